@@ -1,0 +1,75 @@
+"""Model and computed figures → the template's context: the one place plain dicts appear.
+
+Every variable the template may use is listed in templates/README.md.
+"""
+
+from __future__ import annotations
+
+import calendar
+from decimal import Decimal
+from typing import Any
+
+from docxtpl import RichText
+
+from generator.compute import EconomyFigures, Line
+from generator.formatting import format_number
+from generator.model import ReportInput
+from generator.period import Period
+
+
+def period_context(period: Period) -> dict[str, Any]:
+    last = calendar.monthrange(period.year, period.month)[1]
+    return {
+        "slug": period.slug,
+        "year": period.year,
+        "previous_year": period.previous_year,
+        "month": period.month_name,
+        "end": period.end_date_label,
+        "end_short": f"{last} {period.month_abbr} {period.year}",
+        "span": period.span_label,
+        "title": period.title,
+    }
+
+
+def _rich(text: str, style: str) -> RichText:
+    return RichText(text, bold=style == "sum", italic=style == "varav")
+
+
+def table_rows(lines: tuple[Line, ...], decimals: int) -> list[dict[str, RichText]]:
+    """Table lines as rows of RichText cells: `label`, `c0`, `c1`, …"""
+    rows = []
+    for line in lines:
+        row = {"label": _rich(line.label, line.style)}
+        for i, value in enumerate(line.cells):
+            row[f"c{i}"] = _rich(format_number(value, decimals), line.style)
+        rows.append(row)
+    return rows
+
+
+def figures_context(figs: EconomyFigures) -> dict[str, Decimal]:
+    """Named key figures (unrounded), for prose placeholders and checks."""
+    return {
+        "resultat.redovisat": figs.utfall.net_incl.outcome,
+        "resultat.budget": figs.utfall.net_incl.budget,
+        "resultat.avvikelse": figs.utfall.net_incl.budget - figs.utfall.net_incl.outcome,
+        "prognos.helar": figs.prognos.net_incl.outcome,
+        "prognos.budget": figs.prognos.net_incl.budget,
+        "prognos.avvikelse": figs.prognos.net_incl.budget - figs.prognos.net_incl.outcome,
+    }
+
+
+def build_context(report: ReportInput, figs: EconomyFigures) -> dict[str, Any]:
+    s = report.settings
+    d = s.decimals
+    return {
+        "title": report.period.title,
+        "namnd": s.namnd,
+        "kommun": s.kommun,
+        "unit": s.report_unit,
+        "period": period_context(report.period),
+        "previous_report": f"{s.previous_report} {report.period.year}",
+        "overview": table_rows(figs.overview, d),
+        "utfall": table_rows(figs.utfall.lines, d),
+        "prognos": table_rows(figs.prognos.lines, d),
+        "investeringar": table_rows(figs.investments.lines, d),
+    }

@@ -1,0 +1,151 @@
+"""Post-processing of the rendered .docx with python-docx and lxml.
+
+What docxtpl cannot do: document language, refresh-on-open for the table of contents,
+repeating header rows, alt text on images, document properties.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from docx.document import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+LANG = "sv-SE"
+
+
+def set_language(doc: Document, lang: str = LANG) -> None:
+    """Set the default language (sv-SE) for every run, in the styles' document defaults."""
+    styles = doc.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        styles.insert(0, defaults)
+    rpr_default = defaults.find(qn("w:rPrDefault"))
+    if rpr_default is None:
+        rpr_default = OxmlElement("w:rPrDefault")
+        defaults.insert(0, rpr_default)
+    rpr = rpr_default.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        rpr_default.append(rpr)
+    el = rpr.find(qn("w:lang"))
+    if el is None:
+        el = OxmlElement("w:lang")
+        rpr.append(el)
+    for attr in ("w:val", "w:eastAsia", "w:bidi"):
+        el.set(qn(attr), lang)
+
+
+def update_fields_on_open(doc: Document) -> None:
+    """Ask Word to refresh fields (the table of contents) when the file is opened."""
+    settings = doc.settings.element
+    el = settings.find(qn("w:updateFields"))
+    if el is None:
+        el = OxmlElement("w:updateFields")
+        settings.append(el)
+    el.set(qn("w:val"), "true")
+
+
+def mark_header_rows(doc: Document) -> int:
+    """Make every table's first row a repeating header row; returns how many tables."""
+    count = 0
+    for table in doc.tables:
+        tr = table.rows[0]._tr
+        trpr = tr.get_or_add_trPr()
+        if trpr.find(qn("w:tblHeader")) is None:
+            el = OxmlElement("w:tblHeader")
+            el.set(qn("w:val"), "true")
+            trpr.append(el)
+        count += 1
+    return count
+
+
+def set_alt_texts(doc: Document, alt_by_name: Mapping[str, tuple[str, str]]) -> int:
+    """Set `descr` and `title` on images whose file name is in `alt_by_name`."""
+    done = 0
+    body = doc.element.body
+    for doc_pr in body.iter(qn("wp:docPr")):
+        inline = doc_pr.getparent()
+        blip = next(inline.iter(qn("a:blip")), None)
+        if blip is None:
+            continue
+        rid = blip.get(qn("r:embed"))
+        part = doc.part.related_parts.get(rid)
+        if part is None:
+            continue
+        name = str(part.partname).rsplit("/", 1)[-1]
+        key = next((k for k in alt_by_name if name.startswith(k.rsplit(".", 1)[0])), None)
+        if key is None:
+            continue
+        title, descr = alt_by_name[key]
+        doc_pr.set("title", title)
+        doc_pr.set("descr", descr)
+        done += 1
+    return done
+
+
+def set_properties(doc: Document, title: str, subject: str, author: str) -> None:
+    props = doc.core_properties
+    props.title = title
+    props.subject = subject
+    props.author = author
+    props.last_modified_by = author
+    props.language = LANG
+    props.keywords = "delårsrapport"
+    props.comments = ""
+
+
+def fill_toc(doc: Document, levels: int = 2) -> int:
+    """Put the headings into the TOC field's result, so the list shows before any refresh."""
+    body = doc.element.body
+    instr = next((i for i in body.iter(qn("w:instrText")) if "TOC" in (i.text or "")), None)
+    if instr is None:
+        return 0
+    field_p = instr.getparent().getparent()
+    headings = []
+    for p in doc.paragraphs:
+        name = p.style.name if p.style is not None else ""
+        level = int(name[8:]) if name.startswith("Heading ") and name[8:].isdigit() else 0
+        if 0 < level <= levels and p.text.strip():
+            headings.append((level, p.text.strip()))
+    runs = list(field_p.iter(qn("w:r")))
+    sep = next(r for r in runs if r.find(qn("w:fldChar")) is not None
+               and r.find(qn("w:fldChar")).get(qn("w:fldCharType")) == "separate")
+    end = next(r for r in runs if r.find(qn("w:fldChar")) is not None
+               and r.find(qn("w:fldChar")).get(qn("w:fldCharType")) == "end")
+    for r in runs[runs.index(sep) + 1: runs.index(end)]:
+        field_p.remove(r)
+    if not headings:
+        return 0
+    # First entry goes into the field's own paragraph; the rest become paragraphs after it,
+    # with the field's end moved into the last one.
+    field_p.remove(end)
+    paragraphs = [field_p]
+    anchor = field_p
+    for _ in headings[1:]:
+        new_p = OxmlElement("w:p")
+        anchor.addnext(new_p)
+        anchor = new_p
+        paragraphs.append(new_p)
+    for p_el, (level, text) in zip(paragraphs, headings, strict=True):
+        ppr = p_el.find(qn("w:pPr"))
+        if ppr is None:
+            ppr = OxmlElement("w:pPr")
+            p_el.insert(0, ppr)
+        style = ppr.find(qn("w:pStyle"))
+        if style is None:
+            style = OxmlElement("w:pStyle")
+            ppr.insert(0, style)
+        style.set(qn("w:val"), f"TOC{level}")
+        r = OxmlElement("w:r")
+        t = OxmlElement("w:t")
+        t.text = text
+        r.append(t)
+        if p_el is field_p:
+            sep.addnext(r)
+        else:
+            p_el.append(r)
+    paragraphs[-1].append(end)
+    return len(headings)

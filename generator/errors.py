@@ -1,0 +1,72 @@
+"""Every exception the user can see, in one place.
+
+All are rooted in `ReportError`, a `click.ClickException`, so the CLI prints the Swedish
+message without a traceback and exits with code 2 (bad input or bad options).
+"""
+
+from __future__ import annotations
+
+from typing import IO, TYPE_CHECKING
+
+import click
+
+if TYPE_CHECKING:
+    from generator.issues import Issue
+
+
+class ReportError(click.ClickException):
+    """Base of all expected errors.
+
+    Raised for anything the user can fix; the message is Swedish and names what to change.
+    """
+
+    exit_code = 2
+
+    def show(self, file: IO[str] | None = None) -> None:
+        click.echo(f"Fel: {self.format_message()}", err=True, file=file)
+
+
+class PeriodError(ReportError):
+    """The --period value is not a month and a year.
+
+    Raised by `period.parse_period`; the message lists the accepted forms.
+    """
+
+
+class InputNotFoundError(ReportError):
+    """No input folder or workbook for the requested period or nämnd.
+
+    Raised while locating inputs; the message says where we looked and what exists.
+    """
+
+
+class InvalidInputError(ReportError):
+    """The workbooks hold errors that stop the run.
+
+    Raised after validation has collected every problem; `issues` holds them all so that
+    the CLI can print one line each followed by a count.
+    """
+
+    def __init__(self, issues: list[Issue]) -> None:
+        self.issues = issues
+        errors = [i for i in issues if i.is_error]
+        super().__init__(f"{len(errors)} fel i indata, ingen rapport skrevs.")
+
+    def show(self, file: IO[str] | None = None) -> None:
+        for issue in self.issues:
+            click.echo(issue.render(), err=True, file=file)
+        click.echo(f"Fel: {self.format_message()}", err=True, file=file)
+
+
+class TemplateError(ReportError):
+    """The Word template is missing or uses a variable the program does not provide.
+
+    Raised by rendering; names the template file and the variable.
+    """
+
+
+class OutputError(ReportError):
+    """The report could not be written, for example because Word has it open.
+
+    Raised by the writer; the earlier report is left untouched.
+    """

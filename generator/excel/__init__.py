@@ -1,0 +1,1 @@
+"""Reading and writing the input workbooks; the sheet layouts live in `schema`."""

@@ -1,0 +1,126 @@
+"""Write workbooks in the layout of a `WorkbookSpec`, made for people to fill in.
+
+Used for the bundled example and for new periods: an instructions sheet, a bold frozen
+header row, column widths, number formats and dropdowns for every choice column.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from generator.excel.schema import INSTRUCTIONS_SHEET, Kind, SheetSpec, WorkbookSpec
+
+HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+NUMBER_FORMAT = "#,##0.0##;-#,##0.0##;0"
+ROWS_WITH_DROPDOWNS = 500
+
+
+def _instructions(ws: Worksheet, spec: WorkbookSpec, period: str) -> None:
+    ws["A1"] = "Period"
+    ws["B1"] = period
+    ws["A1"].font = Font(bold=True)
+    ws["A3"] = spec.title
+    ws["A3"].font = Font(bold=True, size=14)
+    row = 5
+    for line in spec.help:
+        ws.cell(row=row, column=1, value=line).alignment = Alignment(wrap_text=True)
+        row += 1
+    row += 1
+    for sheet in spec.sheets:
+        ws.cell(row=row, column=1, value=f"Fliken {sheet.name}").font = Font(bold=True)
+        ws.cell(row=row + 1, column=1, value=sheet.help)
+        row += 2
+        for col in sheet.columns:
+            if col.help:
+                ws.cell(row=row, column=1, value=f"{col.header}: {col.help}")
+                row += 1
+        for s in sheet.settings:
+            if s.help:
+                ws.cell(row=row, column=1, value=f"{s.label}: {s.help}")
+                row += 1
+        row += 1
+    ws.column_dimensions["A"].width = 110
+    ws.column_dimensions["B"].width = 14
+
+
+def _dropdown(ws: Worksheet, choices: Sequence[str], cells: str) -> None:
+    formula = '"' + ",".join(choices) + '"'
+    dv = DataValidation(type="list", formula1=formula, allow_blank=True,
+                        showErrorMessage=True, errorTitle="Ogiltigt värde",
+                        error="Välj ett av värdena i listan.")
+    dv.add(cells)
+    ws.add_data_validation(dv)
+
+
+def _table_sheet(ws: Worksheet, sheet: SheetSpec, rows: Sequence[Mapping[str, Any]]) -> None:
+    for i, col in enumerate(sheet.columns, start=1):
+        cell = ws.cell(row=1, column=i, value=col.header)
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        letter = get_column_letter(i)
+        ws.column_dimensions[letter].width = col.width
+        if col.kind is Kind.CHOICE:
+            _dropdown(ws, col.choices, f"{letter}2:{letter}{ROWS_WITH_DROPDOWNS}")
+    for r, values in enumerate(rows, start=2):
+        for i, col in enumerate(sheet.columns, start=1):
+            value = values.get(col.key)
+            cell = ws.cell(row=r, column=i, value=value)
+            if col.kind is Kind.NUMBER:
+                cell.number_format = NUMBER_FORMAT
+            elif isinstance(value, str) and "\n" in value:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.freeze_panes = "A2"
+
+
+def _settings_sheet(ws: Worksheet, sheet: SheetSpec, values: Mapping[str, Any]) -> None:
+    for i, header in enumerate(("Inställning", "Värde", "Förklaring"), start=1):
+        cell = ws.cell(row=1, column=i, value=header)
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+    for r, setting in enumerate(sheet.settings, start=2):
+        ws.cell(row=r, column=1, value=setting.label)
+        value = values.get(setting.key, setting.default)
+        cell = ws.cell(row=r, column=2, value=value)
+        if setting.kind is Kind.NUMBER:
+            cell.number_format = NUMBER_FORMAT
+        if setting.kind is Kind.CHOICE:
+            _dropdown(ws, setting.choices, f"B{r}")
+        ws.cell(row=r, column=3, value=setting.help)
+    ws.column_dimensions["A"].width = 44
+    ws.column_dimensions["B"].width = 44
+    ws.column_dimensions["C"].width = 70
+    ws.freeze_panes = "A2"
+
+
+def write_workbook(path: Path, spec: WorkbookSpec, period: str,
+                   data: Mapping[str, Any]) -> None:
+    """Write `data` ({sheet name: rows or settings}) atomically to `path`."""
+    book = Workbook()
+    _instructions(book.active, spec, period)
+    book.active.title = INSTRUCTIONS_SHEET
+    for sheet in spec.sheets:
+        ws = book.create_sheet(sheet.name)
+        if sheet.is_key_value:
+            _settings_sheet(ws, sheet, data.get(sheet.name, {}))
+        else:
+            _table_sheet(ws, sheet, data.get(sheet.name, []))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(suffix=".xlsx", dir=path.parent)
+    os.close(fd)
+    try:
+        book.save(tmp)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)

@@ -1,0 +1,85 @@
+"""Swedish number style, independent of the operating system's locale.
+
+`1 220,4`: thousands grouped by a no-break space, decimal comma, minus sign kept.
+Values are rounded here and nowhere else, half away from zero.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+NBSP = "\u00a0"
+_MINUS_CHARS = "\u2212\u2013\u2010"  # minus sign, en dash, hyphen: all typed as minus in Excel
+_SPACES = " \u00a0\u202f\u2009"
+_NUMBER = re.compile(r"^[+-]?(\d+|\d{1,3}(?:[ ]\d{3})+)(?:[.,](\d+))?$")
+
+
+def round_half_away(value: Decimal, decimals: int) -> Decimal:
+    """Round half away from zero, the way people round by hand (and Excel's ROUND)."""
+    quantum = Decimal(1).scaleb(-decimals)
+    return value.quantize(quantum, rounding=ROUND_HALF_UP)
+
+
+def format_number(value: Decimal | int | float | None, decimals: int = 1) -> str:
+    """Format a value for a report table: `-1 054,9`, `0,0`, `576,0`; None → ""."""
+    if value is None:
+        return ""
+    rounded = round_half_away(Decimal(str(value)), decimals)
+    if rounded == 0:
+        rounded = abs(rounded)  # never print "-0,0"
+    sign = "-" if rounded < 0 else ""
+    text = f"{abs(rounded):.{decimals}f}"
+    whole, _, frac = text.partition(".")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    out = NBSP.join(groups)
+    if decimals > 0:
+        out += "," + frac
+    return sign + out
+
+
+def format_signed(value: Decimal | None, decimals: int = 1) -> str:
+    """Like `format_number` but with an explicit `+` on positive values (for prose)."""
+    text = format_number(value, decimals)
+    if value is not None and text and not text.startswith("-") and round_half_away(
+        Decimal(str(value)), decimals
+    ) != 0:
+        return "+" + text
+    return text
+
+
+def parse_number(raw: object) -> Decimal | None:
+    """Read a number cell: numbers as they are, or Swedish number text.
+
+    Accepts `1 220,4` (space, no-break space or thin space between thousands), `−75,0` with a
+    true minus sign, `1220.4`. Returns None for an empty cell; raises ValueError otherwise.
+    """
+    if raw is None:
+        return None
+    if isinstance(raw, bool):
+        raise ValueError(raw)
+    if isinstance(raw, int):
+        return Decimal(raw)
+    if isinstance(raw, float):
+        return Decimal(repr(raw))
+    if isinstance(raw, Decimal):
+        return raw
+    text = str(raw).strip()
+    if not text:
+        return None
+    for ch in _MINUS_CHARS:
+        text = text.replace(ch, "-")
+    for ch in _SPACES:
+        text = text.replace(ch, " ")
+    text = re.sub(r"(?<=\d) (?=\d)", " ", text).replace("- ", "-")
+    match = _NUMBER.match(text)
+    if not match:
+        raise ValueError(raw)
+    try:
+        return Decimal(text.replace(" ", "").replace(",", "."))
+    except InvalidOperation as exc:  # pragma: no cover - the regex already guards
+        raise ValueError(raw) from exc

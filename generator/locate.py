@@ -1,0 +1,53 @@
+"""Where the inputs of a period are: `inputs/<nämnd>/<period>/`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.errors import InputNotFoundError
+from generator.period import Period, parse_period
+
+
+def _periods_in(folder: Path) -> list[str]:
+    found = []
+    for child in sorted(folder.iterdir()) if folder.is_dir() else []:
+        if child.is_dir():
+            try:
+                found.append(parse_period(child.name).slug)
+            except Exception:  # noqa: BLE001 - folders that are not periods are ignored
+                continue
+    return found
+
+
+def namnd_folders(inputs_root: Path) -> list[Path]:
+    """Every nämnd folder: a folder under inputs/ holding at least one period folder."""
+    if not inputs_root.is_dir():
+        return []
+    return [d for d in sorted(inputs_root.iterdir()) if d.is_dir() and _periods_in(d)]
+
+
+def find_input_dirs(inputs_root: Path, period: Period, namnd: str | None = None) -> list[Path]:
+    """The period folders to build reports from, one per nämnd; a clear error if none."""
+    folders = namnd_folders(inputs_root)
+    if namnd is not None:
+        chosen = [d for d in folders if d.name.casefold() == namnd.casefold()]
+        if not chosen:
+            names = ", ".join(d.name for d in folders) or "inga"
+            raise InputNotFoundError(
+                f'Nämnden "{namnd}" finns inte under {inputs_root}. Nämnder som finns: {names}.'
+            )
+        folders = chosen
+    result = [d / period.slug for d in folders if (d / period.slug).is_dir()]
+    if not result:
+        if not folders:
+            raise InputNotFoundError(
+                f"Hittade inga indata under {inputs_root.resolve()}. Förväntade mappar som "
+                f"{inputs_root}/<nämnd>/{period.slug}/ med arbetsböckerna."
+            )
+        existing = "; ".join(f"{d.name}: {', '.join(_periods_in(d))}" for d in folders)
+        raise InputNotFoundError(
+            f"Hittade inga indata för perioden {period.slug}. Letade i "
+            + ", ".join(str(d / period.slug) for d in folders)
+            + f". Perioder som finns: {existing}."
+        )
+    return result

@@ -1,0 +1,47 @@
+"""Fill the Word template (docxtpl, autoescape, StrictUndefined) and post-process it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from docxtpl import DocxTemplate
+
+from generator import docx_post
+from generator.errors import TemplateError
+
+
+def _environment() -> jinja2.Environment:
+    # StrictUndefined: a variable the template uses but the program does not provide fails
+    # loudly instead of leaving a silent gap in the report.
+    return jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
+
+
+def render_report(template: Path, context: dict[str, Any], out: Path, *, title: str,
+                  author: str, alt_texts: dict[str, tuple[str, str]] | None = None) -> None:
+    """Render `template` with `context` into `out` (a temporary path chosen by the caller)."""
+    if not template.is_file():
+        raise TemplateError(f"Mallen {template} finns inte.")
+    tpl = DocxTemplate(str(template))
+    try:
+        tpl.render(context, jinja_env=_environment(), autoescape=True)
+    except jinja2.UndefinedError as exc:
+        raise TemplateError(
+            f"Mallen {template.name} använder en variabel som programmet inte har: {exc.message}. "
+            "Se templates/README.md för de variabler som finns."
+        ) from exc
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(
+            f"Mallen {template.name} har ett fel i en tagg (rad {exc.lineno} i dess XML): "
+            f"{exc.message}. Skriv om taggen i ett svep, med raka citattecken."
+        ) from exc
+    doc = tpl.docx
+    docx_post.set_language(doc)
+    docx_post.update_fields_on_open(doc)
+    docx_post.mark_header_rows(doc)
+    if alt_texts:
+        docx_post.set_alt_texts(doc, alt_texts)
+    docx_post.fill_toc(doc)
+    docx_post.set_properties(doc, title=title, subject=f"{title}, {author}", author=author)
+    tpl.save(str(out))

@@ -1,0 +1,54 @@
+"""Checks on the loaded model. Each `check_*` returns every problem it finds; none stops early.
+
+Loading already reports what is wrong in single cells; these checks look across cells:
+stated totals against their rows, the things a hand-made report gets wrong.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+
+from generator.compute import EconomyFigures
+from generator.formatting import format_number
+from generator.issues import Issue, warning
+from generator.model import ReportInput
+
+Check = Callable[[ReportInput, EconomyFigures], list[Issue]]
+
+
+def tolerance(decimals: int) -> Decimal:
+    """A stated figure may differ from the computed one by one unit of the last shown digit."""
+    return Decimal(1).scaleb(-decimals)
+
+
+def check_varav(report: ReportInput, figs: EconomyFigures) -> list[Issue]:
+    """The varav rows (kostnader + intäkter) must add up to the total including egen regi."""
+    varav = report.economy.varav
+    if not varav:
+        return []
+    d = report.settings.decimals
+    total = figs.prognos.net_incl
+    issues = []
+    names = " + ".join(v.label.lower() for v in varav)
+    for attr, column in (("outcome", "Prognos helår"), ("budget", "Budget helår"),
+                         ("comparison", "Bokslut föregående år")):
+        stated = sum((getattr(v.figures, attr) for v in varav), Decimal(0))
+        computed = getattr(total, attr)
+        if abs(stated - computed) > tolerance(d):
+            ref = varav[0].figures.ref
+            issues.append(warning(ref, (
+                f"{column}: {names} blir {format_number(stated, d)} men "
+                f"{report.settings.sum_incl_label.lower()} är {format_number(computed, d)} "
+                f"(skillnad {format_number(stated - computed, d)})")))
+    return issues
+
+
+CHECKS: tuple[Check, ...] = (check_varav,)
+
+
+def validate(report: ReportInput, figs: EconomyFigures) -> list[Issue]:
+    issues: list[Issue] = []
+    for check in CHECKS:
+        issues.extend(check(report, figs))
+    return issues

@@ -1,0 +1,248 @@
+"""Build the default Word template `templates/delarsrapport.docx`.
+
+Developer tool. The template is a normal .docx that a municipality may edit in Word; this script
+is how we keep our default reviewable in git. Jinja tags follow docxtpl: `{{ var }}` for text,
+`{{r var }}` for RichText, `{%tr for %}` rows for table loops. Run:
+    python templates/build_template.py
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+OUT = Path(__file__).resolve().parent / "delarsrapport.docx"
+FONT = "Calibri"
+HEADER_SHADE = "D9E2F3"  # light blue behind black text: contrast 14:1
+HEADING_COLOR = RGBColor(0x1F, 0x38, 0x64)
+
+
+class Builder:
+    """Small helpers over python-docx that keep the template's structure readable."""
+
+    def __init__(self) -> None:
+        self.doc = Document()
+        self._styles()
+        section = self.doc.sections[0]
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Cm(21), Cm(29.7)
+        section.left_margin = section.right_margin = Cm(2.3)
+        section.top_margin = section.bottom_margin = Cm(2.2)
+
+    # -- styles --------------------------------------------------------------------
+    def _styles(self) -> None:
+        styles = self.doc.styles
+        normal = styles["Normal"]
+        normal.font.name = FONT
+        normal.font.size = Pt(11)
+        normal.paragraph_format.space_after = Pt(6)
+        rpr = normal.element.get_or_add_rPr()
+        fonts = rpr.find(qn("w:rFonts"))
+        for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+            fonts.set(qn(attr), FONT)
+        sizes = {1: 16, 2: 13, 3: 12, 4: 11}
+        for level, size in sizes.items():
+            st = styles[f"Heading {level}"]
+            st.font.name = FONT
+            st.font.size = Pt(size)
+            st.font.bold = True
+            st.font.italic = False
+            st.font.color.rgb = HEADING_COLOR
+            st.paragraph_format.space_before = Pt(14 if level == 1 else 10)
+            st.paragraph_format.space_after = Pt(4)
+            st.element.get_or_add_rPr().find(qn("w:rFonts")).set(qn("w:asciiTheme"), "")
+            for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+                el = st.element.get_or_add_rPr().find(qn("w:rFonts"))
+                if el.get(qn(attr)) is not None:
+                    del el.attrib[qn(attr)]
+        for name, size in (("Title", 24), ("Subtitle", 14)):
+            st = styles[name]
+            st.font.name = FONT
+            st.font.size = Pt(size)
+            st.font.color.rgb = HEADING_COLOR
+        cap = styles["Caption"]
+        cap.font.name = FONT
+        cap.font.size = Pt(10)
+        cap.font.bold = True
+        cap.font.italic = False
+        cap.font.color.rgb = RGBColor(0, 0, 0)
+        cap.paragraph_format.keep_with_next = True
+        cap.paragraph_format.space_before = Pt(10)
+        for level in (1, 2, 3):
+            st = styles.add_style(f"TOC {level}", WD_STYLE_TYPE.PARAGRAPH)
+            st.base_style = normal
+            st.paragraph_format.left_indent = Cm(0.5 * (level - 1))
+            st.paragraph_format.space_after = Pt(2)
+        cell = styles.add_style("Tabelltext", WD_STYLE_TYPE.PARAGRAPH)
+        cell.base_style = normal
+        cell.font.size = Pt(9)
+        cell.paragraph_format.space_after = Pt(0)
+        num = styles.add_style("Tabelltal", WD_STYLE_TYPE.PARAGRAPH)
+        num.base_style = cell
+        num.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        head = styles.add_style("Tabellrubrik", WD_STYLE_TYPE.PARAGRAPH)
+        head.base_style = cell
+        head.font.bold = True
+        headnum = styles.add_style("Tabellrubrik tal", WD_STYLE_TYPE.PARAGRAPH)
+        headnum.base_style = head
+        headnum.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+    # -- blocks ----------------------------------------------------------------------
+    def heading(self, text: str, level: int) -> Paragraph:
+        return self.doc.add_heading(text, level)
+
+    def para(self, text: str = "", style: str | None = None) -> Paragraph:
+        return self.doc.add_paragraph(text, style)
+
+    def page_break(self) -> None:
+        self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+    def toc(self) -> None:
+        self.para("Innehåll", "TOC Heading")
+        p = self.para()
+        runs = [("begin", None), (None, ' TOC \\o "1-2" \\h \\z \\u '), ("separate", None)]
+        for kind, instr in runs:
+            r = OxmlElement("w:r")
+            if kind:
+                fld = OxmlElement("w:fldChar")
+                fld.set(qn("w:fldCharType"), kind)
+                if kind == "begin":
+                    fld.set(qn("w:dirty"), "true")
+                r.append(fld)
+            else:
+                it = OxmlElement("w:instrText")
+                it.set(qn("xml:space"), "preserve")
+                it.text = instr
+                r.append(it)
+            p._p.append(r)
+        p.add_run("Innehållsförteckningen uppdateras när dokumentet öppnas i Word.")
+        end = OxmlElement("w:r")
+        fld = OxmlElement("w:fldChar")
+        fld.set(qn("w:fldCharType"), "end")
+        end.append(fld)
+        p._p.append(end)
+
+    def table(self, headers: list[list[str]], row: list[str], loop: str,
+              widths: list[float], merges: list[tuple[int, int, int]] = ()) -> Table:
+        """A table with header rows and one looping body row over `loop`.
+
+        `row` holds the body cell expressions (RichText, so written as `{{r ...}}`);
+        `merges` are (header row, first col, last col) to merge.
+        """
+        ncols = len(widths)
+        table = self.doc.add_table(rows=len(headers) + 3, cols=ncols)
+        table.style = self.doc.styles["Table Grid"]
+        table.alignment = WD_TABLE_ALIGNMENT.LEFT
+        table.autofit = False
+        for r, texts in enumerate(headers):
+            tr = table.rows[r]
+            _mark_header(tr._tr)
+            for c, text in enumerate(texts):
+                cell = tr.cells[c]
+                cell.paragraphs[0].text = text
+                cell.paragraphs[0].style = self.doc.styles[
+                    "Tabellrubrik" if c == 0 else "Tabellrubrik tal"]
+                _shade(cell, HEADER_SHADE)
+        for r0, c0, c1 in merges:
+            merged = table.cell(r0, c0).merge(table.cell(r0, c1))
+            merged.paragraphs[0].text = headers[r0][c0]
+            for extra in merged.paragraphs[1:]:
+                extra._p.getparent().remove(extra._p)
+        start, body, end = (table.rows[len(headers) + i] for i in range(3))
+        start.cells[0].paragraphs[0].text = f"{{%tr for r in {loop} %}}"
+        for c, expr in enumerate(row):
+            p = body.cells[c].paragraphs[0]
+            p.text = f"{{{{r {expr} }}}}"
+            p.style = self.doc.styles["Tabelltext" if c == 0 else "Tabelltal"]
+        end.cells[0].paragraphs[0].text = "{%tr endfor %}"
+        for r in table.rows:
+            for c, w in enumerate(widths):
+                r.cells[c].width = Cm(w)
+        for gc, w in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
+            gc.w = Cm(w)
+        return table
+
+    def save(self) -> None:
+        self.doc.core_properties.title = "{{ title }}"
+        self.doc.save(OUT)
+
+
+def _mark_header(tr: object) -> None:
+    trPr = tr.get_or_add_trPr()  # type: ignore[attr-defined]
+    el = OxmlElement("w:tblHeader")
+    el.set(qn("w:val"), "true")
+    trPr.append(el)
+
+
+def _shade(cell: object, fill: str) -> None:
+    tcPr = cell._tc.get_or_add_tcPr()  # type: ignore[attr-defined]
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), fill)
+    tcPr.append(shd)
+
+
+DRIFT_WIDTHS = [6.6, 2.4, 2.4, 2.2, 2.8]
+CELLS4 = ["r.label", "r.c0", "r.c1", "r.c2", "r.c3"]
+
+
+def cover(b: Builder) -> None:
+    b.para("{{ title }}", "Title")
+    b.para("{{ namnd }}", "Subtitle")
+    b.para("{{ kommun }}")
+    b.page_break()
+    b.toc()
+    b.page_break()
+
+
+def economy_overview(b: Builder) -> None:
+    b.para("Ekonomi, belopp {{ unit }}", "Caption")
+    b.table([["", "Prognos helår", "Budget {{ period.year }}", "Avvikelse",
+              "Avvikelse prognos helår, {{ previous_report }}"]],
+            CELLS4, "overview", DRIFT_WIDTHS)
+
+
+def economy(b: Builder) -> None:
+    b.heading("Ekonomi", 1)
+    b.heading("Resultat och helårsprognos", 2)
+    b.para("Driftsammandrag för resultat {{ period.end }}, belopp {{ unit }}", "Caption")
+    b.table([["", "Redovisat {{ period.span }}", "Budget {{ period.span }}", "Avvikelse",
+              "Redovisat samma period föregående år"]], CELLS4, "utfall", DRIFT_WIDTHS)
+    b.para("Driftsammandrag för prognos för helår {{ period.year }}, belopp {{ unit }}",
+           "Caption")
+    b.table([["", "Prognos helår", "Budget {{ period.year }}", "Avvikelse",
+              "Bokslut {{ period.previous_year }}"]], CELLS4, "prognos", DRIFT_WIDTHS)
+    b.heading("Investeringar", 2)
+    b.para("Resultat {{ period.end_short }} och prognos för helår {{ period.year }}, "
+           "belopp {{ unit }}", "Caption")
+    b.table(
+        [["", "Redovisat {{ period.span }}", "", "Prognos {{ period.year }}", "", "",
+          "Investeringsram {{ period.year }}", "Avvikelse"],
+         ["", "Utgifter", "Inkomster", "Utgifter", "Inkomster", "Netto", "", ""]],
+        ["r.label", *(f"r.c{i}" for i in range(7))], "investeringar",
+        [3.8, 1.7, 1.7, 1.7, 1.7, 1.7, 2.1, 2.0], merges=[(0, 1, 2), (0, 3, 5)])
+
+
+def build() -> None:
+    b = Builder()
+    cover(b)
+    b.heading("Året i korthet utifrån nämndens uppdrag och inriktning", 1)
+    economy_overview(b)
+    economy(b)
+    b.save()
+    print(f"Skrev {OUT}")
+
+
+if __name__ == "__main__":
+    build()

@@ -1,0 +1,34 @@
+"""Shared fixtures: the bundled example, a CLI runner working in a temporary folder."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from generator.cli import cli
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "inputs"
+TEMPLATE = ROOT / "templates" / "delarsrapport.docx"
+
+
+@pytest.fixture
+def workdir(tmp_path: Path) -> Path:
+    """A copy of the bundled inputs in a temporary folder, so tests never touch the repo."""
+    shutil.copytree(EXAMPLE, tmp_path / "inputs")
+    return tmp_path
+
+
+@pytest.fixture
+def run_cli(workdir: Path) -> Callable[..., Result]:
+    def invoke(*args: str) -> Result:
+        runner = CliRunner()
+        return runner.invoke(cli, [
+            "--indata", str(workdir / "inputs"), "--utdata", str(workdir / "outputs"),
+            "--mall", str(TEMPLATE), *args,
+        ], catch_exceptions=False)
+    return invoke

@@ -1,0 +1,51 @@
+from decimal import Decimal
+
+import pytest
+
+from generator.formatting import NBSP, format_number, format_signed, parse_number
+
+
+@pytest.mark.parametrize("value,decimals,expected", [
+    ("1220.35", 1, f"1{NBSP}220,4"),   # half away from zero
+    ("-1220.35", 1, f"-1{NBSP}220,4"),
+    ("-75", 1, "-75,0"),
+    ("0", 1, "0,0"),
+    ("-0.04", 1, "0,0"),                # no negative zero
+    ("576", 1, "576,0"),
+    ("-1054.947", 1, f"-1{NBSP}054,9"),
+    ("1234567.891", 1, f"1{NBSP}234{NBSP}567,9"),
+    ("999.96", 1, f"1{NBSP}000,0"),
+    ("1234567", 0, f"1{NBSP}234{NBSP}567"),
+    ("0.5", 0, "1"),
+    ("-0.5", 0, "-1"),
+    ("12.345", 2, "12,35"),
+])
+def test_format_number(value: str, decimals: int, expected: str) -> None:
+    assert format_number(Decimal(value), decimals) == expected
+
+
+def test_format_none_and_signed() -> None:
+    assert format_number(None) == ""
+    assert format_signed(Decimal("5.4")) == "+5,4"
+    assert format_signed(Decimal("-19")) == "-19,0"
+    assert format_signed(Decimal("0.01")) == "0,0"
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("1 220,4", "1220.4"), (f"1{NBSP}220,4", "1220.4"), ("\u221275,0", "-75.0"),
+    ("-75", "-75"), ("1220.4", "1220.4"), (12, "12"), (1.5, "1.5"), ("  3 ", "3"),
+    ("1\u202f054,9", "1054.9"),
+])
+def test_parse_number(raw: object, expected: str) -> None:
+    assert parse_number(raw) == Decimal(expected)
+
+
+@pytest.mark.parametrize("raw", ["n/a", "1,2,3", "12 3", "abc", "1 22,4", True])
+def test_parse_rejects(raw: object) -> None:
+    with pytest.raises(ValueError):
+        parse_number(raw)
+
+
+def test_parse_empty() -> None:
+    assert parse_number(None) is None
+    assert parse_number("   ") is None
