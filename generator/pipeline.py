@@ -10,16 +10,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.compute import economy_figures
+from generator.compute import economy_figures, named_figures
 from generator.context import build_context
 from generator.errors import InvalidInputError
 from generator.excel.load import load_report_input
-from generator.issues import Issue, Severity
+from generator.excel.schema import TEXTER
+from generator.issues import Issue, Severity, SourceRef, warning
 from generator.locate import find_input_dirs
 from generator.output import write_atomically
 from generator.period import Period
 from generator.render import render_report
-from generator.validate import validate
+from generator.sections import TextBlocks, content_context
+from generator.validate import check_placeholders, validate
+from generator.word import Writer
 
 Progress = Callable[[str], None]
 
@@ -87,21 +90,35 @@ def build_report(folder: Path, config: Config, progress: Progress = lambda _: No
         raise InvalidInputError(result.issues)
     progress("Räknar och kontrollerar")
     figs = economy_figures(report.economy, report.settings)
+    names = named_figures(report.economy, figs)
     result.issues.extend(validate(report, figs))
+    result.issues.extend(check_placeholders(report, names))
     timer.lap("räkna och kontrollera")
     if any(i.is_error for i in result.issues) or (config.strict and result.warnings):
         raise InvalidInputError(result.issues if not config.strict else [
             Issue(Severity.ERROR, i.ref, i.message) for i in result.issues])
     if config.draft:
         return result
-    context = build_context(report, figs)
+    used: list[TextBlocks] = []
+
+    def make_context(writer: Writer) -> dict:
+        context = build_context(report, figs)
+        sections, texts = content_context(report.content, report.settings, writer, names)
+        used.append(texts)
+        return {**context, **sections}
+
     target = output_path(config, folder)
     progress(f"Skriver {target}")
     result.kept = write_atomically(target, lambda tmp: render_report(
-        config.template, context, tmp, title=report.period.title,
+        config.template, make_context, tmp, title=report.period.title,
         author=report.settings.namnd))
     timer.lap("skriva rapport")
     result.output = target
+    for texts in used[-1:]:
+        for key in texts:
+            if key not in texts.used and report.content.texts[key].text.strip():
+                result.issues.append(warning(SourceRef(TEXTER.filename, "Texter"), (
+                    f'texten "{key}" visas inte i rapporten: mallen har inget ställe för den')))
     return result
 
 

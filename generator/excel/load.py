@@ -5,8 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+from generator.excel.content import load_content
 from generator.excel.reader import Record, WorkbookReader
-from generator.excel.schema import PROGNOS, SETTINGS, UTFALL
+from generator.excel.schema import CONTENT_WORKBOOKS, PROGNOS, SETTINGS, UTFALL
 from generator.issues import Issue, SourceRef, error
 from generator.model import (
     DriftRow,
@@ -37,6 +38,8 @@ def load_settings(reader: WorkbookReader, issues: list[Issue]) -> Settings | Non
         kommun=rec["kommun"], namnd=rec["namnd"], input_unit=rec["input_unit"],
         report_unit=rec["report_unit"], decimals=int(decimals), sum_label=rec["sum_label"],
         sum_incl_label=rec["sum_incl_label"], previous_report=rec["previous_report"],
+        area_label=rec["area_label"], goal_label=rec["goal_label"],
+        assessment_label=rec["assessment_label"], top_goal_label=rec["top_goal_label"],
     )
 
 
@@ -184,8 +187,10 @@ def load_report_input(folder: Path, period: Period) -> tuple[ReportInput | None,
         prev["investment_deviation"] / factor
         if prev and prev["investment_deviation"] is not None else None,
     )
+    content = load_content(folder, period, issues)
     if any(i.is_error for i in issues):
         return None, issues
     economy = Economy(utfall_rows, prognos_rows, varav, investments, previous)
-    return ReportInput(period, settings, verksamheter, economy,
-                       (SETTINGS.filename, UTFALL.filename, PROGNOS.filename)), issues
+    sources = (SETTINGS.filename, UTFALL.filename, PROGNOS.filename,
+               *(spec.filename for spec in CONTENT_WORKBOOKS))
+    return ReportInput(period, settings, verksamheter, economy, content, sources), issues

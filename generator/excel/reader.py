@@ -27,7 +27,7 @@ from generator.excel.schema import (
     SheetSpec,
     WorkbookSpec,
 )
-from generator.formatting import parse_number
+from generator.formatting import format_number, parse_number
 from generator.issues import Issue, SourceRef, error
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -137,7 +137,8 @@ class WorkbookReader:
         return None
 
     def _parse(self, ws: Worksheet, row: int, col: int, kind: Kind, required: bool,
-               choices: tuple[str, ...], label: str, record: Record, key: str) -> None:
+               choices: tuple[str, ...], label: str, record: Record, key: str,
+               aliases: tuple[tuple[str, str], ...] = ()) -> None:
         cell = f"{get_column_letter(col)}{row}"
         ref = SourceRef(self.name, ws.title, cell)
         record.refs[key] = ref
@@ -163,16 +164,20 @@ class WorkbookReader:
                 record.ok = False
                 record.values[key] = None
             return
+        if kind is Kind.CELL:
+            record.values[key] = (_newlines(raw) if isinstance(raw, str) else format_plain(raw))
+            return
         text = raw if isinstance(raw, str) else _plain(raw)
         if kind is Kind.CHOICE:
-            match = next((c for c in choices if _norm(c) == _norm(text)), None)
+            pairs = [(c, c) for c in choices] + list(aliases)
+            match = next((m for a, m in pairs if _norm(a) == _norm(text)), None)
             if match is None:
                 self.issues.append(error(ref, (
                     f"förväntade {_expected(kind, choices)}, hittade {describe(text)}")))
                 record.ok = False
             record.values[key] = match
             return
-        record.values[key] = text.replace("\r\n", "\n").replace("\r", "\n").strip("\n ")
+        record.values[key] = _newlines(text).strip("\n ")
 
     def table(self, spec: SheetSpec) -> list[Record]:
         """Read a table sheet: header on row 1, a record per non-empty row."""
@@ -194,18 +199,29 @@ class WorkbookReader:
             positions[column.key] = col
         if any(c.required and c.key not in positions for c in spec.columns):
             return []
+        known = {_norm(c.header) for c in spec.columns}
+        extras = [(str(c.value).strip(), c.column) for c in ws[1]
+                  if c.value is not None and _norm(c.value) not in known]
         records = []
         for row in range(2, ws.max_row + 1):
-            cells = [ws.cell(row=row, column=col).value for col in positions.values()]
+            cols = [*positions.values(), *(c for _, c in extras)]
+            cells = [ws.cell(row=row, column=col).value for col in cols]
             if all(v is None or (isinstance(v, str) and not v.strip()) for v in cells):
                 continue
             record = Record(row)
             for column in spec.columns:
                 if column.key in positions:
                     self._parse(ws, row, positions[column.key], column.kind, column.required,
-                                column.choices, f'"{column.header}"', record, column.key)
+                                column.choices, f'"{column.header}"', record, column.key,
+                                column.aliases)
                 else:
                     record.values[column.key] = None
+            if spec.extra_columns:
+                values = []
+                for header, col in extras:
+                    self._parse(ws, row, col, Kind.CELL, False, (), header, record, header)
+                    values.append((header, record.values.pop(header) or ""))
+                record.values[spec.extra_columns] = values
             records.append(record)
         return records
 
@@ -238,6 +254,20 @@ def _default(setting: Setting) -> Any:
     if setting.default is None:
         return None
     return Decimal(setting.default) if setting.kind is Kind.NUMBER else setting.default
+
+
+def _newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("_x000D_", "")
+
+
+def format_plain(value: object) -> str:
+    """A number typed into a verbatim cell, in Swedish style: 1 473, 7,2 (no forced decimals)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+        return str(value)
+    number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    exponent = number.normalize().as_tuple().exponent
+    decimals = max(0, -exponent) if isinstance(exponent, int) else 0
+    return format_number(number, decimals)
 
 
 def _plain(value: object) -> str:
