@@ -76,7 +76,8 @@ def _drift_rows(reader: WorkbookReader, sheet: str, keys: tuple[str, str, str],
     spec = reader.spec.sheet(sheet)
     by_key = {v.key: v for v in verksamheter}
     found: dict[str, DriftRow] = {}
-    first_row: dict[str, int] = {}
+    seen_at: dict[str, int] = {}
+    broken = False
     for rec in reader.table(spec):
         key = rec["code"] or rec["name"]
         ref = rec.ref("code") if rec["code"] else rec.ref("name")
@@ -88,23 +89,22 @@ def _drift_rows(reader: WorkbookReader, sheet: str, keys: tuple[str, str, str],
                 f'okänd verksamhetsrad "{key}"; förväntade en av raderna på fliken '
                 f"Verksamheter i {SETTINGS.filename}: {known}")))
             continue
-        if key in found:
+        if key in seen_at:
             issues.append(error(ref, (
-                f'verksamhetsraden "{key}" finns redan på rad {first_row[key]}; '
+                f'verksamhetsraden "{key}" finns redan på rad {seen_at[key]}; '
                 "varje rad får bara förekomma en gång")))
             continue
-        if not rec.ok:
-            first_row[key] = rec.row
-            found[key] = None  # type: ignore[assignment]
-            continue
-        first_row[key] = rec.row
-        found[key] = DriftRow(by_key[key], _figures(rec, keys, factor))
-    missing = [v for v in verksamheter if v.key not in found]
+        seen_at[key] = rec.row
+        if rec.ok:
+            found[key] = DriftRow(by_key[key], _figures(rec, keys, factor))
+        else:
+            broken = True
+    missing = [v for v in verksamheter if v.key not in seen_at]
     for v in missing:
         issues.append(error(SourceRef(reader.name, spec.name), (
             f'verksamhetsraden "{v.label}" saknas; förväntade en rad för varje rad på fliken '
             f"Verksamheter i {SETTINGS.filename}")))
-    if missing or any(r is None for r in found.values()):
+    if missing or broken:
         return ()
     return tuple(found[v.key] for v in verksamheter)
 
