@@ -8,12 +8,13 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 from generator.compute import economy_figures, named_figures
 from generator.context import build_context
 from generator.errors import InvalidInputError
-from generator.excel.load import load_report_input
+from generator.excel.load import UNIT_FACTORS, load_report_input
 from generator.excel.schema import TEXTER
 from generator.issues import Issue, Severity, SourceRef, warning
 from generator.locate import find_input_dirs
@@ -55,10 +56,25 @@ class ReportResult:
     kept: Path | None = None
     issues: list[Issue] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    summary: KeyFigures | None = None
 
     @property
     def warnings(self) -> list[Issue]:
         return [i for i in self.issues if i.severity is Severity.WARNING]
+
+
+@dataclass(frozen=True)
+class KeyFigures:
+    """A nämnd's full-year totals, in kr, for the kommun-level overview."""
+
+    kommun: str
+    namnd: str
+    forecast: Decimal
+    budget: Decimal
+
+    @property
+    def deviation(self) -> Decimal:
+        return self.budget - self.forecast
 
 
 def output_path(config: Config, folder: Path) -> Path:
@@ -91,6 +107,10 @@ def build_report(folder: Path, config: Config, progress: Progress = lambda _: No
     progress("Räknar och kontrollerar")
     figs = economy_figures(report.economy, report.settings)
     names = named_figures(report.economy, figs)
+    scale = UNIT_FACTORS[report.settings.report_unit]
+    result.summary = KeyFigures(report.settings.kommun, report.settings.namnd,
+                                figs.prognos.net_incl.outcome * scale,
+                                figs.prognos.net_incl.budget * scale)
     result.issues.extend(validate(report, figs))
     result.issues.extend(check_placeholders(report, names))
     timer.lap("räkna och kontrollera")

@@ -22,6 +22,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 OUT = Path(__file__).resolve().parent / "delarsrapport.docx"
+OVERVIEW_OUT = Path(__file__).resolve().parent / "kommunoversikt.docx"
 FONT = "Calibri"
 HEADER_SHADE = "D9E2F3"  # light blue behind black text: contrast 14:1
 HEADING_COLOR = RGBColor(0x1F, 0x38, 0x64)
@@ -184,9 +185,9 @@ class Builder:
             gc.w = Cm(w)
         return table
 
-    def save(self) -> None:
+    def save(self, path: Path = OUT) -> None:
         self.doc.core_properties.title = "{{ title }}"
-        self.doc.save(OUT)
+        self.doc.save(path)
 
 
 def _mark_header(tr: object) -> None:
@@ -333,6 +334,21 @@ def activities(b: Builder) -> None:
     text(b, "bilagor")
 
 
+def build_overview() -> None:
+    """The kommun-level overview written by `generate --alla`."""
+    b = Builder()
+    b.para("{{ title }}", "Title")
+    b.para("{{ kommun }}", "Subtitle")
+    b.heading("Nämndernas prognos för helåret", 1)
+    b.para("Prognos, budget och avvikelse per nämnd {{ period.year }}, belopp mnkr", "Caption")
+    b.table([["Nämnd", "Prognos helår", "Budget {{ period.year }}", "Avvikelse"]],
+            ["r.label", "r.c0", "r.c1", "r.c2"], "rows", [8.4, 2.8, 2.8, 2.4])
+    b.para("{{ chart }}")
+    b.para("{{ chart_caption }}", "Caption")
+    b.save(OVERVIEW_OUT)
+    print(f"Skrev {OVERVIEW_OUT}")
+
+
 def build() -> None:
     b = Builder()
     cover(b)
@@ -346,3 +362,4 @@ def build() -> None:
 
 if __name__ == "__main__":
     build()
+    build_overview()
