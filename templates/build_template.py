@@ -305,7 +305,7 @@ def economy(b: Builder) -> None:
           "Investeringsram {{ period.year }}", "Avvikelse"],
          ["", "Utgifter", "Inkomster", "Utgifter", "Inkomster", "Netto", "", ""]],
         ["r.label", *(f"r.c{i}" for i in range(7))], "investeringar",
-        [3.8, 1.7, 1.7, 1.7, 1.7, 1.7, 2.1, 2.0], merges=[(0, 1, 2), (0, 3, 5)])
+        [3.3, 1.78, 1.78, 1.78, 1.78, 1.78, 2.55, 1.65], merges=[(0, 1, 2), (0, 3, 5)])
 
 
 def build() -> None:
