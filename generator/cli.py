@@ -67,6 +67,10 @@ def _summary(results: list[ReportResult], elapsed: float) -> None:
             click.echo(f"Skrev {r.output}")
         if r.kept is not None:
             click.echo(f"  Den tidigare rapporten sparades som {r.kept}")
+        if r.pdf is not None:
+            click.echo(f"Skrev {r.pdf}")
+        if r.pages:
+            click.echo(f"Skrev {len(r.pages)} sidor som PNG i {r.pages[0].parent}")
         for w in r.warnings:
             click.echo(f"  {w.render()}")
     n_warn = sum(len(r.warnings) for r in results)
@@ -84,10 +88,16 @@ def _summary(results: list[ReportResult], elapsed: float) -> None:
 @click.option("--mall", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Word-mall att använda i stället för standardmallen.")
 @click.option("--strict", is_flag=True, help="Behandla varningar som fel.")
+@click.option("--pdf", "pdf", is_flag=True,
+              help="Skriv också en PDF bredvid Word-filen, med sidnummer i "
+                   "innehållsförteckningen (kräver LibreOffice).")
+@click.option("--png", "png", is_flag=True,
+              help="Skriv också PDF:ens sidor som PNG-bilder i mappen sidor/, för granskning "
+                   "(kräver LibreOffice och pdftoppm; innebär --pdf).")
 @click.version_option(__version__, "--version", message="delårsrapport %(version)s")
 @click.pass_context
 def cli(ctx: click.Context, period: Period | None, namnd: str | None, indata: Path,
-        utdata: Path, mall: Path | None, strict: bool) -> None:
+        utdata: Path, mall: Path | None, strict: bool, pdf: bool, png: bool) -> None:
     """Skriver nämndens delårsrapport i Word från arbetsböckerna i Excel.
 
     Exempel: generate --period aug-2024
@@ -97,10 +107,14 @@ def cli(ctx: click.Context, period: Period | None, namnd: str | None, indata: Pa
     if period is None:
         raise click.UsageError(f"Ange perioden med --period, som {ACCEPTED_FORMS}.", ctx)
     config = Config(period=period, inputs=indata, outputs=utdata, namnd=namnd,
-                    template=mall or default_template(), strict=strict)
+                    template=mall or default_template(), strict=strict, pdf=pdf or png,
+                    png=png)
     start = time.perf_counter()
     results = run(config, _progress)
     _summary(results, time.perf_counter() - start)
+    if strict and any(r.warnings for r in results):
+        # Warnings left at this point came after the .docx was written (PDF, accessibility).
+        raise ReportError("--strict: varningarna ovan räknas som fel. Rapporten skrevs ändå.")
 
 
 def main() -> None:

@@ -10,13 +10,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.accessibility import check_docx
 from generator.compute import economy_figures
 from generator.context import build_context
 from generator.errors import InvalidInputError
 from generator.excel.load import load_report_input
-from generator.issues import Issue, Severity
+from generator.issues import Issue, Severity, warning
 from generator.locate import find_input_dirs
 from generator.output import write_atomically
+from generator.pdf import publish
 from generator.period import Period
 from generator.render import render_report
 from generator.validate import validate
@@ -42,6 +44,8 @@ class Config:
     template: Path = field(default_factory=default_template)
     strict: bool = False
     draft: bool = False
+    pdf: bool = False
+    png: bool = False
 
 
 @dataclass
@@ -52,6 +56,8 @@ class ReportResult:
     kept: Path | None = None
     issues: list[Issue] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    pdf: Path | None = None
+    pages: list[Path] = field(default_factory=list)
 
     @property
     def warnings(self) -> list[Issue]:
@@ -102,6 +108,14 @@ def build_report(folder: Path, config: Config, progress: Progress = lambda _: No
         author=report.settings.namnd))
     timer.lap("skriva rapport")
     result.output = target
+    # Problems found after the .docx is written are warnings: the report exists already.
+    result.issues.extend(warning(None, str(f)) for f in check_docx(target))
+    timer.lap("tillgänglighet")
+    if config.pdf or config.png:
+        published = publish(target, png=config.png, progress=progress)
+        result.pdf, result.pages = published.pdf, published.pages
+        result.issues.extend(published.issues)
+        timer.lap("pdf")
     return result
 
 
