@@ -16,6 +16,7 @@ import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from docx import Document
@@ -41,6 +42,7 @@ BULLET_CHARS = "•·◦▪■●○–—-*"
 _FALSE = {"0", "false", "off"}
 
 
+@cache
 def _w(name: str) -> str:
     return f"{{{W}}}{name}"
 
@@ -76,9 +78,16 @@ class _Styles:
         self.default_rpr = (defaults.find("w:rPrDefault/w:rPr", NS)
                             if defaults is not None else None)
         self.theme_fonts = _theme_fonts(doc)
+        self._chains: dict[str | None, list[etree._Element]] = {}
+        self._layers: dict[tuple[str | None, str | None], list[etree._Element]] = {}
 
     def chain(self, style_id: str | None) -> list[etree._Element]:
         """The style and its ancestors, base first (so later entries override earlier)."""
+        if style_id not in self._chains:
+            self._chains[style_id] = self._resolve(style_id)
+        return self._chains[style_id]
+
+    def _resolve(self, style_id: str | None) -> list[etree._Element]:
         out: list[etree._Element] = []
         seen: set[str] = set()
         while style_id and style_id not in seen and style_id in self.by_id:
@@ -95,20 +104,21 @@ class _Styles:
         return el.get(_w("val"), "") if el is not None else ""
 
     def paragraph_style(self, p: etree._Element) -> str | None:
-        el = p.find("w:pPr/w:pStyle", NS)
+        ppr = p.find(_w("pPr"))
+        el = ppr.find(_w("pStyle")) if ppr is not None else None
         return el.get(_w("val")) if el is not None else self.default_para
 
     def run_layers(self, p: etree._Element, r: etree._Element) -> list[etree._Element]:
         """rPr elements that apply to run `r`, weakest first."""
-        layers = [self.default_rpr] if self.default_rpr is not None else []
-        layers += [s.find(_w("rPr")) for s in self.chain(self.paragraph_style(p))]
         rpr = r.find(_w("rPr"))
-        if rpr is not None:
-            rstyle = rpr.find(_w("rStyle"))
-            if rstyle is not None:
-                layers += [s.find(_w("rPr")) for s in self.chain(rstyle.get(_w("val")))]
-            layers.append(rpr)
-        return [layer for layer in layers if layer is not None]
+        rstyle = rpr.find(_w("rStyle")) if rpr is not None else None
+        key = (self.paragraph_style(p), rstyle.get(_w("val")) if rstyle is not None else None)
+        if key not in self._layers:
+            layers = [self.default_rpr]
+            layers += [s.find(_w("rPr")) for s in self.chain(key[0])]
+            layers += [s.find(_w("rPr")) for s in self.chain(key[1])] if key[1] else []
+            self._layers[key] = [layer for layer in layers if layer is not None]
+        return self._layers[key] + ([rpr] if rpr is not None else [])
 
     def font(self, layers: Iterable[etree._Element]) -> str | None:
         font = None
