@@ -17,6 +17,7 @@ from typing import Any
 import click
 
 from generator import __version__
+from generator.errors import ReportError
 from generator.period import ACCEPTED_FORMS, Period, parse_period
 from generator.pipeline import Config, ReportResult, default_template, run
 
@@ -119,6 +120,10 @@ def _summary(results: list[ReportResult], elapsed: float) -> None:
             click.echo(f"Skrev {r.output}")
         if r.kept is not None:
             click.echo(f"  Den tidigare rapporten sparades som {r.kept}")
+        if r.pdf is not None:
+            click.echo(f"Skrev {r.pdf}")
+        if r.pages:
+            click.echo(f"Skrev {len(r.pages)} sidor som PNG i {r.pages[0].parent}")
         for w in r.warnings:
             click.echo(f"  {w.render()}")
     n_warn = sum(len(r.warnings) for r in results)
@@ -139,11 +144,17 @@ def _summary(results: list[ReportResult], elapsed: float) -> None:
 @click.option("--mall", type=click.Path(dir_okay=False, path_type=Path), default=None,
               metavar="FIL", help="Word-mall att använda i stället för standardmallen.")
 @click.option("--strict", is_flag=True, help="Behandla varningar som fel.")
+@click.option("--pdf", "pdf", is_flag=True,
+              help="Skriv också en PDF bredvid Word-filen, med sidnummer i "
+                   "innehållsförteckningen (kräver LibreOffice).")
+@click.option("--png", "png", is_flag=True,
+              help="Skriv också PDF:ens sidor som PNG-bilder i mappen sidor/, för granskning "
+                   "(kräver LibreOffice och pdftoppm; innebär --pdf).")
 @click.version_option(__version__, "--version", message="delårsrapport %(version)s",
                       help="Visa versionen och avsluta.")
 @click.pass_context
 def cli(ctx: click.Context, period: Period | None, namnd: str | None, indata: Path,
-        utdata: Path, mall: Path | None, strict: bool) -> None:
+        utdata: Path, mall: Path | None, strict: bool, pdf: bool, png: bool) -> None:
     """Skriver nämndens delårsrapport i Word från arbetsböckerna i Excel.
 
     Exempel: generate --period aug-2024
@@ -153,10 +164,14 @@ def cli(ctx: click.Context, period: Period | None, namnd: str | None, indata: Pa
     if period is None:
         raise click.UsageError(f"Ange perioden med --period, som {ACCEPTED_FORMS}.", ctx)
     config = Config(period=period, inputs=indata, outputs=utdata, namnd=namnd,
-                    template=mall or default_template(), strict=strict)
+                    template=mall or default_template(), strict=strict, pdf=pdf or png,
+                    png=png)
     start = time.perf_counter()
     results = run(config, _progress)
     _summary(results, time.perf_counter() - start)
+    if strict and any(r.warnings for r in results):
+        # Warnings left at this point came after the .docx was written (PDF, accessibility).
+        raise ReportError("--strict: varningarna ovan räknas som fel. Rapporten skrevs ändå.")
 
 
 @cli.command("talnamn", options_metavar="[FLAGGOR]")

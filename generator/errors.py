@@ -70,3 +70,11 @@ class OutputError(ReportError):
 
     Raised by the writer; the earlier report is left untouched.
     """
+
+
+class PdfError(ReportError):
+    """LibreOffice or pdftoppm could not make the PDF or its PNG pages.
+
+    Raised by `pdf.convert` and `pdf.render_pages`; `pdf.publish` turns it into a warning,
+    because the .docx has been written by then.
+    """

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from generator.accessibility import check_docx
 from generator.compute import economy_figures, named_figures
 from generator.context import build_context
 from generator.errors import InvalidInputError
@@ -19,6 +20,7 @@ from generator.excel.schema import TEXTER
 from generator.issues import Issue, Severity, SourceRef, warning
 from generator.locate import find_input_dirs
 from generator.output import write_atomically
+from generator.pdf import publish
 from generator.period import Period
 from generator.render import render_report
 from generator.sections import TextBlocks, content_context
@@ -46,6 +48,8 @@ class Config:
     template: Path = field(default_factory=default_template)
     strict: bool = False
     draft: bool = False
+    pdf: bool = False
+    png: bool = False
 
 
 @dataclass
@@ -57,6 +61,8 @@ class ReportResult:
     issues: list[Issue] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     summary: KeyFigures | None = None
+    pdf: Path | None = None
+    pages: list[Path] = field(default_factory=list)
 
     @property
     def warnings(self) -> list[Issue]:
@@ -139,6 +145,14 @@ def build_report(folder: Path, config: Config, progress: Progress = lambda _: No
             if key not in texts.used and report.content.texts[key].text.strip():
                 result.issues.append(warning(SourceRef(TEXTER.filename, "Texter"), (
                     f'texten "{key}" visas inte i rapporten: mallen har inget ställe för den')))
+    # Problems found after the .docx is written are warnings: the report exists already.
+    result.issues.extend(warning(None, str(f)) for f in check_docx(target))
+    timer.lap("tillgänglighet")
+    if config.pdf or config.png:
+        published = publish(target, png=config.png, progress=progress)
+        result.pdf, result.pages = published.pdf, published.pages
+        result.issues.extend(published.issues)
+        timer.lap("pdf")
     return result
 
 

@@ -14,12 +14,14 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+from lxml import etree
 
 OUT = Path(__file__).resolve().parent / "delarsrapport.docx"
 OVERVIEW_OUT = Path(__file__).resolve().parent / "kommunoversikt.docx"
@@ -33,6 +35,7 @@ class Builder:
 
     def __init__(self) -> None:
         self.doc = Document()
+        self._breaks: list[object | None] = []
         self._styles()
         section = self.doc.sections[0]
         section.orientation = WD_ORIENT.PORTRAIT
@@ -108,6 +111,7 @@ class Builder:
         headnum = styles.add_style("Tabellrubrik tal", WD_STYLE_TYPE.PARAGRAPH)
         headnum.base_style = head
         headnum.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        _only_metric_safe_fonts(self.doc)
 
     # -- blocks ----------------------------------------------------------------------
     def heading(self, text: str, level: int) -> Paragraph:
@@ -117,7 +121,15 @@ class Builder:
         return self.doc.add_paragraph(text, style)
 
     def page_break(self) -> None:
-        self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        """Start the next block on a new page.
+
+        Sets "page break before" on the next paragraph (applied in `save`) instead of adding
+        an empty paragraph holding a break: empty paragraphs are read out as "blank" by
+        screen readers and leave an empty line at the top of the new page.
+        """
+        body = self.doc.element.body
+        last = body[-2] if len(body) > 1 else None  # body[-1] is the section properties
+        self._breaks.append(last)
 
     def toc(self) -> None:
         self.para("Innehåll", "TOC Heading")
@@ -186,8 +198,70 @@ class Builder:
         return table
 
     def save(self, path: Path = OUT) -> None:
+        self._apply_page_breaks()
         self.doc.core_properties.title = "{{ title }}"
         self.doc.save(path)
+
+
+    def _apply_page_breaks(self) -> None:
+        body = self.doc.element.body
+        for last in self._breaks:
+            nxt = body[0] if last is None else last.getnext()  # type: ignore[attr-defined]
+            if nxt is not None and nxt.tag == qn("w:p"):
+                ppr = nxt.get_or_add_pPr()
+                if ppr.find(qn("w:pageBreakBefore")) is None:
+                    ppr.append(OxmlElement("w:pageBreakBefore"))
+                    _reorder_ppr(ppr)
+            elif nxt is not None:  # a table or nothing follows: fall back to a break run
+                p = OxmlElement("w:p")
+                r = OxmlElement("w:r")
+                br = OxmlElement("w:br")
+                br.set(qn("w:type"), "page")
+                r.append(br)
+                p.append(r)
+                nxt.addprevious(p)
+        self._breaks.clear()
+
+
+def _reorder_ppr(ppr: object) -> None:
+    """Keep pPr children in schema order: pStyle, keepNext, keepLines, pageBreakBefore, …"""
+    order = ["pStyle", "keepNext", "keepLines", "pageBreakBefore"]
+    children = list(ppr)  # type: ignore[call-overload]
+    head = [c for name in order for c in children if c.tag == qn(f"w:{name}")]
+    for c in reversed(head):
+        ppr.remove(c)  # type: ignore[attr-defined]
+        ppr.insert(0, c)  # type: ignore[attr-defined]
+
+
+def _only_metric_safe_fonts(doc: object) -> None:
+    """Calibri everywhere, with no theme-font indirection.
+
+    Word resolves `w:asciiTheme` before `w:ascii`, and the python-docx base template's theme
+    says Cambria for body text; LibreOffice may resolve differently. Naming Calibri directly
+    in the document defaults and every style, and in the theme, makes Word and LibreOffice
+    (which substitutes the metrically identical Carlito) lay out the same lines and pages.
+    """
+    styles = doc.styles.element  # type: ignore[attr-defined]
+    theme_attrs = [qn(f"w:{a}") for a in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme",
+                                           "cstheme")]
+    rpr_default = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    if rpr_default.find(qn("w:rFonts")) is None:
+        rpr_default.insert(0, OxmlElement("w:rFonts"))
+    themed = [f for f in styles.iter(qn("w:rFonts")) if any(f.get(a) for a in theme_attrs)]
+    for fonts in {rpr_default.find(qn("w:rFonts")), *themed}:
+        for a in theme_attrs:
+            fonts.attrib.pop(a, None)
+        for a in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+            fonts.set(qn(a), FONT)
+    part = next(rel.target_part for rel in doc.part.rels.values()  # type: ignore[attr-defined]
+                if rel.reltype == RT.THEME)
+    theme = etree.fromstring(part.blob)
+    a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    for latin in theme.iter(f"{a}latin"):
+        if latin.getparent().tag in (f"{a}majorFont", f"{a}minorFont"):
+            latin.set("typeface", FONT)
+    part._blob = etree.tostring(theme, xml_declaration=True, encoding="UTF-8",
+                                standalone=True)
 
 
 def _mark_header(tr: object) -> None:
@@ -265,7 +339,7 @@ def economy(b: Builder) -> None:
           "Investeringsram {{ period.year }}", "Avvikelse"],
          ["", "Utgifter", "Inkomster", "Utgifter", "Inkomster", "Netto", "", ""]],
         ["r.label", *(f"r.c{i}" for i in range(7))], "investeringar",
-        [3.8, 1.7, 1.7, 1.7, 1.7, 1.7, 2.1, 2.0], merges=[(0, 1, 2), (0, 3, 5)])
+        [3.3, 1.78, 1.78, 1.78, 1.78, 1.78, 2.55, 1.65], merges=[(0, 1, 2), (0, 3, 5)])
     b.heading("Analys och kommentar", 3)
     text(b, "analys_investeringar")
 
