@@ -6,7 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from generator.excel.reader import Record, WorkbookReader
-from generator.excel.schema import PROGNOS, SETTINGS, UTFALL
+from generator.excel.schema import INSTRUCTIONS_SHEET, PERIOD_CELL, PROGNOS, SETTINGS, UTFALL
 from generator.issues import Issue, SourceRef, error
 from generator.model import (
     DriftRow,
@@ -96,6 +96,8 @@ def _drift_rows(reader: WorkbookReader, sheet: str, keys: tuple[str, str, str],
             continue
         first_row[key] = rec.row
         found[key] = DriftRow(by_key[key], _figures(rec, keys, factor))
+    if not reader.readable(spec):
+        return ()  # the file or sheet is already reported; every row "missing" is noise
     missing = [v for v in verksamheter if v.key not in found]
     for v in missing:
         issues.append(error(SourceRef(reader.name, spec.name), (
@@ -109,14 +111,19 @@ def _drift_rows(reader: WorkbookReader, sheet: str, keys: tuple[str, str, str],
 def _figures(rec: Record, keys: tuple[str, str, str], factor: Decimal) -> Figures:
     outcome, budget, comparison = (rec[k] / factor for k in keys)
     return Figures(outcome, budget, comparison, SourceRef(
-        rec.ref(keys[0]).file, rec.ref(keys[0]).sheet, f"rad {rec.row}"))
+        rec.ref(keys[0]).file, rec.ref(keys[0]).sheet, f"rad {rec.row}"),
+        cells=tuple(rec.ref(k) for k in keys))
 
 
 def _investments(utfall: WorkbookReader, prognos: WorkbookReader, factor: Decimal,
                  issues: list[Issue]) -> tuple[InvestmentRow, ...]:
     actual = {r["name"]: r for r in utfall.table(UTFALL.sheet("Investeringar"))}
+    planned = prognos.table(PROGNOS.sheet("Investeringar"))
+    if not (utfall.readable(UTFALL.sheet("Investeringar"))
+            and prognos.readable(PROGNOS.sheet("Investeringar"))):
+        return ()  # already reported; comparing against a sheet we could not read is noise
     result = []
-    for rec in prognos.table(PROGNOS.sheet("Investeringar")):
+    for rec in planned:
         a = actual.pop(rec["name"], None)
         if a is None:
             issues.append(error(rec.ref("name"), (
@@ -141,7 +148,13 @@ def check_period(reader: WorkbookReader, period: Period, issues: list[Issue]) ->
     if reader.book is None:
         return
     if text is None:
-        issues.append(error(ref, f"perioden saknas; förväntade {period.slug}"))
+        if INSTRUCTIONS_SHEET not in reader.book.sheetnames:
+            issues.append(error(SourceRef(reader.name), (
+                f'fliken "{INSTRUCTIONS_SHEET}" saknas; förväntade den med perioden '
+                f"({period.slug}) i cell {PERIOD_CELL}")))
+            return
+        issues.append(error(ref, (
+            f"perioden saknas: hittade en tom cell, förväntade {period.slug}")))
         return
     try:
         stated = parse_period(text)
