@@ -22,8 +22,16 @@ ARCHIVE = "tidigare"
 @contextmanager
 def temporary_sibling(target: Path) -> Iterator[Path]:
     """A temporary file in the target's folder (so the rename is atomic); removed on failure."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=".~", suffix=target.suffix, dir=target.parent)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=".~", suffix=target.suffix, dir=target.parent)
+    except OSError as exc:
+        reason = "saknar behörighet" if isinstance(exc, PermissionError) else exc.strerror
+        raise OutputError(
+            f"Kunde inte skriva i mappen {target.parent} ({reason or 'okänt fel'}). "
+            "Kontrollera att mappen går att skriva i, eller välj en annan med --utdata; "
+            "ingenting skrevs."
+        ) from exc
     os.close(fd)
     tmp = Path(name)
     try:
