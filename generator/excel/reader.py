@@ -6,6 +6,7 @@ Inputs are opened read-only and never saved.
 
 from __future__ import annotations
 
+import re
 import warnings
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -170,7 +171,7 @@ class WorkbookReader:
                 record.ok = False
             record.values[key] = match
             return
-        record.values[key] = text.replace("\r\n", "\n").replace("\r", "\n").strip("\n ")
+        record.values[key] = clean_text(text)
 
     def table(self, spec: SheetSpec) -> list[Record]:
         """Read a table sheet: header on row 1, a record per non-empty row."""
@@ -234,6 +235,23 @@ class WorkbookReader:
             if record.values[setting.key] is None:
                 record.values[setting.key] = _default(setting)
         return record
+
+
+_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+# XML 1.0 cannot hold these, so Word could not either; a vertical tab is Word's soft line
+# break pasted into Excel and becomes a line break, the rest are dropped.
+_CONTROL = re.compile(r"[\x00-\x08\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def clean_text(text: str) -> str:
+    """A text cell as the user sees it in Excel, safe for Word.
+
+    Excel stores characters XML cannot hold as `_xHHHH_` (a carriage return as `_x000D_`);
+    openpyxl leaves them escaped, so they are decoded here. Line breaks become "\n".
+    """
+    text = _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n")
+    return _CONTROL.sub("", text).strip("\n ")
 
 
 def _default(setting: Setting) -> Any:
