@@ -45,13 +45,14 @@ class InvalidInputError(ReportError):
 
     Raised after validation has collected every problem; `issues` holds them all so that
     the CLI can print one line each followed by a count. With `strict`, warnings count as
-    errors. `groups` splits the lines by nämnd when several were checked in one run.
+    errors. `groups` (heading, issues) splits the lines by nämnd when several were checked.
     """
 
     def __init__(self, issues: list[Issue], *, strict: bool = False,
                  groups: list[tuple[str, list[Issue]]] | None = None) -> None:
         self.issues = issues
         self.strict = strict
+        self.headed = groups is not None
         self.groups = groups if groups is not None else [("", issues)]
         n_errors = sum(1 for i in issues if i.is_error)
         n_warnings = len(issues) - n_errors
@@ -72,10 +73,10 @@ class InvalidInputError(ReportError):
 
     def show(self, file: IO[str] | None = None) -> None:
         for heading, issues in self.groups:
-            if len(self.groups) > 1 and issues:
+            if self.headed and issues:
                 click.echo(f"{heading}:", err=True, file=file)
             for issue in issues:
-                prefix = "  " if len(self.groups) > 1 else ""
+                prefix = "  " if self.headed else ""
                 click.echo(prefix + self._line(issue), err=True, file=file)
         click.echo(f"Fel: {self.format_message()}", err=True, file=file)
 

@@ -136,7 +136,8 @@ def run(config: Config, progress: Progress = lambda _: None) -> list[ReportResul
     if failed:
         issues = [i for r in failed for i in r.issues]
         groups = [(f"{r.namnd} ({r.source})", r.issues) for r in failed]
-        raise InvalidInputError(issues, strict=config.strict, groups=groups)
+        raise InvalidInputError(issues, strict=config.strict,
+                                groups=groups if len(checked) > 1 else None)
     if config.draft:
         return [r for r, _, _ in checked]
     return [write_report(r, report, figs, config, progress)
