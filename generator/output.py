@@ -68,7 +68,8 @@ def write_atomically(target: Path, produce: Callable[[Path], None]) -> Path | No
         if lock.exists():
             raise OutputError(
                 f"{target} verkar vara öppen i Word ({lock.name} finns). Stäng dokumentet och "
-                "kör igen; ingenting skrevs."
+                "kör igen; ingenting skrevs. Är Word redan stängt har filen blivit kvar efter "
+                f"en krasch: ta då bort {lock}."
             )
     with temporary_sibling(target) as tmp:
         produce(tmp)
