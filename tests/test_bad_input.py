@@ -150,6 +150,16 @@ CELL_CASES = [
          "verksamhetsrad måste ha en unik kod"],
         "duplicated-code-in-settings", count="3 fel"),
     case(
+        delete_sheet("installningar.xlsx", "Verksamheter"),
+        ['installningar.xlsx: fliken "Verksamheter" saknas; förväntade en flik med det namnet',
+         'hittade flikarna "Instruktioner", "Nämnd"'],
+        "missing-settings-sheet-without-follow-on-errors"),
+    case(
+        set_cells("installningar.xlsx", "Verksamheter", C3="Verksamhett"),
+        ['installningar.xlsx › Verksamheter › C3: förväntade ett av värdena "Verksamhet", '
+         '"Egen regi", hittade "Verksamhett"'],
+        "bad-row-in-settings-without-follow-on-errors"),
+    case(
         set_cells("prognos.xlsx", "Drift", A4="999"),
         ['prognos.xlsx › Drift › A4: okänd verksamhetsrad "999"; förväntade en av raderna '
          "på fliken Verksamheter i installningar.xlsx: 100, 130, 267"],

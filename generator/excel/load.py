@@ -40,12 +40,16 @@ def load_settings(reader: WorkbookReader, issues: list[Issue]) -> Settings | Non
     )
 
 
-def load_verksamheter(reader: WorkbookReader, issues: list[Issue]) -> tuple[Verksamhet, ...]:
+def load_verksamheter(reader: WorkbookReader, issues: list[Issue],
+                      broken: set[str] | None = None) -> tuple[Verksamhet, ...]:
+    """The verksamhet rows; keys of rows already reported as wrong go to `broken`."""
     result: list[Verksamhet] = []
     seen: dict[str, SourceRef] = {}
     own = 0
     for rec in reader.table(SETTINGS.sheet("Verksamheter")):
         if not rec.ok:
+            if broken is not None and (rec["code"] or rec["name"]):
+                broken.add(rec["code"] or rec["name"])
             continue
         v = Verksamhet(rec["code"], rec["name"], rec["kind"], rec.ref("name"))
         ref = rec.ref("code") if v.code else rec.ref("name")
@@ -69,9 +73,13 @@ def load_verksamheter(reader: WorkbookReader, issues: list[Issue]) -> tuple[Verk
 
 def _drift_rows(reader: WorkbookReader, sheet: str, keys: tuple[str, str, str],
                 verksamheter: tuple[Verksamhet, ...], factor: Decimal,
-                issues: list[Issue]) -> tuple[DriftRow, ...]:
+                issues: list[Issue], skip: frozenset[str] = frozenset()
+                ) -> tuple[DriftRow, ...]:
     spec = reader.spec.sheet(sheet)
     by_key = {v.key: v for v in verksamheter}
+    if not by_key:
+        reader.table(spec)  # still report its cells; the rows cannot be matched to anything
+        return ()
     found: dict[str, DriftRow] = {}
     first_row: dict[str, int] = {}
     for rec in reader.table(spec):
@@ -80,6 +88,8 @@ def _drift_rows(reader: WorkbookReader, sheet: str, keys: tuple[str, str, str],
         if key is None:
             continue
         if key not in by_key:
+            if key in skip:
+                continue  # its row in installningar.xlsx is already reported
             known = ", ".join(by_key)
             issues.append(error(ref, (
                 f'okänd verksamhetsrad "{key}"; förväntade en av raderna på fliken '
@@ -176,14 +186,16 @@ def load_report_input(folder: Path, period: Period) -> tuple[ReportInput | None,
     for reader in (settings_reader, utfall, prognos):
         check_period(reader, period, issues)
     settings = load_settings(settings_reader, issues) if settings_reader.book else None
-    verksamheter = load_verksamheter(settings_reader, issues) if settings_reader.book else ()
+    broken: set[str] = set()
+    verksamheter = (load_verksamheter(settings_reader, issues, broken)
+                    if settings_reader.book else ())
     if settings is None:
         return None, issues
     factor = UNIT_FACTORS[settings.report_unit] / UNIT_FACTORS[settings.input_unit]
     utfall_rows = _drift_rows(utfall, "Drift", ("actual", "budget", "previous"),
-                              verksamheter, factor, issues)
+                              verksamheter, factor, issues, frozenset(broken))
     prognos_rows = _drift_rows(prognos, "Drift", ("forecast", "budget", "previous"),
-                               verksamheter, factor, issues)
+                               verksamheter, factor, issues, frozenset(broken))
     varav = tuple(
         VaravRow(rec["name"], _figures(rec, ("forecast", "budget", "previous"), factor))
         for rec in prognos.table(PROGNOS.sheet("Varav")) if rec.ok
