@@ -6,6 +6,7 @@ an unexpected one gets a short message, and its traceback goes to a log file und
 
 from __future__ import annotations
 
+import re
 import sys
 import tempfile
 import time
@@ -17,7 +18,6 @@ from typing import Any
 import click
 
 from generator import __version__
-from generator.errors import ReportError
 from generator.period import ACCEPTED_FORMS, Period, parse_period
 from generator.pipeline import Config, ReportResult, default_template, run
 
@@ -51,14 +51,66 @@ def _write_log(exc: BaseException, outputs: Path) -> Path | None:
     return None
 
 
-class _Group(click.Group):
+_CLICK_SV = (
+    (re.compile(r"^No such option:? '?([^' ]+)'?\.?(?: Did you mean.*)?$"), "okänd flagga {0}"),
+    (re.compile(r"^No such command:? '?([^' ]+)'?\.?$"), "okänt kommando {0}"),
+    (re.compile(r"^Missing option:? '?([^' ]+)'?\.?$"), "flaggan {0} saknas"),
+    (re.compile(r"^Option '?([^' ]+)'? requires an argument\.?$"), "flaggan {0} behöver ett värde"),
+    (re.compile(r"^Got unexpected extra arguments? \((.+)\)$"), "oväntat argument: {0}"),
+    (re.compile(r"^Directory '(.+)' is a file\.$"), "{0} är en fil, inte en mapp"),
+    (re.compile(r"^File '(.+)' is a directory\.$"), "{0} är en mapp, inte en fil"),
+)
+
+
+def _swedish_usage(message: str) -> str:
+    """Click's own usage messages, in Swedish (the common ones)."""
+    for pattern, text in _CLICK_SV:
+        match = pattern.match(message)
+        if match:
+            return text.format(*match.groups())
+    return message
+
+
+class _SvFormatting:
+    """Swedish headings in --help output."""
+
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
+        formatter.write_usage(ctx.command_path, " ".join(pieces), "Användning: ")
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [r for p in self.get_params(ctx)  # type: ignore[attr-defined]
+                if (r := p.get_help_record(ctx)) is not None]
+        if rows:
+            with formatter.section("Flaggor"):
+                formatter.write_dl(rows)
+        if isinstance(self, click.Group):
+            commands = [(n, self.get_command(ctx, n)) for n in self.list_commands(ctx)]
+            rows = [(n, c.get_short_help_str(70)) for n, c in commands if c and not c.hidden]
+            if rows:
+                with formatter.section("Kommandon"):
+                    formatter.write_dl(rows)
+
+
+class _Command(_SvFormatting, click.Command):
+    pass
+
+
+class _Group(_SvFormatting, click.Group):
     """Catches unexpected exceptions so that a user never sees a traceback."""
+
+    command_class = _Command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        pass  # listed by format_options under "Kommandon"
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
+        except BrokenPipeError:  # output piped into `head`: not an error
+            ctx.exit(0)
         except Exception as exc:  # noqa: BLE001 - the last line of defence
             outputs = ctx.params.get("utdata") or Path("outputs")
             log = _write_log(exc, outputs)
@@ -85,18 +137,22 @@ def _summary(results: list[ReportResult], elapsed: float) -> None:
     click.echo(f"Klart: {len(results)} rapport(er), {n_warn} varning(ar), {elapsed:.1f} s.")
 
 
-@click.group(cls=_Group, invoke_without_command=True,
-             context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Group, invoke_without_command=True, options_metavar="[FLAGGOR]",
+             subcommand_metavar="[KOMMANDO] [ARGUMENT]...")
+@click.help_option("-h", "--help", help="Visa denna hjälp och avsluta.")
 @click.option("--period", "period", callback=_period, metavar="MMM-ÅÅÅÅ", help=PERIOD_HELP)
 @click.option("--namnd", metavar="NAMN", help="Bara denna nämnd (mappnamnet under indata).")
 @click.option("--indata", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("inputs"), show_default=True, help="Mappen med indata.")
+              default=Path("inputs"), metavar="MAPP",
+              help="Mappen med indata (standard: inputs).")
 @click.option("--utdata", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("outputs"), show_default=True, help="Mappen där rapporten skrivs.")
+              default=Path("outputs"), metavar="MAPP",
+              help="Mappen där rapporten skrivs (standard: outputs).")
 @click.option("--mall", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Word-mall att använda i stället för standardmallen.")
+              metavar="FIL", help="Word-mall att använda i stället för standardmallen.")
 @click.option("--strict", is_flag=True, help="Behandla varningar som fel.")
-@click.version_option(__version__, "--version", message="delårsrapport %(version)s")
+@click.version_option(__version__, "--version", message="delårsrapport %(version)s",
+                      help="Visa versionen och avsluta.")
 @click.pass_context
 def cli(ctx: click.Context, period: Period | None, namnd: str | None, indata: Path,
         utdata: Path, mall: Path | None, strict: bool) -> None:
@@ -115,9 +171,46 @@ def cli(ctx: click.Context, period: Period | None, namnd: str | None, indata: Pa
     _summary(results, time.perf_counter() - start)
 
 
+@cli.command("talnamn", options_metavar="[FLAGGOR]")
+@click.option("--period", "period", callback=_period, required=True, metavar="MMM-ÅÅÅÅ",
+              help=PERIOD_HELP)
+@click.help_option("-h", "--help", help="Visa denna hjälp och avsluta.")
+@click.pass_context
+def talnamn(ctx: click.Context, period: Period) -> None:
+    """Listar talnamnen som texter kan använda, till exempel {resultat.avvikelse}."""
+    from generator.compute import economy_figures, named_figures
+    from generator.errors import InvalidInputError
+    from generator.excel.load import load_report_input
+    from generator.formatting import format_number
+    from generator.locate import find_input_dirs
+
+    opts = ctx.parent.params if ctx.parent else {}
+    for folder in find_input_dirs(opts.get("indata", Path("inputs")), period,
+                                  opts.get("namnd")):
+        report, issues = load_report_input(folder, period)
+        if report is None:
+            raise InvalidInputError(issues)
+        names = named_figures(report.economy, economy_figures(report.economy, report.settings))
+        click.echo(f"{folder.parent.name} ({report.settings.report_unit}):")
+        width = max(len(n) for n in names) + 2
+        for name, value in names.items():
+            shown = format_number(value, report.settings.decimals)
+            click.echo(f"  {{{name}}}".ljust(width + 4) + shown)
+
+
 def main() -> None:
+    """Entry point: click in non-standalone mode so that every message can be Swedish."""
     try:
-        cli.main(prog_name="generate")
-    except ReportError as exc:  # pragma: no cover - click handles these in standalone mode
+        code = cli.main(prog_name="generate", standalone_mode=False)
+    except click.UsageError as exc:
+        hint = f"Skriv '{exc.ctx.command_path} --help' för hjälp.\n" if exc.ctx else ""
+        usage = exc.ctx.get_usage() + "\n" if exc.ctx else ""
+        click.echo(f"{usage}{hint}Fel: {_swedish_usage(exc.format_message())}", err=True)
+        sys.exit(2)
+    except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
+    except click.Abort:
+        click.echo("Avbrutet.", err=True)
+        sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)

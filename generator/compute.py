@@ -125,3 +125,43 @@ def economy_figures(economy: Economy, settings: Settings,
             economy.previous.investment_deviation)),
     )
     return EconomyFigures(utfall, prognos, investments, overview)
+
+
+def slug(text: str) -> str:
+    """A placeholder-friendly key: lower case, å/ä/ö kept as a/a/o, other signs as "_"."""
+    table = str.maketrans("åäöÅÄÖéÉ", "aaoaaoee")
+    out = "".join(ch if ch.isalnum() else "_" for ch in text.translate(table).lower())
+    return "_".join(part for part in out.split("_") if part)
+
+
+def named_figures(economy: Economy, figs: EconomyFigures) -> dict[str, Decimal]:
+    """Every figure a text may quote by name, unrounded: `{utfall.569.avvikelse}` etc."""
+    names: dict[str, Decimal] = {}
+
+    def put(prefix: str, f: Figures, outcome: str, comparison: str) -> None:
+        names[f"{prefix}.{outcome}"] = f.outcome
+        names[f"{prefix}.budget"] = f.budget
+        names[f"{prefix}.avvikelse"] = deviation(f.budget, f.outcome)
+        names[f"{prefix}.{comparison}"] = f.comparison
+
+    put("resultat", figs.utfall.net_incl, "redovisat", "foregaende")
+    put("resultat.netto", figs.utfall.net, "redovisat", "foregaende")
+    put("prognos", figs.prognos.net_incl, "helar", "bokslut")
+    put("prognos.netto", figs.prognos.net, "helar", "bokslut")
+    for table, rows, outcome, comparison in (
+        ("utfall", economy.utfall, "redovisat", "foregaende"),
+        ("prognos", economy.prognos, "prognos", "bokslut"),
+    ):
+        for row in rows:
+            v = row.verksamhet
+            keys = [v.code or slug(v.name)] + (["egen_regi"] if v.is_own_operations else [])
+            for key in keys:
+                put(f"{table}.{key}", row.figures, outcome, comparison)
+    inv = figs.investments.lines[-1].cells
+    names["investeringar.redovisat"] = (inv[0] or ZERO) - (inv[1] or ZERO)
+    names["investeringar.prognos"] = figs.investments.forecast_net
+    names["investeringar.ram"] = figs.investments.frame
+    names["investeringar.avvikelse"] = figs.investments.frame - figs.investments.forecast_net
+    if economy.previous.drift_deviation is not None:
+        names["forra_prognosen.avvikelse"] = economy.previous.drift_deviation
+    return names

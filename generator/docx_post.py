@@ -86,6 +86,17 @@ def set_alt_texts(doc: Document, alt_by_name: Mapping[str, tuple[str, str]]) -> 
     return done
 
 
+def set_alt_texts_in_order(doc: Document, texts: list[tuple[str, str]]) -> int:
+    """Set (title, descr) on the document's images in order of appearance."""
+    done = 0
+    for doc_pr, (title, descr) in zip(doc.element.body.iter(qn("wp:docPr")), texts,
+                                      strict=False):
+        doc_pr.set("title", title)
+        doc_pr.set("descr", descr)
+        done += 1
+    return done
+
+
 def set_properties(doc: Document, title: str, subject: str, author: str) -> None:
     props = doc.core_properties
     props.title = title

@@ -71,6 +71,10 @@ class InvalidInputError(ReportError):
             return "Fel (varning, --strict): " + issue.render().split(": ", 1)[1]
         return issue.render()
 
+    def lines(self) -> list[str]:
+        """The problems that stopped the run, one rendered line each (warnings with strict)."""
+        return [self._line(i) for i in self.issues if i.is_error or self.strict]
+
     def show(self, file: IO[str] | None = None) -> None:
         for heading, issues in self.groups:
             if self.headed and issues:

@@ -22,6 +22,10 @@ class Settings:
     sum_label: str
     sum_incl_label: str
     previous_report: str
+    area_label: str = "Målområde"
+    goal_label: str = "Nämndmål"
+    assessment_label: str = "Nämndmålet bedöms"
+    top_goal_label: str = "Kommunövergripande mål"
 
 
 @dataclass(frozen=True)
@@ -97,6 +101,67 @@ class Economy:
 
 
 @dataclass(frozen=True)
+class Text:
+    """Free text written by people, with markup and placeholders still unresolved."""
+
+    key: str
+    text: str
+    ref: SourceRef
+
+
+@dataclass(frozen=True)
+class Goal:
+    area: str
+    name: str
+    intro: Text | None
+    body: Text | None
+    assessment: str
+    ref: SourceRef
+
+
+@dataclass(frozen=True)
+class Assignment:
+    group: str
+    text: str
+    note: str | None
+    status: str
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """A row of a verbatim table (volymtal, personal): label, optional footnote, cells."""
+
+    label: str
+    footnote: str | None
+    cells: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Indicator:
+    area: str
+    top_goal: str
+    goal: str
+    name: str
+    footnote: str | None
+    values: tuple[tuple[str, str], ...]  # (column header, cell text)
+    direction: str
+    direction_footnote: str | None
+
+
+@dataclass(frozen=True)
+class Content:
+    """The report's non-economy parts: texts, goals, assignments, volumes, indicators."""
+
+    texts: dict[str, Text] = field(default_factory=dict)
+    goals: tuple[Goal, ...] = ()
+    assignments: tuple[Assignment, ...] = ()
+    volumes: tuple[TableRow, ...] = ()
+    personnel: tuple[TableRow, ...] = ()
+    indicators: tuple[Indicator, ...] = ()
+    header_overrides: dict[tuple[str, str], str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class ReportInput:
     """Everything one report is made from."""
 
@@ -104,4 +169,5 @@ class ReportInput:
     settings: Settings
     verksamheter: tuple[Verksamhet, ...]
     economy: Economy
+    content: Content = field(default_factory=Content)
     sources: tuple[str, ...] = field(default=())

@@ -8,19 +8,23 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
-from generator.compute import EconomyFigures, economy_figures
+from generator.compute import EconomyFigures, economy_figures, named_figures
 from generator.context import build_context
 from generator.errors import InvalidInputError
-from generator.excel.load import load_report_input
-from generator.issues import Issue, Severity
+from generator.excel.load import UNIT_FACTORS, load_report_input
+from generator.excel.schema import TEXTER
+from generator.issues import Issue, Severity, SourceRef, warning
 from generator.locate import find_input_dirs
 from generator.model import ReportInput
 from generator.output import write_atomically
 from generator.period import Period
 from generator.render import render_report
-from generator.validate import validate
+from generator.sections import TextBlocks, content_context
+from generator.validate import check_placeholders, validate
+from generator.word import Writer
 
 Progress = Callable[[str], None]
 
@@ -53,10 +57,25 @@ class ReportResult:
     kept: Path | None = None
     issues: list[Issue] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    summary: KeyFigures | None = None
 
     @property
     def warnings(self) -> list[Issue]:
         return [i for i in self.issues if i.severity is Severity.WARNING]
+
+
+@dataclass(frozen=True)
+class KeyFigures:
+    """A nämnd's full-year totals, in kr, for the kommun-level overview."""
+
+    kommun: str
+    namnd: str
+    forecast: Decimal
+    budget: Decimal
+
+    @property
+    def deviation(self) -> Decimal:
+        return self.budget - self.forecast
 
 
 def output_path(config: Config, folder: Path) -> Path:
@@ -93,7 +112,13 @@ def check_report(folder: Path, config: Config, progress: Progress = lambda _: No
         return result, None, None
     progress("Räknar och kontrollerar")
     figs = economy_figures(report.economy, report.settings)
+    names = named_figures(report.economy, figs)
+    scale = UNIT_FACTORS[report.settings.report_unit]
+    result.summary = KeyFigures(report.settings.kommun, report.settings.namnd,
+                                figs.prognos.net_incl.outcome * scale,
+                                figs.prognos.net_incl.budget * scale)
     result.issues.extend(validate(report, figs))
+    result.issues.extend(check_placeholders(report, names))
     timer.lap("räkna och kontrollera")
     return result, report, figs
 
@@ -102,14 +127,27 @@ def write_report(result: ReportResult, report: ReportInput, figs: EconomyFigures
                  config: Config, progress: Progress = lambda _: None) -> ReportResult:
     """Render the report to a temporary file and put it in place, keeping an earlier one."""
     timer = _Timer(result.timings)
-    context = build_context(report, figs)
+    names = named_figures(report.economy, figs)
+    used: list[TextBlocks] = []
+
+    def make_context(writer: Writer) -> dict:
+        context = build_context(report, figs)
+        sections, texts = content_context(report.content, report.settings, writer, names)
+        used.append(texts)
+        return {**context, **sections}
+
     target = output_path(config, result.source)
     progress(f"Skriver {target}")
     result.kept = write_atomically(target, lambda tmp: render_report(
-        config.template, context, tmp, title=report.period.title,
+        config.template, make_context, tmp, title=report.period.title,
         author=report.settings.namnd))
     timer.lap("skriva rapport")
     result.output = target
+    for texts in used[-1:]:
+        for key in texts:
+            if key not in texts.used and report.content.texts[key].text.strip():
+                result.issues.append(warning(SourceRef(TEXTER.filename, "Texter"), (
+                    f'texten "{key}" visas inte i rapporten: mallen har inget ställe för den')))
     return result
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,7 @@ from docxtpl import DocxTemplate
 
 from generator import docx_post
 from generator.errors import TemplateError
+from generator.word import Writer
 
 
 def _environment() -> jinja2.Environment:
@@ -18,12 +20,20 @@ def _environment() -> jinja2.Environment:
     return jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
 
 
-def render_report(template: Path, context: dict[str, Any], out: Path, *, title: str,
-                  author: str, alt_texts: dict[str, tuple[str, str]] | None = None) -> None:
-    """Render `template` with `context` into `out` (a temporary path chosen by the caller)."""
+def render_report(template: Path, make_context: Callable[[Writer], dict[str, Any]],
+                  out: Path, *, title: str, author: str,
+                  alt_texts: dict[str, tuple[str, str]] | None = None) -> None:
+    """Render `template` into `out` (a temporary path chosen by the caller).
+
+    The context is made here, from a `Writer` bound to the template, because free text,
+    footnotes and generated tables need the template's style ids.
+    """
     if not template.is_file():
         raise TemplateError(f"Mallen {template} finns inte.")
     tpl = DocxTemplate(str(template))
+    tpl.init_docx()
+    writer = Writer(tpl.docx)
+    context = make_context(writer)
     try:
         tpl.render(context, jinja_env=_environment(), autoescape=True)
     except jinja2.UndefinedError as exc:
@@ -37,6 +47,7 @@ def render_report(template: Path, context: dict[str, Any], out: Path, *, title: 
             f"{exc.message}. Skriv om taggen i ett svep, med raka citattecken."
         ) from exc
     doc = tpl.docx
+    writer.footnotes.write()
     docx_post.set_language(doc)
     docx_post.update_fields_on_open(doc)
     docx_post.mark_header_rows(doc)

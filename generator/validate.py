@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from generator.compute import EconomyFigures
 from generator.formatting import format_number
-from generator.issues import Issue, SourceRef, warning
+from generator.issues import Issue, SourceRef, error, warning
 from generator.model import ReportInput
 
 Check = Callable[[ReportInput, EconomyFigures], list[Issue]]
@@ -64,4 +64,24 @@ def validate(report: ReportInput, figs: EconomyFigures) -> list[Issue]:
     issues: list[Issue] = []
     for check in CHECKS:
         issues.extend(check(report, figs))
+    return issues
+
+
+def check_placeholders(report: ReportInput, names: dict[str, Decimal]) -> list[Issue]:
+    """Every `{name}` in a text must be a known figure; report each with its cell."""
+    from generator.markup import fill_placeholders
+
+    content = report.content
+    texts = [*content.texts.values(),
+             *(t for g in content.goals for t in (g.intro, g.body) if t is not None)]
+    issues = []
+    for text in texts:
+        _, unknown = fill_placeholders(text.text, names, report.settings.decimals)
+        for name in unknown:
+            close = [n for n in names if n.split(".")[-1] == name.split(".")[-1]
+                     and n.split(".")[0] == name.split(".")[0]][:3]
+            hint = f" Menade du {', '.join('{' + c + '}' for c in close)}?" if close else ""
+            issues.append(error(text.ref, (
+                f"okänt talnamn {{{name}}}; förväntade ett av namnen som "
+                f"`generate talnamn --period {report.period.slug}` listar.{hint}")))
     return issues

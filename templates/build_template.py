@@ -22,6 +22,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 OUT = Path(__file__).resolve().parent / "delarsrapport.docx"
+OVERVIEW_OUT = Path(__file__).resolve().parent / "kommunoversikt.docx"
 FONT = "Calibri"
 HEADER_SHADE = "D9E2F3"  # light blue behind black text: contrast 14:1
 HEADING_COLOR = RGBColor(0x1F, 0x38, 0x64)
@@ -93,6 +94,17 @@ class Builder:
         head = styles.add_style("Tabellrubrik", WD_STYLE_TYPE.PARAGRAPH)
         head.base_style = cell
         head.font.bold = True
+        judged = styles.add_style("Bedömning", WD_STYLE_TYPE.PARAGRAPH)
+        judged.base_style = normal
+        judged.font.bold = True
+        judged.paragraph_format.space_before = Pt(4)
+        judged.paragraph_format.space_after = Pt(10)
+        note = styles.add_style("footnote text", WD_STYLE_TYPE.PARAGRAPH)
+        note.base_style = normal
+        note.font.size = Pt(8.5)
+        note.paragraph_format.space_after = Pt(0)
+        ref = styles.add_style("footnote reference", WD_STYLE_TYPE.CHARACTER)
+        ref.font.superscript = True
         headnum = styles.add_style("Tabellrubrik tal", WD_STYLE_TYPE.PARAGRAPH)
         headnum.base_style = head
         headnum.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -133,7 +145,8 @@ class Builder:
         p._p.append(end)
 
     def table(self, headers: list[list[str]], row: list[str], loop: str,
-              widths: list[float], merges: list[tuple[int, int, int]] = ()) -> Table:
+              widths: list[float], merges: list[tuple[int, int, int]] = (),
+              numeric: bool = True) -> Table:
         """A table with header rows and one looping body row over `loop`.
 
         `row` holds the body cell expressions (RichText, so written as `{{r ...}}`);
@@ -151,7 +164,7 @@ class Builder:
                 cell = tr.cells[c]
                 cell.paragraphs[0].text = text
                 cell.paragraphs[0].style = self.doc.styles[
-                    "Tabellrubrik" if c == 0 else "Tabellrubrik tal"]
+                    "Tabellrubrik" if c == 0 or not numeric else "Tabellrubrik tal"]
                 _shade(cell, HEADER_SHADE)
         for r0, c0, c1 in merges:
             merged = table.cell(r0, c0).merge(table.cell(r0, c1))
@@ -163,7 +176,7 @@ class Builder:
         for c, expr in enumerate(row):
             p = body.cells[c].paragraphs[0]
             p.text = f"{{{{r {expr} }}}}"
-            p.style = self.doc.styles["Tabelltext" if c == 0 else "Tabelltal"]
+            p.style = self.doc.styles["Tabelltext" if c == 0 or not numeric else "Tabelltal"]
         end.cells[0].paragraphs[0].text = "{%tr endfor %}"
         for r in table.rows:
             for c, w in enumerate(widths):
@@ -172,9 +185,9 @@ class Builder:
             gc.w = Cm(w)
         return table
 
-    def save(self) -> None:
+    def save(self, path: Path = OUT) -> None:
         self.doc.core_properties.title = "{{ title }}"
-        self.doc.save(OUT)
+        self.doc.save(path)
 
 
 def _mark_header(tr: object) -> None:
@@ -206,11 +219,29 @@ def cover(b: Builder) -> None:
     b.page_break()
 
 
-def economy_overview(b: Builder) -> None:
+def text(b: Builder, key: str) -> None:
+    """A free-text block from texter.xlsx: paragraphs, bullets, footnotes, charts."""
+    b.para(f"{{{{p text.{key} }}}}")
+
+
+def arets_i_korthet(b: Builder) -> None:
+    b.heading("Nämndens uppdrag", 1)
+    text(b, "namndens_uppdrag")
+    b.heading("Året i korthet utifrån nämndens uppdrag och inriktning", 1)
+    for title, key in (("Utvecklingsarbete", "utvecklingsarbete"),
+                       ("Barn och unga", "barn_och_unga"),
+                       ("Vuxna inkl LSS", "vuxna_inkl_lss")):
+        b.heading(title, 2)
+        text(b, key)
     b.para("Ekonomi, belopp {{ unit }}", "Caption")
     b.table([["", "Prognos helår", "Budget {{ period.year }}", "Avvikelse",
               "Avvikelse prognos helår, {{ previous_report }}"]],
             CELLS4, "overview", DRIFT_WIDTHS)
+    text(b, "ekonomi_i_korthet")
+    b.heading("Händelser av väsentlig betydelse", 1)
+    text(b, "handelser")
+    b.heading("Förväntad utveckling", 1)
+    text(b, "forvantad_utveckling")
 
 
 def economy(b: Builder) -> None:
@@ -223,6 +254,9 @@ def economy(b: Builder) -> None:
            "Caption")
     b.table([["", "Prognos helår", "Budget {{ period.year }}", "Avvikelse",
               "Bokslut {{ period.previous_year }}"]], CELLS4, "prognos", DRIFT_WIDTHS)
+    text(b, "budgetkommentar")
+    b.heading("Analys och kommentar", 3)
+    text(b, "analys_ekonomi")
     b.heading("Investeringar", 2)
     b.para("Resultat {{ period.end_short }} och prognos för helår {{ period.year }}, "
            "belopp {{ unit }}", "Caption")
@@ -232,17 +266,100 @@ def economy(b: Builder) -> None:
          ["", "Utgifter", "Inkomster", "Utgifter", "Inkomster", "Netto", "", ""]],
         ["r.label", *(f"r.c{i}" for i in range(7))], "investeringar",
         [3.8, 1.7, 1.7, 1.7, 1.7, 1.7, 2.1, 2.0], merges=[(0, 1, 2), (0, 3, 5)])
+    b.heading("Analys och kommentar", 3)
+    text(b, "analys_investeringar")
+
+
+def goals(b: Builder) -> None:
+    b.heading("Uppföljning av mål och inriktning", 1)
+    b.heading("Målredovisning med prognos", 2)
+    b.para("Måluppfyllelse i sammandrag, antal {{ goal_label|lower }}", "Caption")
+    b.table([["{{ area_label }}", *(f"{{{{ goal_summary_headers[{i}] }}}}" for i in range(4)),
+              "Totalt"]],
+            ["r.label", "r.c0", "r.c1", "r.c2", "r.c3", "r.total"], "goal_summary",
+            [4.4, 2.4, 2.6, 2.4, 2.4, 2.2])
+    b.para("{%p for a in goal_areas %}")
+    b.heading("{{ a.heading }}", 3)
+    b.para("{%p for m in a.goals %}")
+    b.heading("{{r m.heading }}", 4)
+    b.para("{{p m.intro }}")
+    b.para("{{p m.body }}")
+    bedomning = b.para("{{ m.assessment_text }}", "Bedömning")
+    bedomning.paragraph_format.keep_with_next = False
+    b.para("{%p endfor %}")
+    b.para("{%p endfor %}")
+    b.heading("Strategiska utvecklingsuppdrag", 2)
+    text(b, "uppdrag_inledning")
+    b.para("{%p for g in uppdrag %}")
+    b.table([["{{ g.name }}", "Status"]], ["r.text", "r.status"], "g.rows", [13.4, 3.0],
+            numeric=False)
+    b.para("{%p endfor %}")
+
+
+def activities(b: Builder) -> None:
+    b.heading("Uppföljning av nämndens verksamhet", 1)
+    b.heading("Planer och program", 2)
+    b.heading("10-årig lokalförsörjningsplan", 3)
+    text(b, "lokalforsorjningsplan")
+    b.heading("Internkontroll", 3)
+    text(b, "internkontroll")
+    b.heading("Verksamhet som utförs av privat utförare", 3)
+    text(b, "privata_utforare")
+    b.heading("Privata utförare - Barn och Unga", 4)
+    text(b, "privata_barn_unga")
+    b.heading("Privata utförare - Vuxna", 4)
+    text(b, "privata_vuxna")
+    b.heading("Volymtal, personalstatistik och nämndindikatorer", 2)
+    b.heading("Volymutveckling", 3)
+    month = "{{ period.month|capitalize }}"
+    b.table([["Basuppdrag (volymmått)", f"{month} {{{{ period.previous_year }}}}",
+              f"{month} {{{{ period.year }}}}", "Prognos {{ period.year }}"]],
+            ["r.label", "r.c0", "r.c1", "r.c2"], "volymer", [7.4, 3.2, 3.2, 2.6],
+            numeric=False)
+    b.heading("Kommentar", 3)
+    text(b, "volym_kommentar")
+    b.heading("Personal", 3)
+    b.table([["Personal", f"{month} {{{{ period.previous_year }}}}",
+              f"{month} {{{{ period.year }}}}", "Målvärde {{ period.year }}"]],
+            ["r.label", "r.c0", "r.c1", "r.c2"], "personal", [7.4, 3.0, 3.0, 3.0])
+    b.heading("Nämndindikatorer", 3)
+    b.para("{%p for a in indikatorer %}")
+    b.heading("{{ a.heading }}", 4)
+    b.para("{%p for t in a.tables %}")
+    b.para("{{r t.top_goal }}", "Caption")
+    b.para("{{p t.table }}")
+    b.para("{%p endfor %}")
+    b.para("{%p endfor %}")
+    b.heading("Bilagor", 1)
+    text(b, "bilagor")
+
+
+def build_overview() -> None:
+    """The kommun-level overview written by `generate --alla`."""
+    b = Builder()
+    b.para("{{ title }}", "Title")
+    b.para("{{ kommun }}", "Subtitle")
+    b.heading("Nämndernas prognos för helåret", 1)
+    b.para("Prognos, budget och avvikelse per nämnd {{ period.year }}, belopp mnkr", "Caption")
+    b.table([["Nämnd", "Prognos helår", "Budget {{ period.year }}", "Avvikelse"]],
+            ["r.label", "r.c0", "r.c1", "r.c2"], "rows", [8.4, 2.8, 2.8, 2.4])
+    b.para("{{ chart }}")
+    b.para("{{ chart_caption }}", "Caption")
+    b.save(OVERVIEW_OUT)
+    print(f"Skrev {OVERVIEW_OUT}")
 
 
 def build() -> None:
     b = Builder()
     cover(b)
-    b.heading("Året i korthet utifrån nämndens uppdrag och inriktning", 1)
-    economy_overview(b)
+    arets_i_korthet(b)
     economy(b)
+    goals(b)
+    activities(b)
     b.save()
     print(f"Skrev {OUT}")
 
 
 if __name__ == "__main__":
     build()
+    build_overview()

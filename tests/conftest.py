@@ -32,3 +32,14 @@ def run_cli(workdir: Path) -> Callable[..., Result]:
             "--mall", str(TEMPLATE), *args,
         ], catch_exceptions=False)
     return invoke
+
+
+@pytest.fixture
+def run_cli_at() -> Callable[..., Result]:
+    """Run the CLI with inputs/ and outputs/ under a given folder."""
+    def invoke(base: Path, *args: str) -> Result:
+        return CliRunner().invoke(cli, [
+            "--indata", str(base / "inputs"), "--utdata", str(base / "outputs"),
+            "--mall", str(TEMPLATE), *args,
+        ], catch_exceptions=False)
+    return invoke

@@ -10,7 +10,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.excel.schema import PROGNOS, SETTINGS, UTFALL
+from example_content import GOALS, INDIKATORER, PERSONAL, TEXTS, UPPDRAG, VOLYMER
+
+from generator.excel.schema import (
+    INDIKATORER as INDIKATORER_SPEC,
+)
+from generator.excel.schema import (
+    MAL,
+    PROGNOS,
+    SETTINGS,
+    TEXTER,
+    UTFALL,
+)
+from generator.excel.schema import (
+    UPPDRAG as UPPDRAG_SPEC,
+)
+from generator.excel.schema import (
+    VOLYMER as VOLYMER_SPEC,
+)
 from generator.excel.writer import write_workbook
 
 FOLDER = Path(__file__).resolve().parents[1] / "inputs" / "linkoping-son" / "aug-2024"
@@ -98,7 +115,63 @@ def main() -> None:
         ],
         "Föregående prognos": {"drift_deviation": -75000, "investment_deviation": 0},
     })
+    write_content()
     print(f"Skrev arbetsböckerna i {FOLDER}")
+
+
+TITLES = {
+    "namndens_uppdrag": "Nämndens uppdrag",
+    "utvecklingsarbete": "Året i korthet › Utvecklingsarbete",
+    "barn_och_unga": "Året i korthet › Barn och unga",
+    "vuxna_inkl_lss": "Året i korthet › Vuxna inkl LSS (före tabellen Ekonomi)",
+    "ekonomi_i_korthet": "Året i korthet › efter tabellen Ekonomi",
+    "handelser": "Händelser av väsentlig betydelse",
+    "forvantad_utveckling": "Förväntad utveckling",
+    "budgetkommentar": "Ekonomi › under driftsammandraget för prognos",
+    "analys_ekonomi": "Ekonomi › Resultat och helårsprognos › Analys och kommentar",
+    "analys_investeringar": "Ekonomi › Investeringar › Analys och kommentar",
+    "uppdrag_inledning": "Strategiska utvecklingsuppdrag (inledning)",
+    "lokalforsorjningsplan": "Planer och program › 10-årig lokalförsörjningsplan",
+    "internkontroll": "Planer och program › Internkontroll",
+    "privata_utforare": "Verksamhet som utförs av privat utförare (inledning)",
+    "privata_barn_unga": "Privata utförare - Barn och Unga",
+    "privata_vuxna": "Privata utförare - Vuxna",
+    "volym_kommentar": "Volymtal › Kommentar",
+    "bilagor": "Bilagor",
+}
+
+
+def write_content() -> None:
+    write_workbook(FOLDER / TEXTER.filename, TEXTER, PERIOD, {
+        "Texter": [{"key": k, "title": TITLES[k], "text": v} for k, v in TEXTS.items()],
+    })
+    write_workbook(FOLDER / MAL.filename, MAL, PERIOD, {
+        "Mål": [{"area": g["area"], "name": g["name"], "intro": g["intro"] or None,
+                 "text": g["text"], "assessment": g["bedomning"]} for g in GOALS],
+    })
+    write_workbook(FOLDER / UPPDRAG_SPEC.filename, UPPDRAG_SPEC, PERIOD, {
+        "Uppdrag": [{"group": u["group"], "text": u["text"], "note": u["note"] or None,
+                     "status": u["status"]} for u in UPPDRAG],
+    })
+    write_workbook(FOLDER / VOLYMER_SPEC.filename, VOLYMER_SPEC, PERIOD, {
+        "Volymer": [{"name": v["name"], "footnote": v["footnote"] or None,
+                     "previous": v["prev"], "current": v["cur"],
+                     "forecast": v["forecast"] or None} for v in VOLYMER],
+        "Personal": [{"name": p["name"], "previous": p["prev"], "current": p["cur"],
+                      "target": p["target"]} for p in PERSONAL],
+    })
+    write_workbook(FOLDER / INDIKATORER_SPEC.filename, INDIKATORER_SPEC, PERIOD, {
+        "Indikatorer": [{
+            "area": i["area"], "top_goal": i["kmal"], "goal": i["namndmal"], "name": i["name"],
+            "footnote": i["footnote"] or None,
+            "values": [("2022", i["v1"] or None), ("2023", i["v2"] or None),
+                       ("2024", i["v3"] or None)],
+            "direction": i["direction"] or None,
+            "direction_footnote": i["direction_footnote"] or None,
+        } for i in INDIKATORER],
+        "Kolumnrubriker": [{"top_goal": "Lättillgänglig, god och jämlik vård", "column": "2024",
+                            "header": "2024 tom augusti"}],
+    })
 
 
 if __name__ == "__main__":

@@ -5,8 +5,16 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+from generator.excel.content import load_content
 from generator.excel.reader import Record, WorkbookReader
-from generator.excel.schema import INSTRUCTIONS_SHEET, PERIOD_CELL, PROGNOS, SETTINGS, UTFALL
+from generator.excel.schema import (
+    CONTENT_WORKBOOKS,
+    INSTRUCTIONS_SHEET,
+    PERIOD_CELL,
+    PROGNOS,
+    SETTINGS,
+    UTFALL,
+)
 from generator.issues import Issue, SourceRef, error
 from generator.model import (
     DriftRow,
@@ -37,6 +45,8 @@ def load_settings(reader: WorkbookReader, issues: list[Issue]) -> Settings | Non
         kommun=rec["kommun"], namnd=rec["namnd"], input_unit=rec["input_unit"],
         report_unit=rec["report_unit"], decimals=int(decimals), sum_label=rec["sum_label"],
         sum_incl_label=rec["sum_incl_label"], previous_report=rec["previous_report"],
+        area_label=rec["area_label"], goal_label=rec["goal_label"],
+        assessment_label=rec["assessment_label"], top_goal_label=rec["top_goal_label"],
     )
 
 
@@ -81,7 +91,8 @@ def _drift_rows(reader: WorkbookReader, sheet: str, keys: tuple[str, str, str],
         reader.table(spec)  # still report its cells; the rows cannot be matched to anything
         return ()
     found: dict[str, DriftRow] = {}
-    first_row: dict[str, int] = {}
+    seen_at: dict[str, int] = {}
+    broken = False
     for rec in reader.table(spec):
         key = rec["code"] or rec["name"]
         ref = rec.ref("code") if rec["code"] else rec.ref("name")
@@ -95,25 +106,24 @@ def _drift_rows(reader: WorkbookReader, sheet: str, keys: tuple[str, str, str],
                 f'okänd verksamhetsrad "{key}"; förväntade en av raderna på fliken '
                 f"Verksamheter i {SETTINGS.filename}: {known}")))
             continue
-        if key in found:
+        if key in seen_at:
             issues.append(error(ref, (
-                f'verksamhetsraden "{key}" finns redan på rad {first_row[key]}; '
+                f'verksamhetsraden "{key}" finns redan på rad {seen_at[key]}; '
                 "varje rad får bara förekomma en gång")))
             continue
-        if not rec.ok:
-            first_row[key] = rec.row
-            found[key] = None  # type: ignore[assignment]
-            continue
-        first_row[key] = rec.row
-        found[key] = DriftRow(by_key[key], _figures(rec, keys, factor))
+        seen_at[key] = rec.row
+        if rec.ok:
+            found[key] = DriftRow(by_key[key], _figures(rec, keys, factor))
+        else:
+            broken = True
     if not reader.readable(spec):
         return ()  # the file or sheet is already reported; every row "missing" is noise
-    missing = [v for v in verksamheter if v.key not in found]
+    missing = [v for v in verksamheter if v.key not in seen_at]
     for v in missing:
         issues.append(error(SourceRef(reader.name, spec.name), (
             f'verksamhetsraden "{v.label}" saknas; förväntade en rad för varje rad på fliken '
             f"Verksamheter i {SETTINGS.filename}")))
-    if missing or any(r is None for r in found.values()):
+    if missing or broken:
         return ()
     return tuple(found[v.key] for v in verksamheter)
 
@@ -209,8 +219,10 @@ def load_report_input(folder: Path, period: Period) -> tuple[ReportInput | None,
         prev["investment_deviation"] / factor
         if prev and prev["investment_deviation"] is not None else None,
     )
+    content = load_content(folder, period, issues)
     if any(i.is_error for i in issues):
         return None, issues
     economy = Economy(utfall_rows, prognos_rows, varav, investments, previous)
-    return ReportInput(period, settings, verksamheter, economy,
-                       (SETTINGS.filename, UTFALL.filename, PROGNOS.filename)), issues
+    sources = (SETTINGS.filename, UTFALL.filename, PROGNOS.filename,
+               *(spec.filename for spec in CONTENT_WORKBOOKS))
+    return ReportInput(period, settings, verksamheter, economy, content, sources), issues

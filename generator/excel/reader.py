@@ -28,7 +28,7 @@ from generator.excel.schema import (
     SheetSpec,
     WorkbookSpec,
 )
-from generator.formatting import parse_number
+from generator.formatting import format_number, parse_number
 from generator.issues import Issue, SourceRef, error
 
 # What openpyxl returns (data_only) for a formula whose cached result is an Excel error.
@@ -130,7 +130,8 @@ class WorkbookReader:
         return None
 
     def _parse(self, ws: Worksheet, row: int, col: int, kind: Kind, required: bool,
-               choices: tuple[str, ...], label: str, record: Record, key: str) -> None:
+               choices: tuple[str, ...], label: str, record: Record, key: str,
+               aliases: tuple[tuple[str, str], ...] = ()) -> None:
         cell = f"{get_column_letter(col)}{row}"
         ref = SourceRef(self.name, ws.title, cell)
         record.refs[key] = ref
@@ -162,9 +163,13 @@ class WorkbookReader:
                 record.ok = False
                 record.values[key] = None
             return
+        if kind is Kind.CELL:
+            record.values[key] = (_newlines(raw) if isinstance(raw, str) else format_plain(raw))
+            return
         text = raw if isinstance(raw, str) else _plain(raw)
         if kind is Kind.CHOICE:
-            match = next((c for c in choices if _norm(c) == _norm(text)), None)
+            pairs = [(c, c) for c in choices] + list(aliases)
+            match = next((m for a, m in pairs if _norm(a) == _norm(text)), None)
             if match is None:
                 self.issues.append(error(ref, (
                     f"förväntade {_expected(kind, choices)}, hittade {describe(text)}")))
@@ -197,18 +202,29 @@ class WorkbookReader:
         if any(c.required and c.key not in positions for c in spec.columns):
             self.unreadable.add(spec.name)
             return []
+        known = {_norm(c.header) for c in spec.columns}
+        extras = [(str(c.value).strip(), c.column) for c in ws[1]
+                  if c.value is not None and _norm(c.value) not in known]
         records = []
         for row in range(2, ws.max_row + 1):
-            cells = [ws.cell(row=row, column=col).value for col in positions.values()]
+            cols = [*positions.values(), *(c for _, c in extras)]
+            cells = [ws.cell(row=row, column=col).value for col in cols]
             if all(v is None or (isinstance(v, str) and not v.strip()) for v in cells):
                 continue
             record = Record(row)
             for column in spec.columns:
                 if column.key in positions:
                     self._parse(ws, row, positions[column.key], column.kind, column.required,
-                                column.choices, f'"{column.header}"', record, column.key)
+                                column.choices, f'"{column.header}"', record, column.key,
+                                column.aliases)
                 else:
                     record.values[column.key] = None
+            if spec.extra_columns:
+                values = []
+                for header, col in extras:
+                    self._parse(ws, row, col, Kind.CELL, False, (), header, record, header)
+                    values.append((header, record.values.pop(header) or ""))
+                record.values[spec.extra_columns] = values
             records.append(record)
         return records
 
@@ -244,20 +260,35 @@ _CONTROL = re.compile(r"[\x00-\x08\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def clean_text(text: str) -> str:
-    """A text cell as the user sees it in Excel, safe for Word.
-
-    Excel stores characters XML cannot hold as `_xHHHH_` (a carriage return as `_x000D_`);
-    openpyxl leaves them escaped, so they are decoded here. Line breaks become "\n".
-    """
-    text = _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n")
-    return _CONTROL.sub("", text).strip("\n ")
+    """A text cell as the user sees it in Excel, safe for Word, without surrounding blanks."""
+    return _newlines(text).strip("\n ")
 
 
 def _default(setting: Setting) -> Any:
     if setting.default is None:
         return None
     return Decimal(setting.default) if setting.kind is Kind.NUMBER else setting.default
+
+
+def _newlines(text: str) -> str:
+    """Decode Excel's escapes and normalise line breaks to "\n".
+
+    Excel stores characters XML cannot hold as `_xHHHH_` (a carriage return as `_x000D_`);
+    openpyxl leaves them escaped, so they are decoded here.
+    """
+    text = _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n")
+    return _CONTROL.sub("", text)
+
+
+def format_plain(value: object) -> str:
+    """A number typed into a verbatim cell, in Swedish style: 1 473, 7,2 (no forced decimals)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+        return str(value)
+    number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    exponent = number.normalize().as_tuple().exponent
+    decimals = max(0, -exponent) if isinstance(exponent, int) else 0
+    return format_number(number, decimals)
 
 
 def _plain(value: object) -> str:

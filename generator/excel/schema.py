@@ -15,6 +15,7 @@ class Kind(Enum):
     TEXT = "text"
     NUMBER = "tal"
     CHOICE = "val"
+    CELL = "cell"  # shown verbatim: text as typed, a number in Swedish style
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class Column:
     choices: tuple[str, ...] = ()
     width: int = 16
     help: str = ""
+    aliases: tuple[tuple[str, str], ...] = ()  # (also accepted, meaning) for choices
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,7 @@ class SheetSpec:
     columns: tuple[Column, ...] = ()
     settings: tuple[Setting, ...] = ()
     per_period: bool = True
+    extra_columns: str | None = None  # key under which unlisted columns are read, in order
 
     @property
     def is_key_value(self) -> bool:
@@ -106,6 +109,16 @@ SETTINGS = WorkbookSpec(
                 Setting("previous_report", "Namn på föregående rapport", required=False,
                         default="delårsrapport mars",
                         help="Används i rubriken för föregående prognosavvikelse."),
+                Setting("area_label", "Benämning målområde", required=False,
+                        default="Målområde", help="Den översta nivån i målhierarkin."),
+                Setting("goal_label", "Benämning mål", required=False, default="Nämndmål",
+                        help="Nivån som bedöms, till exempel Nämndmål."),
+                Setting("assessment_label", "Text före bedömning", required=False,
+                        default="Nämndmålet bedöms",
+                        help='Står före bedömningen: "Nämndmålet bedöms: Uppfyllt".'),
+                Setting("top_goal_label", "Benämning kommunövergripande mål", required=False,
+                        default="Kommunövergripande mål",
+                        help="Står före målet ovanför varje indikatortabell."),
             ),
             per_period=False,
         ),
@@ -216,4 +229,163 @@ PROGNOS = WorkbookSpec(
     ),
 )
 
+ASSESSMENTS = ("Uppfyllt", "Delvis uppfyllt", "Ej uppfyllt", "Ej bedömt")
+STATUSES = ("Pågår", "Klar", "Ej klar", "Ej påbörjad", "N/A")
+STATUS_ALIASES = (("Klart", "Klar"), ("Ej klart", "Ej klar"), ("Ej påbörjat", "Ej påbörjad"))
+MARKUP_HELP = (
+    "Fri text: en tom rad mellan stycken. En rad som börjar med \"- \" blir en punkt i en "
+    "punktlista. **fet text** blir fet, *kursiv text* kursiv. En fotnot skrivs direkt efter "
+    "ordet: LVM^[Lagen om vård av missbrukare i vissa fall]. Ett diagram placeras med en egen "
+    "rad [diagram C1].",
+    "Tal ur tabellerna skrivs med namn inom klammer, till exempel {resultat.avvikelse} eller "
+    "{utfall.569.avvikelse}; rapporten visar då det uträknade talet (-53,2). {namn:0} visar "
+    "utan decimaler, {namn:+} med plustecken. Kommandot generate talnamn --period aug-2024 "
+    "listar alla namn med sina värden.",
+)
+
+TEXTER = WorkbookSpec(
+    filename="texter.xlsx",
+    title="Texter till rapportens avsnitt",
+    help=(
+        "En rad per avsnitt. Kolumnen Avsnitt är nyckeln som mallen använder och ska inte "
+        "ändras; Rubrik är bara en påminnelse om var texten hamnar.",
+        *MARKUP_HELP,
+    ),
+    sheets=(
+        SheetSpec(
+            name="Texter",
+            help="En rad per avsnitt i rapporten.",
+            columns=(
+                Column("key", "Avsnitt", width=26),
+                Column("title", "Rubrik", required=False, width=34),
+                Column("text", "Text", required=False, width=120),
+            ),
+        ),
+    ),
+)
+
+MAL = WorkbookSpec(
+    filename="mal.xlsx",
+    title="Målredovisning med prognos",
+    help=(
+        "En rad per nämndmål, i den ordning de ska stå. Målområdet upprepas på varje rad; "
+        "rader med samma målområde hamnar under samma rubrik.",
+        "Bedömning väljs i listan: Uppfyllt, Delvis uppfyllt, Ej uppfyllt eller Ej bedömt.",
+        *MARKUP_HELP,
+    ),
+    sheets=(
+        SheetSpec(
+            name="Mål",
+            help="En rad per nämndmål.",
+            columns=(
+                Column("area", "Målområde", width=18),
+                Column("name", "Nämndmål", width=40),
+                Column("intro", "Inledning", required=False, width=50,
+                       help="Valfri inledande mening före punkterna."),
+                Column("text", "Redovisning", required=False, width=90,
+                       help="Punkterna, en per rad som börjar med \"- \"."),
+                Column("assessment", "Bedömning", Kind.CHOICE, choices=ASSESSMENTS, width=16),
+            ),
+        ),
+    ),
+)
+
+UPPDRAG = WorkbookSpec(
+    filename="uppdrag.xlsx",
+    title="Strategiska utvecklingsuppdrag",
+    help=(
+        "En rad per uppdrag. Grupp är tabellens rubrik (till exempel Kommungemensamma eller "
+        "Nämndspecifika); uppdragen numreras 1, 2, 3 … inom varje grupp av programmet.",
+        "Status väljs i listan: Pågår, Klar, Ej klar, Ej påbörjad eller N/A.",
+    ),
+    sheets=(
+        SheetSpec(
+            name="Uppdrag",
+            help="En rad per uppdrag.",
+            columns=(
+                Column("group", "Grupp", width=18),
+                Column("text", "Uppdrag", width=90),
+                Column("note", "Notering", required=False, width=40,
+                       help="Visas kursivt under uppdraget."),
+                Column("status", "Status", Kind.CHOICE, choices=STATUSES, width=12,
+                       aliases=STATUS_ALIASES),
+            ),
+        ),
+    ),
+)
+
+_CELL_HELP = ("Cellerna visas precis som de är skrivna, till exempel 3926 (45 % flickor). "
+              "Skrivs ett tal visas det i svensk form (1 473, 7,2).")
+
+VOLYMER = WorkbookSpec(
+    filename="volymer.xlsx",
+    title="Volymtal och personal",
+    help=(_CELL_HELP,
+          "Fotnot: källa eller definition, visas som fotnot till raden."),
+    sheets=(
+        SheetSpec(
+            name="Volymer",
+            help="En rad per volymmått.",
+            columns=(
+                Column("name", "Basuppdrag", width=50),
+                Column("footnote", "Fotnot", required=False, width=40),
+                Column("previous", "Föregående år", Kind.CELL, required=False, width=24),
+                Column("current", "Perioden", Kind.CELL, required=False, width=24),
+                Column("forecast", "Prognos", Kind.CELL, required=False, width=18),
+            ),
+        ),
+        SheetSpec(
+            name="Personal",
+            help="En rad per personalmått.",
+            columns=(
+                Column("name", "Personal", width=36),
+                Column("previous", "Föregående år", Kind.CELL, required=False),
+                Column("current", "Perioden", Kind.CELL, required=False),
+                Column("target", "Målvärde", Kind.CELL, required=False),
+            ),
+        ),
+    ),
+)
+
+INDIKATORER = WorkbookSpec(
+    filename="indikatorer.xlsx",
+    title="Nämndindikatorer",
+    help=(
+        "En rad per indikator (och en rad för Män respektive Kvinnor under den). Rader med "
+        "samma kommunövergripande mål blir en tabell; nämndmålet visas på gruppens första rad.",
+        "Kolumnerna mellan Fotnot och Önskad riktning är värdekolumnerna: deras rubriker "
+        "(till exempel 2022, 2023, 2024) blir tabellens rubriker. Lägg till eller ta bort "
+        "kolumner efter behov.",
+        "Fliken Kolumnrubriker ändrar en kolumns rubrik i en enskild tabell, till exempel "
+        "2024 tom augusti.",
+        _CELL_HELP,
+    ),
+    sheets=(
+        SheetSpec(
+            name="Indikatorer",
+            help="En rad per indikator.",
+            columns=(
+                Column("area", "Målområde", width=14),
+                Column("top_goal", "Kommunövergripande mål", width=30),
+                Column("goal", "Nämndmål", width=30),
+                Column("name", "Nämndindikator", width=40),
+                Column("footnote", "Fotnot", required=False, width=30),
+                Column("direction", "Önskad riktning", Kind.CELL, required=False, width=16),
+                Column("direction_footnote", "Fotnot riktning", required=False, width=30),
+            ),
+            extra_columns="values",
+        ),
+        SheetSpec(
+            name="Kolumnrubriker",
+            help="Valfria: ändrar en kolumnrubrik för ett kommunövergripande mål.",
+            columns=(
+                Column("top_goal", "Kommunövergripande mål", width=40),
+                Column("column", "Kolumn", width=12),
+                Column("header", "Rubrik", width=24),
+            ),
+        ),
+    ),
+)
+
 ECONOMY_WORKBOOKS = (SETTINGS, UTFALL, PROGNOS)
+CONTENT_WORKBOOKS = (TEXTER, MAL, UPPDRAG, VOLYMER, INDIKATORER)

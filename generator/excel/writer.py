@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from generator.excel.schema import INSTRUCTIONS_SHEET, Kind, SheetSpec, WorkbookSpec
+from generator.excel.schema import INSTRUCTIONS_SHEET, Column, Kind, SheetSpec, WorkbookSpec
 
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 NUMBER_FORMAT = "#,##0.0##;-#,##0.0##;0"
@@ -62,8 +62,31 @@ def _dropdown(ws: Worksheet, choices: Sequence[str], cells: str) -> None:
     ws.add_data_validation(dv)
 
 
+def _columns(sheet: SheetSpec, rows: Sequence[Mapping[str, Any]]) -> list[Column]:
+    """The sheet's columns, with value columns (extra_columns) after "Fotnot" if any."""
+    columns = list(sheet.columns)
+    if not sheet.extra_columns:
+        return columns
+    headers: list[str] = []
+    for row in rows:
+        for header, _ in row.get(sheet.extra_columns, []):
+            if header not in headers:
+                headers.append(header)
+    extras = [Column(f"{sheet.extra_columns}:{h}", h, Kind.CELL, False, width=14)
+              for h in headers]
+    at = next((i + 1 for i, c in enumerate(columns) if c.key == "footnote"), len(columns))
+    return columns[:at] + extras + columns[at:]
+
+
+def _value(row: Mapping[str, Any], key: str, extra: str | None) -> Any:
+    if extra and key.startswith(extra + ":"):
+        return dict(row.get(extra, [])).get(key.split(":", 1)[1])
+    return row.get(key)
+
+
 def _table_sheet(ws: Worksheet, sheet: SheetSpec, rows: Sequence[Mapping[str, Any]]) -> None:
-    for i, col in enumerate(sheet.columns, start=1):
+    columns = _columns(sheet, rows)
+    for i, col in enumerate(columns, start=1):
         cell = ws.cell(row=1, column=i, value=col.header)
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
@@ -73,13 +96,15 @@ def _table_sheet(ws: Worksheet, sheet: SheetSpec, rows: Sequence[Mapping[str, An
         if col.kind is Kind.CHOICE:
             _dropdown(ws, col.choices, f"{letter}2:{letter}{ROWS_WITH_DROPDOWNS}")
     for r, values in enumerate(rows, start=2):
-        for i, col in enumerate(sheet.columns, start=1):
-            value = values.get(col.key)
+        for i, col in enumerate(columns, start=1):
+            value = _value(values, col.key, sheet.extra_columns)
             cell = ws.cell(row=r, column=i, value=value)
             if col.kind is Kind.NUMBER:
                 cell.number_format = NUMBER_FORMAT
-            elif isinstance(value, str) and "\n" in value:
+            elif isinstance(value, str) and ("\n" in value or len(value) > 60):
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if col.kind is Kind.CELL:
+                cell.number_format = "@"  # keep "3926 (45 % flickor)" and "7,30" as typed
     ws.freeze_panes = "A2"
 
 

@@ -1,0 +1,91 @@
+"""Every nämnd of a period in one run, in parallel, one failure not stopping the others.
+
+Workers are forked (the parent has already imported the libraries, so a worker starts in
+milliseconds) through ProcessPoolExecutor, whose processes are not daemonic and may
+themselves fork to draw charts.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+import traceback
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.errors import InvalidInputError, ReportError
+from generator.pipeline import Config, ReportResult, build_report
+
+
+@dataclass
+class Outcome:
+    """How one nämnd went: its result, or the lines that say why it failed."""
+
+    folder: Path
+    result: ReportResult | None = None
+    errors: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def namnd(self) -> str:
+        return self.folder.parent.name
+
+    @property
+    def ok(self) -> bool:
+        return self.result is not None
+
+
+def build_one(folder: Path, config: Config) -> Outcome:
+    """Build one report; expected and unexpected errors become lines, never exceptions."""
+    start = time.perf_counter()
+    outcome = Outcome(folder)
+    try:
+        outcome.result = build_report(folder, config)
+    except InvalidInputError as exc:
+        outcome.errors = exc.lines() or [exc.message]
+    except ReportError as exc:
+        outcome.errors = [exc.format_message()]
+    except Exception as exc:  # noqa: BLE001 - one nämnd must not stop the others
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        log = config.outputs / "logg" / f"fel-{folder.parent.name}-{stamp}.log"
+        try:
+            log.parent.mkdir(parents=True, exist_ok=True)
+            log.write_text("".join(traceback.format_exception(exc)), encoding="utf-8")
+            where = f" Detaljer finns i {log}."
+        except OSError:
+            where = ""
+        outcome.errors = [f"Oväntat fel ({type(exc).__name__}: {exc}).{where}"]
+    outcome.seconds = time.perf_counter() - start
+    return outcome
+
+
+def default_workers(n_jobs: int) -> int:
+    return max(1, min(n_jobs, os.cpu_count() or 1))
+
+
+def run_batch(folders: list[Path], config: Config, workers: int | None = None,
+              on_done: Callable[[Outcome], None] = lambda _: None) -> list[Outcome]:
+    """Build every folder's report; results in the order of `folders`."""
+    workers = workers or default_workers(len(folders))
+    outcomes: dict[Path, Outcome] = {}
+    if workers > 1 and len(folders) > 1 and "fork" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            futures = [pool.submit(build_one, folder, config) for folder in folders]
+            for future in as_completed(futures):
+                outcome = future.result()
+                outcomes[outcome.folder] = outcome
+                on_done(outcome)
+    else:
+        for outcome in _serial(folders, config):
+            outcomes[outcome.folder] = outcome
+            on_done(outcome)
+    return [outcomes[f] for f in folders]
+
+
+def _serial(folders: list[Path], config: Config) -> Iterator[Outcome]:
+    for folder in folders:
+        yield build_one(folder, config)

@@ -1,0 +1,97 @@
+"""Load the report's written parts: texts, goals, assignments, volumes and indicators.
+
+These cells are shown verbatim; only the free-text cells carry markup (see `markup`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.excel.reader import WorkbookReader
+from generator.excel.schema import INDIKATORER, MAL, TEXTER, UPPDRAG, VOLYMER
+from generator.issues import Issue, error
+from generator.model import Assignment, Content, Goal, Indicator, TableRow, Text
+from generator.period import Period
+
+
+def _texts(reader: WorkbookReader, issues: list[Issue]) -> dict[str, Text]:
+    texts: dict[str, Text] = {}
+    for rec in reader.table(TEXTER.sheet("Texter")):
+        if not rec.ok:
+            continue
+        key = rec["key"]
+        if key in texts:
+            issues.append(error(rec.ref("key"), (
+                f'avsnittet "{key}" finns redan på en tidigare rad; varje avsnitt får bara ha '
+                "en rad")))
+            continue
+        texts[key] = Text(key, rec["text"] or "", rec.ref("text"))
+    return texts
+
+
+def _goals(reader: WorkbookReader) -> tuple[Goal, ...]:
+    goals = []
+    for rec in reader.table(MAL.sheet("Mål")):
+        if not rec.ok:
+            continue
+        intro = Text(f"mål rad {rec.row}", rec["intro"], rec.ref("intro")) if rec["intro"] \
+            else None
+        body = Text(f"mål rad {rec.row}", rec["text"], rec.ref("text")) if rec["text"] else None
+        goals.append(Goal(rec["area"], rec["name"], intro, body, rec["assessment"],
+                          rec.ref("name")))
+    return tuple(goals)
+
+
+def _assignments(reader: WorkbookReader) -> tuple[Assignment, ...]:
+    return tuple(
+        Assignment(rec["group"], rec["text"], rec["note"], rec["status"])
+        for rec in reader.table(UPPDRAG.sheet("Uppdrag")) if rec.ok
+    )
+
+
+def _rows(reader: WorkbookReader, sheet: str, cells: tuple[str, ...]) -> tuple[TableRow, ...]:
+    spec = VOLYMER.sheet(sheet)
+    has_footnote = any(c.key == "footnote" for c in spec.columns)
+    return tuple(
+        TableRow(rec["name"], rec["footnote"] if has_footnote else None,
+                 tuple(rec[c] or "" for c in cells))
+        for rec in reader.table(spec) if rec.ok
+    )
+
+
+def _indicators(reader: WorkbookReader) -> tuple[tuple[Indicator, ...],
+                                                dict[tuple[str, str], str]]:
+    rows = tuple(
+        Indicator(rec["area"], rec["top_goal"], rec["goal"], rec["name"], rec["footnote"],
+                  tuple(rec["values"]), rec["direction"] or "", rec["direction_footnote"])
+        for rec in reader.table(INDIKATORER.sheet("Indikatorer")) if rec.ok
+    )
+    overrides = {}
+    if reader.book is not None and any(
+            name.casefold() == "kolumnrubriker" for name in reader.book.sheetnames):
+        for rec in reader.table(INDIKATORER.sheet("Kolumnrubriker")):
+            if rec.ok:
+                overrides[(rec["top_goal"], rec["column"])] = rec["header"]
+    return rows, overrides
+
+
+def load_content(folder: Path, period: Period, issues: list[Issue]) -> Content:
+    """Read the five content workbooks; a missing one is reported like any other problem."""
+    from generator.excel.load import check_period
+
+    readers = {}
+    for spec in (TEXTER, MAL, UPPDRAG, VOLYMER, INDIKATORER):
+        reader = WorkbookReader(folder / spec.filename, spec, issues)
+        check_period(reader, period, issues)
+        readers[spec.filename] = reader
+    indicators, overrides = _indicators(readers[INDIKATORER.filename]) \
+        if readers[INDIKATORER.filename].book else ((), {})
+    return Content(
+        texts=_texts(readers[TEXTER.filename], issues),
+        goals=_goals(readers[MAL.filename]),
+        assignments=_assignments(readers[UPPDRAG.filename]),
+        volumes=_rows(readers[VOLYMER.filename], "Volymer", ("previous", "current", "forecast")),
+        personnel=_rows(readers[VOLYMER.filename], "Personal", ("previous", "current", "target")),
+        indicators=indicators,
+        header_overrides=overrides,
+    )

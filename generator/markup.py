@@ -1,0 +1,124 @@
+"""The small markup economists write in Excel text cells, and figure placeholders.
+
+Paragraphs are separated by a blank line; a line starting with "- " (or "• ") is a bullet;
+`**bold**`, `*italic*`; `^[footnote text]` right after a word; a line `[diagram C1]` places a
+chart. `{resultat.avvikelse}` is replaced by the computed figure, so prose cannot contradict
+the tables; `{name:0}` shows no decimals, `{name:+}` an explicit plus sign.
+Everything else is kept verbatim, line breaks included.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from generator.formatting import format_number, format_signed
+
+PLACEHOLDER = re.compile(r"\{([A-Za-z0-9_.åäöÅÄÖ-]+)(?::(\+?)(\d?))?\}")
+_INLINE = re.compile(
+    r"\*\*(?P<bold>.+?)\*\*"
+    r"|(?<![\*\w])\*(?P<italic>[^\s*](?:[^*]*?[^\s*])?)\*(?![\*\w])"
+    r"|\^\[(?P<note>[^\]]+)\]",
+    re.S,
+)
+_BULLET = re.compile(r"^\s*[-•–]\s+")
+_CHART = re.compile(r"^\[diagram\s+([A-Za-z0-9_-]+)\]$", re.I)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of text; when `footnote` is set the span is a footnote reference, not text."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    footnote: str | None = None
+
+
+@dataclass(frozen=True)
+class Para:
+    spans: tuple[Span, ...]
+    bullet: bool = False
+
+
+@dataclass(frozen=True)
+class ChartRef:
+    chart_id: str
+
+
+Block = Para | ChartRef
+
+
+def fill_placeholders(text: str, figures: Mapping[str, Decimal], decimals: int
+                      ) -> tuple[str, list[str]]:
+    """Replace `{name}` by the formatted figure; return the text and the unknown names."""
+    unknown: list[str] = []
+
+    def replace(match: re.Match[str]) -> str:
+        name, plus, digits = match.group(1), match.group(2), match.group(3)
+        if name not in figures:
+            unknown.append(name)
+            return match.group(0)
+        d = int(digits) if digits else decimals
+        value = figures[name]
+        return format_signed(value, d) if plus else format_number(value, d)
+
+    return PLACEHOLDER.sub(replace, text), unknown
+
+
+def inline(text: str, bold: bool = False, italic: bool = False) -> list[Span]:
+    """Split a paragraph's text into spans of bold, italic and footnote references."""
+    spans: list[Span] = []
+    pos = 0
+    for match in _INLINE.finditer(text):
+        if match.start() > pos:
+            spans.append(Span(text[pos:match.start()], bold, italic))
+        if match.group("bold") is not None:
+            spans.extend(inline(match.group("bold"), True, italic))
+        elif match.group("italic") is not None:
+            spans.extend(inline(match.group("italic"), bold, True))
+        else:
+            spans.append(Span("", bold, italic, footnote=match.group("note").strip()))
+        pos = match.end()
+    if pos < len(text):
+        spans.append(Span(text[pos:], bold, italic))
+    return spans
+
+
+def _paragraphs(chunk: str) -> list[tuple[list[str], bool] | ChartRef]:
+    """Group a chunk's lines into paragraphs (lines, is_bullet) and chart references."""
+    out: list[tuple[list[str], bool] | ChartRef] = []
+    current: tuple[list[str], bool] | None = None
+    for line in chunk.split("\n"):
+        chart = _CHART.match(line.strip())
+        bullet = _BULLET.match(line)
+        if chart:
+            out.append(ChartRef(chart.group(1)))
+            current = None
+        elif bullet:
+            current = ([line[bullet.end():]], True)
+            out.append(current)
+        elif current is None:
+            if line.strip():
+                current = ([line], False)
+                out.append(current)
+        else:
+            current[0].append(line)
+    return out
+
+
+def parse(text: str) -> list[Block]:
+    """Parse free text into paragraphs, bullets and chart references."""
+    blocks: list[Block] = []
+    for chunk in re.split(r"\n[ \t]*\n", text.strip("\n")):
+        for item in _paragraphs(chunk):
+            if isinstance(item, ChartRef):
+                blocks.append(item)
+            else:
+                lines, bullet = item
+                body = "\n".join(lines).strip("\n")
+                if body.strip():
+                    blocks.append(Para(tuple(inline(body)), bullet))
+    return blocks

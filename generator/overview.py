@@ -1,0 +1,109 @@
+"""The kommun-level overview of a batch run: one row per nämnd, and a chart.
+
+Amounts are converted to mnkr so that nämnder reporting in tkr and in mnkr sit in one table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from docx.shared import Cm
+from docxtpl import DocxTemplate, InlineImage, RichText
+
+from generator import docx_post
+from generator.formatting import format_number
+from generator.output import temporary_sibling, write_atomically
+from generator.period import Period
+from generator.pipeline import KeyFigures
+
+MNKR = Decimal(1_000_000)
+TEMPLATE_NAME = "kommunoversikt.docx"
+
+
+def overview_rows(figures: Sequence[KeyFigures]) -> list[dict[str, Any]]:
+    """Rows (mnkr, one decimal) sorted as given, then a bold total computed unrounded."""
+    rows = []
+    for f in figures:
+        rows.append({"label": RichText(f.namnd), "c0": RichText(format_number(f.forecast / MNKR)),
+                     "c1": RichText(format_number(f.budget / MNKR)),
+                     "c2": RichText(format_number(f.deviation / MNKR))})
+    forecast = sum((f.forecast for f in figures), Decimal(0))
+    budget = sum((f.budget for f in figures), Decimal(0))
+    rows.append({"label": RichText("Totalt", bold=True),
+                 "c0": RichText(format_number(forecast / MNKR), bold=True),
+                 "c1": RichText(format_number(budget / MNKR), bold=True),
+                 "c2": RichText(format_number((budget - forecast) / MNKR), bold=True)})
+    return rows
+
+
+def key_message(figures: Sequence[KeyFigures]) -> str:
+    """The chart's alt text message, computed from the data."""
+    deficits = [f for f in figures if f.deviation < 0]
+    if not figures:
+        return "Inga nämnder."
+    worst = min(figures, key=lambda f: f.deviation)
+    total = sum((f.deviation for f in figures), Decimal(0))
+    text = (f"{len(deficits)} av {len(figures)} nämnder prognostiserar underskott; "
+            f"sammanlagd avvikelse {format_number(total / MNKR)} mnkr.")
+    if worst.deviation < 0:
+        text += f" Störst underskott: {worst.namnd}, {format_number(worst.deviation / MNKR)} mnkr."
+    return text
+
+
+def draw_chart(figures: Sequence[KeyFigures], path: Path) -> None:
+    """Horizontal bars of each nämnd's deviation, deficits in one colour, surpluses in another."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.ticker import FuncFormatter
+
+    ordered = sorted(figures, key=lambda f: f.deviation)
+    values = [float(f.deviation / MNKR) for f in ordered]
+    height_cm = min(22.0, 0.9 * len(ordered) + 3.0)
+    plt.rcParams.update({"font.size": 8, "font.family": ["Carlito", "Calibri", "DejaVu Sans"]})
+    fig, ax = plt.subplots(figsize=(16 / 2.54, height_cm / 2.54), dpi=200)
+    colors = ["#D55E00" if v < 0 else "#0072B2" for v in values]
+    ax.barh([f.namnd for f in ordered], values, color=colors)
+    ax.axvline(0, color="black", linewidth=0.8)
+    ax.xaxis.set_major_formatter(FuncFormatter(
+        lambda x, _pos: format_number(Decimal(str(round(x, 6))), 0)))
+    ax.set_xlabel("Avvikelse mot budget, mnkr (negativ = underskott)")
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+
+
+def write_overview(figures: Sequence[KeyFigures], period: Period, template: Path,
+                   target: Path) -> Path:
+    """Render the overview document atomically; returns its path."""
+    kommun = figures[0].kommun if figures else ""
+    title = f"Kommunöversikt {period.title[0].lower()}{period.title[1:]}"
+    alt_title = "Avvikelse mot budget per nämnd, prognos helår"
+    alt = f"{alt_title}. {key_message(figures)}"
+
+    def produce(tmp: Path) -> None:
+        with temporary_sibling(target.with_suffix(".png")) as png:
+            draw_chart(figures, png)
+            tpl = DocxTemplate(str(template))
+            context = {
+                "title": title, "kommun": kommun, "period": {"year": period.year,
+                                                             "end": period.end_date_label},
+                "rows": overview_rows(figures),
+                "chart": InlineImage(tpl, str(png), width=Cm(16)),
+                "chart_caption": alt_title,
+            }
+            tpl.render(context, autoescape=True)
+            doc = tpl.docx
+            docx_post.set_language(doc)
+            docx_post.mark_header_rows(doc)
+            docx_post.set_alt_texts_in_order(doc, [(alt_title, alt)])
+            docx_post.set_properties(doc, title=title, subject=title, author=kommun)
+            tpl.save(str(tmp))
+
+    write_atomically(target, produce)
+    return target

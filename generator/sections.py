@@ -1,0 +1,167 @@
+"""Context for the written parts of the report: texts, goals, assignments, volumes,
+personnel and indicators. Text is shown verbatim; free text goes through `markup`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from decimal import Decimal
+from itertools import groupby
+from typing import Any
+
+from generator.errors import TemplateError
+from generator.excel.schema import ASSESSMENTS, TEXTER
+from generator.markup import fill_placeholders, parse
+from generator.model import Content, Settings, TableRow, Text
+from generator.word import Writer, Xml
+
+# A symbol beside each assessment, so that colour is never the only signal.
+ASSESSMENT_SYMBOLS = {
+    "Uppfyllt": "\u25cf",          # ● filled circle
+    "Delvis uppfyllt": "\u25d0",   # ◐ half-filled circle
+    "Ej uppfyllt": "\u25cb",       # ○ empty circle
+    "Ej bedömt": "\u2013",         # – dash
+}
+
+
+class TextBlocks(Mapping[str, Xml]):
+    """`text.<key>` in the template: the free text of that section as paragraphs.
+
+    Unknown keys stop the run with a message naming texter.xlsx; used keys are recorded so
+    that texts the template never shows can be reported.
+    """
+
+    def __init__(self, texts: Mapping[str, Text], render: Any) -> None:
+        self._texts = texts
+        self._render = render
+        self.used: set[str] = set()
+
+    def __getitem__(self, key: str) -> Xml:
+        if key not in self._texts:
+            raise TemplateError(
+                f'Mallen visar texten "{key}", men den finns inte i {TEXTER.filename} '
+                f'(fliken Texter, kolumnen Avsnitt). Lägg till en rad med Avsnitt "{key}".')
+        self.used.add(key)
+        return self._render(self._texts[key])
+
+    def __getattr__(self, key: str) -> Xml:
+        if key.startswith("_"):
+            raise AttributeError(key)
+        return self[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._texts)
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+
+def _runs_with_break(writer: Writer, first: str, second: str | None) -> Xml:
+    """Assignment cell: the text, then an italic note on a new line."""
+    xml = writer.runs(first)
+    if second:
+        xml = Xml(xml + writer.runs("\n" + second, italic=True))
+    return xml
+
+
+def goal_context(content: Content, settings: Settings, writer: Writer,
+                 render: Any) -> dict[str, Any]:
+    areas = []
+    for area, goals in groupby(content.goals, key=lambda g: g.area):
+        items = []
+        for goal in goals:
+            symbol = ASSESSMENT_SYMBOLS.get(goal.assessment, "")
+            items.append({
+                "heading": Xml(writer.runs(f"{settings.goal_label} ")
+                               + writer.runs(goal.name, italic=True)),
+                "name": goal.name,
+                "intro": render(goal.intro) if goal.intro else Xml(""),
+                "body": render(goal.body) if goal.body else Xml(""),
+                "assessment": goal.assessment,
+                "assessment_text": f"{settings.assessment_label}: {symbol} {goal.assessment}",
+            })
+        areas.append({"name": area, "heading": f"{settings.area_label} {area}",
+                      "goals": items})
+    summary = []
+    for area in areas:
+        counts = [sum(1 for g in area["goals"] if g["assessment"] == a) for a in ASSESSMENTS]
+        summary.append({"label": writer.runs(area["name"]),
+                        **{f"c{i}": writer.runs(str(n)) for i, n in enumerate(counts)},
+                        "total": writer.runs(str(sum(counts)))})
+    totals = [sum(1 for g in content.goals if g.assessment == a) for a in ASSESSMENTS]
+    summary.append({"label": writer.runs("Totalt", bold=True),
+                    **{f"c{i}": writer.runs(str(n), bold=True) for i, n in enumerate(totals)},
+                    "total": writer.runs(str(len(content.goals)), bold=True)})
+    headers = [f"{ASSESSMENT_SYMBOLS[a]} {a}" for a in ASSESSMENTS]
+    return {"goal_areas": areas, "goal_summary": summary, "goal_summary_headers": headers,
+            "area_label": settings.area_label, "goal_label": settings.goal_label}
+
+
+def assignment_context(content: Content, writer: Writer) -> list[dict[str, Any]]:
+    groups = []
+    for name, items in groupby(content.assignments, key=lambda a: a.group):
+        rows = [{"text": _runs_with_break(writer, f"{n}. {a.text}", a.note),
+                 "status": writer.runs(a.status)}
+                for n, a in enumerate(items, start=1)]
+        groups.append({"name": name, "rows": rows})
+    return groups
+
+
+def verbatim_rows(rows: tuple[TableRow, ...], writer: Writer) -> list[dict[str, Xml]]:
+    return [{"label": writer.runs(r.label, footnote=r.footnote),
+             **{f"c{i}": writer.runs(c) for i, c in enumerate(r.cells)}} for r in rows]
+
+
+def indicator_context(content: Content, settings: Settings, writer: Writer
+                      ) -> list[dict[str, Any]]:
+    """Indicators grouped by målområde, then one table per kommunövergripande mål."""
+    areas = []
+    for area, by_area in groupby(content.indicators, key=lambda i: i.area):
+        tables = []
+        for top_goal, rows in groupby(by_area, key=lambda i: i.top_goal):
+            rows = list(rows)
+            columns = [h for h, _ in rows[0].values]
+            header = ["Nämndmål", "Nämndindikator",
+                      *(content.header_overrides.get((top_goal, c), c) for c in columns),
+                      "Önskad riktning"]
+            body = []
+            previous_goal = None
+            for r in rows:
+                goal = "" if r.goal == previous_goal else r.goal
+                previous_goal = r.goal
+                values = dict(r.values)
+                body.append([
+                    writer.runs(goal),
+                    writer.runs(r.name, footnote=r.footnote),
+                    *(writer.runs(values.get(c, "")) for c in columns),
+                    writer.runs(r.direction, footnote=r.direction_footnote),
+                ])
+            n = len(columns)
+            value_width = min(2.2, 7.4 / max(n, 1))
+            widths = [4.0, 5.0 - max(0, n - 3) * 0.3, *([value_width] * n), 2.4]
+            tables.append({
+                "top_goal": Xml(writer.runs(f"{settings.top_goal_label}: ")
+                                + writer.runs(top_goal, italic=True)),
+                "table": writer.table(header, body, widths),
+            })
+        areas.append({"name": area, "heading": f"{settings.area_label}: {area}",
+                      "tables": tables})
+    return areas
+
+
+def content_context(content: Content, settings: Settings, writer: Writer,
+                    figures: Mapping[str, Decimal]) -> tuple[dict[str, Any], TextBlocks]:
+    def render(text: Text) -> Xml:
+        filled, _unknown = fill_placeholders(text.text, figures, settings.decimals)
+        return writer.blocks(parse(filled))
+
+    texts = TextBlocks(content.texts, render)
+    context = {
+        "text": texts,
+        **goal_context(content, settings, writer, render),
+        "uppdrag": assignment_context(content, writer),
+        "volymer": verbatim_rows(content.volumes, writer),
+        "personal": verbatim_rows(content.personnel, writer),
+        "indikatorer": indicator_context(content, settings, writer),
+    }
+    return context, texts
