@@ -321,3 +321,17 @@ def test_one_broken_namnd_stops_every_report(run_cli, workdir: Path) -> None:
     assert not (workdir / "outputs" / PERIOD / f"delarsrapport-annan-namnd-{PERIOD}.docx"
                 ).exists()
     assert_nothing_lost(workdir, inputs, outputs)
+
+
+def test_other_workbooks_are_checked_even_without_settings(run_cli, workdir: Path) -> None:
+    def mutate(folder: Path) -> None:
+        replace_with("tom.xlsx", "installningar.xlsx")(folder)
+        set_cells("utfall.xlsx", "Drift", C5="n/a")(folder)
+        replace_with("losenordsskyddad.xlsx", "texter.xlsx")(folder)
+
+    inputs, outputs = prepare(workdir, mutate)
+    result = run_cli("--period", PERIOD)
+    assert_stopped(result, "installningar.xlsx: filen är tom",
+                   'utfall.xlsx › Drift › C5: förväntade ett tal, hittade "n/a"',
+                   "texter.xlsx: filen är lösenordsskyddad", count="3 fel")
+    assert_nothing_lost(workdir, inputs, outputs)

@@ -9,6 +9,7 @@ import pytest
 
 from generator.excel import files
 from generator.excel.files import file_problem
+from generator.excel.schema import CONTENT_WORKBOOKS, ECONOMY_WORKBOOKS
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "inputs" / "linkoping-son" / "aug-2024" / "utfall.xlsx"
@@ -70,6 +71,8 @@ def test_empty_period_folder_names_every_file(run_cli, workdir: Path) -> None:
         f.unlink()
     result = run_cli("--period", "aug-2024")
     assert result.exit_code == 2
-    for name in ("installningar.xlsx", "utfall.xlsx", "prognos.xlsx"):
-        assert f"Fel: {name}: filen saknas; förväntade {folder / name}" in result.output
-    assert "Fel: 3 fel i indata, ingen rapport skrevs." in result.output
+    specs = (*ECONOMY_WORKBOOKS, *CONTENT_WORKBOOKS)
+    for spec in specs:
+        assert f"Fel: {spec.filename}: filen saknas; förväntade {folder / spec.filename}" \
+            in result.output
+    assert f"Fel: {len(specs)} fel i indata, ingen rapport skrevs." in result.output

@@ -199,9 +199,10 @@ def load_report_input(folder: Path, period: Period) -> tuple[ReportInput | None,
     broken: set[str] = set()
     verksamheter = (load_verksamheter(settings_reader, issues, broken)
                     if settings_reader.book else ())
-    if settings is None:
-        return None, issues
-    factor = UNIT_FACTORS[settings.report_unit] / UNIT_FACTORS[settings.input_unit]
+    # Without settings there is no report, but every other workbook is still read so that
+    # one run names every problem. The unit factor then only scales figures never shown.
+    factor = (UNIT_FACTORS[settings.report_unit] / UNIT_FACTORS[settings.input_unit]
+              if settings is not None else Decimal(1))
     utfall_rows = _drift_rows(utfall, "Drift", ("actual", "budget", "previous"),
                               verksamheter, factor, issues, frozenset(broken))
     prognos_rows = _drift_rows(prognos, "Drift", ("forecast", "budget", "previous"),
@@ -220,7 +221,7 @@ def load_report_input(folder: Path, period: Period) -> tuple[ReportInput | None,
         if prev and prev["investment_deviation"] is not None else None,
     )
     content = load_content(folder, period, issues)
-    if any(i.is_error for i in issues):
+    if settings is None or any(i.is_error for i in issues):
         return None, issues
     economy = Economy(utfall_rows, prognos_rows, varav, investments, previous)
     sources = (SETTINGS.filename, UTFALL.filename, PROGNOS.filename,
