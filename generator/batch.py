@@ -45,7 +45,7 @@ def build_one(folder: Path, config: Config) -> Outcome:
     try:
         outcome.result = build_report(folder, config)
     except InvalidInputError as exc:
-        outcome.errors = [i.render() for i in exc.issues if i.is_error] or [exc.message]
+        outcome.errors = exc.lines() or [exc.message]
     except ReportError as exc:
         outcome.errors = [exc.format_message()]
     except Exception as exc:  # noqa: BLE001 - one nämnd must not stop the others

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import sys
+import tempfile
 import time
 import traceback
 from datetime import datetime
@@ -21,7 +22,7 @@ from generator.errors import ReportError
 from generator.period import ACCEPTED_FORMS, Period, parse_period
 from generator.pipeline import Config, ReportResult, default_template, run
 
-LOG_DIR = Path("outputs") / "logg"
+LOG_FOLDER = "logg"  # under --utdata, beside the reports
 
 
 def _period(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Period | None:
@@ -32,14 +33,23 @@ def _progress(message: str) -> None:
     click.echo(f"… {message}", err=True)
 
 
-def _write_log(exc: BaseException) -> Path | None:
-    try:
-        LOG_DIR.mkdir(parents=True, exist_ok=True)
-        path = LOG_DIR / f"fel-{datetime.now():%Y%m%d-%H%M%S}.log"
-        path.write_text("".join(traceback.format_exception(exc)), encoding="utf-8")
-        return path
-    except OSError:
-        return None
+def _write_log(exc: BaseException, outputs: Path) -> Path | None:
+    """Write the traceback to <utdata>/logg/ (or the temp folder); never to the screen."""
+    text = "".join(traceback.format_exception(exc))
+    stamp = f"{datetime.now():%Y%m%d-%H%M%S}"
+    for folder in (outputs / LOG_FOLDER, Path(tempfile.gettempdir())):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            path = folder / f"fel-{stamp}.log"
+            n = 1
+            while path.exists():
+                path = folder / f"fel-{stamp}-{n}.log"
+                n += 1
+            path.write_text(text, encoding="utf-8")
+            return path
+        except OSError:
+            continue
+    return None
 
 
 _CLICK_SV = (
@@ -103,11 +113,13 @@ class _Group(_SvFormatting, click.Group):
         except BrokenPipeError:  # output piped into `head`: not an error
             ctx.exit(0)
         except Exception as exc:  # noqa: BLE001 - the last line of defence
-            log = _write_log(exc)
-            where = f" Detaljer finns i {log}." if log else ""
+            outputs = ctx.params.get("utdata") or Path("outputs")
+            log = _write_log(exc, outputs)
+            where = (f" Detaljer finns i {log}; skicka filen till den som förvaltar "
+                     "programmet." if log else "")
             click.echo(
-                f"Ett oväntat fel inträffade ({type(exc).__name__}: {exc}). Ingen rapport "
-                f"skrevs och inga indata ändrades.{where}", err=True)
+                f"Ett oväntat fel inträffade ({type(exc).__name__}). Indata har inte ändrats "
+                f"och ingen tidigare rapport har skrivits över.{where}", err=True)
             ctx.exit(1)
 
 

@@ -44,17 +44,44 @@ class InvalidInputError(ReportError):
     """The workbooks hold errors that stop the run.
 
     Raised after validation has collected every problem; `issues` holds them all so that
-    the CLI can print one line each followed by a count.
+    the CLI can print one line each followed by a count. With `strict`, warnings count as
+    errors. `groups` (heading, issues) splits the lines by nämnd when several were checked.
     """
 
-    def __init__(self, issues: list[Issue]) -> None:
+    def __init__(self, issues: list[Issue], *, strict: bool = False,
+                 groups: list[tuple[str, list[Issue]]] | None = None) -> None:
         self.issues = issues
-        errors = [i for i in issues if i.is_error]
-        super().__init__(f"{len(errors)} fel i indata, ingen rapport skrevs.")
+        self.strict = strict
+        self.headed = groups is not None
+        self.groups = groups if groups is not None else [("", issues)]
+        n_errors = sum(1 for i in issues if i.is_error)
+        n_warnings = len(issues) - n_errors
+        if strict:
+            n_errors, n_warnings = len(issues), 0
+        text = f"{n_errors} fel"
+        if n_warnings:
+            text += f" och {n_warnings} {'varning' if n_warnings == 1 else 'varningar'}"
+        text += " i indata, ingen rapport skrevs."
+        if strict and any(not i.is_error for i in issues):
+            text += " Varningar räknas som fel eftersom --strict angavs."
+        super().__init__(text)
+
+    def _line(self, issue: Issue) -> str:
+        if self.strict and not issue.is_error:
+            return "Fel (varning, --strict): " + issue.render().split(": ", 1)[1]
+        return issue.render()
+
+    def lines(self) -> list[str]:
+        """The problems that stopped the run, one rendered line each (warnings with strict)."""
+        return [self._line(i) for i in self.issues if i.is_error or self.strict]
 
     def show(self, file: IO[str] | None = None) -> None:
-        for issue in self.issues:
-            click.echo(issue.render(), err=True, file=file)
+        for heading, issues in self.groups:
+            if self.headed and issues:
+                click.echo(f"{heading}:", err=True, file=file)
+            for issue in issues:
+                prefix = "  " if self.headed else ""
+                click.echo(prefix + self._line(issue), err=True, file=file)
         click.echo(f"Fel: {self.format_message()}", err=True, file=file)
 
 

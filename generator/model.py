@@ -58,6 +58,8 @@ class Figures:
     budget: Decimal
     comparison: Decimal
     ref: SourceRef | None = None
+    # The three cells (outcome, budget, comparison), so a check can name the exact cell.
+    cells: tuple[SourceRef, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,16 @@ ARCHIVE = "tidigare"
 @contextmanager
 def temporary_sibling(target: Path) -> Iterator[Path]:
     """A temporary file in the target's folder (so the rename is atomic); removed on failure."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=".~", suffix=target.suffix, dir=target.parent)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=".~", suffix=target.suffix, dir=target.parent)
+    except OSError as exc:
+        reason = "saknar behörighet" if isinstance(exc, PermissionError) else exc.strerror
+        raise OutputError(
+            f"Kunde inte skriva i mappen {target.parent} ({reason or 'okänt fel'}). "
+            "Kontrollera att mappen går att skriva i, eller välj en annan med --utdata; "
+            "ingenting skrevs."
+        ) from exc
     os.close(fd)
     tmp = Path(name)
     try:
@@ -60,7 +68,8 @@ def write_atomically(target: Path, produce: Callable[[Path], None]) -> Path | No
         if lock.exists():
             raise OutputError(
                 f"{target} verkar vara öppen i Word ({lock.name} finns). Stäng dokumentet och "
-                "kör igen; ingenting skrevs."
+                "kör igen; ingenting skrevs. Är Word redan stängt har filen blivit kvar efter "
+                f"en krasch: ta då bort {lock}."
             )
     with temporary_sibling(target) as tmp:
         produce(tmp)

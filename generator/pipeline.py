@@ -12,13 +12,14 @@ from decimal import Decimal
 from pathlib import Path
 
 from generator.accessibility import check_docx
-from generator.compute import economy_figures, named_figures
+from generator.compute import EconomyFigures, economy_figures, named_figures
 from generator.context import build_context
 from generator.errors import InvalidInputError
 from generator.excel.load import UNIT_FACTORS, load_report_input
 from generator.excel.schema import TEXTER
 from generator.issues import Issue, Severity, SourceRef, warning
 from generator.locate import find_input_dirs
+from generator.model import ReportInput
 from generator.output import write_atomically
 from generator.pdf import publish
 from generator.period import Period
@@ -99,9 +100,14 @@ class _Timer:
         self.t = now
 
 
-def build_report(folder: Path, config: Config, progress: Progress = lambda _: None
-                 ) -> ReportResult:
-    """Make one nämnd's report from one period folder."""
+def blocks(result: ReportResult, strict: bool) -> bool:
+    """Whether this result's issues stop the run: any error, or with --strict any warning."""
+    return any(i.is_error for i in result.issues) or (strict and bool(result.warnings))
+
+
+def check_report(folder: Path, config: Config, progress: Progress = lambda _: None
+                 ) -> tuple[ReportResult, ReportInput | None, EconomyFigures | None]:
+    """Load, compute and validate one nämnd's inputs; every problem ends up in the result."""
     result = ReportResult(folder.parent.name, folder)
     timer = _Timer(result.timings)
     progress(f"Läser arbetsböckerna i {folder}")
@@ -109,7 +115,7 @@ def build_report(folder: Path, config: Config, progress: Progress = lambda _: No
     timer.lap("läsa")
     result.issues.extend(issues)
     if report is None:
-        raise InvalidInputError(result.issues)
+        return result, None, None
     progress("Räknar och kontrollerar")
     figs = economy_figures(report.economy, report.settings)
     names = named_figures(report.economy, figs)
@@ -120,11 +126,14 @@ def build_report(folder: Path, config: Config, progress: Progress = lambda _: No
     result.issues.extend(validate(report, figs))
     result.issues.extend(check_placeholders(report, names))
     timer.lap("räkna och kontrollera")
-    if any(i.is_error for i in result.issues) or (config.strict and result.warnings):
-        raise InvalidInputError(result.issues if not config.strict else [
-            Issue(Severity.ERROR, i.ref, i.message) for i in result.issues])
-    if config.draft:
-        return result
+    return result, report, figs
+
+
+def write_report(result: ReportResult, report: ReportInput, figs: EconomyFigures,
+                 config: Config, progress: Progress = lambda _: None) -> ReportResult:
+    """Render the report to a temporary file and put it in place, keeping an earlier one."""
+    timer = _Timer(result.timings)
+    names = named_figures(report.economy, figs)
     used: list[TextBlocks] = []
 
     def make_context(writer: Writer) -> dict:
@@ -133,7 +142,7 @@ def build_report(folder: Path, config: Config, progress: Progress = lambda _: No
         used.append(texts)
         return {**context, **sections}
 
-    target = output_path(config, folder)
+    target = output_path(config, result.source)
     progress(f"Skriver {target}")
     result.kept = write_atomically(target, lambda tmp: render_report(
         config.template, make_context, tmp, title=report.period.title,
@@ -156,7 +165,32 @@ def build_report(folder: Path, config: Config, progress: Progress = lambda _: No
     return result
 
 
+def build_report(folder: Path, config: Config, progress: Progress = lambda _: None
+                 ) -> ReportResult:
+    """Make one nämnd's report from one period folder."""
+    result, report, figs = check_report(folder, config, progress)
+    if report is None or figs is None or blocks(result, config.strict):
+        raise InvalidInputError(result.issues, strict=config.strict)
+    if config.draft:
+        return result
+    return write_report(result, report, figs, config, progress)
+
+
 def run(config: Config, progress: Progress = lambda _: None) -> list[ReportResult]:
-    """Build every requested nämnd's report for the period."""
-    return [build_report(folder, config, progress)
-            for folder in find_input_dirs(config.inputs, config.period, config.namnd)]
+    """Build every requested nämnd's report for the period.
+
+    Every nämnd is checked before any report is written, so that one run reports every
+    problem at once and a run with errors writes nothing.
+    """
+    checked = [check_report(folder, config, progress)
+               for folder in find_input_dirs(config.inputs, config.period, config.namnd)]
+    failed = [r for r, report, _ in checked if report is None or blocks(r, config.strict)]
+    if failed:
+        issues = [i for r in failed for i in r.issues]
+        groups = [(f"{r.namnd} ({r.source})", r.issues) for r in failed]
+        raise InvalidInputError(issues, strict=config.strict,
+                                groups=groups if len(checked) > 1 else None)
+    if config.draft:
+        return [r for r, _, _ in checked]
+    return [write_report(r, report, figs, config, progress)
+            for r, report, figs in checked if report is not None and figs is not None]

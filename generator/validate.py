@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from generator.compute import EconomyFigures
 from generator.formatting import format_number
-from generator.issues import Issue, error, warning
+from generator.issues import Issue, SourceRef, error, warning
 from generator.model import ReportInput
 
 Check = Callable[[ReportInput, EconomyFigures], list[Issue]]
@@ -20,6 +20,18 @@ Check = Callable[[ReportInput, EconomyFigures], list[Issue]]
 def tolerance(decimals: int) -> Decimal:
     """A stated figure may differ from the computed one by one unit of the last shown digit."""
     return Decimal(1).scaleb(-decimals)
+
+
+def _cells(refs: list[SourceRef]) -> SourceRef | None:
+    """One reference for several cells of a sheet: "B2:B3" when adjacent, else "B2, B5"."""
+    if not refs or len({(r.file, r.sheet) for r in refs}) != 1:
+        return None
+    cells = [r.cell for r in refs]
+    rows = [int("".join(ch for ch in c if ch.isdigit())) for c in cells]
+    cols = {"".join(ch for ch in c if ch.isalpha()) for c in cells}
+    adjacent = len(cols) == 1 and rows == list(range(rows[0], rows[0] + len(rows)))
+    text = f"{cells[0]}:{cells[-1]}" if adjacent and len(cells) > 1 else ", ".join(cells)
+    return SourceRef(refs[0].file, refs[0].sheet, text)
 
 
 def check_varav(report: ReportInput, figs: EconomyFigures) -> list[Issue]:
@@ -31,12 +43,13 @@ def check_varav(report: ReportInput, figs: EconomyFigures) -> list[Issue]:
     total = figs.prognos.net_incl
     issues = []
     names = " + ".join(v.label.lower() for v in varav)
-    for attr, column in (("outcome", "Prognos helår"), ("budget", "Budget helår"),
-                         ("comparison", "Bokslut föregående år")):
+    for i, (attr, column) in enumerate((("outcome", "Prognos helår"), ("budget", "Budget helår"),
+                                        ("comparison", "Bokslut föregående år"))):
         stated = sum((getattr(v.figures, attr) for v in varav), Decimal(0))
         computed = getattr(total, attr)
         if abs(stated - computed) > tolerance(d):
-            ref = varav[0].figures.ref
+            ref = _cells([v.figures.cells[i] for v in varav if len(v.figures.cells) > i]
+                         ) or varav[0].figures.ref
             issues.append(warning(ref, (
                 f"{column}: {names} blir {format_number(stated, d)} men "
                 f"{report.settings.sum_incl_label.lower()} är {format_number(computed, d)} "

@@ -7,7 +7,14 @@ from pathlib import Path
 
 from generator.excel.content import load_content
 from generator.excel.reader import Record, WorkbookReader
-from generator.excel.schema import CONTENT_WORKBOOKS, PROGNOS, SETTINGS, UTFALL
+from generator.excel.schema import (
+    CONTENT_WORKBOOKS,
+    INSTRUCTIONS_SHEET,
+    PERIOD_CELL,
+    PROGNOS,
+    SETTINGS,
+    UTFALL,
+)
 from generator.issues import Issue, SourceRef, error
 from generator.model import (
     DriftRow,
@@ -43,12 +50,16 @@ def load_settings(reader: WorkbookReader, issues: list[Issue]) -> Settings | Non
     )
 
 
-def load_verksamheter(reader: WorkbookReader, issues: list[Issue]) -> tuple[Verksamhet, ...]:
+def load_verksamheter(reader: WorkbookReader, issues: list[Issue],
+                      broken: set[str] | None = None) -> tuple[Verksamhet, ...]:
+    """The verksamhet rows; keys of rows already reported as wrong go to `broken`."""
     result: list[Verksamhet] = []
     seen: dict[str, SourceRef] = {}
     own = 0
     for rec in reader.table(SETTINGS.sheet("Verksamheter")):
         if not rec.ok:
+            if broken is not None and (rec["code"] or rec["name"]):
+                broken.add(rec["code"] or rec["name"])
             continue
         v = Verksamhet(rec["code"], rec["name"], rec["kind"], rec.ref("name"))
         ref = rec.ref("code") if v.code else rec.ref("name")
@@ -72,9 +83,13 @@ def load_verksamheter(reader: WorkbookReader, issues: list[Issue]) -> tuple[Verk
 
 def _drift_rows(reader: WorkbookReader, sheet: str, keys: tuple[str, str, str],
                 verksamheter: tuple[Verksamhet, ...], factor: Decimal,
-                issues: list[Issue]) -> tuple[DriftRow, ...]:
+                issues: list[Issue], skip: frozenset[str] = frozenset()
+                ) -> tuple[DriftRow, ...]:
     spec = reader.spec.sheet(sheet)
     by_key = {v.key: v for v in verksamheter}
+    if not by_key:
+        reader.table(spec)  # still report its cells; the rows cannot be matched to anything
+        return ()
     found: dict[str, DriftRow] = {}
     seen_at: dict[str, int] = {}
     broken = False
@@ -84,6 +99,8 @@ def _drift_rows(reader: WorkbookReader, sheet: str, keys: tuple[str, str, str],
         if key is None:
             continue
         if key not in by_key:
+            if key in skip:
+                continue  # its row in installningar.xlsx is already reported
             known = ", ".join(by_key)
             issues.append(error(ref, (
                 f'okänd verksamhetsrad "{key}"; förväntade en av raderna på fliken '
@@ -99,6 +116,8 @@ def _drift_rows(reader: WorkbookReader, sheet: str, keys: tuple[str, str, str],
             found[key] = DriftRow(by_key[key], _figures(rec, keys, factor))
         else:
             broken = True
+    if not reader.readable(spec):
+        return ()  # the file or sheet is already reported; every row "missing" is noise
     missing = [v for v in verksamheter if v.key not in seen_at]
     for v in missing:
         issues.append(error(SourceRef(reader.name, spec.name), (
@@ -112,14 +131,19 @@ def _drift_rows(reader: WorkbookReader, sheet: str, keys: tuple[str, str, str],
 def _figures(rec: Record, keys: tuple[str, str, str], factor: Decimal) -> Figures:
     outcome, budget, comparison = (rec[k] / factor for k in keys)
     return Figures(outcome, budget, comparison, SourceRef(
-        rec.ref(keys[0]).file, rec.ref(keys[0]).sheet, f"rad {rec.row}"))
+        rec.ref(keys[0]).file, rec.ref(keys[0]).sheet, f"rad {rec.row}"),
+        cells=tuple(rec.ref(k) for k in keys))
 
 
 def _investments(utfall: WorkbookReader, prognos: WorkbookReader, factor: Decimal,
                  issues: list[Issue]) -> tuple[InvestmentRow, ...]:
     actual = {r["name"]: r for r in utfall.table(UTFALL.sheet("Investeringar"))}
+    planned = prognos.table(PROGNOS.sheet("Investeringar"))
+    if not (utfall.readable(UTFALL.sheet("Investeringar"))
+            and prognos.readable(PROGNOS.sheet("Investeringar"))):
+        return ()  # already reported; comparing against a sheet we could not read is noise
     result = []
-    for rec in prognos.table(PROGNOS.sheet("Investeringar")):
+    for rec in planned:
         a = actual.pop(rec["name"], None)
         if a is None:
             issues.append(error(rec.ref("name"), (
@@ -144,7 +168,13 @@ def check_period(reader: WorkbookReader, period: Period, issues: list[Issue]) ->
     if reader.book is None:
         return
     if text is None:
-        issues.append(error(ref, f"perioden saknas; förväntade {period.slug}"))
+        if INSTRUCTIONS_SHEET not in reader.book.sheetnames:
+            issues.append(error(SourceRef(reader.name), (
+                f'fliken "{INSTRUCTIONS_SHEET}" saknas; förväntade den med perioden '
+                f"({period.slug}) i cell {PERIOD_CELL}")))
+            return
+        issues.append(error(ref, (
+            f"perioden saknas: hittade en tom cell, förväntade {period.slug}")))
         return
     try:
         stated = parse_period(text)
@@ -166,14 +196,17 @@ def load_report_input(folder: Path, period: Period) -> tuple[ReportInput | None,
     for reader in (settings_reader, utfall, prognos):
         check_period(reader, period, issues)
     settings = load_settings(settings_reader, issues) if settings_reader.book else None
-    verksamheter = load_verksamheter(settings_reader, issues) if settings_reader.book else ()
-    if settings is None:
-        return None, issues
-    factor = UNIT_FACTORS[settings.report_unit] / UNIT_FACTORS[settings.input_unit]
+    broken: set[str] = set()
+    verksamheter = (load_verksamheter(settings_reader, issues, broken)
+                    if settings_reader.book else ())
+    # Without settings there is no report, but every other workbook is still read so that
+    # one run names every problem. The unit factor then only scales figures never shown.
+    factor = (UNIT_FACTORS[settings.report_unit] / UNIT_FACTORS[settings.input_unit]
+              if settings is not None else Decimal(1))
     utfall_rows = _drift_rows(utfall, "Drift", ("actual", "budget", "previous"),
-                              verksamheter, factor, issues)
+                              verksamheter, factor, issues, frozenset(broken))
     prognos_rows = _drift_rows(prognos, "Drift", ("forecast", "budget", "previous"),
-                               verksamheter, factor, issues)
+                               verksamheter, factor, issues, frozenset(broken))
     varav = tuple(
         VaravRow(rec["name"], _figures(rec, ("forecast", "budget", "previous"), factor))
         for rec in prognos.table(PROGNOS.sheet("Varav")) if rec.ok
@@ -188,7 +221,7 @@ def load_report_input(folder: Path, period: Period) -> tuple[ReportInput | None,
         if prev and prev["investment_deviation"] is not None else None,
     )
     content = load_content(folder, period, issues)
-    if any(i.is_error for i in issues):
+    if settings is None or any(i.is_error for i in issues):
         return None, issues
     economy = Economy(utfall_rows, prognos_rows, varav, investments, previous)
     sources = (SETTINGS.filename, UTFALL.filename, PROGNOS.filename,

@@ -6,8 +6,8 @@ Inputs are opened read-only and never saved.
 
 from __future__ import annotations
 
+import re
 import warnings
-import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from generator.excel.files import file_problem, load_failure
 from generator.excel.schema import (
     INSTRUCTIONS_SHEET,
     PERIOD_CELL,
@@ -30,7 +31,9 @@ from generator.excel.schema import (
 from generator.formatting import format_number, parse_number
 from generator.issues import Issue, SourceRef, error
 
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# What openpyxl returns (data_only) for a formula whose cached result is an Excel error.
+EXCEL_ERRORS = ("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!",
+                "#SPILL!", "#CALC!", "#GETTING_DATA")
 
 
 @dataclass
@@ -69,52 +72,40 @@ class WorkbookReader:
         self.issues = issues
         self.name = path.name
         self._formulas: Workbook | None = None
+        # Sheets reported as missing or without their required columns: rows "missing" from
+        # them are a consequence, not another problem, and are not reported again.
+        self.unreadable: set[str] = set()
         self.book = self._open()
+
+    def readable(self, spec: SheetSpec) -> bool:
+        """True if the sheet was read; False if the file or the sheet is already reported."""
+        return self.book is not None and spec.name not in self.unreadable
 
     # -- opening ---------------------------------------------------------------------
     def _open(self) -> Workbook | None:
+        """Open the workbook for reading, or explain in Swedish why it cannot be read."""
         ref = SourceRef(self.name)
-        if not self.path.exists():
-            self.issues.append(error(ref, f"filen saknas; förväntade {self.path}"))
-            return None
-        head = self.path.read_bytes()[:8]
-        if not head:
-            self.issues.append(error(ref, "filen är tom; förväntade en Excel-arbetsbok (.xlsx)"))
-            return None
-        if head.startswith(_OLE_MAGIC):
-            self.issues.append(error(ref, (
-                "filen är lösenordsskyddad eller i det gamla .xls-formatet; spara den i Excel "
-                "som Excel-arbetsbok (.xlsx) utan lösenord")))
-            return None
-        if not head.startswith(b"PK"):
-            self.issues.append(error(ref, (
-                "filen är inte en Excel-arbetsbok (.xlsx); den ser ut att vara text eller "
-                "CSV. Öppna den i Excel och spara som Excel-arbetsbok (.xlsx)")))
+        problem = file_problem(self.path)
+        if problem is not None:
+            self.issues.append(error(ref, problem))
             return None
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 return load_workbook(self.path, data_only=True)
-        except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
-            self.issues.append(error(ref, (
-                "filen kunde inte läsas som Excel-arbetsbok (.xlsx); den kan vara skadad "
-                f"eller avkortad ({type(exc).__name__}). Öppna och spara om den i Excel")))
+        except Exception as exc:  # noqa: BLE001 - every failure becomes one Swedish line
+            self.issues.append(error(ref, load_failure(exc)))
             return None
-        except Exception as exc:  # defusedxml refuses entity bombs with its own errors
-            if type(exc).__module__.startswith("defusedxml"):
-                self.issues.append(error(ref, (
-                    "filen innehåller otillåten XML (till exempel en så kallad XML-bomb) och "
-                    "lästes inte")))
-                return None
-            raise
 
-    def _has_formula(self, sheet: str, cell: str) -> bool:
+    def _formula(self, sheet: str, cell: str) -> str | None:
+        """The formula in a cell that has no cached value, if it is one (see design.md §4)."""
         if self._formulas is None:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 self._formulas = load_workbook(self.path, data_only=False)
         value = self._formulas[sheet][cell].value
-        return isinstance(value, str) and value.startswith("=")
+        text = getattr(value, "text", value)  # array formulas are objects with .text
+        return text if isinstance(text, str) and text.startswith("=") else None
 
     # -- period ---------------------------------------------------------------------
     def period_text(self) -> tuple[str | None, SourceRef]:
@@ -131,9 +122,11 @@ class WorkbookReader:
         for name in self.book.sheetnames:
             if _norm(name) == _norm(spec.name):
                 return self.book[name]
+        self.unreadable.add(spec.name)
+        found = ", ".join(f'"{n}"' for n in self.book.sheetnames) or "inga"
         self.issues.append(error(SourceRef(self.name), (
             f'fliken "{spec.name}" saknas; förväntade en flik med det namnet '
-            f"({spec.help.rstrip('.')})")))
+            f"({spec.help.rstrip('.')}), hittade flikarna {found}")))
         return None
 
     def _parse(self, ws: Worksheet, row: int, col: int, kind: Kind, required: bool,
@@ -147,11 +140,14 @@ class WorkbookReader:
             raw = None
         if raw is None:
             if required:
-                if self._has_formula(ws.title, cell):
-                    msg = ("formeln har inget sparat värde; öppna filen i Excel och spara den "
-                           "igen så att värdet räknas ut")
+                formula = self._formula(ws.title, cell)
+                if formula is not None:
+                    msg = (f'formeln "{formula}" har inget sparat värde (filen har sparats av '
+                           "ett program som inte räknar ut formler); öppna filen i Excel och "
+                           "spara den igen så att värdet räknas ut")
                 else:
-                    msg = f"{label} saknas; förväntade {_expected(kind, choices)}"
+                    msg = (f"{label} saknas: hittade en tom cell, förväntade "
+                           f"{_expected(kind, choices)}")
                 self.issues.append(error(ref, msg))
                 record.ok = False
             record.values[key] = None
@@ -160,7 +156,10 @@ class WorkbookReader:
             try:
                 record.values[key] = parse_number(raw)
             except ValueError:
-                self.issues.append(error(ref, f"förväntade ett tal, hittade {describe(raw)}"))
+                msg = f"förväntade ett tal, hittade {describe(raw)}"
+                if isinstance(raw, str) and raw.strip().upper() in EXCEL_ERRORS:
+                    msg += " (Excel visar ett fel i cellen; rätta formeln och spara igen)"
+                self.issues.append(error(ref, msg))
                 record.ok = False
                 record.values[key] = None
             return
@@ -177,7 +176,7 @@ class WorkbookReader:
                 record.ok = False
             record.values[key] = match
             return
-        record.values[key] = _newlines(text).strip("\n ")
+        record.values[key] = clean_text(text)
 
     def table(self, spec: SheetSpec) -> list[Record]:
         """Read a table sheet: header on row 1, a record per non-empty row."""
@@ -188,16 +187,20 @@ class WorkbookReader:
             _norm(c.value): c.column for c in ws[1] if c.value is not None
         } if ws.max_row >= 1 else {}
         positions: dict[str, int] = {}
+        expected = ", ".join(f'"{c.header}"' + ("" if c.required else " (valfri)")
+                             for c in spec.columns)
+        found = ", ".join(f'"{c.value}"' for c in ws[1] if c.value is not None) or "inga"
         for column in spec.columns:
             col = headers.get(_norm(column.header))
             if col is None:
                 if column.required:
-                    found = ", ".join(f'"{c.value}"' for c in ws[1] if c.value) or "ingen"
                     self.issues.append(error(SourceRef(self.name, ws.title, "rad 1"), (
-                        f'kolumnen "{column.header}" saknas; hittade rubrikerna {found}')))
+                        f'kolumnen "{column.header}" saknas; förväntade rubrikerna {expected} '
+                        f"på rad 1, hittade {found}")))
                 continue
             positions[column.key] = col
         if any(c.required and c.key not in positions for c in spec.columns):
+            self.unreadable.add(spec.name)
             return []
         known = {_norm(c.header) for c in spec.columns}
         extras = [(str(c.value).strip(), c.column) for c in ws[1]
@@ -250,6 +253,17 @@ class WorkbookReader:
         return record
 
 
+_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+# XML 1.0 cannot hold these, so Word could not either; a vertical tab is Word's soft line
+# break pasted into Excel and becomes a line break, the rest are dropped.
+_CONTROL = re.compile(r"[\x00-\x08\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def clean_text(text: str) -> str:
+    """A text cell as the user sees it in Excel, safe for Word, without surrounding blanks."""
+    return _newlines(text).strip("\n ")
+
+
 def _default(setting: Setting) -> Any:
     if setting.default is None:
         return None
@@ -257,7 +271,14 @@ def _default(setting: Setting) -> Any:
 
 
 def _newlines(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("_x000D_", "")
+    """Decode Excel's escapes and normalise line breaks to "\n".
+
+    Excel stores characters XML cannot hold as `_xHHHH_` (a carriage return as `_x000D_`);
+    openpyxl leaves them escaped, so they are decoded here.
+    """
+    text = _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n")
+    return _CONTROL.sub("", text)
 
 
 def format_plain(value: object) -> str:

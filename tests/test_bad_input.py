@@ -1,0 +1,337 @@
+"""Bad input through the CLI: one clear Swedish line per problem, exit code 2, nothing lost.
+
+Every case copies the bundled example (fixture `workdir`), breaks one thing in the copy,
+puts an "earlier report" in outputs/ as an economist would have it, and runs `generate`.
+It then checks the exit code, the message (file › sheet › cell), that no report was written
+and that neither the inputs nor the earlier report changed by a single byte.
+
+Cell-level mistakes are made here with openpyxl; whole-file mistakes (an .xls, a CSV named
+.xlsx, a password-protected or truncated workbook, an XML bomb) are real files in
+tests/data/, written by tests/data/make_bad_inputs.py.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+from openpyxl import load_workbook
+
+DATA = Path(__file__).resolve().parent / "data"
+PERIOD = "aug-2024"
+REPORT = Path("outputs") / PERIOD / f"delarsrapport-linkoping-son-{PERIOD}.docx"
+EARLIER = b"an earlier report, edited in Word"
+NBSP = "\u00a0"
+
+Mutation = Callable[[Path], None]
+
+
+def folder_of(workdir: Path) -> Path:
+    return workdir / "inputs" / "linkoping-son" / PERIOD
+
+
+def set_cells(file: str, sheet: str, **cells: object) -> Mutation:
+    """Change cells of one sheet in the temporary copy (never in the repo's inputs/)."""
+    def mutate(folder: Path) -> None:
+        book = load_workbook(folder / file)
+        for cell, value in cells.items():
+            book[sheet][cell] = value
+        book.save(folder / file)
+    return mutate
+
+
+def delete_sheet(file: str, sheet: str) -> Mutation:
+    def mutate(folder: Path) -> None:
+        book = load_workbook(folder / file)
+        del book[sheet]
+        book.save(folder / file)
+    return mutate
+
+
+def delete_row(file: str, sheet: str, row: int) -> Mutation:
+    def mutate(folder: Path) -> None:
+        book = load_workbook(folder / file)
+        book[sheet].delete_rows(row)
+        book.save(folder / file)
+    return mutate
+
+
+def replace_with(fixture: str, file: str = "utfall.xlsx") -> Mutation:
+    def mutate(folder: Path) -> None:
+        shutil.copyfile(DATA / fixture, folder / file)
+    return mutate
+
+
+def snapshot(root: Path) -> dict[Path, bytes]:
+    return {p: p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def prepare(workdir: Path, mutate: Mutation | None = None) -> tuple[dict, dict]:
+    """Break the copy, place an earlier report; return snapshots of inputs and outputs."""
+    if mutate is not None:
+        mutate(folder_of(workdir))
+    report = workdir / REPORT
+    report.parent.mkdir(parents=True)
+    report.write_bytes(EARLIER)
+    return snapshot(workdir / "inputs"), snapshot(workdir / "outputs")
+
+
+def assert_nothing_lost(workdir: Path, inputs: dict, outputs: dict) -> None:
+    assert snapshot(workdir / "inputs") == inputs, "an input file changed"
+    assert snapshot(workdir / "outputs") == outputs, "outputs changed (report written?)"
+    assert (workdir / REPORT).read_bytes() == EARLIER
+
+
+def assert_stopped(result: Result, *expected: str, count: str = "1 fel") -> None:
+    out = result.output
+    assert result.exit_code == 2, out
+    for text in expected:
+        assert text in out, f"{text!r} not in:\n{out}"
+    assert f"Fel: {count} i indata, ingen rapport skrevs." in out, out
+    assert "Traceback" not in out and "Skrev " not in out
+
+
+# -- cell-level mistakes --------------------------------------------------------------------
+
+def case(mutate: Mutation, expected: list[str], name: str, count: str = "1 fel"
+         ) -> object:
+    """A parametrized case: the mutation, the lines expected and the count line's start."""
+    return pytest.param(mutate, expected, count, id=name)
+
+
+CELL_CASES = [
+    case(
+        set_cells("utfall.xlsx", "Drift", C5="n/a"),
+        ['utfall.xlsx › Drift › C5: förväntade ett tal, hittade "n/a"'],
+        "text-in-number-cell"),
+    case(
+        set_cells("prognos.xlsx", "Drift", D7=None),
+        ['prognos.xlsx › Drift › D7: "Budget helår" saknas: hittade en tom cell, '
+         "förväntade ett tal"],
+        "required-cell-empty"),
+    case(
+        set_cells("installningar.xlsx", "Nämnd", B2="  "),
+        ['installningar.xlsx › Nämnd › B2: "Kommun" saknas: hittade en tom cell, '
+         "förväntade en text"],
+        "required-setting-blank"),
+    case(
+        set_cells("utfall.xlsx", "Drift", E3="=1+1"),
+        ['utfall.xlsx › Drift › E3: formeln "=1+1" har inget sparat värde',
+         "öppna filen i Excel och spara den igen"],
+        "formula-without-cached-value"),
+    case(
+        set_cells("prognos.xlsx", "Drift", C4="#DIV/0!"),
+        ['prognos.xlsx › Drift › C4: förväntade ett tal, hittade "#DIV/0!"',
+         "Excel visar ett fel i cellen"],
+        "excel-error-value"),
+    case(
+        delete_sheet("utfall.xlsx", "Investeringar"),
+        ['utfall.xlsx: fliken "Investeringar" saknas; förväntade en flik med det namnet',
+         'hittade flikarna "Instruktioner", "Drift"'],
+        "missing-sheet"),
+    case(
+        set_cells("utfall.xlsx", "Drift", D1="Budgett"),
+        ['utfall.xlsx › Drift › rad 1: kolumnen "Budget perioden" saknas; förväntade '
+         'rubrikerna "Kod" (valfri), "Verksamhet", "Redovisat perioden", "Budget perioden", '
+         '"Redovisat samma period föregående år" på rad 1, hittade "Kod", "Verksamhet", '
+         '"Redovisat perioden", "Budgett"'],
+        "missing-column"),
+    case(
+        set_cells("utfall.xlsx", "Drift", A3="100"),
+        ['utfall.xlsx › Drift › A3: verksamhetsraden "100" finns redan på rad 2',
+         'utfall.xlsx › Drift: verksamhetsraden "130 - Övrig politisk verksamhet" saknas'],
+        "duplicated-code-in-drift", count="2 fel"),
+    case(
+        set_cells("installningar.xlsx", "Verksamheter", A3="100"),
+        ['installningar.xlsx › Verksamheter › A3: "100" finns redan på A2; varje '
+         "verksamhetsrad måste ha en unik kod"],
+        "duplicated-code-in-settings", count="3 fel"),
+    case(
+        delete_sheet("installningar.xlsx", "Verksamheter"),
+        ['installningar.xlsx: fliken "Verksamheter" saknas; förväntade en flik med det namnet',
+         'hittade flikarna "Instruktioner", "Nämnd"'],
+        "missing-settings-sheet-without-follow-on-errors"),
+    case(
+        set_cells("installningar.xlsx", "Verksamheter", C3="Verksamhett"),
+        ['installningar.xlsx › Verksamheter › C3: förväntade ett av värdena "Verksamhet", '
+         '"Egen regi", hittade "Verksamhett"'],
+        "bad-row-in-settings-without-follow-on-errors"),
+    case(
+        set_cells("prognos.xlsx", "Drift", A4="999"),
+        ['prognos.xlsx › Drift › A4: okänd verksamhetsrad "999"; förväntade en av raderna '
+         "på fliken Verksamheter i installningar.xlsx: 100, 130, 267"],
+        "unknown-code", count="2 fel"),
+    case(
+        delete_row("prognos.xlsx", "Drift", 8),
+        ['prognos.xlsx › Drift: verksamhetsraden "569 - Barn och ungdomsvård" saknas; '
+         "förväntade en rad för varje rad på fliken Verksamheter"],
+        "missing-verksamhet-row"),
+    case(
+        set_cells("installningar.xlsx", "Nämnd", B4="kronor"),
+        ['installningar.xlsx › Nämnd › B4: förväntade ett av värdena "kr", "tkr", "mnkr", '
+         'hittade "kronor"'],
+        "unknown-unit"),
+    case(
+        set_cells("prognos.xlsx", "Instruktioner", B1="apr-2024"),
+        ["prognos.xlsx › Instruktioner › B1: arbetsboken gäller perioden apr-2024, men "
+         "rapporten görs för aug-2024"],
+        "period-disagrees"),
+    case(
+        set_cells("utfall.xlsx", "Instruktioner", B1=None),
+        ["utfall.xlsx › Instruktioner › B1: perioden saknas: hittade en tom cell, "
+         "förväntade aug-2024"],
+        "period-missing"),
+    case(
+        delete_sheet("utfall.xlsx", "Instruktioner"),
+        ['utfall.xlsx: fliken "Instruktioner" saknas; förväntade den med perioden '
+         "(aug-2024) i cell B1"],
+        "instructions-sheet-missing"),
+]
+
+
+@pytest.mark.parametrize("mutate,expected,count", CELL_CASES)
+def test_bad_cell_stops_the_run(run_cli, workdir: Path, mutate: Mutation,
+                                expected: list[str], count: str) -> None:
+    inputs, outputs = prepare(workdir, mutate)
+    result = run_cli("--period", PERIOD)
+    assert_stopped(result, *expected, count=count)
+    assert_nothing_lost(workdir, inputs, outputs)
+
+
+def test_every_problem_is_reported_before_stopping(run_cli, workdir: Path) -> None:
+    def mutate(folder: Path) -> None:
+        set_cells("utfall.xlsx", "Drift", C5="n/a", D9=None)(folder)
+        set_cells("prognos.xlsx", "Drift", E14="x")(folder)
+        set_cells("prognos.xlsx", "Instruktioner", B1="mar-2024")(folder)
+
+    inputs, outputs = prepare(workdir, mutate)
+    result = run_cli("--period", PERIOD)
+    assert_stopped(result, "utfall.xlsx › Drift › C5", "utfall.xlsx › Drift › D9",
+                   "prognos.xlsx › Drift › E14", "prognos.xlsx › Instruktioner › B1",
+                   count="4 fel")
+    lines = [line for line in result.output.splitlines() if line.startswith("Fel: ")]
+    assert len(lines) == 5, "one line per problem, then the count"
+    assert_nothing_lost(workdir, inputs, outputs)
+
+
+# -- files that are not a workbook ----------------------------------------------------------
+
+FILE_CASES = [
+    pytest.param("gammalt-format.xls",
+                 "utfall.xlsx: filen är i det gamla Excel-formatet .xls (Excel 97–2003)",
+                 id="xls"),
+    pytest.param("losenordsskyddad.xlsx",
+                 "utfall.xlsx: filen är lösenordsskyddad (krypterad) och kan inte läsas",
+                 id="password-protected"),
+    pytest.param("csv-med-fel-namn.xlsx",
+                 "utfall.xlsx: filen är en textfil (troligen CSV) som fått namnet .xlsx",
+                 id="csv-renamed"),
+    pytest.param("html-export.xlsx",
+                 "utfall.xlsx: filen är en webbsida eller XML-fil", id="html-renamed"),
+    pytest.param("tom.xlsx", "utfall.xlsx: filen är tom (0 byte)", id="empty"),
+    pytest.param("avkortad.xlsx", "utfall.xlsx: filen är skadad eller ofullständig",
+                 id="truncated"),
+    pytest.param("xml-bomb.xlsx", "utfall.xlsx: filen innehåller XML med egna definitioner "
+                 "(DOCTYPE i xl/worksheets/sheet2.xml), vilket en arbetsbok från Excel aldrig "
+                 "har och som kan användas för en så kallad XML-bomb; filen lästes inte",
+                 id="xml-bomb"),
+]
+
+
+@pytest.mark.parametrize("fixture,expected", FILE_CASES)
+def test_file_that_is_not_a_workbook(run_cli, workdir: Path, fixture: str,
+                                     expected: str) -> None:
+    inputs, outputs = prepare(workdir, replace_with(fixture))
+    result = run_cli("--period", PERIOD)
+    assert_stopped(result, expected)
+    assert "spara" in result.output.lower(), "says what to do"
+    assert "verksamhetsraden" not in result.output, "no follow-on errors per row"
+    assert_nothing_lost(workdir, inputs, outputs)
+
+
+def test_xls_beside_a_missing_xlsx_is_pointed_out(run_cli, workdir: Path) -> None:
+    def mutate(folder: Path) -> None:
+        (folder / "utfall.xlsx").unlink()
+        shutil.copyfile(DATA / "gammalt-format.xls", folder / "utfall.xls")
+
+    inputs, outputs = prepare(workdir, mutate)
+    result = run_cli("--period", PERIOD)
+    assert_stopped(result, "utfall.xlsx: filen saknas i", "där finns utfall.xls",
+                   "spara den som Excel-arbetsbok med namnet utfall.xlsx")
+    assert_nothing_lost(workdir, inputs, outputs)
+
+
+def test_several_broken_files_are_all_named(run_cli, workdir: Path) -> None:
+    def mutate(folder: Path) -> None:
+        replace_with("tom.xlsx", "utfall.xlsx")(folder)
+        replace_with("csv-med-fel-namn.xlsx", "prognos.xlsx")(folder)
+
+    inputs, outputs = prepare(workdir, mutate)
+    result = run_cli("--period", PERIOD)
+    assert_stopped(result, "utfall.xlsx: filen är tom", "prognos.xlsx: filen är en textfil",
+                   count="2 fel")
+    assert_nothing_lost(workdir, inputs, outputs)
+
+
+def test_xml_bomb_is_refused_by_openpyxl_too() -> None:
+    """Defence in depth: without our DOCTYPE check, defusedxml inside openpyxl refuses it."""
+    from generator.excel.files import load_failure
+
+    with pytest.raises(Exception) as info:  # noqa: B017 - openpyxl wraps the real error
+        load_workbook(DATA / "xml-bomb.xlsx", data_only=True)
+    assert "XML-bomb" in load_failure(info.value)
+
+
+# -- no inputs for the period ---------------------------------------------------------------
+
+def test_no_inputs_for_the_period_says_where_and_what_exists(run_cli, workdir: Path) -> None:
+    inputs, outputs = prepare(workdir)
+    result = run_cli("--period", "apr-2025")
+    assert result.exit_code == 2
+    out = result.output
+    assert "Hittade inga indata för perioden apr-2025" in out
+    assert f"Letade i {workdir / 'inputs' / 'linkoping-son' / 'apr-2025'}" in out
+    assert "Perioder som finns: linkoping-son: aug-2024" in out
+    assert "Traceback" not in out
+    assert_nothing_lost(workdir, inputs, outputs)
+
+
+def test_empty_inputs_folder(run_cli, workdir: Path) -> None:
+    shutil.rmtree(workdir / "inputs" / "linkoping-son")
+    result = run_cli("--period", PERIOD)
+    assert result.exit_code == 2
+    assert "Hittade inga indata under" in result.output
+    assert f"<nämnd>/{PERIOD}/" in result.output
+
+
+# -- several nämnder ------------------------------------------------------------------------
+
+def test_one_broken_namnd_stops_every_report(run_cli, workdir: Path) -> None:
+    other = workdir / "inputs" / "annan-namnd"
+    shutil.copytree(workdir / "inputs" / "linkoping-son", other)
+    set_cells("utfall.xlsx", "Drift", C5="n/a")(other / PERIOD)
+    inputs, outputs = prepare(workdir)
+    result = run_cli("--period", PERIOD)
+    assert_stopped(result, f"annan-namnd ({other / PERIOD}):",
+                   '  Fel: utfall.xlsx › Drift › C5: förväntade ett tal, hittade "n/a"')
+    assert "linkoping-son (" not in result.output
+    assert not (workdir / "outputs" / PERIOD / f"delarsrapport-annan-namnd-{PERIOD}.docx"
+                ).exists()
+    assert_nothing_lost(workdir, inputs, outputs)
+
+
+def test_other_workbooks_are_checked_even_without_settings(run_cli, workdir: Path) -> None:
+    def mutate(folder: Path) -> None:
+        replace_with("tom.xlsx", "installningar.xlsx")(folder)
+        set_cells("utfall.xlsx", "Drift", C5="n/a")(folder)
+        replace_with("losenordsskyddad.xlsx", "texter.xlsx")(folder)
+
+    inputs, outputs = prepare(workdir, mutate)
+    result = run_cli("--period", PERIOD)
+    assert_stopped(result, "installningar.xlsx: filen är tom",
+                   'utfall.xlsx › Drift › C5: förväntade ett tal, hittade "n/a"',
+                   "texter.xlsx: filen är lösenordsskyddad", count="3 fel")
+    assert_nothing_lost(workdir, inputs, outputs)
