@@ -162,11 +162,15 @@ def _summary(results: list[ReportResult], elapsed: float) -> None:
 @click.option("--png", "png", is_flag=True,
               help="Skriv också PDF:ens sidor som PNG-bilder i mappen sidor/, för granskning "
                    "(kräver LibreOffice och pdftoppm; innebär --pdf).")
+@click.option("--alla", is_flag=True,
+              help="Alla nämnder under indata, parallellt, med en tabell över hur det gick och "
+                   "en kommunöversikt. En nämnd med fel stoppar inte de andra.")
 @click.version_option(__version__, "--version", message="delårsrapport %(version)s",
                       help="Visa versionen och avsluta.")
 @click.pass_context
 def cli(ctx: click.Context, period: Period | None, namnd: str | None, indata: Path,
-        utdata: Path, mall: Path | None, strict: bool, pdf: bool, png: bool) -> None:
+        utdata: Path, mall: Path | None, strict: bool, pdf: bool, png: bool,
+        alla: bool) -> None:
     """Skriver nämndens delårsrapport i Word från arbetsböckerna i Excel.
 
     Exempel: generate --period aug-2024
@@ -178,6 +182,12 @@ def cli(ctx: click.Context, period: Period | None, namnd: str | None, indata: Pa
     config = Config(period=period, inputs=indata, outputs=utdata, namnd=namnd,
                     template=mall or default_template(), strict=strict, pdf=pdf or png,
                     png=png)
+    if alla:
+        if namnd:
+            raise click.UsageError("Välj antingen --alla eller --namnd, inte båda.", ctx)
+        from generator.cli_batch import run_all
+
+        ctx.exit(run_all(config))
     start = time.perf_counter()
     results = run(config, _progress)
     _summary(results, time.perf_counter() - start)

@@ -64,7 +64,11 @@ def draw_chart(figures: Sequence[KeyFigures], path: Path) -> None:
     ordered = sorted(figures, key=lambda f: f.deviation)
     values = [float(f.deviation / MNKR) for f in ordered]
     height_cm = min(22.0, 0.9 * len(ordered) + 3.0)
-    plt.rcParams.update({"font.size": 8, "font.family": ["Carlito", "Calibri", "DejaVu Sans"]})
+    from matplotlib import font_manager
+
+    installed = {f.name for f in font_manager.fontManager.ttflist}
+    family = next((f for f in ("Calibri", "Carlito") if f in installed), "DejaVu Sans")
+    plt.rcParams.update({"font.size": 8, "font.family": family})
     fig, ax = plt.subplots(figsize=(16 / 2.54, height_cm / 2.54), dpi=200)
     colors = ["#D55E00" if v < 0 else "#0072B2" for v in values]
     ax.barh([f.namnd for f in ordered], values, color=colors)

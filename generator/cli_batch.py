@@ -1,0 +1,62 @@
+"""`generate --period aug-2024 --alla`: every nämnd in parallel, a closing table, an overview.
+
+Unlike a plain run, which writes nothing if any nämnd has errors, a batch writes every report
+it can: a controller's office reruns the batch after each late correction.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from generator.batch import Outcome, run_batch
+from generator.locate import find_input_dirs
+from generator.pipeline import Config
+
+
+def _table(outcomes: list[Outcome]) -> list[str]:
+    rows = [("Nämnd", "Status", "Tid", "Varningar")]
+    for o in outcomes:
+        warnings = len(o.result.warnings) if o.result else 0
+        rows.append((o.namnd, "klar" if o.ok else "fel", f"{o.seconds:.1f} s", str(warnings)))
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    lines = ["  ".join(c.ljust(w) if i == 0 else c.rjust(w) if i > 1 else c.ljust(w)
+                       for i, (c, w) in enumerate(zip(r, widths, strict=True))) for r in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return lines
+
+
+def overview_path(config: Config) -> Path:
+    return config.outputs / config.period.slug / f"kommunoversikt-{config.period.slug}.docx"
+
+
+def run_all(config: Config, workers: int | None = None) -> int:
+    """Build every nämnd's report; print the table; write the overview. Returns exit code."""
+    folders = find_input_dirs(config.inputs, config.period)
+    start = time.perf_counter()
+    with click.progressbar(length=len(folders), label="Nämnder", file=sys.stderr,
+                           show_pos=True) as bar:
+        outcomes = run_batch(folders, config, workers, on_done=lambda _o: bar.update(1))
+    for line in _table(outcomes):
+        click.echo(line)
+    for o in outcomes:
+        if o.result and o.result.output:
+            click.echo(f"Skrev {o.result.output}")
+            for w in o.result.warnings:
+                click.echo(f"  {w.render()}")
+        for line in o.errors:
+            click.echo(f"  {o.namnd}: {line}", err=True)
+    summaries = [o.result.summary for o in outcomes if o.result and o.result.summary]
+    if summaries and not config.draft:
+        from generator.overview import TEMPLATE_NAME, write_overview
+
+        template = config.template.with_name(TEMPLATE_NAME)
+        path = write_overview(summaries, config.period, template, overview_path(config))
+        click.echo(f"Skrev {path}")
+    failed = sum(not o.ok for o in outcomes)
+    click.echo(f"Klart: {len(outcomes) - failed} av {len(outcomes)} nämnder, "
+               f"{time.perf_counter() - start:.1f} s.")
+    return 2 if failed else 0

@@ -1,0 +1,79 @@
+"""`generate --alla`: every nämnd in parallel, failures isolated, table and overview."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import openpyxl
+
+from tests.docx_helpers import grid, open_report
+
+N = "\u00a0"
+
+
+def _second_namnd(workdir: Path, name: str, namnd: str, factor: int = 1) -> Path:
+    """A copy of the example as another nämnd, its amounts scaled by `factor`."""
+    src = workdir / "inputs" / "linkoping-son"
+    dst = workdir / "inputs" / name
+    shutil.copytree(src, dst)
+    folder = dst / "aug-2024"
+    book = openpyxl.load_workbook(folder / "installningar.xlsx")
+    ws = book["Nämnd"]
+    for row in ws.iter_rows(min_row=2):
+        if row[0].value == "Nämnd":
+            row[1].value = namnd
+    book.save(folder / "installningar.xlsx")
+    if factor != 1:
+        book = openpyxl.load_workbook(folder / "prognos.xlsx")
+        for row in book["Drift"].iter_rows(min_row=2, min_col=3):
+            for cell in row:
+                if isinstance(cell.value, (int, float)):
+                    cell.value *= factor
+        for row in book["Varav"].iter_rows(min_row=2, min_col=2):
+            for cell in row:
+                if isinstance(cell.value, (int, float)):
+                    cell.value *= factor
+        book.save(folder / "prognos.xlsx")
+    return folder
+
+
+def test_all_nämnder_with_one_failing(workdir: Path, run_cli) -> None:
+    _second_namnd(workdir, "kultur", "Kultur- och fritidsnämnden", factor=2)
+    broken = _second_namnd(workdir, "bygg", "Bygg- och miljönämnden")
+    book = openpyxl.load_workbook(broken / "utfall.xlsx")
+    book["Drift"]["C2"] = "n/a"
+    book.save(broken / "utfall.xlsx")
+
+    result = run_cli("--period", "aug-2024", "--alla")
+    assert result.exit_code == 2
+    out = result.output
+    assert "Nämnd" in out and "Status" in out and "Varningar" in out
+    lines = {line.split()[0]: line.split() for line in out.splitlines()
+             if line.split() and line.split()[0] in {"bygg", "kultur", "linkoping-son"}}
+    assert lines["bygg"][1] == "fel"
+    assert lines["kultur"][1] == "klar" and lines["linkoping-son"][1] == "klar"
+    assert "bygg: Fel: utfall.xlsx › Drift › C2: förväntade ett tal" in out
+    assert "Klart: 2 av 3 nämnder" in out
+    reports = workdir / "outputs" / "aug-2024"
+    assert (reports / "delarsrapport-kultur-aug-2024.docx").is_file()
+    assert (reports / "delarsrapport-linkoping-son-aug-2024.docx").is_file()
+    assert not (reports / "delarsrapport-bygg-aug-2024.docx").exists()
+
+    overview = open_report(reports / "kommunoversikt-aug-2024.docx")
+    rows = grid(overview.tables[0])
+    assert rows[0] == ["Nämnd", "Prognos helår", "Budget 2024", "Avvikelse"]
+    body = {r[0]: r[1:] for r in rows[1:]}
+    assert body["Social- och omsorgsnämnden"] == [f"1{N}880,9", f"1{N}805,9", "-75,0"]
+    assert body["Kultur- och fritidsnämnden"] == [f"3{N}761,9", f"3{N}611,8", "-150,1"]
+    # the total comes from unrounded values: 5 642,8 / 5 417,7 / -225,1
+    assert body["Totalt"] == [f"5{N}642,8", f"5{N}417,7", "-225,1"]
+    docpr = next(overview.element.body.iter(
+        "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"))
+    assert docpr.get("descr").startswith("Avvikelse mot budget per nämnd")
+    assert "2 av 2 nämnder prognostiserar underskott" in docpr.get("descr")
+
+
+def test_alla_and_namnd_exclude_each_other(run_cli) -> None:
+    result = run_cli("--period", "aug-2024", "--alla", "--namnd", "linkoping-son")
+    assert result.exit_code == 2
