@@ -13,14 +13,16 @@ import time
 import traceback
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from generator import __version__
 from generator.errors import ReportError
 from generator.period import ACCEPTED_FORMS, Period, parse_period
-from generator.pipeline import Config, ReportResult, default_template, run
+
+if TYPE_CHECKING:
+    from generator.pipeline import ReportResult
 
 LOG_FOLDER = "logg"  # under --utdata, beside the reports
 
@@ -179,6 +181,8 @@ def cli(ctx: click.Context, period: Period | None, namnd: str | None, indata: Pa
         return
     if period is None:
         raise click.UsageError(f"Ange perioden med --period, som {ACCEPTED_FORMS}.", ctx)
+    from generator.pipeline import Config, default_template, run
+
     config = Config(period=period, inputs=indata, outputs=utdata, namnd=namnd,
                     template=mall or default_template(), strict=strict, pdf=pdf or png,
                     png=png)

@@ -10,23 +10,21 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from generator.accessibility import check_docx
 from generator.compute import EconomyFigures, economy_figures, named_figures
-from generator.context import build_context
 from generator.errors import InvalidInputError
 from generator.excel.load import UNIT_FACTORS, load_report_input
 from generator.excel.schema import TEXTER
 from generator.issues import Issue, Severity, SourceRef, warning
 from generator.locate import find_input_dirs
 from generator.model import ReportInput
-from generator.output import write_atomically
-from generator.pdf import publish
 from generator.period import Period
-from generator.render import render_report
-from generator.sections import TextBlocks, content_context
 from generator.validate import check_placeholders, validate
-from generator.word import Writer
+
+if TYPE_CHECKING:
+    from generator.sections import TextBlocks
+    from generator.word import Writer
 
 Progress = Callable[[str], None]
 
@@ -132,6 +130,14 @@ def check_report(folder: Path, config: Config, progress: Progress = lambda _: No
 def write_report(result: ReportResult, report: ReportInput, figs: EconomyFigures,
                  config: Config, progress: Progress = lambda _: None) -> ReportResult:
     """Render the report to a temporary file and put it in place, keeping an earlier one."""
+    # Imported here: checking inputs must not pay for docxtpl, python-docx and the PDF tools.
+    from generator import render
+    from generator.accessibility import check_docx
+    from generator.context import build_context
+    from generator.output import write_atomically
+    from generator.pdf import publish
+    from generator.sections import content_context
+
     timer = _Timer(result.timings)
     names = named_figures(report.economy, figs)
     used: list[TextBlocks] = []
@@ -144,7 +150,7 @@ def write_report(result: ReportResult, report: ReportInput, figs: EconomyFigures
 
     target = output_path(config, result.source)
     progress(f"Skriver {target}")
-    result.kept = write_atomically(target, lambda tmp: render_report(
+    result.kept = write_atomically(target, lambda tmp: render.render_report(
         config.template, make_context, tmp, title=report.period.title,
         author=report.settings.namnd))
     timer.lap("skriva rapport")
