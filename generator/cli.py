@@ -167,9 +167,10 @@ def cli(ctx: click.Context, period: Period | None, namnd: str | None, indata: Pa
 @cli.command("talnamn", options_metavar="[FLAGGOR]")
 @click.option("--period", "period", callback=_period, required=True, metavar="MMM-ÅÅÅÅ",
               help=PERIOD_HELP)
+@click.option("--namnd", metavar="NAMN", help="Bara denna nämnd (mappnamnet under indata).")
 @click.help_option("-h", "--help", help="Visa denna hjälp och avsluta.")
 @click.pass_context
-def talnamn(ctx: click.Context, period: Period) -> None:
+def talnamn(ctx: click.Context, period: Period, namnd: str | None = None) -> None:
     """Listar talnamnen som texter kan använda, till exempel {resultat.avvikelse}."""
     from generator.compute import economy_figures, named_figures
     from generator.errors import InvalidInputError
@@ -179,7 +180,7 @@ def talnamn(ctx: click.Context, period: Period) -> None:
 
     opts = ctx.parent.params if ctx.parent else {}
     for folder in find_input_dirs(opts.get("indata", Path("inputs")), period,
-                                  opts.get("namnd")):
+                                  namnd or opts.get("namnd")):
         report, issues = load_report_input(folder, period)
         if report is None:
             raise InvalidInputError(issues)
