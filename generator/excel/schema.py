@@ -171,7 +171,8 @@ UTFALL = WorkbookSpec(
     title="Utfall (redovisat) till och med perioden",
     help=(
         "Belopp från redovisningen till och med periodens sista dag, i den enhet som anges i "
-        "installningar.xlsx (Enhet i indata). Kostnader positiva, intäkter negativa.",
+        "installningar.xlsx (Enhet i indata). Kostnader positiva, intäkter negativa (eller "
+        "tvärtom om Intäkter med minustecken i indata är Nej i installningar.xlsx).",
         "Avvikelser och summor räknas ut av programmet: skriv dem inte här.",
         "Tal kan skrivas som tal eller som text i svensk form, till exempel 1 220,4 eller −75.",
     ),
@@ -205,7 +206,8 @@ PROGNOS = WorkbookSpec(
     title="Prognos för helåret",
     help=(
         "Prognos för helåret, helårsbudget och föregående års bokslut, i den enhet som anges i "
-        "installningar.xlsx (Enhet i indata). Kostnader positiva, intäkter negativa.",
+        "installningar.xlsx (Enhet i indata). Kostnader positiva, intäkter negativa (eller "
+        "tvärtom om Intäkter med minustecken i indata är Nej i installningar.xlsx).",
         "Avvikelser och summor räknas ut av programmet: skriv dem inte här.",
         "Fliken Varav delar upp summan inklusive egen regi i kostnader och intäkter; "
         "programmet varnar om de två inte blir summan.",

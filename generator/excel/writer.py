@@ -50,6 +50,15 @@ def _instructions(ws: Worksheet, spec: WorkbookSpec, period: str) -> None:
                 ws.cell(row=row, column=1, value=f"{s.label}: {s.help}")
                 row += 1
         row += 1
+    ws.cell(row=row, column=1, value="När du har fyllt i").font = Font(bold=True)
+    for line in (
+        f"Kör generate check --period {period} för att se alla fel och varningar med fil, "
+        "flik och cell, utan att någon rapport skrivs.",
+        "Dubbelklicka sedan på generate.bat (Windows) eller generate.command (Mac) i "
+        "programmets mapp, eller kör generate --period " + period + ", så skrivs rapporten.",
+    ):
+        row += 1
+        ws.cell(row=row, column=1, value=line).alignment = Alignment(wrap_text=True)
     ws.column_dimensions["A"].width = 110
     ws.column_dimensions["B"].width = 14
 
