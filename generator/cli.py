@@ -293,6 +293,8 @@ def init(ctx: click.Context, period: Period, source: Period | None, namnd: str |
     texts = ("Texterna är tomma." if empty_texts else
              "Texterna är förra periodens och börjar med UTKAST: tills du skrivit om dem.")
     click.echo(f"Belopp, bedömningar och status är tömda. {texts}")
+    click.echo("Kontrollera också det som ändras mellan perioder: Namn på föregående rapport i "
+               "installningar.xlsx och fliken Föregående prognos i prognos.xlsx.")
     click.echo(f"Nästa steg: fyll i arbetsböckerna och kör generate check --period "
                f"{period.slug}.")
 

@@ -221,9 +221,16 @@ def carry_workbook(source: Path, target: Path, spec: WorkbookSpec, old: Period, 
                      "fylla i")
         write_workbook(target, spec, new.slug, data)
         return counts
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        book = load_workbook(source, data_only=True, read_only=True)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            book = load_workbook(source, data_only=True, read_only=True)
+    except Exception as exc:  # noqa: BLE001 - any unreadable file gets the same advice
+        raise InitError(
+            f"{source} kunde inte läsas som Excel-arbetsbok (.xlsx) ({type(exc).__name__}). "
+            "Öppna den i Excel, spara den som Excel-arbetsbok och försök igen. Ingen ny period "
+            "skapades."
+        ) from exc
     try:
         known = {_norm(s.name) for s in spec.sheets} | {_norm(INSTRUCTIONS_SHEET)}
         extra_sheets = [f'"{n}"' for n in book.sheetnames if _norm(n) not in known]
@@ -265,7 +272,8 @@ def source_period(namnd_folder: Path, new: Period, given: Period | None) -> Peri
         raise InitError(
             f"Det finns ingen period före {new.slug} för {namnd_folder.name} att utgå från "
             f"(perioder som finns: {listed}). Ange en med --from, till exempel "
-            f"--from {max(existing).slug if existing else 'aug-2024'}.")
+            f"--from {max(existing).slug if existing else 'aug-2024'}, eller välj en annan nämnd "
+            "med --namnd.")
     return max(earlier)
 
 
@@ -311,23 +319,25 @@ def init_period(inputs_root: Path, new: Period, given: Period | None = None,
         _refuse_existing(folder / new.slug)
         plans.append((folder, old))
     specs = tuple(workbooks)
-    results = []
-    for folder, old in plans:
-        target = folder / new.slug
-        result = InitResult(folder.name, folder / old.slug, target)
-        staging = Path(tempfile.mkdtemp(prefix=f".{new.slug}-", dir=folder))
-        try:
+    results: list[tuple[InitResult, Path]] = []
+    try:  # build every nämnd's folder first, then move them all into place: all or nothing
+        for folder, old in plans:
+            result = InitResult(folder.name, folder / old.slug, folder / new.slug)
+            staging = Path(tempfile.mkdtemp(prefix=f".{new.slug}-", dir=folder))
+            results.append((result, staging))
             for spec in specs:
                 result.counts[spec.filename] = carry_workbook(
                     folder / old.slug / spec.filename, staging / spec.filename, spec, old, new,
                     empty_texts, result.notes)
             _usual_permissions(staging)
-            _refuse_existing(target)  # nothing appeared meanwhile
-            if target.exists():
-                target.rmdir()  # an empty folder made by hand
-            staging.rename(target)
-        finally:
+        for result, _ in results:
+            _refuse_existing(result.target)  # nothing appeared meanwhile
+        for result, staging in results:
+            if result.target.exists():
+                result.target.rmdir()  # an empty folder made by hand
+            staging.rename(result.target)
+    finally:
+        for _, staging in results:
             if staging.exists():
                 shutil.rmtree(staging)
-        results.append(result)
-    return results
+    return [result for result, _ in results]

@@ -281,3 +281,15 @@ def test_columns_outside_the_layout_are_named(workdir: Path, run_cli) -> None:
 ])
 def test_shift_text(text, old, new, expected) -> None:
     assert shift_text(text, parse_period(old), parse_period(new)) == expected
+
+
+def test_an_unreadable_old_workbook_stops_init_and_nothing_is_written(workdir: Path,
+                                                                      run_cli) -> None:
+    """All or nothing: linkoping-son is read fine, but no nämnd gets the new period."""
+    (workdir / "inputs" / NAMND / "aug-2024" / "mal.xlsx").write_bytes(b"inte excel")
+    result = run_cli("init", "--period", "apr-2025")
+    assert result.exit_code == 2
+    assert "mal.xlsx kunde inte läsas som Excel-arbetsbok" in result.output
+    assert "Traceback" not in result.output
+    for namnd in ("exempelby-kfn", NAMND):
+        assert sorted(p.name for p in (workdir / "inputs" / namnd).iterdir()) == ["aug-2024"]
