@@ -1,5 +1,8 @@
 """Print how long `generate --period aug-2024` takes: cold end to end, and per stage.
 
+Measures the Linköping example only (--namnd linkoping-son), so that figures stay comparable
+now that inputs/ holds a second nämnd.
+
 Not part of the test run. Usage: python benchmarks/bench_generate.py [--runs N]
 """
 
@@ -23,7 +26,7 @@ def cold_runs(runs: int, work: Path) -> list[float]:
     for _ in range(runs):
         start = time.perf_counter()
         subprocess.run(
-            [sys.executable, "-m", "generator", "--period", "aug-2024",
+            [sys.executable, "-m", "generator", "--period", "aug-2024", "--namnd", "linkoping-son",
              "--indata", str(work / "inputs"), "--utdata", str(work / "outputs"),
              "--mall", str(ROOT / "templates" / "delarsrapport.docx")],
             check=True, capture_output=True)
@@ -47,7 +50,7 @@ def stages(work: Path) -> dict[str, float]:
     from generator.period import parse_period
     from generator.pipeline import Config, run
 
-    config = Config(period=parse_period("aug-2024"), inputs=work / "inputs",
+    config = Config(period=parse_period("aug-2024"), inputs=work / "inputs", namnd="linkoping-son",
                     outputs=work / "outputs-stages",
                     template=ROOT / "templates" / "delarsrapport.docx")
     run(config)  # warm: imports and caches

@@ -82,7 +82,8 @@ class _SvFormatting:
         formatter.write_usage(ctx.command_path, " ".join(pieces), "Användning: ")
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        rows = [r for p in self.get_params(ctx)  # type: ignore[attr-defined]
+        rows = [(r[0], r[1].replace("[required]", "[krävs]"))
+                for p in self.get_params(ctx)  # type: ignore[attr-defined]
                 if (r := p.get_help_record(ctx)) is not None]
         if rows:
             with formatter.section("Flaggor"):
@@ -203,9 +204,10 @@ def cli(ctx: click.Context, period: Period | None, namnd: str | None, indata: Pa
 @cli.command("talnamn", options_metavar="[FLAGGOR]")
 @click.option("--period", "period", callback=_period, required=True, metavar="MMM-ÅÅÅÅ",
               help=PERIOD_HELP)
+@click.option("--namnd", metavar="NAMN", help="Bara denna nämnd (mappnamnet under indata).")
 @click.help_option("-h", "--help", help="Visa denna hjälp och avsluta.")
 @click.pass_context
-def talnamn(ctx: click.Context, period: Period) -> None:
+def talnamn(ctx: click.Context, period: Period, namnd: str | None = None) -> None:
     """Listar talnamnen som texter kan använda, till exempel {resultat.avvikelse}."""
     from generator.compute import economy_figures, named_figures
     from generator.errors import InvalidInputError
@@ -215,7 +217,7 @@ def talnamn(ctx: click.Context, period: Period) -> None:
 
     opts = ctx.parent.params if ctx.parent else {}
     for folder in find_input_dirs(opts.get("indata", Path("inputs")), period,
-                                  opts.get("namnd")):
+                                  namnd or opts.get("namnd")):
         report, issues = load_report_input(folder, period)
         if report is None:
             raise InvalidInputError(issues)
@@ -225,6 +227,134 @@ def talnamn(ctx: click.Context, period: Period) -> None:
         for name, value in names.items():
             shown = format_number(value, report.settings.decimals)
             click.echo(f"  {{{name}}}".ljust(width + 4) + shown)
+
+
+def _parent(ctx: click.Context, name: str) -> Any:
+    """A group option (`generate --indata X check …`) as seen from a subcommand."""
+    return ctx.parent.params.get(name) if ctx.parent else None
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+NAMND_HELP = "Bara denna nämnd (mappnamnet under indata)."
+
+
+@cli.command("check", options_metavar="[FLAGGOR]")
+@click.option("--period", "period", callback=_period, required=True, metavar="MMM-ÅÅÅÅ",
+              help=PERIOD_HELP)
+@click.option("--namnd", metavar="NAMN", help=NAMND_HELP)
+@click.option("--strict", is_flag=True, help="Behandla varningar som fel (slutkod 2).")
+@click.help_option("-h", "--help", help="Visa denna hjälp och avsluta.")
+@click.pass_context
+def check(ctx: click.Context, period: Period, namnd: str | None, strict: bool) -> None:
+    """Kontrollerar arbetsböckerna utan att skriva någon rapport.
+
+    Listar alla fel och varningar med fil, flik och cell. Slutkod 0 om inga fel finns
+    (varningar är tillåtna utom med --strict), annars 2.
+
+    Exempel: generate check --period aug-2024
+    """
+    from generator.checking import check_folder
+    from generator.locate import find_input_dirs
+
+    template = _parent(ctx, "mall") or _default_template()
+    strict = strict or bool(_parent(ctx, "strict"))
+    folders = find_input_dirs(_parent(ctx, "indata") or Path("inputs"), period,
+                              namnd or _parent(ctx, "namnd"))
+    n_err = n_warn = 0
+    for folder in folders:
+        _progress(f"Kontrollerar {folder}")
+        result = check_folder(folder, period, template)
+        click.echo(f"{result.namnd}, {period.slug}:")
+        for issue in result.issues:
+            click.echo(f"  {issue.render()}")
+        click.echo(f"  {_count(len(result.errors), 'fel', 'fel')}, "
+                   f"{_count(len(result.warnings), 'varning', 'varningar')}.")
+        n_err += len(result.errors)
+        n_warn += len(result.warnings)
+    failed = n_err > 0 or (strict and n_warn > 0)
+    summary = (f"Totalt {_count(n_err, 'fel', 'fel')} och "
+               f"{_count(n_warn, 'varning', 'varningar')} i "
+               f"{_count(len(folders), 'nämnd', 'nämnder')}.")
+    if failed:
+        what = "felen" if n_err else "varningarna (--strict)"
+        click.echo(f"{summary} Rätta {what} och kör generate check --period {period.slug} "
+                   "igen. Ingen rapport skrevs.")
+        ctx.exit(2)
+    click.echo(f"{summary} Inga fel: skriv rapporten med generate --period {period.slug}.")
+
+
+def _default_template() -> Path:
+    """Like pipeline.default_template, without importing the pipeline (and docxtpl)."""
+    for root in (Path.cwd(), Path(__file__).resolve().parents[1]):
+        candidate = root / "templates" / "delarsrapport.docx"
+        if candidate.is_file():
+            return candidate
+    return Path("templates") / "delarsrapport.docx"
+
+
+@cli.command("init", options_metavar="[FLAGGOR]")
+@click.option("--period", "period", callback=_period, required=True, metavar="MMM-ÅÅÅÅ",
+              help=f"Den nya perioden, som {ACCEPTED_FORMS}.")
+@click.option("--from", "source", callback=_period, metavar="MMM-ÅÅÅÅ",
+              help="Perioden att utgå från (standard: nämndens senaste period före den nya).")
+@click.option("--namnd", metavar="NAMN", help=NAMND_HELP)
+@click.option("--tomma-texter", "empty_texts", is_flag=True,
+              help="Lämna texterna tomma i stället för att behålla förra periodens som utkast.")
+@click.help_option("-h", "--help", help="Visa denna hjälp och avsluta.")
+@click.pass_context
+def init(ctx: click.Context, period: Period, source: Period | None, namnd: str | None,
+         empty_texts: bool) -> None:
+    """Skapar arbetsböckerna för en ny period utifrån förra periodens.
+
+    Strukturen följer med (verksamhetsrader, mål, uppdrag, indikatorer); belopp, bedömningar
+    och status töms; texterna behålls som utkast som börjar med UTKAST:. Befintliga
+    arbetsböcker skrivs aldrig över.
+
+    Exempel: generate init --period apr-2025 --from aug-2024
+    """
+    from generator.newperiod import init_period
+
+    results = init_period(_parent(ctx, "indata") or Path("inputs"), period, source,
+                          namnd or _parent(ctx, "namnd"), empty_texts)
+    for r in results:
+        click.echo(f"Skapade {r.target} från {r.source.name}:")
+        for filename, sheets in r.counts.items():
+            rows = ", ".join(f"{sheet} {_count(n, 'rad', 'rader')}"
+                             for sheet, n in sheets.items())
+            click.echo(f"  {filename}" + (f": {rows}" if rows else ""))
+        for note in r.notes:
+            click.echo(f"  Obs: {note}")
+    texts = ("Texterna är tomma." if empty_texts else
+             "Texterna är förra periodens och börjar med UTKAST: tills du skrivit om dem.")
+    click.echo(f"Belopp, bedömningar och status är tömda. {texts}")
+    click.echo("Kontrollera också det som ändras mellan perioder: Namn på föregående rapport i "
+               "installningar.xlsx och fliken Föregående prognos i prognos.xlsx.")
+    click.echo(f"Nästa steg: fyll i arbetsböckerna och kör generate check --period "
+               f"{period.slug}.")
+
+
+@cli.command("senaste-period", options_metavar="[FLAGGOR]")
+@click.option("--namnd", metavar="NAMN", help=NAMND_HELP)
+@click.help_option("-h", "--help", help="Visa denna hjälp och avsluta.")
+@click.pass_context
+def senaste_period(ctx: click.Context, namnd: str | None) -> None:
+    """Skriver ut den senaste perioden under indata.
+
+    Startfilerna generate.bat och generate.sh använder den när ingen period anges.
+    """
+    from generator.errors import InputNotFoundError
+    from generator.locate import newest_period
+
+    inputs = _parent(ctx, "indata") or Path("inputs")
+    newest = newest_period(inputs, namnd or _parent(ctx, "namnd"))
+    if newest is None:
+        raise InputNotFoundError(
+            f"Hittade ingen period under {inputs}. Förväntade mappar som "
+            f"{inputs}/<nämnd>/aug-2024/ med arbetsböckerna.")
+    click.echo(newest.slug)
 
 
 def main() -> None:

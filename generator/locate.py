@@ -51,3 +51,16 @@ def find_input_dirs(inputs_root: Path, period: Period, namnd: str | None = None)
             + f". Perioder som finns: {existing}."
         )
     return result
+
+
+def periods_in(namnd_folder: Path) -> list[Period]:
+    """The periods a nämnd folder holds, oldest first."""
+    return sorted(parse_period(slug) for slug in _periods_in(namnd_folder))
+
+
+def newest_period(inputs_root: Path, namnd: str | None = None) -> Period | None:
+    """The latest period of any nämnd (or of the one named); what the launchers run."""
+    found = [p for d in namnd_folders(inputs_root)
+             if namnd is None or d.name.casefold() == namnd.casefold()
+             for p in periods_in(d)]
+    return max(found, default=None)

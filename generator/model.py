@@ -26,6 +26,7 @@ class Settings:
     goal_label: str = "Nämndmål"
     assessment_label: str = "Nämndmålet bedöms"
     top_goal_label: str = "Kommunövergripande mål"
+    revenue_negative: bool = True  # False: the input has intäkter positive (flipped on load)
 
 
 @dataclass(frozen=True)

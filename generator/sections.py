@@ -44,6 +44,14 @@ class TextBlocks(Mapping[str, Xml]):
         self.used.add(key)
         return self._render(self._texts[key])
 
+    def has(self, key: str) -> bool:
+        """For optional sections, `{%p if text.has('bilagor') %}`: the text exists, not empty.
+
+        A committee without, say, private providers leaves the row out of texter.xlsx (or
+        the cell empty) and the template drops the heading with the text.
+        """
+        return key in self._texts and bool(self._texts[key].text.strip())
+
     def __getattr__(self, key: str) -> Xml:
         if key.startswith("_"):
             raise AttributeError(key)
@@ -121,7 +129,7 @@ def indicator_context(content: Content, settings: Settings, writer: Writer
         for top_goal, rows in groupby(by_area, key=lambda i: i.top_goal):
             rows = list(rows)
             columns = [h for h, _ in rows[0].values]
-            header = ["Nämndmål", "Nämndindikator",
+            header = [settings.goal_label, "Nämndindikator",
                       *(content.header_overrides.get((top_goal, c), c) for c in columns),
                       "Önskad riktning"]
             body = []

@@ -298,15 +298,28 @@ def text(b: Builder, key: str) -> None:
     b.para(f"{{{{p text.{key} }}}}")
 
 
+def optional(b: Builder, key: str, title: str | None = None, level: int = 0) -> None:
+    """A section shown only when texter.xlsx has a non-empty text for `key`.
+
+    Committee-specific sections (Barn och unga, Privata utförare …) are optional; the
+    sections every delårsrapport has stay required, so a missing row stops the run.
+    """
+    b.para(f"{{%p if text.has('{key}') %}}")
+    if title:
+        b.heading(title, level)
+    text(b, key)
+    b.para("{%p endif %}")
+
+
 def arets_i_korthet(b: Builder) -> None:
     b.heading("Nämndens uppdrag", 1)
     text(b, "namndens_uppdrag")
     b.heading("Året i korthet utifrån nämndens uppdrag och inriktning", 1)
+    optional(b, "aret_i_korthet")
     for title, key in (("Utvecklingsarbete", "utvecklingsarbete"),
                        ("Barn och unga", "barn_och_unga"),
                        ("Vuxna inkl LSS", "vuxna_inkl_lss")):
-        b.heading(title, 2)
-        text(b, key)
+        optional(b, key, title, 2)
     b.para("Ekonomi, belopp {{ unit }}", "Caption")
     b.table([["", "Prognos helår", "Budget {{ period.year }}", "Avvikelse",
               "Avvikelse prognos helår, {{ previous_report }}"]],
@@ -328,7 +341,7 @@ def economy(b: Builder) -> None:
            "Caption")
     b.table([["", "Prognos helår", "Budget {{ period.year }}", "Avvikelse",
               "Bokslut {{ period.previous_year }}"]], CELLS4, "prognos", DRIFT_WIDTHS)
-    text(b, "budgetkommentar")
+    optional(b, "budgetkommentar")
     b.heading("Analys och kommentar", 3)
     text(b, "analys_ekonomi")
     b.heading("Investeringar", 2)
@@ -373,16 +386,16 @@ def goals(b: Builder) -> None:
 def activities(b: Builder) -> None:
     b.heading("Uppföljning av nämndens verksamhet", 1)
     b.heading("Planer och program", 2)
-    b.heading("10-årig lokalförsörjningsplan", 3)
-    text(b, "lokalforsorjningsplan")
+    optional(b, "lokalforsorjningsplan", "10-årig lokalförsörjningsplan", 3)
     b.heading("Internkontroll", 3)
     text(b, "internkontroll")
+    private = ("privata_utforare", "privata_barn_unga", "privata_vuxna")
+    b.para("{%p if " + " or ".join(f"text.has('{k}')" for k in private) + " %}")
     b.heading("Verksamhet som utförs av privat utförare", 3)
-    text(b, "privata_utforare")
-    b.heading("Privata utförare - Barn och Unga", 4)
-    text(b, "privata_barn_unga")
-    b.heading("Privata utförare - Vuxna", 4)
-    text(b, "privata_vuxna")
+    optional(b, "privata_utforare")
+    optional(b, "privata_barn_unga", "Privata utförare - Barn och Unga", 4)
+    optional(b, "privata_vuxna", "Privata utförare - Vuxna", 4)
+    b.para("{%p endif %}")
     b.heading("Volymtal, personalstatistik och nämndindikatorer", 2)
     b.heading("Volymutveckling", 3)
     month = "{{ period.month|capitalize }}"
@@ -390,8 +403,7 @@ def activities(b: Builder) -> None:
               f"{month} {{{{ period.year }}}}", "Prognos {{ period.year }}"]],
             ["r.label", "r.c0", "r.c1", "r.c2"], "volymer", [7.4, 3.2, 3.2, 2.6],
             numeric=False)
-    b.heading("Kommentar", 3)
-    text(b, "volym_kommentar")
+    optional(b, "volym_kommentar", "Kommentar", 3)
     b.heading("Personal", 3)
     b.table([["Personal", f"{month} {{{{ period.previous_year }}}}",
               f"{month} {{{{ period.year }}}}", "Målvärde {{ period.year }}"]],
@@ -404,8 +416,7 @@ def activities(b: Builder) -> None:
     b.para("{{p t.table }}")
     b.para("{%p endfor %}")
     b.para("{%p endfor %}")
-    b.heading("Bilagor", 1)
-    text(b, "bilagor")
+    optional(b, "bilagor", "Bilagor", 1)
 
 
 def build_overview() -> None:

@@ -16,10 +16,24 @@ EXAMPLE = ROOT / "inputs"
 TEMPLATE = ROOT / "templates" / "delarsrapport.docx"
 
 
+REFERENCE_NAMND = "linkoping-son"
+
+
 @pytest.fixture
 def workdir(tmp_path: Path) -> Path:
-    """A copy of the bundled inputs in a temporary folder, so tests never touch the repo."""
-    shutil.copytree(EXAMPLE, tmp_path / "inputs")
+    """A copy of the reference example (one nämnd) in a temporary folder.
+
+    Most tests are about one report; tests of several nämnder use `workdir_all` or add
+    their own nämnd folders.
+    """
+    shutil.copytree(EXAMPLE / REFERENCE_NAMND, tmp_path / "inputs" / REFERENCE_NAMND)
+    return tmp_path
+
+
+@pytest.fixture
+def workdir_all(tmp_path: Path) -> Path:
+    """A copy of every bundled example (both nämnder)."""
+    shutil.copytree(EXAMPLE, tmp_path / "inputs", ignore=shutil.ignore_patterns("*.md"))
     return tmp_path
 
 

@@ -212,7 +212,7 @@ def test_every_problem_is_reported_before_stopping(run_cli, workdir: Path) -> No
     assert_stopped(result, "utfall.xlsx › Drift › C5", "utfall.xlsx › Drift › D9",
                    "prognos.xlsx › Drift › E14", "prognos.xlsx › Instruktioner › B1",
                    count="4 fel")
-    lines = [line for line in result.output.splitlines() if line.startswith("Fel: ")]
+    lines = [line for line in result.output.splitlines() if line.strip().startswith("Fel: ")]
     assert len(lines) == 5, "one line per problem, then the count"
     assert_nothing_lost(workdir, inputs, outputs)
 

@@ -84,7 +84,7 @@ def test_regenerating_keeps_the_earlier_report(run_cli, workdir: Path) -> None:
     before = path.read_bytes()
     result = run_cli("--period", "aug-2024")
     assert result.exit_code == 0
-    kept = list((path.parent / "tidigare").glob("*.docx"))
+    kept = list((path.parent / "tidigare").glob("delarsrapport-linkoping-son-*.docx"))
     assert len(kept) == 1 and kept[0].read_bytes() == before
     assert "tidigare" in result.output
     assert not list(path.parent.glob(".~*")), "temporary file left behind"

@@ -8,8 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.excel.reader import WorkbookReader
-from generator.excel.schema import INDIKATORER, MAL, TEXTER, UPPDRAG, VOLYMER
-from generator.issues import Issue, error
+from generator.excel.schema import DRAFT_MARKER, INDIKATORER, MAL, TEXTER, UPPDRAG, VOLYMER
+from generator.issues import Issue, error, warning
 from generator.model import Assignment, Content, Goal, Indicator, TableRow, Text
 from generator.period import Period
 
@@ -75,6 +75,20 @@ def _indicators(reader: WorkbookReader) -> tuple[tuple[Indicator, ...],
     return rows, overrides
 
 
+def check_drafts(content: Content) -> list[Issue]:
+    """Last period's text kept as a draft by `generate init` must not slip into a report.
+
+    Checked while loading, so that `generate check` lists the drafts even while figures are
+    still missing.
+    """
+    texts = [*content.texts.values(),
+             *(t for g in content.goals for t in (g.intro, g.body) if t is not None)]
+    return [warning(t.ref, (
+        f"texten är förra periodens utkast (börjar med {DRAFT_MARKER}); skriv om den och ta "
+        f"bort {DRAFT_MARKER} i början")) for t in texts
+        if t.text.lstrip().upper().startswith(DRAFT_MARKER)]
+
+
 def load_content(folder: Path, period: Period, issues: list[Issue]) -> Content:
     """Read the five content workbooks; a missing one is reported like any other problem."""
     from generator.excel.load import check_period
@@ -86,7 +100,7 @@ def load_content(folder: Path, period: Period, issues: list[Issue]) -> Content:
         readers[spec.filename] = reader
     indicators, overrides = _indicators(readers[INDIKATORER.filename]) \
         if readers[INDIKATORER.filename].book else ((), {})
-    return Content(
+    content = Content(
         texts=_texts(readers[TEXTER.filename], issues),
         goals=_goals(readers[MAL.filename]),
         assignments=_assignments(readers[UPPDRAG.filename]),
@@ -95,3 +109,5 @@ def load_content(folder: Path, period: Period, issues: list[Issue]) -> Content:
         indicators=indicators,
         header_overrides=overrides,
     )
+    issues.extend(check_drafts(content))
+    return content

@@ -47,6 +47,7 @@ def load_settings(reader: WorkbookReader, issues: list[Issue]) -> Settings | Non
         sum_incl_label=rec["sum_incl_label"], previous_report=rec["previous_report"],
         area_label=rec["area_label"], goal_label=rec["goal_label"],
         assessment_label=rec["assessment_label"], top_goal_label=rec["top_goal_label"],
+        revenue_negative=rec["revenue_negative"] != "Nej",
     )
 
 
@@ -203,12 +204,14 @@ def load_report_input(folder: Path, period: Period) -> tuple[ReportInput | None,
     # one run names every problem. The unit factor then only scales figures never shown.
     factor = (UNIT_FACTORS[settings.report_unit] / UNIT_FACTORS[settings.input_unit]
               if settings is not None else Decimal(1))
+    # The report shows intäkter negative; input with intäkter positive is flipped here.
+    drift = factor if settings is None or settings.revenue_negative else -factor
     utfall_rows = _drift_rows(utfall, "Drift", ("actual", "budget", "previous"),
-                              verksamheter, factor, issues, frozenset(broken))
+                              verksamheter, drift, issues, frozenset(broken))
     prognos_rows = _drift_rows(prognos, "Drift", ("forecast", "budget", "previous"),
-                               verksamheter, factor, issues, frozenset(broken))
+                               verksamheter, drift, issues, frozenset(broken))
     varav = tuple(
-        VaravRow(rec["name"], _figures(rec, ("forecast", "budget", "previous"), factor))
+        VaravRow(rec["name"], _figures(rec, ("forecast", "budget", "previous"), drift))
         for rec in prognos.table(PROGNOS.sheet("Varav")) if rec.ok
     ) if prognos.book else ()
     investments = _investments(utfall, prognos, factor, issues) if (

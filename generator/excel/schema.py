@@ -18,6 +18,21 @@ class Kind(Enum):
     CELL = "cell"  # shown verbatim: text as typed, a number in Swedish style
 
 
+class Carry(Enum):
+    """What `generate init` does with a column (or setting) of a per-period sheet.
+
+    Sheets with `per_period=False` are copied whole; these flags only matter per period.
+    """
+
+    KEEP = "behåll"   # structure: row keys, names, groups, indicator names
+    CLEAR = "töm"     # this period's figures, judgements and statuses
+    DRAFT = "utkast"  # last period's free text, kept behind DRAFT_MARKER (or emptied)
+    SHIFT = "flytta"  # kept, with years and month names moved to the new period
+
+
+DRAFT_MARKER = "UTKAST:"
+
+
 @dataclass(frozen=True)
 class Column:
     key: str
@@ -28,6 +43,8 @@ class Column:
     width: int = 16
     help: str = ""
     aliases: tuple[tuple[str, str], ...] = ()  # (also accepted, meaning) for choices
+    carry: Carry = Carry.KEEP
+    suggestions: tuple[str, ...] = ()  # offered in a dropdown, but any value is accepted
 
 
 @dataclass(frozen=True)
@@ -41,6 +58,7 @@ class Setting:
     choices: tuple[str, ...] = ()
     default: str | None = None
     help: str = ""
+    carry: Carry = Carry.KEEP
 
 
 @dataclass(frozen=True)
@@ -103,6 +121,13 @@ SETTINGS = WorkbookSpec(
                         help="Den enhet tabellerna i rapporten visar."),
                 Setting("decimals", "Decimaler i rapport", Kind.NUMBER,
                         help="Antal decimaler i rapportens tabeller, till exempel 1 för mnkr."),
+                Setting("revenue_negative", "Intäkter med minustecken i indata", Kind.CHOICE,
+                        required=False, choices=YES_NO, default="Ja",
+                        help=("Ja: kostnader positiva och intäkter negativa, som i rapporten. "
+                              "Nej: intäkter positiva och kostnader negativa, som många "
+                              "ekonomisystem exporterar; programmet vänder då tecknet på "
+                              "driftbeloppen (Drift och Varav) när det läser. Rapporten visar "
+                              "alltid kostnader positiva och intäkter negativa.")),
                 Setting("sum_label", "Namn på summaraden", default="Summa nettokostnader"),
                 Setting("sum_incl_label", "Namn på summaraden inklusive egen regi",
                         required=False, default="Summa nettokostnader inkl kommunal verks"),
@@ -146,7 +171,8 @@ UTFALL = WorkbookSpec(
     title="Utfall (redovisat) till och med perioden",
     help=(
         "Belopp från redovisningen till och med periodens sista dag, i den enhet som anges i "
-        "installningar.xlsx (Enhet i indata). Kostnader positiva, intäkter negativa.",
+        "installningar.xlsx (Enhet i indata). Kostnader positiva, intäkter negativa (eller "
+        "tvärtom om Intäkter med minustecken i indata är Nej i installningar.xlsx).",
         "Avvikelser och summor räknas ut av programmet: skriv dem inte här.",
         "Tal kan skrivas som tal eller som text i svensk form, till exempel 1 220,4 eller −75.",
     ),
@@ -156,10 +182,10 @@ UTFALL = WorkbookSpec(
             help="En rad per verksamhetsrad (även Egen regi).",
             columns=(
                 *_DRIFT_KEYS,
-                Column("actual", "Redovisat perioden", Kind.NUMBER),
-                Column("budget", "Budget perioden", Kind.NUMBER),
+                Column("actual", "Redovisat perioden", Kind.NUMBER, carry=Carry.CLEAR),
+                Column("budget", "Budget perioden", Kind.NUMBER, carry=Carry.CLEAR),
                 Column("previous", "Redovisat samma period föregående år", Kind.NUMBER,
-                       width=22),
+                       width=22, carry=Carry.CLEAR),
             ),
         ),
         SheetSpec(
@@ -167,8 +193,8 @@ UTFALL = WorkbookSpec(
             help="En rad per investeringsobjekt, samma objekt som i prognos.xlsx.",
             columns=(
                 Column("name", "Objekt", width=36),
-                Column("spend", "Utgifter", Kind.NUMBER),
-                Column("income", "Inkomster", Kind.NUMBER,
+                Column("spend", "Utgifter", Kind.NUMBER, carry=Carry.CLEAR),
+                Column("income", "Inkomster", Kind.NUMBER, carry=Carry.CLEAR,
                        help="Inkomster som positivt tal."),
             ),
         ),
@@ -180,7 +206,8 @@ PROGNOS = WorkbookSpec(
     title="Prognos för helåret",
     help=(
         "Prognos för helåret, helårsbudget och föregående års bokslut, i den enhet som anges i "
-        "installningar.xlsx (Enhet i indata). Kostnader positiva, intäkter negativa.",
+        "installningar.xlsx (Enhet i indata). Kostnader positiva, intäkter negativa (eller "
+        "tvärtom om Intäkter med minustecken i indata är Nej i installningar.xlsx).",
         "Avvikelser och summor räknas ut av programmet: skriv dem inte här.",
         "Fliken Varav delar upp summan inklusive egen regi i kostnader och intäkter; "
         "programmet varnar om de två inte blir summan.",
@@ -191,9 +218,9 @@ PROGNOS = WorkbookSpec(
             help="En rad per verksamhetsrad (även Egen regi).",
             columns=(
                 *_DRIFT_KEYS,
-                Column("forecast", "Prognos helår", Kind.NUMBER),
-                Column("budget", "Budget helår", Kind.NUMBER),
-                Column("previous", "Bokslut föregående år", Kind.NUMBER),
+                Column("forecast", "Prognos helår", Kind.NUMBER, carry=Carry.CLEAR),
+                Column("budget", "Budget helår", Kind.NUMBER, carry=Carry.CLEAR),
+                Column("previous", "Bokslut föregående år", Kind.NUMBER, carry=Carry.CLEAR),
             ),
         ),
         SheetSpec(
@@ -201,9 +228,9 @@ PROGNOS = WorkbookSpec(
             help="Valfri uppdelning av totalen i kostnader och intäkter (intäkter negativa).",
             columns=(
                 Column("name", "Rad", width=20),
-                Column("forecast", "Prognos helår", Kind.NUMBER),
-                Column("budget", "Budget helår", Kind.NUMBER),
-                Column("previous", "Bokslut föregående år", Kind.NUMBER),
+                Column("forecast", "Prognos helår", Kind.NUMBER, carry=Carry.CLEAR),
+                Column("budget", "Budget helår", Kind.NUMBER, carry=Carry.CLEAR),
+                Column("previous", "Bokslut föregående år", Kind.NUMBER, carry=Carry.CLEAR),
             ),
         ),
         SheetSpec(
@@ -211,10 +238,10 @@ PROGNOS = WorkbookSpec(
             help="En rad per investeringsobjekt.",
             columns=(
                 Column("name", "Objekt", width=36),
-                Column("spend", "Prognos utgifter", Kind.NUMBER),
-                Column("income", "Prognos inkomster", Kind.NUMBER,
+                Column("spend", "Prognos utgifter", Kind.NUMBER, carry=Carry.CLEAR),
+                Column("income", "Prognos inkomster", Kind.NUMBER, carry=Carry.CLEAR,
                        help="Inkomster som positivt tal."),
-                Column("frame", "Investeringsram", Kind.NUMBER),
+                Column("frame", "Investeringsram", Kind.NUMBER, carry=Carry.CLEAR),
             ),
         ),
         SheetSpec(
@@ -222,8 +249,10 @@ PROGNOS = WorkbookSpec(
             help="Prognosavvikelsen i föregående rapport, till tabellen Ekonomi i korthet.",
             settings=(
                 Setting("drift_deviation", "Avvikelse verksamhetens nettokostnader",
-                        Kind.NUMBER),
-                Setting("investment_deviation", "Avvikelse investeringar, netto", Kind.NUMBER),
+                        Kind.NUMBER, carry=Carry.CLEAR,
+                        help="Positiv när prognosen var bättre än budget, oavsett teckenregel."),
+                Setting("investment_deviation", "Avvikelse investeringar, netto", Kind.NUMBER,
+                        carry=Carry.CLEAR),
             ),
         ),
     ),
@@ -243,6 +272,12 @@ MARKUP_HELP = (
     "listar alla namn med sina värden.",
 )
 
+DRAFT_HELP = (
+    f"En text som börjar med {DRAFT_MARKER} är förra periodens text, kopierad av generate init "
+    f"som utkast. Skriv om den och ta bort {DRAFT_MARKER} i början; så länge det står kvar "
+    "varnar generate check och generate."
+)
+
 TEXTER = WorkbookSpec(
     filename="texter.xlsx",
     title="Texter till rapportens avsnitt",
@@ -250,6 +285,7 @@ TEXTER = WorkbookSpec(
         "En rad per avsnitt. Kolumnen Avsnitt är nyckeln som mallen använder och ska inte "
         "ändras; Rubrik är bara en påminnelse om var texten hamnar.",
         *MARKUP_HELP,
+        DRAFT_HELP,
     ),
     sheets=(
         SheetSpec(
@@ -258,7 +294,7 @@ TEXTER = WorkbookSpec(
             columns=(
                 Column("key", "Avsnitt", width=26),
                 Column("title", "Rubrik", required=False, width=34),
-                Column("text", "Text", required=False, width=120),
+                Column("text", "Text", required=False, width=120, carry=Carry.DRAFT),
             ),
         ),
     ),
@@ -272,6 +308,7 @@ MAL = WorkbookSpec(
         "rader med samma målområde hamnar under samma rubrik.",
         "Bedömning väljs i listan: Uppfyllt, Delvis uppfyllt, Ej uppfyllt eller Ej bedömt.",
         *MARKUP_HELP,
+        DRAFT_HELP,
     ),
     sheets=(
         SheetSpec(
@@ -280,11 +317,12 @@ MAL = WorkbookSpec(
             columns=(
                 Column("area", "Målområde", width=18),
                 Column("name", "Nämndmål", width=40),
-                Column("intro", "Inledning", required=False, width=50,
+                Column("intro", "Inledning", required=False, width=50, carry=Carry.DRAFT,
                        help="Valfri inledande mening före punkterna."),
-                Column("text", "Redovisning", required=False, width=90,
+                Column("text", "Redovisning", required=False, width=90, carry=Carry.DRAFT,
                        help="Punkterna, en per rad som börjar med \"- \"."),
-                Column("assessment", "Bedömning", Kind.CHOICE, choices=ASSESSMENTS, width=16),
+                Column("assessment", "Bedömning", Kind.CHOICE, choices=ASSESSMENTS, width=16,
+                       carry=Carry.CLEAR),
             ),
         ),
     ),
@@ -308,11 +346,14 @@ UPPDRAG = WorkbookSpec(
                 Column("note", "Notering", required=False, width=40,
                        help="Visas kursivt under uppdraget."),
                 Column("status", "Status", Kind.CHOICE, choices=STATUSES, width=12,
-                       aliases=STATUS_ALIASES),
+                       aliases=STATUS_ALIASES, carry=Carry.CLEAR),
             ),
         ),
     ),
 )
+
+# Suggested, not enforced: the reference also has "Samma eller lägre än R9-snitt", "4", "100%".
+DIRECTIONS = ("Öka", "Minska", "Bibehålla")
 
 _CELL_HELP = ("Cellerna visas precis som de är skrivna, till exempel 3926 (45 % flickor). "
               "Skrivs ett tal visas det i svensk form (1 473, 7,2).")
@@ -329,9 +370,12 @@ VOLYMER = WorkbookSpec(
             columns=(
                 Column("name", "Basuppdrag", width=50),
                 Column("footnote", "Fotnot", required=False, width=40),
-                Column("previous", "Föregående år", Kind.CELL, required=False, width=24),
-                Column("current", "Perioden", Kind.CELL, required=False, width=24),
-                Column("forecast", "Prognos", Kind.CELL, required=False, width=18),
+                Column("previous", "Föregående år", Kind.CELL, required=False, width=24,
+                       carry=Carry.CLEAR),
+                Column("current", "Perioden", Kind.CELL, required=False, width=24,
+                       carry=Carry.CLEAR),
+                Column("forecast", "Prognos", Kind.CELL, required=False, width=18,
+                       carry=Carry.CLEAR),
             ),
         ),
         SheetSpec(
@@ -339,9 +383,11 @@ VOLYMER = WorkbookSpec(
             help="En rad per personalmått.",
             columns=(
                 Column("name", "Personal", width=36),
-                Column("previous", "Föregående år", Kind.CELL, required=False),
-                Column("current", "Perioden", Kind.CELL, required=False),
-                Column("target", "Målvärde", Kind.CELL, required=False),
+                Column("previous", "Föregående år", Kind.CELL, required=False,
+                       carry=Carry.CLEAR),
+                Column("current", "Perioden", Kind.CELL, required=False, carry=Carry.CLEAR),
+                Column("target", "Målvärde", Kind.CELL, required=False,
+                       suggestions=DIRECTIONS),
             ),
         ),
     ),
@@ -370,7 +416,10 @@ INDIKATORER = WorkbookSpec(
                 Column("goal", "Nämndmål", width=30),
                 Column("name", "Nämndindikator", width=40),
                 Column("footnote", "Fotnot", required=False, width=30),
-                Column("direction", "Önskad riktning", Kind.CELL, required=False, width=16),
+                Column("direction", "Önskad riktning", Kind.CELL, required=False, width=16,
+                       suggestions=DIRECTIONS,
+                       help=("Välj Öka, Minska eller Bibehålla i listan, eller skriv ett "
+                             "målvärde (4, 100%) eller en egen formulering.")),
                 Column("direction_footnote", "Fotnot riktning", required=False, width=30),
             ),
             extra_columns="values",
@@ -380,8 +429,8 @@ INDIKATORER = WorkbookSpec(
             help="Valfria: ändrar en kolumnrubrik för ett kommunövergripande mål.",
             columns=(
                 Column("top_goal", "Kommunövergripande mål", width=40),
-                Column("column", "Kolumn", width=12),
-                Column("header", "Rubrik", width=24),
+                Column("column", "Kolumn", width=12, carry=Carry.SHIFT),
+                Column("header", "Rubrik", width=24, carry=Carry.SHIFT),
             ),
         ),
     ),
@@ -389,3 +438,6 @@ INDIKATORER = WorkbookSpec(
 
 ECONOMY_WORKBOOKS = (SETTINGS, UTFALL, PROGNOS)
 CONTENT_WORKBOOKS = (TEXTER, MAL, UPPDRAG, VOLYMER, INDIKATORER)
+# Every workbook of a period folder; `generate init` carries each of them forward. A workbook
+# added later belongs here too (tests/test_init.py checks that none is left out).
+ALL_WORKBOOKS: tuple[WorkbookSpec, ...] = (*ECONOMY_WORKBOOKS, *CONTENT_WORKBOOKS)

@@ -1,7 +1,8 @@
 """Write workbooks in the layout of a `WorkbookSpec`, made for people to fill in.
 
 Used for the bundled example and for new periods: an instructions sheet, a bold frozen
-header row, column widths, number formats and dropdowns for every choice column.
+header row, column widths, number formats, dropdowns for every choice column, suggestion lists
+that accept any value (önskad riktning), and the column's help as an input message.
 """
 
 from __future__ import annotations
@@ -49,17 +50,50 @@ def _instructions(ws: Worksheet, spec: WorkbookSpec, period: str) -> None:
                 ws.cell(row=row, column=1, value=f"{s.label}: {s.help}")
                 row += 1
         row += 1
+    ws.cell(row=row, column=1, value="När du har fyllt i").font = Font(bold=True)
+    for line in (
+        f"Kör generate check --period {period} för att se alla fel och varningar med fil, "
+        "flik och cell, utan att någon rapport skrivs.",
+        "Dubbelklicka sedan på generate.bat (Windows) eller generate.command (Mac) i "
+        "programmets mapp, eller kör generate --period " + period + ", så skrivs rapporten.",
+    ):
+        row += 1
+        ws.cell(row=row, column=1, value=line).alignment = Alignment(wrap_text=True)
     ws.column_dimensions["A"].width = 110
     ws.column_dimensions["B"].width = 14
 
 
-def _dropdown(ws: Worksheet, choices: Sequence[str], cells: str) -> None:
+def _dropdown(ws: Worksheet, choices: Sequence[str], cells: str, strict: bool = True,
+              title: str = "", prompt: str = "") -> None:
+    """A list in the cell; `strict=False` only suggests, so any typed value is kept."""
     formula = '"' + ",".join(choices) + '"'
     dv = DataValidation(type="list", formula1=formula, allow_blank=True,
-                        showErrorMessage=True, errorTitle="Ogiltigt värde",
+                        showErrorMessage=strict, errorTitle="Ogiltigt värde",
                         error="Välj ett av värdena i listan.")
+    _prompt(dv, title, prompt)
     dv.add(cells)
     ws.add_data_validation(dv)
+
+
+def _prompt(dv: DataValidation, title: str, prompt: str) -> None:
+    """Excel's input message: shown beside the cell while it is selected."""
+    if prompt:
+        dv.showInputMessage = True
+        dv.promptTitle = title[:32]  # Excel's limits
+        dv.prompt = prompt[:255]
+
+
+def _validation(ws: Worksheet, col: Column, letter: str) -> None:
+    cells = f"{letter}2:{letter}{ROWS_WITH_DROPDOWNS}"
+    if col.kind is Kind.CHOICE:
+        _dropdown(ws, col.choices, cells, title=col.header, prompt=col.help)
+    elif col.suggestions:
+        _dropdown(ws, col.suggestions, cells, strict=False, title=col.header, prompt=col.help)
+    elif col.help:
+        dv = DataValidation(allow_blank=True)  # no type: any value, only the message
+        _prompt(dv, col.header, col.help)
+        dv.add(cells)
+        ws.add_data_validation(dv)
 
 
 def _columns(sheet: SheetSpec, rows: Sequence[Mapping[str, Any]]) -> list[Column]:
@@ -93,8 +127,9 @@ def _table_sheet(ws: Worksheet, sheet: SheetSpec, rows: Sequence[Mapping[str, An
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         letter = get_column_letter(i)
         ws.column_dimensions[letter].width = col.width
-        if col.kind is Kind.CHOICE:
-            _dropdown(ws, col.choices, f"{letter}2:{letter}{ROWS_WITH_DROPDOWNS}")
+        if col.kind is Kind.NUMBER:  # also for rows added later by hand
+            ws.column_dimensions[letter].number_format = NUMBER_FORMAT
+        _validation(ws, col, letter)
     for r, values in enumerate(rows, start=2):
         for i, col in enumerate(columns, start=1):
             value = _value(values, col.key, sheet.extra_columns)
@@ -120,7 +155,7 @@ def _settings_sheet(ws: Worksheet, sheet: SheetSpec, values: Mapping[str, Any]) 
         if setting.kind is Kind.NUMBER:
             cell.number_format = NUMBER_FORMAT
         if setting.kind is Kind.CHOICE:
-            _dropdown(ws, setting.choices, f"B{r}")
+            _dropdown(ws, setting.choices, f"B{r}", title=setting.label, prompt=setting.help)
         ws.cell(row=r, column=3, value=setting.help)
     ws.column_dimensions["A"].width = 44
     ws.column_dimensions["B"].width = 44

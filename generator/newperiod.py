@@ -1,0 +1,343 @@
+"""`generate init`: start a new period's workbooks from the last period's.
+
+Generic over `schema.ALL_WORKBOOKS`, so a workbook added to the registry is carried forward
+with no change here. Per sheet: a sheet with `per_period=False` is copied as it is; a
+per-period sheet keeps the columns marked `Carry.KEEP` (row keys, names, groups), clears
+`Carry.CLEAR` (figures, judgements), keeps `Carry.DRAFT` text behind `DRAFT_MARKER` (or empties
+it) and moves years and month names in `Carry.SHIFT` cells to the new period. Value columns
+read as `extra_columns` (indicator years) get the same shift in their headers; a value follows
+only into a column of a year that was already complete in the old period.
+
+The workbooks are written anew by `writer`, so the new period always has the current
+instructions, dropdowns and formats. Nothing existing is ever overwritten: the folder is built
+under a temporary name and renamed into place.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+import warnings
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from openpyxl import load_workbook
+
+from generator.errors import ReportError
+from generator.excel.schema import (
+    ALL_WORKBOOKS,
+    DRAFT_MARKER,
+    INSTRUCTIONS_SHEET,
+    Carry,
+    SheetSpec,
+    WorkbookSpec,
+)
+from generator.excel.writer import write_workbook
+from generator.locate import namnd_folders, periods_in
+from generator.period import ABBR_SV, MONTHS_SV, Period
+
+
+class InitError(ReportError):
+    """`generate init` cannot start the period: it exists already, or there is no source.
+
+    Raised before anything is written; the message says what exists and what to do.
+    """
+
+
+@dataclass
+class InitResult:
+    """One nämnd's new period folder and what happened to each workbook."""
+
+    namnd: str
+    source: Path
+    target: Path
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)  # file → sheet → rows
+    notes: list[str] = field(default_factory=list)
+
+
+def _norm(text: object) -> str:
+    return " ".join(str(text or "").replace("\u00a0", " ").split()).casefold()
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+# -- moving a text to the new period -------------------------------------------------------
+_YEAR = re.compile(r"(?<!\d)(19|20|21)(\d\d)(?!\d)")
+
+
+def shift_text(text: object, old: Period, new: Period) -> object:
+    """Years move by the number of years between the periods, the old month becomes the new.
+
+    "2024 tom augusti" (aug-2024 → apr-2025) becomes "2025 tom april"; "Mål 2024" becomes
+    "Mål 2025". A non-text value is returned unchanged.
+    """
+    if not isinstance(text, str):
+        if isinstance(text, int) and not isinstance(text, bool) and 1900 <= text <= 2199:
+            return text + new.year - old.year
+        return text
+    years = new.year - old.year
+    out = _YEAR.sub(lambda m: str(int(m.group(0)) + years), text) if years else text
+    if new.month != old.month:
+        pairs = ((MONTHS_SV[old.month - 1], MONTHS_SV[new.month - 1]),
+                 (ABBR_SV[old.month - 1], ABBR_SV[new.month - 1]))
+        for before, after in pairs:
+            out = re.sub(rf"\b{before}\b", lambda m, a=after: _same_case(m.group(0), a), out,
+                         flags=re.IGNORECASE)
+    return out
+
+
+def _same_case(found: str, word: str) -> str:
+    if found.isupper() and len(found) > 1:
+        return word.upper()
+    return word.capitalize() if found[:1].isupper() else word
+
+
+def mark_draft(text: object) -> object:
+    """Last period's text, marked so that it cannot end up in a report unnoticed."""
+    if _blank(text) or not isinstance(text, str):
+        return text
+    if text.lstrip().upper().startswith(DRAFT_MARKER):
+        return text
+    return f"{DRAFT_MARKER} {text}"
+
+
+def _completed_year(header: str, old: Period) -> bool:
+    return header.strip().isdigit() and len(header.strip()) == 4 and int(header) < old.year
+
+
+# -- reading the old workbook as it is ------------------------------------------------------
+def _sheet(book: Any, spec: SheetSpec) -> Any:
+    for name in book.sheetnames:
+        if _norm(name) == _norm(spec.name):
+            return book[name]
+    return None
+
+
+def _cell(row: tuple[Any, ...], index: int | None) -> Any:
+    return row[index] if index is not None and index < len(row) else None
+
+
+def _read_table(ws: Any, spec: SheetSpec, where: str, notes: list[str]
+                ) -> list[dict[str, Any]]:
+    rows = list(ws.iter_rows(values_only=True))
+    if not rows:
+        return []
+    header = rows[0]
+    index = {_norm(v): i for i, v in enumerate(header) if not _blank(v)}
+    known = {_norm(c.header) for c in spec.columns}
+    positions = {c.key: index.get(_norm(c.header)) for c in spec.columns}
+    extras = [(str(v).strip(), i) for i, v in enumerate(header)
+              if not _blank(v) and _norm(v) not in known]
+    if extras and not spec.extra_columns:
+        names = ", ".join(f'"{h}"' for h, _ in extras)
+        notes.append(f"{where}: kolumnerna {names} finns inte i mallen och följde inte med")
+        extras = []
+    records = []
+    for row in rows[1:]:
+        values: dict[str, Any] = {k: _cell(row, i) for k, i in positions.items()}
+        if spec.extra_columns:
+            values[spec.extra_columns] = [(h, _cell(row, i)) for h, i in extras]
+        cells = [v for k, v in values.items() if k != spec.extra_columns]
+        cells += [v for _, v in values.get(spec.extra_columns, [])] if spec.extra_columns else []
+        if all(_blank(v) for v in cells):
+            continue
+        records.append(values)
+    return records
+
+
+def _read_settings(ws: Any, spec: SheetSpec, where: str, notes: list[str]) -> dict[str, Any]:
+    by_label = {_norm(s.label): s.key for s in spec.settings}
+    values: dict[str, Any] = {}
+    unknown = []
+    for row in ws.iter_rows(min_row=2, values_only=True):
+        label = _cell(row, 0)
+        if _blank(label):
+            continue
+        key = by_label.get(_norm(label))
+        if key is None:
+            unknown.append(f'"{label}"')
+            continue
+        values[key] = _cell(row, 1)
+    if unknown:
+        notes.append(f"{where}: inställningarna {', '.join(unknown)} finns inte i mallen och "
+                     "följde inte med")
+    return values
+
+
+# -- carrying each sheet forward --------------------------------------------------------------
+def _carry_value(value: Any, mode: Carry, old: Period, new: Period, empty_texts: bool) -> Any:
+    if mode is Carry.CLEAR:
+        return None
+    if mode is Carry.DRAFT:
+        return None if empty_texts else mark_draft(value)
+    if mode is Carry.SHIFT:
+        return shift_text(value, old, new)
+    return value
+
+
+def _carry_table(spec: SheetSpec, records: list[dict[str, Any]], old: Period, new: Period,
+                 empty_texts: bool) -> list[dict[str, Any]]:
+    if not spec.per_period:
+        return records
+    carried = []
+    for record in records:
+        values = {c.key: _carry_value(record.get(c.key), c.carry, old, new, empty_texts)
+                  for c in spec.columns}
+        if spec.extra_columns:
+            old_values = {h: v for h, v in record.get(spec.extra_columns, [])}
+            values[spec.extra_columns] = [
+                (str(shift_text(h, old, new)),
+                 old_values.get(str(shift_text(h, old, new)))
+                 if _completed_year(str(shift_text(h, old, new)), old) else None)
+                for h in old_values
+            ]
+        kept = [v for k, v in values.items() if k != spec.extra_columns]
+        if any(not _blank(v) for v in kept):
+            carried.append(values)
+    return carried
+
+
+def _carry_settings(spec: SheetSpec, values: dict[str, Any], old: Period, new: Period,
+                    empty_texts: bool) -> dict[str, Any]:
+    if not spec.per_period:
+        return values
+    return {s.key: _carry_value(values.get(s.key), s.carry, old, new, empty_texts)
+            for s in spec.settings}
+
+
+def carry_workbook(source: Path, target: Path, spec: WorkbookSpec, old: Period, new: Period,
+                   empty_texts: bool, notes: list[str]) -> dict[str, int]:
+    """Write `spec`'s workbook for `new` at `target` from the one at `source` (if any)."""
+    data: dict[str, Any] = {}
+    counts: dict[str, int] = {}
+    if not source.exists():
+        notes.append(f"{spec.filename} fanns inte för {old.slug}; skrev en tom arbetsbok att "
+                     "fylla i")
+        write_workbook(target, spec, new.slug, data)
+        return counts
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            book = load_workbook(source, data_only=True, read_only=True)
+    except Exception as exc:  # noqa: BLE001 - any unreadable file gets the same advice
+        raise InitError(
+            f"{source} kunde inte läsas som Excel-arbetsbok (.xlsx) ({type(exc).__name__}). "
+            "Öppna den i Excel, spara den som Excel-arbetsbok och försök igen. Ingen ny period "
+            "skapades."
+        ) from exc
+    try:
+        known = {_norm(s.name) for s in spec.sheets} | {_norm(INSTRUCTIONS_SHEET)}
+        extra_sheets = [f'"{n}"' for n in book.sheetnames if _norm(n) not in known]
+        if extra_sheets:
+            notes.append(f"{spec.filename}: flikarna {', '.join(extra_sheets)} finns inte i "
+                         "mallen och följde inte med")
+        for sheet in spec.sheets:
+            ws = _sheet(book, sheet)
+            where = f"{spec.filename} › {sheet.name}"
+            if ws is None:
+                continue
+            if sheet.is_key_value:
+                data[sheet.name] = _carry_settings(
+                    sheet, _read_settings(ws, sheet, where, notes), old, new, empty_texts)
+            else:
+                rows = _carry_table(sheet, _read_table(ws, sheet, where, notes), old, new,
+                                    empty_texts)
+                data[sheet.name] = rows
+                counts[sheet.name] = len(rows)
+    finally:
+        book.close()
+    write_workbook(target, spec, new.slug, data)
+    return counts
+
+
+# -- choosing folders ---------------------------------------------------------------------------
+def source_period(namnd_folder: Path, new: Period, given: Period | None) -> Period:
+    """`--from` if given (it must exist), else the newest period before `new`."""
+    existing = periods_in(namnd_folder)
+    listed = ", ".join(p.slug for p in existing) or "inga"
+    if given is not None:
+        if given not in existing:
+            raise InitError(
+                f"Perioden {given.slug} finns inte för {namnd_folder.name} "
+                f"(perioder som finns: {listed}).")
+        return given
+    earlier = [p for p in existing if p < new]
+    if not earlier:
+        raise InitError(
+            f"Det finns ingen period före {new.slug} för {namnd_folder.name} att utgå från "
+            f"(perioder som finns: {listed}). Ange en med --from, till exempel "
+            f"--from {max(existing).slug if existing else 'aug-2024'}, eller välj en annan nämnd "
+            "med --namnd.")
+    return max(earlier)
+
+
+def _refuse_existing(target: Path) -> None:
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        found = sorted(p.name for p in target.iterdir()) if target.is_dir() else []
+        shown = ", ".join(found[:3]) + (f" med flera ({len(found)} filer)"
+                                        if len(found) > 3 else "")
+        raise InitError(
+            f"{target} finns redan" + (f" och innehåller {shown}" if shown else "")
+            + ". generate init skriver aldrig över arbetsböcker: fyll i dem som de är, eller "
+            "flytta eller byt namn på mappen om du vill börja om.")
+
+
+def _usual_permissions(folder: Path) -> None:
+    """mkdtemp/mkstemp make private files; a shared drive needs the user's usual ones."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    folder.chmod(0o777 & ~umask)
+    for path in folder.iterdir():
+        path.chmod(0o666 & ~umask)
+
+
+def init_period(inputs_root: Path, new: Period, given: Period | None = None,
+                namnd: str | None = None, empty_texts: bool = False,
+                workbooks: Iterable[WorkbookSpec] = ALL_WORKBOOKS) -> list[InitResult]:
+    """Create `<nämnd>/<new>/` for every nämnd (or the one named), all or nothing."""
+    folders = namnd_folders(inputs_root)
+    if namnd is not None:
+        folders = [d for d in folders if d.name.casefold() == namnd.casefold()]
+        if not folders:
+            names = ", ".join(d.name for d in namnd_folders(inputs_root)) or "inga"
+            raise InitError(f'Nämnden "{namnd}" finns inte under {inputs_root}. Nämnder som '
+                            f"finns: {names}.")
+    if not folders:
+        raise InitError(f"Hittade inga nämnder under {inputs_root}. Förväntade mappar som "
+                        f"{inputs_root}/<nämnd>/<period>/ med arbetsböckerna.")
+    plans = []
+    for folder in folders:
+        old = source_period(folder, new, given)
+        if old == new:
+            raise InitError(f"Perioden {new.slug} kan inte startas från sig själv.")
+        _refuse_existing(folder / new.slug)
+        plans.append((folder, old))
+    specs = tuple(workbooks)
+    results: list[tuple[InitResult, Path]] = []
+    try:  # build every nämnd's folder first, then move them all into place: all or nothing
+        for folder, old in plans:
+            result = InitResult(folder.name, folder / old.slug, folder / new.slug)
+            staging = Path(tempfile.mkdtemp(prefix=f".{new.slug}-", dir=folder))
+            results.append((result, staging))
+            for spec in specs:
+                result.counts[spec.filename] = carry_workbook(
+                    folder / old.slug / spec.filename, staging / spec.filename, spec, old, new,
+                    empty_texts, result.notes)
+            _usual_permissions(staging)
+        for result, _ in results:
+            _refuse_existing(result.target)  # nothing appeared meanwhile
+        for result, staging in results:
+            if result.target.exists():
+                result.target.rmdir()  # an empty folder made by hand
+            staging.rename(result.target)
+    finally:
+        for _, staging in results:
+            if staging.exists():
+                shutil.rmtree(staging)
+    return [result for result, _ in results]

@@ -1,0 +1,176 @@
+"""`generate check`: every problem, file › sheet › cell, no report written; exit 0 or 2."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+
+from tests.conftest import ROOT, TEMPLATE
+
+NAMND = "linkoping-son"
+FOLDER = Path("inputs") / NAMND / "aug-2024"
+
+
+def _set(path: Path, sheet: str, cell: str, value: object) -> None:
+    book = openpyxl.load_workbook(path)
+    book[sheet][cell] = value
+    book.save(path)
+
+
+def test_the_example_has_no_problems_and_nothing_is_written(workdir: Path, run_cli) -> None:
+    result = run_cli("check", "--period", "aug-2024")
+    assert result.exit_code == 0, result.output
+    assert f"{NAMND}, aug-2024:\n  0 fel, 0 varningar." in result.output
+    assert "Inga fel: skriv rapporten med generate --period aug-2024" in result.output
+    assert not (workdir / "outputs").exists()
+
+
+def test_every_problem_is_listed_with_its_cell(workdir: Path, run_cli) -> None:
+    _set(workdir / FOLDER / "utfall.xlsx", "Drift", "C5", "n/a")
+    _set(workdir / FOLDER / "prognos.xlsx", "Drift", "D14", "")
+    _set(workdir / FOLDER / "mal.xlsx", "Mål", "E3", "Nästan")
+    result = run_cli("check", "--period", "aug-2024", "--namnd", NAMND)
+    assert result.exit_code == 2
+    out = result.output
+    assert 'Fel: utfall.xlsx › Drift › C5: förväntade ett tal, hittade "n/a"' in out
+    assert "Fel: prognos.xlsx › Drift › D14:" in out
+    assert 'Fel: mal.xlsx › Mål › E3: förväntade ett av värdena "Uppfyllt"' in out
+    assert "3 fel, 0 varningar." in out and "Ingen rapport skrevs." in out
+    assert not (workdir / "outputs").exists()
+
+
+def test_check_and_generate_find_the_same_errors(workdir: Path, run_cli) -> None:
+    _set(workdir / FOLDER / "utfall.xlsx", "Drift", "C5", "n/a")
+    _set(workdir / FOLDER / "texter.xlsx", "Texter", "C4", "Se {resultat.avvikelsen}.")
+    checked = run_cli("check", "--period", "aug-2024")
+    generated = run_cli("--period", "aug-2024")
+    assert checked.exit_code == generated.exit_code == 2
+
+    def errors(text: str) -> set[str]:
+        return {line.strip() for line in text.splitlines() if line.strip().startswith("Fel: ")
+                and "›" in line}
+
+    assert errors(checked.output) == errors(generated.output)
+    assert len(errors(checked.output)) == 1  # the placeholder is checked once figures load
+
+
+def test_warnings_pass_unless_strict(workdir: Path, run_cli) -> None:
+    _set(workdir / FOLDER / "prognos.xlsx", "Varav", "B2", 2_900_000)
+    result = run_cli("check", "--period", "aug-2024")
+    assert result.exit_code == 0
+    assert "Varning: prognos.xlsx › Varav › B2:B3: Prognos helår" in result.output
+    assert "0 fel, 1 varning." in result.output
+    strict = run_cli("check", "--period", "aug-2024", "--strict")
+    assert strict.exit_code == 2 and "Rätta varningarna (--strict)" in strict.output
+
+
+def test_a_missing_text_the_template_needs_is_an_error(workdir: Path, run_cli) -> None:
+    path = workdir / FOLDER / "texter.xlsx"
+    book = openpyxl.load_workbook(path)
+    ws = book["Texter"]
+    row = next(r for r in ws.iter_rows(min_row=2) if r[0].value == "handelser")
+    ws.delete_rows(row[0].row)
+    book.save(path)
+    result = run_cli("check", "--period", "aug-2024")
+    assert result.exit_code == 2
+    assert 'Mallen visar texten "handelser", men den finns inte i texter.xlsx' in result.output
+    generated = run_cli("--period", "aug-2024")
+    assert generated.exit_code == 2 and 'texten "handelser"' in generated.output
+
+
+def test_an_optional_text_may_be_missing(workdir: Path, run_cli) -> None:
+    path = workdir / FOLDER / "texter.xlsx"
+    book = openpyxl.load_workbook(path)
+    ws = book["Texter"]
+    row = next(r for r in ws.iter_rows(min_row=2) if r[0].value == "privata_vuxna")
+    ws.delete_rows(row[0].row)
+    book.save(path)
+    assert run_cli("check", "--period", "aug-2024").exit_code == 0
+
+
+def test_a_text_with_no_place_in_the_template_is_a_warning(workdir: Path, run_cli) -> None:
+    path = workdir / FOLDER / "texter.xlsx"
+    book = openpyxl.load_workbook(path)
+    book["Texter"].append(["extra_avsnitt", "Inget ställe", "Text som inte syns."])
+    book.save(path)
+    result = run_cli("check", "--period", "aug-2024")
+    assert result.exit_code == 0
+    assert 'texten "extra_avsnitt" visas inte i rapporten' in result.output
+
+
+def test_check_imports_neither_docxtpl_nor_matplotlib(workdir: Path) -> None:
+    script = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "from generator.cli import cli\n"
+        f"r = CliRunner().invoke(cli, ['--indata', {str(workdir / 'inputs')!r}, '--mall', "
+        f"{str(TEMPLATE)!r}, 'check', '--period', 'aug-2024'])\n"
+        "print(r.exit_code, sorted(m for m in ('docxtpl', 'docx', 'matplotlib') "
+        "if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         cwd=ROOT, check=True).stdout
+    assert out.strip() == "0 []"
+
+
+def test_an_economist_starts_fills_checks_and_generates(workdir: Path, run_cli) -> None:
+    """init apr-2025 → check lists what to fill → fill → check passes → generate."""
+    assert run_cli("init", "--period", "apr-2025", "--namnd", NAMND).exit_code == 0
+    new = workdir / "inputs" / NAMND / "apr-2025"
+    first = run_cli("check", "--period", "apr-2025")
+    assert first.exit_code == 2
+    assert 'Fel: utfall.xlsx › Drift › C2: "Redovisat perioden" saknas' in first.output
+    assert 'Fel: mal.xlsx › Mål › E2: "Bedömning" saknas' in first.output
+    assert "Varning: texter.xlsx › Texter › C2: texten är förra periodens utkast" in first.output
+
+    old = workdir / FOLDER
+    for name, sheets in (("utfall.xlsx", ("Drift", "Investeringar")),
+                         ("prognos.xlsx", ("Drift", "Varav", "Investeringar",
+                                           "Föregående prognos")),
+                         ("mal.xlsx", ("Mål",)), ("uppdrag.xlsx", ("Uppdrag",))):
+        src, dst = openpyxl.load_workbook(old / name), openpyxl.load_workbook(new / name)
+        for sheet in sheets:
+            for row in src[sheet].iter_rows(min_row=2):
+                for cell in row:
+                    if dst[sheet][cell.coordinate].value is None:
+                        dst[sheet][cell.coordinate] = cell.value
+        dst.save(new / name)
+    second = run_cli("check", "--period", "apr-2025")
+    assert second.exit_code == 0, second.output
+    assert "0 fel" in second.output and "varningar." in second.output
+
+    for name, sheet, cols in (("texter.xlsx", "Texter", (3, 3)), ("mal.xlsx", "Mål", (3, 4))):
+        book = openpyxl.load_workbook(new / name)
+        for row in book[sheet].iter_rows(min_row=2, min_col=cols[0], max_col=cols[1]):
+            for cell in row:
+                if isinstance(cell.value, str):
+                    cell.value = cell.value.removeprefix("UTKAST: ")
+        book.save(new / name)
+    third = run_cli("check", "--period", "apr-2025")
+    assert third.exit_code == 0 and "0 fel, 0 varningar." in third.output
+    generated = run_cli("--period", "apr-2025")
+    assert generated.exit_code == 0, generated.output
+    report = workdir / "outputs" / "apr-2025" / f"delarsrapport-{NAMND}-apr-2025.docx"
+    assert report.is_file()
+    assert run_cli("--period", "aug-2024").exit_code == 0  # the old period is untouched
+
+
+def test_generate_warns_while_a_draft_remains(workdir: Path, run_cli) -> None:
+    assert run_cli("init", "--period", "dec-2024", "--namnd", NAMND).exit_code == 0
+    new = workdir / "inputs" / NAMND / "dec-2024"
+    old = workdir / FOLDER
+    for name in ("utfall.xlsx", "prognos.xlsx", "mal.xlsx", "uppdrag.xlsx"):
+        src, dst = openpyxl.load_workbook(old / name), openpyxl.load_workbook(new / name)
+        for ws in src.worksheets[1:]:
+            for row in ws.iter_rows(min_row=2):
+                for cell in row:
+                    if dst[ws.title][cell.coordinate].value is None:
+                        dst[ws.title][cell.coordinate] = cell.value
+        dst.save(new / name)
+    result = run_cli("--period", "dec-2024")
+    assert result.exit_code == 0, result.output
+    assert "texten är förra periodens utkast" in result.output
+    assert run_cli("--period", "dec-2024", "--strict").exit_code == 2
