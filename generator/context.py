@@ -6,6 +6,7 @@ Every variable the template may use is listed in templates/README.md.
 from __future__ import annotations
 
 import calendar
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -29,6 +30,16 @@ def period_context(period: Period) -> dict[str, Any]:
         "span": period.span_label,
         "title": period.title,
     }
+
+
+def previous_report_label(name: str, period: Period) -> str:
+    """ "delårsrapport mars {år}" → "delårsrapport mars 2024"; a name without a year gets
+    the report's year, a name with one ("bokslut 2024") is kept as written."""
+    if "{år}" in name:
+        return name.replace("{år}", str(period.year))
+    if re.search(r"\b(19|20)\d\d\b", name):
+        return name
+    return f"{name} {period.year}"
 
 
 def _rich(text: str, style: str) -> RichText:
@@ -67,7 +78,7 @@ def build_context(report: ReportInput, figs: EconomyFigures) -> dict[str, Any]:
         "kommun": s.kommun,
         "unit": s.report_unit,
         "period": period_context(report.period),
-        "previous_report": f"{s.previous_report} {report.period.year}",
+        "previous_report": previous_report_label(s.previous_report, report.period),
         "overview": table_rows(figs.overview, d),
         "utfall": table_rows(figs.utfall.lines, d),
         "prognos": table_rows(figs.prognos.lines, d),

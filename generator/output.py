@@ -34,11 +34,22 @@ def temporary_sibling(target: Path) -> Iterator[Path]:
         ) from exc
     os.close(fd)
     tmp = Path(name)
+    make_usual(tmp)
     try:
         yield tmp
     finally:
         if tmp.exists():
             tmp.unlink()
+
+
+def make_usual(path: Path) -> None:
+    """Give a file from mkstemp (private, 0600) the user's usual permissions.
+
+    A report on a shared drive, or a PDF copied to a web server, must be readable by others.
+    """
+    umask = os.umask(0o022)
+    os.umask(umask)
+    path.chmod(0o666 & ~umask)
 
 
 def _lock_file(target: Path) -> Path:

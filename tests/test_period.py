@@ -32,3 +32,12 @@ def test_labels() -> None:
     assert parse_period("feb-2024").end_date_label == "29 februari 2024"
     assert parse_period("apr-2025").span_label == "jan-apr 2025"
     assert parse_period("jan-2025").span_label == "jan 2025"
+
+
+def test_previous_report_label() -> None:
+    from generator.context import previous_report_label
+
+    p = parse_period("apr-2025")
+    assert previous_report_label("delårsrapport mars {år}", p) == "delårsrapport mars 2025"
+    assert previous_report_label("bokslut 2024", p) == "bokslut 2024"
+    assert previous_report_label("delårsrapport mars", p) == "delårsrapport mars 2025"

@@ -132,8 +132,10 @@ SETTINGS = WorkbookSpec(
                 Setting("sum_incl_label", "Namn på summaraden inklusive egen regi",
                         required=False, default="Summa nettokostnader inkl kommunal verks"),
                 Setting("previous_report", "Namn på föregående rapport", required=False,
-                        default="delårsrapport mars",
-                        help="Används i rubriken för föregående prognosavvikelse."),
+                        default="delårsrapport mars {år}",
+                        help="Används i rubriken för föregående prognosavvikelse. Skriv {år} "
+                             "där rapportens år ska stå, eller ett årtal (bokslut 2024); "
+                             "utan årtal läggs rapportens år till."),
                 Setting("area_label", "Benämning målområde", required=False,
                         default="Målområde", help="Den översta nivån i målhierarkin."),
                 Setting("goal_label", "Benämning mål", required=False, default="Nämndmål",

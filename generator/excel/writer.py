@@ -20,6 +20,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from generator.excel.schema import INSTRUCTIONS_SHEET, Column, Kind, SheetSpec, WorkbookSpec
+from generator.output import make_usual
 
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 NUMBER_FORMAT = "#,##0.0##;-#,##0.0##;0"
@@ -178,6 +179,7 @@ def write_workbook(path: Path, spec: WorkbookSpec, period: str,
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(suffix=".xlsx", dir=path.parent)
     os.close(fd)
+    make_usual(Path(tmp))
     try:
         book.save(tmp)
         os.replace(tmp, path)
