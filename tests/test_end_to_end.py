@@ -108,3 +108,14 @@ def test_missing_period_folder_names_what_exists(run_cli) -> None:
     result = run_cli("--period", "apr-2025")
     assert result.exit_code == 2
     assert "apr-2025" in result.output and "aug-2024" in result.output
+
+
+def test_report_is_readable_by_others(run_cli, workdir: Path) -> None:
+    import os
+
+    umask = os.umask(0o022)
+    try:
+        path = _generate(run_cli, workdir)
+    finally:
+        os.umask(umask)
+    assert path.stat().st_mode & 0o777 == 0o644
