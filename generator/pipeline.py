@@ -10,6 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.charts import load_charts, plan_charts
+from generator.charts.style import template_font
 from generator.compute import economy_figures, named_figures
 from generator.context import build_context
 from generator.errors import InvalidInputError
@@ -55,6 +57,7 @@ class ReportResult:
     kept: Path | None = None
     issues: list[Issue] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    chart_timings: dict[str, float] = field(default_factory=dict)  # chart id → seconds
 
     @property
     def warnings(self) -> list[Issue]:
@@ -84,26 +87,35 @@ def build_report(folder: Path, config: Config, progress: Progress = lambda _: No
     timer = _Timer(result.timings)
     progress(f"Läser arbetsböckerna i {folder}")
     report, issues = load_report_input(folder, config.period)
+    book, chart_issues = load_charts(folder, config.period)
     timer.lap("läsa")
-    result.issues.extend(issues)
-    if report is None:
+    result.issues.extend(issues + chart_issues)
+    if report is None or any(i.is_error for i in chart_issues):
         raise InvalidInputError(result.issues)
     progress("Räknar och kontrollerar")
     figs = economy_figures(report.economy, report.settings)
     names = named_figures(report.economy, figs)
     result.issues.extend(validate(report, figs))
     result.issues.extend(check_placeholders(report, names))
+    charts = plan_charts(book, report)
+    result.issues.extend(charts.issues)
     timer.lap("räkna och kontrollera")
     if any(i.is_error for i in result.issues) or (config.strict and result.warnings):
         raise InvalidInputError(result.issues if not config.strict else [
             Issue(Severity.ERROR, i.ref, i.message) for i in result.issues])
     if config.draft:
         return result
+    progress("Ritar diagrammen")
+    drawn = charts.draw(config.outputs / ".cache" / "diagram", template_font(config.template))
+    result.chart_timings.update(drawn.timings)
+    timer.lap("diagram")
     used: list[TextBlocks] = []
 
     def make_context(writer: Writer) -> dict:
+        drawn.attach(writer)
         context = build_context(report, figs)
-        sections, texts = content_context(report.content, report.settings, writer, names)
+        sections, texts = content_context(drawn.place(report.content), report.settings,
+                                          writer, names)
         used.append(texts)
         return {**context, **sections}
 
@@ -111,9 +123,10 @@ def build_report(folder: Path, config: Config, progress: Progress = lambda _: No
     progress(f"Skriver {target}")
     result.kept = write_atomically(target, lambda tmp: render_report(
         config.template, make_context, tmp, title=report.period.title,
-        author=report.settings.namnd))
+        author=report.settings.namnd, finish=drawn.finish))
     timer.lap("skriva rapport")
     result.output = target
+    result.issues.extend(drawn.unshown())
     for texts in used[-1:]:
         for key in texts:
             if key not in texts.used and report.content.texts[key].text.strip():

@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
+import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
+from generator.charts.stage import CACHE_ENV
 from generator.cli import cli
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "inputs"
 TEMPLATE = ROOT / "templates" / "delarsrapport.docx"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def shared_chart_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """One chart cache for the session: every test that generates a report would otherwise
+    draw the same seven charts again. Tests of the cache itself unset the variable."""
+    os.environ[CACHE_ENV] = str(tmp_path_factory.mktemp("diagramcache"))
+    yield
+    os.environ.pop(CACHE_ENV, None)
 
 
 @pytest.fixture
