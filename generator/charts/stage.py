@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import re
+import sys
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
@@ -74,7 +75,7 @@ class ChartPlan:
         drawn = DrawnCharts(self)
         if not self.charts:
             return drawn
-        todo = []
+        todo: list[tuple[PreparedChart, Job]] = []
         for chart in self.charts:
             start = time.perf_counter()
             job = Job(chart.data, fonts, cache_dir / f"{cache_key(chart.data, fonts, dpi)}.png",
@@ -85,10 +86,12 @@ class ChartPlan:
             else:
                 todo.append((chart, job))
             drawn.paths[chart.definition.id.casefold()] = job.path
-        if todo:
-            seconds = draw_jobs([job for _, job in todo], workers)
-            for (chart, _), s in zip(todo, seconds, strict=True):
-                drawn.timings[chart.definition.id] = s
+        unique = list({job.path: job for _, job in todo}.values())  # same data, one PNG
+        if unique:
+            seconds = dict(zip([job.path for job in unique], draw_jobs(unique, workers),
+                               strict=True))
+            for chart, job in todo:
+                drawn.timings[chart.definition.id] = seconds[job.path]
         return drawn
 
 
@@ -125,22 +128,25 @@ def draw_jobs(jobs: Sequence[Job], workers: int | None = None) -> list[float]:
     """Draw each job's PNG; several at once in forked workers when that helps.
 
     matplotlib is imported here, in the parent, before forking: the workers inherit it
-    instead of importing it again (which is why `spawn` would gain nothing). Without `fork`
-    (Windows) or with one core, the charts are drawn one after the other.
+    instead of importing it again (which is why `spawn` would gain nothing). `fork` is used
+    on Linux only: Windows has none, and on macOS system libraries make it unsafe. With one
+    core, one chart, or a pool that breaks, the charts are drawn one after the other.
     """
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     from generator.charts import draw
 
     draw.resolve_font(jobs[0].fonts)  # load the font list once, before the workers exist
     workers = cpu_count() if workers is None else workers
-    if len(jobs) > 1 and workers > 1:
+    if len(jobs) > 1 and workers > 1 and sys.platform.startswith("linux"):
         try:
-            ctx = multiprocessing.get_context("fork")
-            with ctx.Pool(min(workers, len(jobs))) as pool:
-                return pool.map(draw.render, jobs, chunksize=1)
-        except (ValueError, OSError):
-            pass
+            context = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(min(workers, len(jobs)), mp_context=context) as pool:
+                return list(pool.map(draw.render, jobs))
+        except (BrokenProcessPool, OSError):
+            pass  # a worker died (out of memory, killed): draw here instead
     return [draw.render(job) for job in jobs]
 
 

@@ -410,7 +410,7 @@ DIAGRAM = WorkbookSpec(
         "år till och med periodens månad.",
         "- linjer: en linje per serie längs en tidsaxel, månad för månad.",
         "- rullande tolv månader: summan av de senaste tolv månaderna för varje serie, till "
-        "exempel rullande årskostnad.",
+        "exempel rullande årskostnad. Skriv varje månads värde; programmet summerar.",
         "- staplar staplade: serierna staplade på varandra per månad, som delar av en helhet.",
         "- staplar avvikelse: avvikelse mot budget per verksamhet, sorterad, ur utfall.xlsx.",
         "- staplar prognos mot budget: prognos och budget för helåret per verksamhet, ur "
