@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import os
 import tempfile
+import textwrap
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -88,28 +89,48 @@ class _Canvas:
     def widest(self, texts: Sequence[str], size: float = style.TEXT_PT) -> float:
         """Width in inches of the widest of `texts`, measuring only the three longest: text
         layout is most of a chart's drawing time, and widths follow length closely enough."""
-        longest = sorted(set(texts), key=len, reverse=True)[:3]
+        longest = sorted(set(texts), key=lambda t: max(map(len, t.split("\n"))),
+                         reverse=True)[:3]
         return max((self.text_width(t, size) for t in longest), default=0.0)
 
+    def wrap(self, text: str, size: float, bold: bool = False) -> list[str]:
+        """`text` in lines that fit the figure's width (a long title is never cut off)."""
+        avail = self.w - 2 * self.pad
+        width = self.text_width(text, size) * (1.07 if bold else 1.0)
+        if width <= avail or len(text) < 2:
+            return [text]
+        return textwrap.wrap(text, max(10, int(len(text) * avail / width) - 1)) or [text]
+
     def _title_block(self) -> float:
-        """Title and subtitle, left-aligned; returns the inches used from the top."""
+        """Title and subtitle, left-aligned, wrapped if long; returns the inches used."""
         y = 0.05
-        self.fig.text(self.pad / self.w, 1 - y / self.h, self.data.title,
-                      fontsize=style.TITLE_PT, fontweight="bold", va="top", ha="left")
-        y += 0.22
+        title = self.wrap(self.data.title, style.TITLE_PT, bold=True)
+        self.fig.text(self.pad / self.w, 1 - y / self.h, "\n".join(title),
+                      fontsize=style.TITLE_PT, fontweight="bold", va="top", ha="left",
+                      linespacing=1.15)
+        y += 0.22 * len(title)
         if self.data.subtitle:
-            self.fig.text(self.pad / self.w, 1 - y / self.h, self.data.subtitle,
+            subtitle = self.wrap(self.data.subtitle, style.TEXT_PT)
+            self.fig.text(self.pad / self.w, 1 - y / self.h, "\n".join(subtitle),
                           fontsize=style.TEXT_PT, color=style.GREY_TEXT, va="top", ha="left")
-            y += 0.2
+            y += 0.2 * len(subtitle)
         return y
 
     def legend(self, handles: list[object], labels: list[str]) -> None:
-        """One row under the title, left-aligned with the title."""
-        self.fig.legend(handles, labels, loc="upper left", frameon=False, ncols=len(labels),
+        """Under the title, left-aligned with it: one row, or as many as the labels need."""
+        handle = 2.0 * style.TEXT_PT / 72 + 0.5 * style.TEXT_PT / 72  # line + gap, inches
+        spacing = 1.4 * style.TEXT_PT / 72
+        widths = [handle + self.text_width(label) + spacing for label in labels]
+        columns = len(labels)
+        while columns > 1 and max(widths) * columns > self.w - 2 * self.pad and \
+                sum(widths[:columns]) > self.w - 2 * self.pad:
+            columns -= 1
+        rows = math.ceil(len(labels) / columns)
+        self.fig.legend(handles, labels, loc="upper left", frameon=False, ncols=columns,
                         bbox_to_anchor=(self.pad / self.w, 1 - (self.top + 0.02) / self.h),
                         fontsize=style.TEXT_PT, handlelength=2.0, columnspacing=1.4,
                         handletextpad=0.5, borderaxespad=0, borderpad=0)
-        self.top += 0.26
+        self.top += 0.26 + 0.2 * (rows - 1)
 
     def place(self, left: float, bottom: float, right: float = 0.12) -> None:
         """Put the axes between margins given in inches."""
@@ -228,7 +249,7 @@ def _lines(c: _Canvas) -> None:
                          markeredgewidth=0, zorder=3 + (1 if line.emphasis else 0),
                          solid_capstyle="round")
         handles.append((i, h))
-        if data.kind == TIME_LINES and len(lines) <= 3:
+        if data.kind == TIME_LINES and len(lines) == 1:
             _end_label(c, line.values, color)
     handles.sort()
     if len(lines) > 1:
@@ -311,7 +332,8 @@ def _hbars(c: _Canvas) -> None:
     label_texts = [[style.tick_label(v, data.decimals) if v is not None else ""
                     for v in line.values] for line in data.lines]
     label_width = c.widest([t for texts in label_texts for t in texts], style.SMALL_PT)
-    names_width = c.widest(data.categories)
+    names = bar_labels(data)
+    names_width = c.widest(names)
     left = c.pad + names_width + 0.12
     axes_width = c.w - left - 0.3
     values = _values(data) or [0.0]
@@ -338,7 +360,7 @@ def _hbars(c: _Canvas) -> None:
         shown = [(color, label) for color, label in kinds if color in colors]
         if len(shown) > 1:
             c.legend([Patch(facecolor=color) for color, _ in shown], [lb for _, lb in shown])
-    c.ax.set_yticks(range(n), data.categories)
+    c.ax.set_yticks(range(n), names)
     c.ax.set_ylim(n - 0.5, -0.5)  # first category at the top
     _clean_axes(c.ax, "x")
     c.ax.spines["bottom"].set_visible(False)
@@ -362,13 +384,22 @@ def _bar_labels(c: _Canvas, positions: list[float], values: list[float],
                       annotation_clip=False)
 
 
+LABEL_CHARS = 44  # a bar label longer than this wraps, so the bars keep half the width
+
+
+def bar_labels(data: ChartData) -> list[str]:
+    return [textwrap.fill(label, LABEL_CHARS) for label in data.categories]
+
+
 def height_cm(data: ChartData) -> float:
-    """Line and column charts are 8,5 cm high; bar charts grow with their rows."""
+    """Line and column charts are 8,5 cm high; bar charts grow with their rows (and with
+    labels that wrap onto a second line)."""
     n = len(data.categories)
+    extra = 0.32 * (max((label.count("\n") for label in bar_labels(data)), default=0))
     if data.kind == HBARS:
-        return 2.6 + 0.5 * max(n, 2)
+        return 2.6 + (0.5 + extra) * max(n, 2)
     if data.kind == HBAR_PAIRS:
-        return 3.0 + 0.62 * max(n, 2)
+        return 3.0 + (0.62 + extra) * max(n, 2)
     return style.LINE_HEIGHT_CM
 
 

@@ -313,11 +313,10 @@ def time_lines(chart: ChartDef, book: ChartBook, period: Period, *, roll: bool
     for name, rows in found:
         issues += _blank_warnings(name, rows, period, chart)
     series = _series_by_month(found, period)
-    raw_decimals = decimals_of(v for s in series for v in s.values())
+    decimals = decimals_of(v for s in series for v in s.values())  # of the typed values
     if roll:
         series = [rolling(s) for s in series]
     axis = _axis(series, period)
-    decimals = raw_decimals
     lines = tuple(Line(name, _floats([s.get(i) for i in axis]))
                   for (name, _), s in zip(found, series, strict=True))
     single = len(found) == 1
