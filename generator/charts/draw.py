@@ -227,13 +227,19 @@ def _month_axis(c: _Canvas, n: int) -> float:
     return 0.48 if two_rows else 0.3
 
 
+def _month_frame(c: _Canvas, n: int, lo: float, hi: float) -> None:
+    """Months along x, Swedish numbers up y, the axes placed beside the widest number."""
+    _clean_axes(c.ax, "y")
+    bottom = _month_axis(c, n)
+    ticks = _value_ticks(lo, hi, c.data.decimals == 0)
+    width = _number_axis(c, "y", ticks)
+    c.place(c.pad + width + 0.1, bottom)
+
+
 def _lines(c: _Canvas) -> None:
     data = c.data
     n = len(data.categories)
     values = _values(data)
-    if not values:
-        _empty(c)
-        return
     lines = data.lines
     # Latest year (or first series) blue; on year charts colours count back from the latest.
     order = list(range(len(lines)))[::-1] if data.kind == MONTH_LINES else list(range(len(lines)))
@@ -254,11 +260,7 @@ def _lines(c: _Canvas) -> None:
     handles.sort()
     if len(lines) > 1:
         c.legend([h for _, h in handles], [lines[i].label for i, _ in handles])
-    _clean_axes(c.ax, "y")
-    bottom = _month_axis(c, n)
-    ticks = _value_ticks(min(values), max(values), data.decimals == 0)
-    width = _number_axis(c, "y", ticks)
-    c.place(c.pad + width + 0.1, bottom)
+    _month_frame(c, n, min(values), max(values))
 
 
 def _end_label(c: _Canvas, values: Sequence[float | None], color: str) -> None:
@@ -281,9 +283,6 @@ def _stacked(c: _Canvas) -> None:
     data = c.data
     n = len(data.categories)
     values = _values(data)
-    if not values:
-        _empty(c)
-        return
     base = [0.0] * n
     handles, labels = [], []
     for rank, line in enumerate(data.lines):
@@ -295,11 +294,7 @@ def _stacked(c: _Canvas) -> None:
         handles.append(Patch(facecolor=color))
         labels.append(line.label)
     c.legend(handles, labels)
-    _clean_axes(c.ax, "y")
-    bottom = _month_axis(c, n)
-    ticks = _value_ticks(min(0.0, *values), max(base), data.decimals == 0)
-    width = _number_axis(c, "y", ticks)
-    c.place(c.pad + width + 0.1, bottom)
+    _month_frame(c, n, min(0.0, *values), max(base))
 
 
 def _bar_limits(values: list[float], label_width: float, axes_width: float
@@ -324,9 +319,6 @@ def _bar_limits(values: list[float], label_width: float, axes_width: float
 
 def _hbars(c: _Canvas) -> None:
     data = c.data
-    if not data.categories:
-        _empty(c)
-        return
     pairs = data.kind == HBAR_PAIRS
     n = len(data.categories)
     label_texts = [[style.tick_label(v, data.decimals) if v is not None else ""
@@ -410,7 +402,9 @@ def render(job: Job) -> float:
     with matplotlib.rc_context(_rc(font)):
         c = _Canvas(job.data, height_cm(job.data), job.dpi)
         kind = job.data.kind
-        if kind in (MONTH_LINES, TIME_LINES):
+        if not _values(job.data):
+            _empty(c)  # an all-blank series: the chart says so instead of failing
+        elif kind in (MONTH_LINES, TIME_LINES):
             _lines(c)
         elif kind == TIME_STACKED:
             _stacked(c)

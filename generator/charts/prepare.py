@@ -306,23 +306,29 @@ def _axis_span(axis: Sequence[int]) -> str:
     return label(axis[0]) if len(axis) == 1 else f"{label(axis[0])}–{label(axis[-1])}"
 
 
+def _monthly(chart: ChartDef, book: ChartBook, period: Period
+             ) -> tuple[list[str], list[dict[int, Decimal]], int, list[Issue]]:
+    """The chart's series month by month up to the period: names, values, decimals, and a
+    warning for each blank one."""
+    found = _rows_for(chart, book)
+    issues = [i for name, rows in found for i in _blank_warnings(name, rows, period, chart)]
+    series = _series_by_month(found, period)
+    decimals = decimals_of(v for s in series for v in s.values())
+    return [name for name, _ in found], series, decimals, issues
+
+
 def time_lines(chart: ChartDef, book: ChartBook, period: Period, *, roll: bool
                ) -> tuple[ChartData, str, list[Issue]]:
-    issues: list[Issue] = []
-    found = _rows_for(chart, book)
-    for name, rows in found:
-        issues += _blank_warnings(name, rows, period, chart)
-    series = _series_by_month(found, period)
-    decimals = decimals_of(v for s in series for v in s.values())  # of the typed values
+    names, series, decimals, issues = _monthly(chart, book, period)
     if roll:
         series = [rolling(s) for s in series]
     axis = _axis(series, period)
     lines = tuple(Line(name, _floats([s.get(i) for i in axis]))
-                  for (name, _), s in zip(found, series, strict=True))
-    single = len(found) == 1
+                  for name, s in zip(names, series, strict=True))
+    single = len(names) == 1
     parts = [describe_line(None if single else name, axis, [s.get(i) for i in axis],
                            decimals, chart.unit)
-             for (name, _), s in zip(found, series, strict=True)]
+             for name, s in zip(names, series, strict=True)]
     if roll and not axis:
         message = "Ingen månad har värden för tolv månader i följd."
     else:
@@ -337,19 +343,13 @@ def time_lines(chart: ChartDef, book: ChartBook, period: Period, *, roll: bool
 
 def time_stacked(chart: ChartDef, book: ChartBook, period: Period
                  ) -> tuple[ChartData, str, list[Issue]]:
-    issues: list[Issue] = []
-    found = _rows_for(chart, book)
-    for name, rows in found:
-        issues += _blank_warnings(name, rows, period, chart)
-    series = _series_by_month(found, period)
+    names, series, decimals, issues = _monthly(chart, book, period)
     axis = _axis(series, period)
-    decimals = decimals_of(v for s in series for v in s.values())
     # A month is drawn only when every part has a value: half a stack would mislead.
     complete = [i for i in axis if all(i in s for s in series)]
     lines = tuple(Line(name, _floats([s[i] if i in complete else None for i in axis]))
-                  for (name, _), s in zip(found, series, strict=True))
-    message = stacked_message([n for n, _ in found], series, complete, period, decimals,
-                              chart.unit)
+                  for name, s in zip(names, series, strict=True))
+    message = stacked_message(names, series, complete, period, decimals, chart.unit)
     labels, years = _time_categories(axis)
     data = ChartData(TIME_STACKED, chart.title,
                      _subtitle(chart.unit, _axis_span(axis) if axis else ""),
