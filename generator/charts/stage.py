@@ -256,7 +256,7 @@ def _check(chart: ChartDef, book: ChartBook, content: Content,
     if chart.section and chart.section not in content.texts:
         issues.append(error(chart.section_ref or chart.ref, (
             f'okänt avsnitt "{chart.section}"; förväntade ett avsnitt från kolumnen Avsnitt i '
-            f"{TEXTER.filename}")))
+            f"{TEXTER.filename}: {', '.join(content.texts)}")))
     refs = referenced.get(chart.id.casefold(), [])
     if not refs and not chart.section:
         issues.append(warning(chart.ref, (
