@@ -1,4 +1,4 @@
-"""Print how long `generate --period aug-2024` takes: cold end to end, and per stage.
+"""Print how long `generate --period aug-2024` takes: cold end to end, per stage, per chart.
 
 Measures the Linköping example only (--namnd linkoping-son), so that figures stay comparable
 now that inputs/ holds a second nämnd.
@@ -9,6 +9,7 @@ Not part of the test run. Usage: python benchmarks/bench_generate.py [--runs N]
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import subprocess
@@ -18,25 +19,28 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+CACHE_ENV = "DELARSRAPPORT_DIAGRAMCACHE"
 
 
-def cold_runs(runs: int, work: Path) -> list[float]:
-    """Wall time of separate processes, as a user sees it."""
+def cold_runs(runs: int, work: Path, keep_cache: bool) -> list[float]:
+    """Wall time of separate processes, as a user sees it; without or with the chart cache."""
     times = []
+    env = {k: v for k, v in os.environ.items() if k != CACHE_ENV}
     for _ in range(runs):
+        if not keep_cache:
+            shutil.rmtree(work / "outputs" / ".cache", ignore_errors=True)
         start = time.perf_counter()
         subprocess.run(
             [sys.executable, "-m", "generator", "--period", "aug-2024", "--namnd", "linkoping-son",
              "--indata", str(work / "inputs"), "--utdata", str(work / "outputs"),
              "--mall", str(ROOT / "templates" / "delarsrapport.docx")],
-            check=True, capture_output=True)
+            check=True, capture_output=True, env=env)
         times.append(time.perf_counter() - start)
     return times
 
 
-def import_floor(runs: int) -> list[float]:
-    """A bare Python importing the libraries a report needs: the floor we cannot beat."""
-    code = "import docxtpl, docx, openpyxl, click, jinja2, lxml"
+def import_floor(runs: int, code: str) -> list[float]:
+    """A bare Python importing the given libraries: the floor we cannot beat."""
     times = []
     for _ in range(runs):
         start = time.perf_counter()
@@ -53,24 +57,68 @@ def stages(work: Path) -> dict[str, float]:
     config = Config(period=parse_period("aug-2024"), inputs=work / "inputs", namnd="linkoping-son",
                     outputs=work / "outputs-stages",
                     template=ROOT / "templates" / "delarsrapport.docx")
-    run(config)  # warm: imports and caches
+    run(config)  # warm: imports and the chart cache
     return run(config)[0].timings
+
+
+def charts(work: Path) -> None:
+    """Drawing time per chart in this process: serial, fork pool, and from the cache."""
+    sys.path.insert(0, str(ROOT))
+    from generator.charts import load_charts, plan_charts
+    from generator.charts.stage import cpu_count
+    from generator.excel.load import load_report_input
+    from generator.period import parse_period
+
+    period = parse_period("aug-2024")
+    folder = work / "inputs" / "linkoping-son" / "aug-2024"
+    report, _ = load_report_input(folder, period)
+    book, _ = load_charts(folder, period)
+    assert report is not None
+    plan = plan_charts(book, report)
+    start = time.perf_counter()
+    import generator.charts.draw  # noqa: F401 - matplotlib, as the first drawing pays it
+
+    imported = time.perf_counter() - start
+    results = {}
+    for label, workers, cache in (("serial", 1, "serial"), ("pool", None, "pool"),
+                                  ("cached", None, "pool")):
+        start = time.perf_counter()
+        drawn = plan.draw(work / cache, workers=workers)
+        results[label] = (time.perf_counter() - start, drawn.timings)
+    print(f"charts ({len(plan.charts)}, {cpu_count()} cores; importing matplotlib "
+          f"{imported * 1000:.0f} ms, paid once per process):")
+    print(f"  {'chart':<6} {'serial':>9} {'pool':>9} {'cached':>9}")
+    for chart in plan.charts:
+        cid = chart.definition.id
+        cells = [f"{results[k][1][cid] * 1000:7.1f}ms" for k in ("serial", "pool", "cached")]
+        print(f"  {cid:<6} " + " ".join(f"{c:>9}" for c in cells))
+    sums = [f"{sum(results[k][1].values()) * 1000:7.1f}ms" for k in results]
+    walls = [f"{results[k][0] * 1000:7.1f}ms" for k in results]
+    print(f"  {'sum':<6} " + " ".join(f"{c:>9}" for c in sums))
+    print(f"  {'wall':<6} " + " ".join(f"{c:>9}" for c in walls))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
+    os.environ.pop(CACHE_ENV, None)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         shutil.copytree(ROOT / "inputs", work / "inputs")
-        cold = cold_runs(args.runs, work)
-        floor = import_floor(args.runs)
+        cold = cold_runs(args.runs, work, keep_cache=False)
+        warm_cache = cold_runs(args.runs, work, keep_cache=True)
+        floor = import_floor(args.runs, "import docxtpl, docx, openpyxl, click, jinja2, lxml")
+        mpl = import_floor(args.runs, "import matplotlib.figure, matplotlib.backends.backend_agg")
+        charts(work)  # first: it measures importing matplotlib
         per_stage = stages(work)
     med_cold, med_floor = statistics.median(cold), statistics.median(floor)
-    print(f"cold end-to-end (median of {args.runs}): {med_cold:.3f} s  "
+    print(f"cold end-to-end, no chart cache (median of {args.runs}): {med_cold:.3f} s  "
           f"(min {min(cold):.3f}, max {max(cold):.3f})")
-    print(f"import floor (median of {args.runs}):    {med_floor:.3f} s")
+    print(f"cold end-to-end, charts cached (median of {args.runs}): "
+          f"{statistics.median(warm_cache):.3f} s")
+    print(f"import floor (median of {args.runs}):    {med_floor:.3f} s "
+          f"(matplotlib alone: {statistics.median(mpl):.3f} s)")
     print(f"ratio cold / floor:                 {med_cold / med_floor:.2f}")
     print("warm stages:")
     for stage, seconds in per_stage.items():

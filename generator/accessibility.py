@@ -298,12 +298,10 @@ def _image_roots(doc: DocumentType) -> Iterator[etree._Element]:
 
 
 def _check_images(doc: DocumentType) -> Iterator[Finding]:
-    seen: set[int] = set()
+    # Body, headers and footers are separate trees, so no image is visited twice. (Deduping
+    # by id() of lxml proxies is wrong: a freed proxy's id is reused by the next one.)
     for root in _image_roots(doc):
         for doc_pr in root.iter(f"{{{WP}}}docPr"):
-            if id(doc_pr) in seen:
-                continue
-            seen.add(id(doc_pr))
             decorative = any(etree.QName(el).localname == "decorative"
                              and el.get("val") in ("1", "true") for el in doc_pr.iter())
             if not decorative and not (doc_pr.get("descr") or "").strip():

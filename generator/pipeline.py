@@ -12,6 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator.charts import ChartPlan, load_charts, plan_charts
 from generator.compute import EconomyFigures, economy_figures, named_figures
 from generator.errors import InvalidInputError
 from generator.excel.load import UNIT_FACTORS, load_report_input
@@ -62,6 +63,7 @@ class ReportResult:
     summary: KeyFigures | None = None
     pdf: Path | None = None
     pages: list[Path] = field(default_factory=list)
+    chart_timings: dict[str, float] = field(default_factory=dict)  # chart id → seconds
 
     @property
     def warnings(self) -> list[Issue]:
@@ -103,17 +105,32 @@ def blocks(result: ReportResult, strict: bool) -> bool:
     return any(i.is_error for i in result.issues) or (strict and bool(result.warnings))
 
 
+@dataclass
+class Checked:
+    """One nämnd after checking: the result so far and, when readable, what to render."""
+
+    result: ReportResult
+    report: ReportInput | None = None
+    figs: EconomyFigures | None = None
+    charts: ChartPlan | None = None
+
+    @property
+    def ready(self) -> bool:
+        return self.report is not None and self.figs is not None and self.charts is not None
+
+
 def check_report(folder: Path, config: Config, progress: Progress = lambda _: None
-                 ) -> tuple[ReportResult, ReportInput | None, EconomyFigures | None]:
+                 ) -> Checked:
     """Load, compute and validate one nämnd's inputs; every problem ends up in the result."""
     result = ReportResult(folder.parent.name, folder)
     timer = _Timer(result.timings)
     progress(f"Läser arbetsböckerna i {folder}")
     report, issues = load_report_input(folder, config.period)
+    book, chart_issues = load_charts(folder, config.period)
     timer.lap("läsa")
-    result.issues.extend(issues)
-    if report is None:
-        return result, None, None
+    result.issues.extend(issues + chart_issues)
+    if report is None or any(i.is_error for i in chart_issues):
+        return Checked(result)
     progress("Räknar och kontrollerar")
     figs = economy_figures(report.economy, report.settings)
     names = named_figures(report.economy, figs)
@@ -123,28 +140,40 @@ def check_report(folder: Path, config: Config, progress: Progress = lambda _: No
                                 figs.prognos.net_incl.budget * scale)
     result.issues.extend(validate(report, figs))
     result.issues.extend(check_placeholders(report, names))
+    charts = plan_charts(book, report)
+    result.issues.extend(charts.issues)
     timer.lap("räkna och kontrollera")
-    return result, report, figs
+    return Checked(result, report, figs, charts)
 
 
-def write_report(result: ReportResult, report: ReportInput, figs: EconomyFigures,
-                 config: Config, progress: Progress = lambda _: None) -> ReportResult:
-    """Render the report to a temporary file and put it in place, keeping an earlier one."""
-    # Imported here: checking inputs must not pay for docxtpl, python-docx and the PDF tools.
+def write_report(checked: Checked, config: Config, progress: Progress = lambda _: None
+                 ) -> ReportResult:
+    """Draw the charts, render the report to a temporary file and put it in place."""
+    # Imported here: checking inputs must not pay for docxtpl, python-docx, matplotlib and
+    # the PDF tools.
     from generator import render
     from generator.accessibility import check_docx
+    from generator.charts.style import template_font
     from generator.context import build_context
     from generator.output import write_atomically
     from generator.pdf import publish
     from generator.sections import content_context
 
+    result, report, figs, charts = checked.result, checked.report, checked.figs, checked.charts
+    assert report is not None and figs is not None and charts is not None
     timer = _Timer(result.timings)
     names = named_figures(report.economy, figs)
+    progress("Ritar diagrammen")
+    drawn = charts.draw(config.outputs / ".cache" / "diagram", template_font(config.template))
+    result.chart_timings.update(drawn.timings)
+    timer.lap("diagram")
     used: list[TextBlocks] = []
 
     def make_context(writer: Writer) -> dict:
+        drawn.attach(writer)
         context = build_context(report, figs)
-        sections, texts = content_context(report.content, report.settings, writer, names)
+        sections, texts = content_context(drawn.place(report.content), report.settings,
+                                          writer, names)
         used.append(texts)
         return {**context, **sections}
 
@@ -152,9 +181,10 @@ def write_report(result: ReportResult, report: ReportInput, figs: EconomyFigures
     progress(f"Skriver {target}")
     result.kept = write_atomically(target, lambda tmp: render.render_report(
         config.template, make_context, tmp, title=report.period.title,
-        author=report.settings.namnd))
+        author=report.settings.namnd, finish=drawn.finish))
     timer.lap("skriva rapport")
     result.output = target
+    result.issues.extend(drawn.unshown())
     for texts in used[-1:]:
         for key in texts:
             if key not in texts.used and report.content.texts[key].text.strip():
@@ -174,12 +204,12 @@ def write_report(result: ReportResult, report: ReportInput, figs: EconomyFigures
 def build_report(folder: Path, config: Config, progress: Progress = lambda _: None
                  ) -> ReportResult:
     """Make one nämnd's report from one period folder."""
-    result, report, figs = check_report(folder, config, progress)
-    if report is None or figs is None or blocks(result, config.strict):
-        raise InvalidInputError(result.issues, strict=config.strict)
+    checked = check_report(folder, config, progress)
+    if not checked.ready or blocks(checked.result, config.strict):
+        raise InvalidInputError(checked.result.issues, strict=config.strict)
     if config.draft:
-        return result
-    return write_report(result, report, figs, config, progress)
+        return checked.result
+    return write_report(checked, config, progress)
 
 
 def run(config: Config, progress: Progress = lambda _: None) -> list[ReportResult]:
@@ -190,13 +220,12 @@ def run(config: Config, progress: Progress = lambda _: None) -> list[ReportResul
     """
     checked = [check_report(folder, config, progress)
                for folder in find_input_dirs(config.inputs, config.period, config.namnd)]
-    failed = [r for r, report, _ in checked if report is None or blocks(r, config.strict)]
+    failed = [c.result for c in checked if not c.ready or blocks(c.result, config.strict)]
     if failed:
         issues = [i for r in failed for i in r.issues]
         groups = [(f"{r.namnd} ({r.source})", r.issues) for r in failed]
         raise InvalidInputError(issues, strict=config.strict,
                                 groups=groups if len(checked) > 1 else None)
     if config.draft:
-        return [r for r, _, _ in checked]
-    return [write_report(r, report, figs, config, progress)
-            for r, report, figs in checked if report is not None and figs is not None]
+        return [c.result for c in checked]
+    return [write_report(c, config, progress) for c in checked]

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from docx.document import Document
 from docxtpl import DocxTemplate
 
 from generator import docx_post
@@ -22,11 +23,13 @@ def _environment() -> jinja2.Environment:
 
 def render_report(template: Path, make_context: Callable[[Writer], dict[str, Any]],
                   out: Path, *, title: str, author: str,
-                  alt_texts: dict[str, tuple[str, str]] | None = None) -> None:
+                  alt_texts: dict[str, tuple[str, str]] | None = None,
+                  finish: Callable[[Document], None] | None = None) -> None:
     """Render `template` into `out` (a temporary path chosen by the caller).
 
     The context is made here, from a `Writer` bound to the template, because free text,
-    footnotes and generated tables need the template's style ids.
+    footnotes and generated tables need the template's style ids. `finish` runs on the
+    rendered document before it is post-processed (the charts number their captions).
     """
     if not template.is_file():
         raise TemplateError(f"Mallen {template} finns inte.")
@@ -48,6 +51,8 @@ def render_report(template: Path, make_context: Callable[[Writer], dict[str, Any
         ) from exc
     doc = tpl.docx
     writer.footnotes.write()
+    if finish is not None:
+        finish(doc)
     docx_post.set_language(doc)
     docx_post.update_fields_on_open(doc)
     docx_post.mark_header_rows(doc)

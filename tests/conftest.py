@@ -2,18 +2,34 @@
 
 from __future__ import annotations
 
+import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
+from generator.charts.stage import CACHE_ENV
 from generator.cli import cli
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "inputs"
 TEMPLATE = ROOT / "templates" / "delarsrapport.docx"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def shared_chart_cache(pytestconfig: pytest.Config,
+                       tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """One chart cache for all tests, kept in .pytest_cache between runs: every test that
+    generates a report would otherwise draw the same seven charts again. The cache key holds
+    the charts' data and a hash of the drawing code, so a change is always drawn anew. Tests
+    of the cache itself unset the variable."""
+    cache = getattr(pytestconfig, "cache", None)
+    folder = cache.mkdir("diagramcache") if cache else tmp_path_factory.mktemp("diagramcache")
+    os.environ[CACHE_ENV] = str(folder)
+    yield
+    os.environ.pop(CACHE_ENV, None)
 
 
 REFERENCE_NAMND = "linkoping-son"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from example_charts import write_charts
 from example_content import GOALS, INDIKATORER, PERSONAL, TEXTS, UPPDRAG, VOLYMER
 
 from generator.excel.schema import (
@@ -116,6 +117,7 @@ def main() -> None:
         "Föregående prognos": {"drift_deviation": -75000, "investment_deviation": 0},
     })
     write_content()
+    write_charts(FOLDER, PERIOD)
     print(f"Skrev arbetsböckerna i {FOLDER}")
 
 

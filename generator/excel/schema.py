@@ -440,6 +440,76 @@ INDIKATORER = WorkbookSpec(
 
 ECONOMY_WORKBOOKS = (SETTINGS, UTFALL, PROGNOS)
 CONTENT_WORKBOOKS = (TEXTER, MAL, UPPDRAG, VOLYMER, INDIKATORER)
+
+# Charts: monthly series typed by people (wide: a row per series and year, a column per
+# month) and the list of charts that draw them. Read by generator.charts.load.
+MONTH_HEADERS = ("Jan", "Feb", "Mar", "Apr", "Maj", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov",
+                 "Dec")
+CHART_KINDS = ("linje per år", "linjer", "rullande tolv månader", "staplar staplade",
+               "staplar avvikelse", "staplar prognos mot budget")
+
+DIAGRAM = WorkbookSpec(
+    filename="diagram.xlsx",
+    title="Diagram och deras månadsserier",
+    help=(
+        "Fliken Serier: en rad per serie och år, ett värde per månad. Serie är seriens namn; "
+        "samma namn på flera rader (ett år per rad) är samma serie. Lämna en månad tom om "
+        "värdet saknas. Månader efter perioden visas inte.",
+        "Fliken Diagram: en rad per diagram. Ta bort en rad för att ta bort diagrammet. "
+        "Typ väljs i listan:",
+        "- linje per år: en serie, en linje per år med månaderna januari–december; innevarande "
+        "år till och med periodens månad.",
+        "- linjer: en linje per serie längs en tidsaxel, månad för månad.",
+        "- rullande tolv månader: summan av de senaste tolv månaderna för varje serie, till "
+        "exempel rullande årskostnad. Skriv varje månads värde; programmet summerar.",
+        "- staplar staplade: serierna staplade på varandra per månad, som delar av en helhet.",
+        "- staplar avvikelse: avvikelse mot budget per verksamhet, sorterad, ur utfall.xlsx.",
+        "- staplar prognos mot budget: prognos och budget för helåret per verksamhet, ur "
+        "prognos.xlsx.",
+        "Diagrammet placeras där en text i texter.xlsx har en egen rad [diagram C1]. Har ingen "
+        "text en sådan rad hamnar diagrammet efter texten i Avsnitt. Flytta ett diagram genom "
+        "att flytta raden [diagram C1] eller ändra Avsnitt.",
+    ),
+    sheets=(
+        SheetSpec(
+            name="Serier",
+            help="En rad per serie och år.",
+            columns=(
+                Column("series", "Serie", width=36,
+                       help="Seriens namn, som det skrivs i kolumnen Serier på fliken Diagram "
+                            "och i diagrammets förklaring. Inga kommatecken."),
+                Column("year", "År", Kind.NUMBER, width=8),
+                *(Column(f"m{i}", header, Kind.NUMBER, required=False, width=9)
+                  for i, header in enumerate(MONTH_HEADERS, start=1)),
+            ),
+        ),
+        SheetSpec(
+            name="Diagram",
+            help="En rad per diagram.",
+            columns=(
+                Column("id", "Id", width=6,
+                       help="Diagrammets namn i texterna: [diagram C1]."),
+                Column("kind", "Typ", Kind.CHOICE, choices=CHART_KINDS, width=26),
+                Column("title", "Titel", width=44, help="Står överst i diagrammet."),
+                Column("series", "Serier", required=False, width=44,
+                       help="Seriernas namn från fliken Serier, åtskilda med kommatecken. "
+                            "Tom för staplar avvikelse och staplar prognos mot budget."),
+                Column("section", "Avsnitt", required=False, width=22,
+                       help="Avsnittet i texter.xlsx som diagrammet följer när ingen text "
+                            "har raden [diagram Id]."),
+                Column("caption", "Bildtext", required=False, width=60,
+                       help="Står under diagrammet: Diagram 1. Bildtext."),
+                Column("source", "Källa", required=False, width=34,
+                       help="Står under bildtexten: Källa: …"),
+                Column("unit", "Enhet", required=False, width=18,
+                       help="Vad talen är, till exempel antal per månad, vårddygn eller mnkr."),
+            ),
+        ),
+    ),
+)
+
+
 # Every workbook of a period folder; `generate init` carries each of them forward. A workbook
-# added later belongs here too (tests/test_init.py checks that none is left out).
-ALL_WORKBOOKS: tuple[WorkbookSpec, ...] = (*ECONOMY_WORKBOOKS, *CONTENT_WORKBOOKS)
+# added later belongs here too (tests/test_init.py checks that none is left out). The chart
+# series are history, so diagram.xlsx is carried whole: new months are added to it.
+ALL_WORKBOOKS: tuple[WorkbookSpec, ...] = (*ECONOMY_WORKBOOKS, *CONTENT_WORKBOOKS, DIAGRAM)

@@ -1,0 +1,17 @@
+"""Charts drawn from the workbooks: diagram.xlsx → prepared data → PNG → image in the report.
+
+The stage is split so that only drawing needs matplotlib (imported lazily, so `--help` and
+validation stay fast):
+
+- `load`     diagram.xlsx → `ChartBook` (series and chart definitions, with their cells)
+- `prepare`  pure functions: which months to show, what to draw, the alt text's key message
+- `style`    palette, font, sizes and Swedish tick labels (no matplotlib at import)
+- `draw`     matplotlib (Agg) → PNG; the only module that imports matplotlib
+- `stage`    placement in the texts, a content-keyed cache, a fork pool, timings, and the
+             hook that puts images, captions and source lines into the Word document
+"""
+
+from generator.charts.load import load_charts
+from generator.charts.stage import ChartPlan, plan_charts
+
+__all__ = ["ChartPlan", "load_charts", "plan_charts"]

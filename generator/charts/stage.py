@@ -1,0 +1,307 @@
+"""The charts stage: check and plan, draw (cached, in parallel), then place in the report.
+
+`plan_charts` runs with the other checks and never draws. `ChartPlan.draw` makes the PNGs:
+a chart whose PNG is in the cache (keyed by a hash of its data, the drawing code and the
+font) is not drawn again; the rest are drawn in a fork-based process pool when there are
+several and more than one core. `DrawnCharts` then hands the Word writer a function that
+turns `[diagram C1]` into an image, a caption and a source line.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import re
+import sys
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field, replace
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from generator.charts import embed, style
+from generator.charts.job import Job
+from generator.charts.load import DRIFT_KINDS
+from generator.charts.model import (
+    ChartBook,
+    ChartData,
+    ChartDef,
+    PreparedChart,
+    series_key,
+)
+from generator.charts.prepare import prepare
+from generator.excel.schema import DIAGRAM, TEXTER
+from generator.issues import Issue, error, warning
+from generator.markup import ChartRef, parse
+from generator.model import Content, ReportInput, Text
+
+if TYPE_CHECKING:
+    from docx.document import Document
+
+    from generator.word import Writer
+
+CACHE_ENV = "DELARSRAPPORT_DIAGRAMCACHE"  # overrides the cache folder (tests share one)
+_SOURCE_PREFIX = re.compile(r"^\s*källa\s*:\s*", re.I)
+
+
+def _texts(content: Content) -> list[Text]:
+    """Every text that may hold `[diagram Id]`: sections, then goal intros and bodies."""
+    return [*content.texts.values(),
+            *(t for g in content.goals for t in (g.intro, g.body) if t is not None)]
+
+
+def chart_markers(content: Content) -> list[tuple[str, Text]]:
+    """(chart id, text) for each `[diagram Id]` line, in the order the texts are listed."""
+    return [(block.chart_id, text) for text in _texts(content)
+            for block in parse(text.text) if isinstance(block, ChartRef)]
+
+
+@dataclass
+class ChartPlan:
+    """Checked and prepared charts, with where each one goes; nothing drawn yet."""
+
+    charts: list[PreparedChart] = field(default_factory=list)
+    appended: dict[str, list[str]] = field(default_factory=dict)  # text key → chart ids
+    issues: list[Issue] = field(default_factory=list)
+
+    def draw(self, cache_dir: Path, template_font: str = "Calibri", *,
+             workers: int | None = None, dpi: int = style.DPI) -> DrawnCharts:
+        """Make every chart's PNG, reusing the cache; record the time per chart."""
+        cache_dir = Path(os.environ.get(CACHE_ENV) or cache_dir)
+        fonts = style.font_candidates(template_font)
+        drawn = DrawnCharts(self)
+        if not self.charts:
+            return drawn
+        todo: list[tuple[PreparedChart, Job]] = []
+        for chart in self.charts:
+            start = time.perf_counter()
+            job = Job(chart.data, fonts, cache_dir / f"{cache_key(chart.data, fonts, dpi)}.png",
+                      dpi)
+            if job.path.is_file() and job.path.stat().st_size > 0:
+                drawn.cached.add(chart.definition.id)
+                drawn.timings[chart.definition.id] = time.perf_counter() - start
+            else:
+                todo.append((chart, job))
+            drawn.paths[chart.definition.id.casefold()] = job.path
+        unique = list({job.path: job for _, job in todo}.values())  # same data, one PNG
+        if unique:
+            seconds = dict(zip([job.path for job in unique], draw_jobs(unique, workers),
+                               strict=True))
+            for chart, job in todo:
+                drawn.timings[chart.definition.id] = seconds[job.path]
+        return drawn
+
+
+@cache
+def code_version() -> str:
+    """A hash of the code that decides how a chart looks, so a change redraws every chart."""
+    from importlib import metadata
+
+    here = Path(__file__).parent
+    digest = hashlib.sha256()
+    for name in ("draw.py", "style.py", "model.py"):
+        digest.update((here / name).read_bytes())
+    with contextlib.suppress(metadata.PackageNotFoundError):
+        digest.update(metadata.version("matplotlib").encode())
+    return digest.hexdigest()[:16]
+
+
+def cache_key(data: ChartData, fonts: tuple[str, ...], dpi: int) -> str:
+    """sha256 of everything that decides the PNG: data, font, resolution, code version."""
+    payload = json.dumps({"data": asdict(data), "fonts": fonts, "dpi": dpi,
+                          "width_cm": style.WIDTH_CM, "code": code_version()},
+                         sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - Windows and macOS
+        return os.cpu_count() or 1
+
+
+def draw_jobs(jobs: Sequence[Job], workers: int | None = None) -> list[float]:
+    """Draw each job's PNG; several at once in forked workers when that helps.
+
+    matplotlib is imported here, in the parent, before forking: the workers inherit it
+    instead of importing it again (which is why `spawn` would gain nothing). `fork` is used
+    on Linux only: Windows has none, and on macOS system libraries make it unsafe. With one
+    core, one chart, or a pool that breaks, the charts are drawn one after the other.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    from generator.charts import draw
+
+    draw.resolve_font(jobs[0].fonts)  # load the font list once, before the workers exist
+    workers = cpu_count() if workers is None else workers
+    if len(jobs) > 1 and workers > 1 and sys.platform.startswith("linux"):
+        try:
+            context = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(min(workers, len(jobs)), mp_context=context) as pool:
+                return list(pool.map(draw.render, jobs))
+        except (BrokenProcessPool, OSError):
+            pass  # a worker died (out of memory, killed): draw here instead
+    return [draw.render(job) for job in jobs]
+
+
+@dataclass
+class DrawnCharts:
+    """PNGs on disk and the hooks that put them into the document."""
+
+    plan: ChartPlan
+    paths: dict[str, Path] = field(default_factory=dict)     # casefolded id → PNG
+    timings: dict[str, float] = field(default_factory=dict)  # id → seconds
+    cached: set[str] = field(default_factory=set)
+    emitted: list[str] = field(default_factory=list)
+
+    @property
+    def by_id(self) -> dict[str, PreparedChart]:
+        return {c.definition.id.casefold(): c for c in self.plan.charts}
+
+    def place(self, content: Content) -> Content:
+        """Content whose texts end with `[diagram Id]` for charts placed by Avsnitt."""
+        if not self.plan.appended:
+            return content
+        texts = dict(content.texts)
+        for key, ids in self.plan.appended.items():
+            text = texts[key]
+            lines = "\n\n".join(f"[diagram {i}]" for i in ids)
+            texts[key] = replace(text, text=f"{text.text.rstrip()}\n\n{lines}".lstrip("\n"))
+        return replace(content, texts=texts)
+
+    def attach(self, writer: Writer) -> None:
+        """Let the writer turn each `[diagram Id]` into image, caption and source line."""
+        doc = writer.footnotes.doc
+        caption_style = writer.styles.id("Caption")
+        charts = self.by_id
+
+        def chart_xml(chart_id: str) -> str:
+            chart = charts.get(chart_id.casefold())
+            path = self.paths.get(chart_id.casefold())
+            if chart is None or path is None:
+                return ""
+            self.emitted.append(chart.definition.id)
+            rid, image = doc.part.get_or_add_image(str(path))
+            cx = int(style.WIDTH_CM * embed.EMU_PER_CM)
+            cy = round(cx * image.px_height / image.px_width)
+            d = chart.definition
+            source = source_line(chart)
+            return (embed.image_paragraph(rid, cx, cy, len(self.emitted), f"Diagram {d.id}",
+                                          d.title, chart.alt_text)
+                    + embed.caption_paragraph(caption_style, d.caption or d.title,
+                                              keep_next=bool(source))
+                    + (embed.source_paragraph(source) if source else ""))
+
+        writer.chart_xml = chart_xml
+
+    def finish(self, doc: Document) -> None:
+        """After rendering: number the captions in document order."""
+        embed.number_captions(doc)
+
+    def unshown(self) -> list[Issue]:
+        """Charts that never reached the document (their text is not in the template)."""
+        shown = {i.casefold() for i in self.emitted}
+        return [warning(c.definition.ref, (
+            f"diagrammet {c.definition.id} visas inte i rapporten: texten som ska visa det "
+            "finns inte i mallen"))
+            for c in self.plan.charts if c.definition.id.casefold() not in shown]
+
+
+def source_line(chart: PreparedChart) -> str:
+    d = chart.definition
+    text = _SOURCE_PREFIX.sub("", d.source or "").strip()
+    return f"Källa: {text}" if text else ""
+
+
+def _default_source(chart: ChartDef, report: ReportInput) -> str | None:
+    if chart.source:
+        return chart.source
+    if chart.kind == "staplar avvikelse":
+        return f"Driftsammandrag för resultat {report.period.end_date_label}"
+    if chart.kind == "staplar prognos mot budget":
+        return f"Driftsammandrag för prognos för helår {report.period.year}"
+    return None
+
+
+def _check(chart: ChartDef, book: ChartBook, content: Content,
+           referenced: dict[str, list[Text]]) -> list[Issue]:
+    issues: list[Issue] = []
+    where = chart.series_ref or chart.ref
+    if chart.kind in DRIFT_KINDS:
+        if chart.series:
+            issues.append(warning(where, (
+                f"diagrammet {chart.id} ({chart.kind}) hämtar värdena ur driftsammandraget; "
+                "kolumnen Serier används inte")))
+    elif not chart.series:
+        issues.append(error(where, (
+            f"diagrammet {chart.id} saknar serier; förväntade namn från fliken Serier, "
+            "åtskilda med kommatecken")))
+    else:
+        known = ", ".join(sorted({next(iter(r.values())).name for r in book.series.values()}))
+        for name in chart.series:
+            if series_key(name) not in book.series:
+                issues.append(error(where, (
+                    f'okänd serie "{name}"; förväntade en av serierna på fliken Serier: '
+                    f"{known or 'inga'}")))
+        if chart.kind == "linje per år" and len(chart.series) > 1:
+            issues.append(error(where, (
+                f"typen linje per år visar en serie, en linje per år; diagrammet {chart.id} "
+                f"har {len(chart.series)}. Välj typen linjer eller ett diagram per serie")))
+    if chart.section and chart.section not in content.texts:
+        issues.append(error(chart.section_ref or chart.ref, (
+            f'okänt avsnitt "{chart.section}"; förväntade ett avsnitt från kolumnen Avsnitt i '
+            f"{TEXTER.filename}: {', '.join(content.texts)}")))
+    refs = referenced.get(chart.id.casefold(), [])
+    if not refs and not chart.section:
+        issues.append(warning(chart.ref, (
+            f"diagrammet {chart.id} visas inte: ingen text har raden [diagram {chart.id}] "
+            "och Avsnitt är tomt")))
+    if len(refs) > 1:
+        issues.append(warning(chart.ref, (
+            f"diagrammet {chart.id} placeras {len(refs)} gånger: "
+            + ", ".join(str(t.ref) for t in refs))))
+    return issues
+
+
+def plan_charts(book: ChartBook, report: ReportInput) -> ChartPlan:
+    """Check diagram.xlsx against the texts and economy, and prepare every chart's data."""
+    plan = ChartPlan()
+    referenced: dict[str, list[Text]] = {}
+    for chart_id, text in chart_markers(report.content):
+        if book.chart(chart_id) is None:
+            if book.present:
+                known = ", ".join(c.id for c in book.charts) or "inga"
+                hint = (f"förväntade ett av diagrammen på fliken Diagram i {DIAGRAM.filename}: "
+                        f"{known}")
+            else:
+                hint = f"{DIAGRAM.filename} saknas i mappen"
+            plan.issues.append(error(text.ref, f"okänt diagram [diagram {chart_id}]; {hint}"))
+            continue
+        referenced.setdefault(chart_id.casefold(), []).append(text)
+    economy = report.economy
+    for chart in book.charts:
+        problems = _check(chart, book, report.content, referenced)
+        plan.issues.extend(problems)
+        if any(i.is_error for i in problems):
+            continue
+        chart = replace(chart, source=_default_source(chart, report))
+        prepared, issues = prepare(chart, book, report.period, economy.utfall,
+                                   economy.prognos, report.settings.report_unit,
+                                   report.settings.decimals)
+        plan.issues.extend(issues)
+        plan.charts.append(prepared)
+        if chart.id.casefold() not in referenced and chart.section:
+            plan.appended.setdefault(chart.section, []).append(chart.id)
+    plan.issues = _unique(plan.issues)
+    return plan
+
+
+def _unique(issues: Iterable[Issue]) -> list[Issue]:
+    return list(dict.fromkeys(issues))
+
