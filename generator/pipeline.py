@@ -24,6 +24,7 @@ from generator.period import Period
 from generator.validate import check_placeholders, validate
 
 if TYPE_CHECKING:
+    from generator.charts.stage import DrawnCharts
     from generator.sections import TextBlocks
     from generator.word import Writer
 
@@ -149,24 +150,37 @@ def check_report(folder: Path, config: Config, progress: Progress = lambda _: No
 def write_report(checked: Checked, config: Config, progress: Progress = lambda _: None
                  ) -> ReportResult:
     """Draw the charts, render the report to a temporary file and put it in place."""
-    # Imported here: checking inputs must not pay for docxtpl, python-docx, matplotlib and
-    # the PDF tools.
-    from generator import render
-    from generator.accessibility import check_docx
+    # Imported here: checking inputs must not pay for matplotlib, docxtpl, python-docx and
+    # the PDF tools. The charts go first: they draw in forked workers while this process
+    # imports the rendering stack and fills the template.
     from generator.charts.style import template_font
-    from generator.context import build_context
-    from generator.output import write_atomically
-    from generator.pdf import publish
-    from generator.sections import content_context
 
     result, report, figs, charts = checked.result, checked.report, checked.figs, checked.charts
     assert report is not None and figs is not None and charts is not None
     timer = _Timer(result.timings)
     names = named_figures(report.economy, figs)
     progress("Ritar diagrammen")
-    drawn = charts.draw(config.outputs / ".cache" / "diagram", template_font(config.template))
-    result.chart_timings.update(drawn.timings)
-    timer.lap("diagram")
+    drawn = charts.draw(config.outputs / ".cache" / "diagram", template_font(config.template),
+                        background=True)
+    timer.lap("diagram (start)")
+    try:
+        return _render_and_publish(result, report, figs, names, drawn, config, progress,
+                                   timer)
+    finally:
+        drawn.close()
+        result.chart_timings.update(drawn.timings)
+
+
+def _render_and_publish(result: ReportResult, report: ReportInput, figs: EconomyFigures,
+                        names: dict[str, Decimal], drawn: DrawnCharts, config: Config,
+                        progress: Progress, timer: _Timer) -> ReportResult:
+    from generator import render
+    from generator.accessibility import check_docx
+    from generator.context import build_context
+    from generator.output import write_atomically
+    from generator.pdf import publish
+    from generator.sections import content_context
+
     used: list[TextBlocks] = []
 
     def make_context(writer: Writer) -> dict:

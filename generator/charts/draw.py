@@ -144,8 +144,9 @@ class _Canvas:
         os.close(fd)
         os.chmod(tmp, 0o644)  # mkstemp makes it private; others sharing outputs/ read it too
         try:
+            # zlib level 1: a third faster than the default 6 for ~15 % larger files
             self.fig.savefig(tmp, dpi=dpi, format="png", facecolor="white",
-                             metadata={"Software": None})
+                             metadata={"Software": None}, pil_kwargs={"compress_level": 1})
             os.replace(tmp, path)
         finally:
             if os.path.exists(tmp):

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from generator.charts import embed, style
 from generator.charts.job import Job
@@ -68,8 +68,14 @@ class ChartPlan:
     issues: list[Issue] = field(default_factory=list)
 
     def draw(self, cache_dir: Path, template_font: str = "Calibri", *,
-             workers: int | None = None, dpi: int = style.DPI) -> DrawnCharts:
-        """Make every chart's PNG, reusing the cache; record the time per chart."""
+             workers: int | None = None, dpi: int = style.DPI,
+             background: bool = False) -> DrawnCharts:
+        """Make every chart's PNG, reusing the cache; record the time per chart.
+
+        With `background`, charts to draw are handed to forked workers and this returns at
+        once, so that the caller can load the template and render the text meanwhile; a
+        chart's image is awaited only when the document needs it, and `close()` ends it.
+        """
         cache_dir = Path(os.environ.get(CACHE_ENV) or cache_dir)
         fonts = style.font_candidates(template_font)
         drawn = DrawnCharts(self)
@@ -87,11 +93,13 @@ class ChartPlan:
                 todo.append((chart, job))
             drawn.paths[chart.definition.id.casefold()] = job.path
         unique = list({job.path: job for _, job in todo}.values())  # same data, one PNG
-        if unique:
-            seconds = dict(zip([job.path for job in unique], draw_jobs(unique, workers),
-                               strict=True))
-            for chart, job in todo:
-                drawn.timings[chart.definition.id] = seconds[job.path]
+        drawn.todo = todo
+        if unique and background and _pool_helps(len(unique), workers):
+            drawn.start(unique, workers)
+        elif unique:
+            drawn.seconds = dict(zip([job.path for job in unique], draw_jobs(unique, workers),
+                                     strict=True))
+            drawn.close()
         return drawn
 
 
@@ -122,6 +130,11 @@ def cpu_count() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - Windows and macOS
         return os.cpu_count() or 1
+
+
+def _pool_helps(jobs: int, workers: int | None) -> bool:
+    workers = cpu_count() if workers is None else workers
+    return jobs > 1 and workers > 1 and sys.platform.startswith("linux")
 
 
 def draw_jobs(jobs: Sequence[Job], workers: int | None = None) -> list[float]:
@@ -159,6 +172,49 @@ class DrawnCharts:
     timings: dict[str, float] = field(default_factory=dict)  # id → seconds
     cached: set[str] = field(default_factory=set)
     emitted: list[str] = field(default_factory=list)
+    todo: list[tuple[PreparedChart, Job]] = field(default_factory=list)
+    seconds: dict[Path, float] = field(default_factory=dict)  # PNG → drawing time
+    _pool: Any = None
+    _futures: dict[Path, Any] = field(default_factory=dict)
+    _jobs: dict[Path, Job] = field(default_factory=dict)
+
+    def start(self, jobs: Sequence[Job], workers: int | None = None) -> None:
+        """Hand the jobs to forked workers (matplotlib imported first, so they inherit it)."""
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        from generator.charts import draw
+
+        draw.resolve_font(jobs[0].fonts)  # load the font list once, before the workers exist
+        workers = cpu_count() if workers is None else workers
+        context = multiprocessing.get_context("fork")
+        self._pool = ProcessPoolExecutor(min(workers, len(jobs)), mp_context=context)
+        for job in jobs:
+            self._jobs[job.path] = job
+            self._futures[job.path] = self._pool.submit(draw.render, job)
+
+    def wait(self, path: Path) -> None:
+        """Block until the PNG at `path` exists; draw it here if its worker died."""
+        future = self._futures.pop(path, None)
+        if future is None:
+            return
+        try:
+            self.seconds[path] = future.result()
+        except Exception:  # noqa: BLE001 - a broken pool (killed worker): draw it here
+            from generator.charts import draw
+
+            self.seconds[path] = draw.render(self._jobs[path])
+
+    def close(self) -> None:
+        """Wait for every chart, record the timings and stop the workers."""
+        for path in list(self._futures):
+            self.wait(path)
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
+            self._pool = None
+        for chart, job in self.todo:
+            if job.path in self.seconds:
+                self.timings[chart.definition.id] = self.seconds[job.path]
 
     @property
     def by_id(self) -> dict[str, PreparedChart]:
@@ -186,6 +242,7 @@ class DrawnCharts:
             path = self.paths.get(chart_id.casefold())
             if chart is None or path is None:
                 return ""
+            self.wait(path)
             self.emitted.append(chart.definition.id)
             rid, image = doc.part.get_or_add_image(str(path))
             cx = int(style.WIDTH_CM * embed.EMU_PER_CM)
