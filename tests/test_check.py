@@ -174,3 +174,17 @@ def test_generate_warns_while_a_draft_remains(workdir: Path, run_cli) -> None:
     assert result.exit_code == 0, result.output
     assert "texten är förra periodens utkast" in result.output
     assert run_cli("--period", "dec-2024", "--strict").exit_code == 2
+
+
+def test_help_imports_neither_openpyxl_nor_matplotlib() -> None:
+    script = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "from generator.cli import cli\n"
+        "r = CliRunner().invoke(cli, ['--help'])\n"
+        "print(r.exit_code, sorted(m for m in ('docxtpl', 'openpyxl', 'matplotlib') "
+        "if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         cwd=ROOT, check=True).stdout
+    assert out.strip() == "0 []"
