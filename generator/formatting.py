@@ -52,11 +52,21 @@ def format_signed(value: Decimal | None, decimals: int = 1) -> str:
     return text
 
 
+# "61.700" is 61 700 with a dot as thousands separator (as in exports from some systems)
+# or 61,7: ambiguous, so refused rather than guessed.
+_DOT_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(?:\.\d{3})+$")
+
+
+def is_ambiguous_dot(text: object) -> bool:
+    return isinstance(text, str) and bool(_DOT_THOUSANDS.match(text.strip()))
+
+
 def parse_number(raw: object) -> Decimal | None:
     """Read a number cell: numbers as they are, or Swedish number text.
 
     Accepts `1 220,4` (space, no-break space or thin space between thousands), `−75,0` with a
-    true minus sign, `1220.4`. Returns None for an empty cell; raises ValueError otherwise.
+    true minus sign, `1220.4`. "61.700" is refused: it may mean 61 700 or 61,7. Returns
+    None for an empty cell; raises ValueError otherwise.
     """
     if raw is None:
         return None
@@ -77,7 +87,7 @@ def parse_number(raw: object) -> Decimal | None:
         text = text.replace(ch, " ")
     text = re.sub(r"(?<=\d) (?=\d)", " ", text).replace("- ", "-")
     match = _NUMBER.match(text)
-    if not match:
+    if not match or _DOT_THOUSANDS.match(text):
         raise ValueError(raw)
     try:
         return Decimal(text.replace(" ", "").replace(",", "."))

@@ -49,3 +49,22 @@ def test_parse_rejects(raw: object) -> None:
 def test_parse_empty() -> None:
     assert parse_number(None) is None
     assert parse_number("   ") is None
+
+
+@pytest.mark.parametrize("raw", ["61.700", "1.234.567", "-1.000"])
+def test_a_dot_before_three_digits_is_ambiguous_and_refused(raw: str) -> None:
+    with pytest.raises(ValueError):
+        parse_number(raw)
+
+
+def test_ambiguous_dot_in_a_workbook_names_the_cell_and_explains(run_cli, workdir) -> None:
+    import openpyxl
+
+    path = workdir / "inputs" / "linkoping-son" / "aug-2024" / "utfall.xlsx"
+    book = openpyxl.load_workbook(path)
+    book["Drift"]["D6"] = "61.700"
+    book.save(path)
+    result = run_cli("check", "--period", "aug-2024")
+    assert result.exit_code == 2
+    assert 'utfall.xlsx › Drift › D6: förväntade ett tal, hittade "61.700" (punkten kan' in \
+        result.output

@@ -28,7 +28,7 @@ from generator.excel.schema import (
     SheetSpec,
     WorkbookSpec,
 )
-from generator.formatting import format_number, parse_number
+from generator.formatting import format_number, is_ambiguous_dot, parse_number
 from generator.issues import Issue, SourceRef, error
 
 # What openpyxl returns (data_only) for a formula whose cached result is an Excel error.
@@ -159,6 +159,9 @@ class WorkbookReader:
                 msg = f"förväntade ett tal, hittade {describe(raw)}"
                 if isinstance(raw, str) and raw.strip().upper() in EXCEL_ERRORS:
                     msg += " (Excel visar ett fel i cellen; rätta formeln och spara igen)"
+                elif is_ambiguous_dot(raw):
+                    msg += (" (punkten kan betyda tusental eller decimaler; skriv 61700 eller "
+                            "61 700 för tusental, 61,7 för decimaler)")
                 self.issues.append(error(ref, msg))
                 record.ok = False
                 record.values[key] = None

@@ -176,7 +176,8 @@ UTFALL = WorkbookSpec(
         "installningar.xlsx (Enhet i indata). Kostnader positiva, intäkter negativa (eller "
         "tvärtom om Intäkter med minustecken i indata är Nej i installningar.xlsx).",
         "Avvikelser och summor räknas ut av programmet: skriv dem inte här.",
-        "Tal kan skrivas som tal eller som text i svensk form, till exempel 1 220,4 eller −75.",
+        "Tal kan skrivas som tal eller som text i svensk form, till exempel 1 220,4 eller −75. "
+        "Text som 61.700 godtas inte, eftersom punkten kan betyda både tusental och decimaler.",
     ),
     sheets=(
         SheetSpec(
