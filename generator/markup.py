@@ -68,6 +68,23 @@ def fill_placeholders(text: str, figures: Mapping[str, Decimal], decimals: int
     return PLACEHOLDER.sub(replace, text), unknown
 
 
+_OPENING = re.compile(r"\{(?=[A-Za-zåäöÅÄÖ])")
+_SNIPPET = re.compile(r"\{[^\s{}]*\}?")
+
+
+def malformed_placeholders(text: str) -> list[str]:
+    """Snippets that start like `{name` but are not a placeholder: `{x:-}`, `{x` unclosed.
+
+    They would otherwise reach the report as literal text.
+    """
+    found = []
+    for match in _OPENING.finditer(text):
+        if PLACEHOLDER.match(text, match.start()):
+            continue
+        found.append(_SNIPPET.match(text, match.start()).group(0))
+    return found
+
+
 def inline(text: str, bold: bool = False, italic: bool = False) -> list[Span]:
     """Split a paragraph's text into spans of bold, italic and footnote references."""
     spans: list[Span] = []

@@ -69,7 +69,9 @@ def validate(report: ReportInput, figs: EconomyFigures) -> list[Issue]:
 
 def check_placeholders(report: ReportInput, names: dict[str, Decimal]) -> list[Issue]:
     """Every `{name}` in a text must be a known figure; report each with its cell."""
-    from generator.markup import fill_placeholders
+    from difflib import get_close_matches
+
+    from generator.markup import fill_placeholders, malformed_placeholders
 
     content = report.content
     texts = [*content.texts.values(),
@@ -77,11 +79,18 @@ def check_placeholders(report: ReportInput, names: dict[str, Decimal]) -> list[I
     issues = []
     for text in texts:
         _, unknown = fill_placeholders(text.text, names, report.settings.decimals)
+        listing = f"generate talnamn --period {report.period.slug}"
         for name in unknown:
-            close = [n for n in names if n.split(".")[-1] == name.split(".")[-1]
-                     and n.split(".")[0] == name.split(".")[0]][:3]
-            hint = f" Menade du {', '.join('{' + c + '}' for c in close)}?" if close else ""
+            by_lower = {n.lower(): n for n in names}
+            close = [by_lower[c] for c in get_close_matches(name.lower(), by_lower, n=3,
+                                                            cutoff=0.75)]
+            hint = f" Menade du {' eller '.join('{' + c + '}' for c in close)}?" if close else ""
             issues.append(error(text.ref, (
-                f"okänt talnamn {{{name}}}; förväntade ett av namnen som "
-                f"`generate talnamn --period {report.period.slug}` listar.{hint}")))
+                f"okänt talnamn {{{name}}}; förväntade ett av namnen som kommandot "
+                f"{listing} listar.{hint}")))
+        for snippet in malformed_placeholders(text.text):
+            issues.append(error(text.ref, (
+                f'"{snippet}" ser ut som ett talnamn men är inte skrivet rätt; skriv '
+                "{namn}, {namn:0} (utan decimaler) eller {namn:+} (med plustecken), med "
+                f"ett namn som kommandot {listing} listar")))
     return issues

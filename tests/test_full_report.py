@@ -224,3 +224,18 @@ def test_text_the_template_does_not_show_is_a_warning(tmp_path: Path, run_cli_at
     result = run_cli_at(tmp_path, "--period", "aug-2024")
     assert result.exit_code == 0
     assert 'texten "extra_avsnitt" visas inte i rapporten' in result.output
+
+
+def test_malformed_placeholders_and_close_names(tmp_path: Path, run_cli_at) -> None:
+    folder = _copy_example(tmp_path)
+    cell = _set_text(folder, "handelser",
+                     "A {prognos.avvikelse:-} B {prognos.avvikelse miljoner. "
+                     "C {utfall.596.avvikelse}")
+    result = run_cli_at(tmp_path, "--period", "aug-2024")
+    assert result.exit_code == 2
+    out = result.output
+    assert f'texter.xlsx › Texter › {cell}: "{{prognos.avvikelse:-}}" ser ut som ett talnamn' in out
+    assert '"{prognos.avvikelse" ser ut som ett talnamn' in out
+    assert "okänt talnamn {utfall.596.avvikelse}" in out
+    assert "Menade du {utfall.569.avvikelse}" in out
+    assert "`" not in out
