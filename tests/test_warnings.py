@@ -82,3 +82,18 @@ def test_count_line_names_errors_and_warnings() -> None:
     assert InvalidInputError(issues, strict=True).format_message() == (
         "3 fel i indata, ingen rapport skrevs. Varningar räknas som fel eftersom --strict "
         "angavs.")
+
+
+def test_a_deleted_optional_column_is_a_warning(workdir, run_cli) -> None:
+    import openpyxl
+
+    path = workdir / "inputs" / "linkoping-son" / "aug-2024" / "volymer.xlsx"
+    book = openpyxl.load_workbook(path)
+    ws = book["Volymer"]
+    column = next(c.column for c in ws[1] if c.value == "Fotnot")
+    ws.delete_cols(column)
+    book.save(path)
+    result = run_cli("check", "--period", "aug-2024")
+    assert result.exit_code == 0
+    assert "volymer.xlsx › Volymer › rad 1: kolumnen \"Fotnot\" saknas, så den behandlas som tom" \
+        in result.output

@@ -29,7 +29,7 @@ from generator.excel.schema import (
     WorkbookSpec,
 )
 from generator.formatting import format_number, is_ambiguous_dot, parse_number
-from generator.issues import Issue, SourceRef, error
+from generator.issues import Issue, SourceRef, error, warning
 
 # What openpyxl returns (data_only) for a formula whose cached result is an Excel error.
 EXCEL_ERRORS = ("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!",
@@ -200,6 +200,13 @@ class WorkbookReader:
                     self.issues.append(error(SourceRef(self.name, ws.title, "rad 1"), (
                         f'kolumnen "{column.header}" saknas; förväntade rubrikerna {expected} '
                         f"på rad 1, hittade {found}")))
+                elif ws.max_row > 1:
+                    # An optional column that is gone is usually one deleted by mistake:
+                    # say so, since its cells silently become empty in the report.
+                    self.issues.append(warning(SourceRef(self.name, ws.title, "rad 1"), (
+                        f'kolumnen "{column.header}" saknas, så den behandlas som tom; lägg '
+                        f"tillbaka den om den togs bort av misstag (hittade rubrikerna "
+                        f"{found})")))
                 continue
             positions[column.key] = col
         if any(c.required and c.key not in positions for c in spec.columns):
