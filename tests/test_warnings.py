@@ -97,3 +97,19 @@ def test_a_deleted_optional_column_is_a_warning(workdir, run_cli) -> None:
     assert result.exit_code == 0
     assert "volymer.xlsx › Volymer › rad 1: kolumnen \"Fotnot\" saknas, så den behandlas som tom" \
         in result.output
+
+
+def test_a_chart_series_without_this_period_is_a_warning(workdir, run_cli) -> None:
+    import openpyxl
+
+    path = workdir / "inputs" / "linkoping-son" / "aug-2024" / "diagram.xlsx"
+    book = openpyxl.load_workbook(path)
+    ws = book["Serier"]
+    row = next(r[0].row for r in ws.iter_rows(min_row=2)
+               if r[0].value == "Vårddygn HVB barn och unga" and r[1].value == 2024)
+    ws.delete_rows(row)
+    book.save(path)
+    result = run_cli("--period", "aug-2024")
+    assert result.exit_code == 0
+    assert ('serien "Vårddygn HVB barn och unga" saknar värden för jan–aug 2024' in
+            result.output)

@@ -347,6 +347,7 @@ def plan_charts(book: ChartBook, report: ReportInput) -> ChartPlan:
         plan.issues.extend(problems)
         if any(i.is_error for i in problems):
             continue
+        plan.issues.extend(_stale_series(chart, book, report))
         chart = replace(chart, source=_default_source(chart, report))
         prepared, issues = prepare(chart, book, report.period, economy.utfall,
                                    economy.prognos, report.settings.report_unit,
@@ -357,6 +358,25 @@ def plan_charts(book: ChartBook, report: ReportInput) -> ChartPlan:
             plan.appended.setdefault(chart.section, []).append(chart.id)
     plan.issues = _unique(plan.issues)
     return plan
+
+
+def _stale_series(chart: ChartDef, book: ChartBook, report: ReportInput) -> list[Issue]:
+    """A series with no value for the report's months: typically a new period whose
+    diagram.xlsx still holds only last year's data, which would be drawn without a word."""
+    if chart.kind in DRIFT_KINDS:
+        return []
+    period = report.period
+    months = period.span_label.rsplit(" ", 1)[0].replace("-", "–")
+    issues = []
+    for name in chart.series:
+        row = book.series.get(series_key(name), {}).get(period.year)
+        if row is None or all(v is None for v in row.values[: period.month]):
+            where = row.ref if row is not None else (chart.series_ref or chart.ref)
+            issues.append(warning(where, (
+                f'diagrammet {chart.id}: serien "{name}" saknar värden för {months} '
+                f"{period.year}; fyll i dem på fliken Serier (en rad för år {period.year}) "
+                "så att diagrammet visar perioden")))
+    return issues
 
 
 def _unique(issues: Iterable[Issue]) -> list[Issue]:
