@@ -29,8 +29,11 @@ def _table(outcomes: list[Outcome]) -> list[str]:
     return lines
 
 
-def overview_path(config: Config) -> Path:
-    return config.outputs / config.period.slug / f"kommunoversikt-{config.period.slug}.docx"
+def overview_path(config: Config, kommun: str) -> Path:
+    from generator.compute import slug
+
+    name = f"kommunoversikt-{slug(kommun).replace('_', '-') or 'kommun'}-{config.period.slug}.docx"
+    return config.outputs / config.period.slug / name
 
 
 def run_all(config: Config, workers: int | None = None) -> int:
@@ -50,12 +53,17 @@ def run_all(config: Config, workers: int | None = None) -> int:
         for line in o.errors:
             click.echo(f"  {o.namnd}: {line}", err=True)
     summaries = [o.result.summary for o in outcomes if o.result and o.result.summary]
+    missing = [o.namnd for o in outcomes if not o.ok]
     if summaries and not config.draft:
         from generator.overview import TEMPLATE_NAME, write_overview
 
         template = config.template.with_name(TEMPLATE_NAME)
-        path = write_overview(summaries, config.period, template, overview_path(config))
-        click.echo(f"Skrev {path}")
+        # One overview per kommun: nämnder of different kommuner are never added together.
+        for kommun in dict.fromkeys(s.kommun for s in summaries):
+            rows = [s for s in summaries if s.kommun == kommun]
+            path = write_overview(rows, config.period, template,
+                                  overview_path(config, kommun), missing=missing)
+            click.echo(f"Skrev {path}")
     failed = sum(not o.ok for o in outcomes)
     click.echo(f"Klart: {len(outcomes) - failed} av {len(outcomes)} nämnder, "
                f"{time.perf_counter() - start:.1f} s.")

@@ -83,8 +83,12 @@ def draw_chart(figures: Sequence[KeyFigures], path: Path) -> None:
 
 
 def write_overview(figures: Sequence[KeyFigures], period: Period, template: Path,
-                   target: Path) -> Path:
-    """Render the overview document atomically; returns its path."""
+                   target: Path, missing: Sequence[str] = ()) -> Path:
+    """Render the overview document atomically; returns its path.
+
+    `missing` names the nämnder of the run that failed, so that the totals are never read
+    as complete when they are not.
+    """
     kommun = figures[0].kommun if figures else ""
     title = f"Kommunöversikt {period.title[0].lower()}{period.title[1:]}"
     alt_title = "Avvikelse mot budget per nämnd, prognos helår"
@@ -100,6 +104,7 @@ def write_overview(figures: Sequence[KeyFigures], period: Period, template: Path
                 "rows": overview_rows(figures),
                 "chart": InlineImage(tpl, str(png), width=Cm(16)),
                 "chart_caption": alt_title,
+                "missing": ", ".join(missing),
             }
             tpl.render(context, autoescape=True)
             doc = tpl.docx

@@ -428,6 +428,10 @@ def build_overview() -> None:
     b.para("Prognos, budget och avvikelse per nämnd {{ period.year }}, belopp mnkr", "Caption")
     b.table([["Nämnd", "Prognos helår", "Budget {{ period.year }}", "Avvikelse"]],
             ["r.label", "r.c0", "r.c1", "r.c2"], "rows", [8.4, 2.8, 2.8, 2.4])
+    b.para("{%p if missing %}")
+    b.para("Saknas i översikten eftersom deras indata har fel: {{ missing }}. Totalen gäller "
+           "bara nämnderna i tabellen.", "Bedömning")
+    b.para("{%p endif %}")
     b.para("{{ chart }}")
     b.para("{{ chart_caption }}", "Caption")
     b.save(OVERVIEW_OUT)

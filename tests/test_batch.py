@@ -60,7 +60,7 @@ def test_all_nämnder_with_one_failing(workdir: Path, run_cli) -> None:
     assert (reports / "delarsrapport-linkoping-son-aug-2024.docx").is_file()
     assert not (reports / "delarsrapport-bygg-aug-2024.docx").exists()
 
-    overview = open_report(reports / "kommunoversikt-aug-2024.docx")
+    overview = open_report(reports / "kommunoversikt-linkopings-kommun-aug-2024.docx")
     rows = grid(overview.tables[0])
     assert rows[0] == ["Nämnd", "Prognos helår", "Budget 2024", "Avvikelse"]
     body = {r[0]: r[1:] for r in rows[1:]}
@@ -72,8 +72,23 @@ def test_all_nämnder_with_one_failing(workdir: Path, run_cli) -> None:
         "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"))
     assert docpr.get("descr").startswith("Avvikelse mot budget per nämnd")
     assert "2 av 2 nämnder prognostiserar underskott" in docpr.get("descr")
+    note = [p.text for p in overview.paragraphs if p.text.startswith("Saknas i översikten")]
+    assert note == ["Saknas i översikten eftersom deras indata har fel: bygg. Totalen gäller "
+                    "bara nämnderna i tabellen."]
 
 
 def test_alla_and_namnd_exclude_each_other(run_cli) -> None:
     result = run_cli("--period", "aug-2024", "--alla", "--namnd", "linkoping-son")
     assert result.exit_code == 2
+
+
+def test_one_overview_per_kommun(workdir_all: Path, run_cli_at) -> None:
+    result = run_cli_at(workdir_all, "--period", "aug-2024", "--alla")
+    assert result.exit_code == 0, result.output
+    reports = workdir_all / "outputs" / "aug-2024"
+    linkoping = grid(open_report(reports / "kommunoversikt-linkopings-kommun-aug-2024.docx")
+                     .tables[0])
+    exempelby = grid(open_report(reports / "kommunoversikt-exempelby-kommun-aug-2024.docx")
+                     .tables[0])
+    assert [r[0] for r in linkoping[1:]] == ["Social- och omsorgsnämnden", "Totalt"]
+    assert [r[0] for r in exempelby[1:]] == ["Kultur- och fritidsnämnden", "Totalt"]
