@@ -97,6 +97,12 @@ class Builder:
         head = styles.add_style("Tabellrubrik", WD_STYLE_TYPE.PARAGRAPH)
         head.base_style = cell
         head.font.bold = True
+        tnote = styles.add_style("Tabellnot", WD_STYLE_TYPE.PARAGRAPH)
+        tnote.base_style = normal
+        tnote.font.size = Pt(8.5)
+        tnote.font.italic = True
+        tnote.paragraph_format.space_before = Pt(2)
+        tnote.paragraph_format.space_after = Pt(8)
         judged = styles.add_style("Bedömning", WD_STYLE_TYPE.PARAGRAPH)
         judged.base_style = normal
         judged.font.bold = True
@@ -158,7 +164,7 @@ class Builder:
 
     def table(self, headers: list[list[str]], row: list[str], loop: str,
               widths: list[float], merges: list[tuple[int, int, int]] = (),
-              numeric: bool = True) -> Table:
+              numeric: bool = True, keep_together: bool = False) -> Table:
         """A table with header rows and one looping body row over `loop`.
 
         `row` holds the body cell expressions (RichText, so written as `{{r ...}}`);
@@ -181,6 +187,8 @@ class Builder:
         for r0, c0, c1 in merges:
             merged = table.cell(r0, c0).merge(table.cell(r0, c1))
             merged.paragraphs[0].text = headers[r0][c0]
+            # a group heading over several number columns reads as one, centred above them
+            merged.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
             for extra in merged.paragraphs[1:]:
                 extra._p.getparent().remove(extra._p)
         start, body, end = (table.rows[len(headers) + i] for i in range(3))
@@ -189,6 +197,8 @@ class Builder:
             p = body.cells[c].paragraphs[0]
             p.text = f"{{{{r {expr} }}}}"
             p.style = self.doc.styles["Tabelltext" if c == 0 or not numeric else "Tabelltal"]
+            if keep_together:  # every row kept with the next: a short table is not split
+                p.paragraph_format.keep_with_next = True
         end.cells[0].paragraphs[0].text = "{%tr endfor %}"
         for r in table.rows:
             for c, w in enumerate(widths):
@@ -341,6 +351,8 @@ def economy(b: Builder) -> None:
            "Caption")
     b.table([["", "Prognos helår", "Budget {{ period.year }}", "Avvikelse",
               "Bokslut {{ period.previous_year }}"]], CELLS4, "prognos", DRIFT_WIDTHS)
+    b.para("Beloppen är avrundade. Summor och avvikelser är beräknade på de exakta beloppen och "
+           "kan därför skilja sig något från summan av de avrundade talen.", "Tabellnot")
     optional(b, "budgetkommentar")
     b.heading("Analys och kommentar", 3)
     text(b, "analys_ekonomi")
@@ -364,7 +376,7 @@ def goals(b: Builder) -> None:
     b.table([["{{ area_label }}", *(f"{{{{ goal_summary_headers[{i}] }}}}" for i in range(4)),
               "Totalt"]],
             ["r.label", "r.c0", "r.c1", "r.c2", "r.c3", "r.total"], "goal_summary",
-            [4.4, 2.4, 2.6, 2.4, 2.4, 2.2])
+            [4.4, 2.4, 2.6, 2.4, 2.4, 2.2], keep_together=True)
     b.para("{%p for a in goal_areas %}")
     b.heading("{{ a.heading }}", 3)
     b.para("{%p for m in a.goals %}")
@@ -378,6 +390,8 @@ def goals(b: Builder) -> None:
     b.heading("Strategiska utvecklingsuppdrag", 2)
     text(b, "uppdrag_inledning")
     b.para("{%p for g in uppdrag %}")
+    # A caption before each table also keeps two tables from touching (Word would merge them).
+    b.para("Strategiska utvecklingsuppdrag: {{ g.name|lower }}", "Caption")
     b.table([["{{ g.name }}", "Status"]], ["r.text", "r.status"], "g.rows", [13.4, 3.0],
             numeric=False)
     b.para("{%p endfor %}")
