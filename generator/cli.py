@@ -55,7 +55,9 @@ def _write_log(exc: BaseException, outputs: Path) -> Path | None:
 
 
 _CLICK_SV = (
-    (re.compile(r"^No such option:? '?([^' ]+)'?\.?(?: Did you mean.*)?$"), "okänd flagga {0}"),
+    (re.compile(r"^No such option:? '?([^' ]+?)'?\.?\s*\(?(?:Did you mean|Possible options)"
+                r"(?: one of)?:? ([^)?]+)\??\)?$"), "okänd flagga {0} (menade du {1}?)"),
+    (re.compile(r"^No such option:? '?([^' ]+?)'?\.?$"), "okänd flagga {0}"),
     (re.compile(r"^No such command:? '?([^' ]+)'?\.?$"), "okänt kommando {0}"),
     (re.compile(r"^Missing option:? '?([^' ]+)'?\.?$"), "flaggan {0} saknas"),
     (re.compile(r"^Option '?([^' ]+)'? requires an argument\.?$"), "flaggan {0} behöver ett värde"),
@@ -63,6 +65,16 @@ _CLICK_SV = (
     (re.compile(r"^Directory '(.+)' is a file\.$"), "{0} är en fil, inte en mapp"),
     (re.compile(r"^File '(.+)' is a directory\.$"), "{0} är en mapp, inte en fil"),
 )
+
+
+def count(n: int, one: str, many: str) -> str:
+    """ "1 rapport", "2 rapporter" """
+    return f"{n} {one if n == 1 else many}"
+
+
+def seconds(value: float) -> str:
+    """ "1,6 s": Swedish decimal comma in the run's messages too."""
+    return f"{value:.1f}".replace(".", ",") + " s"
 
 
 def _swedish_usage(message: str) -> str:
@@ -142,7 +154,8 @@ def _summary(results: list[ReportResult], elapsed: float) -> None:
         for w in r.warnings:
             click.echo(f"  {w.render()}")
     n_warn = sum(len(r.warnings) for r in results)
-    click.echo(f"Klart: {len(results)} rapport(er), {n_warn} varning(ar), {elapsed:.1f} s.")
+    click.echo(f"Klart: {count(len(results), 'rapport', 'rapporter')}, "
+               f"{count(n_warn, 'varning', 'varningar')}, {seconds(elapsed)}.")
 
 
 @click.group(cls=_Group, invoke_without_command=True, options_metavar="[FLAGGOR]",
@@ -208,7 +221,10 @@ def cli(ctx: click.Context, period: Period | None, namnd: str | None, indata: Pa
 @click.help_option("-h", "--help", help="Visa denna hjälp och avsluta.")
 @click.pass_context
 def talnamn(ctx: click.Context, period: Period, namnd: str | None = None) -> None:
-    """Listar talnamnen som texter kan använda, till exempel {resultat.avvikelse}."""
+    """Listar talnamnen som texterna kan använda.
+
+    Till exempel {resultat.avvikelse}; rapporten visar då det uträknade talet.
+    """
     from generator.compute import economy_figures, named_figures
     from generator.errors import InvalidInputError
     from generator.excel.load import load_report_input

@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from generator.batch import Outcome, run_batch
+from generator.cli import seconds
 from generator.locate import find_input_dirs
 from generator.pipeline import Config
 
@@ -21,7 +22,7 @@ def _table(outcomes: list[Outcome]) -> list[str]:
     rows = [("Nämnd", "Status", "Tid", "Varningar")]
     for o in outcomes:
         warnings = len(o.result.warnings) if o.result else 0
-        rows.append((o.namnd, "klar" if o.ok else "fel", f"{o.seconds:.1f} s", str(warnings)))
+        rows.append((o.namnd, "klar" if o.ok else "fel", seconds(o.seconds), str(warnings)))
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
     lines = ["  ".join(c.ljust(w) if i == 0 else c.rjust(w) if i > 1 else c.ljust(w)
                        for i, (c, w) in enumerate(zip(r, widths, strict=True))) for r in rows]
@@ -66,5 +67,5 @@ def run_all(config: Config, workers: int | None = None) -> int:
             click.echo(f"Skrev {path}")
     failed = sum(not o.ok for o in outcomes)
     click.echo(f"Klart: {len(outcomes) - failed} av {len(outcomes)} nämnder, "
-               f"{time.perf_counter() - start:.1f} s.")
+               f"{seconds(time.perf_counter() - start)}.")
     return 2 if failed else 0

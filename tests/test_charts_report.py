@@ -58,7 +58,7 @@ def written(tmp_path_factory: pytest.TempPathFactory):
                                       str(work / "outputs"), "--mall", str(TEMPLATE),
                                       "--period", "aug-2024"])
     assert result.exit_code == 0, result.output
-    assert "0 varning(ar)" in result.output
+    assert "0 varningar" in result.output
     return open_report(work / OUT)
 
 

@@ -48,7 +48,7 @@ def test_both_reports_are_written_and_listed(generated) -> None:
         path = work / "outputs" / "aug-2024" / f"delarsrapport-{namnd}-aug-2024.docx"
         assert path.is_file()
         assert f"Skrev {path}" in output
-    assert "Klart: 2 rapport(er), 0 varning(ar)" in output
+    assert "Klart: 2 rapporter, 0 varningar" in output
 
 
 def test_one_nämnd_by_option(tmp_path: Path, run_cli_at) -> None:
