@@ -182,7 +182,8 @@ def cli(ctx: click.Context, period: Period | None, namnd: str | None, indata: Pa
         return
     if period is None:
         raise click.UsageError(f"Ange perioden med --period, som {ACCEPTED_FORMS}.", ctx)
-    from generator.pipeline import Config, default_template, run
+    from generator.locate import default_template
+    from generator.pipeline import Config, run
 
     config = Config(period=period, inputs=indata, outputs=utdata, namnd=namnd,
                     template=mall or default_template(), strict=strict, pdf=pdf or png,
@@ -257,9 +258,9 @@ def check(ctx: click.Context, period: Period, namnd: str | None, strict: bool) -
     Exempel: generate check --period aug-2024
     """
     from generator.checking import check_folder
-    from generator.locate import find_input_dirs
+    from generator.locate import default_template, find_input_dirs
 
-    template = _parent(ctx, "mall") or _default_template()
+    template = _parent(ctx, "mall") or default_template()
     strict = strict or bool(_parent(ctx, "strict"))
     folders = find_input_dirs(_parent(ctx, "indata") or Path("inputs"), period,
                               namnd or _parent(ctx, "namnd"))
@@ -284,15 +285,6 @@ def check(ctx: click.Context, period: Period, namnd: str | None, strict: bool) -
                    "igen. Ingen rapport skrevs.")
         ctx.exit(2)
     click.echo(f"{summary} Inga fel: skriv rapporten med generate --period {period.slug}.")
-
-
-def _default_template() -> Path:
-    """Like pipeline.default_template, without importing the pipeline (and docxtpl)."""
-    for root in (Path.cwd(), Path(__file__).resolve().parents[1]):
-        candidate = root / "templates" / "delarsrapport.docx"
-        if candidate.is_file():
-            return candidate
-    return Path("templates") / "delarsrapport.docx"
 
 
 @cli.command("init", options_metavar="[FLAGGOR]")

@@ -1,4 +1,7 @@
-"""Where the inputs of a period are: `inputs/<nämnd>/<period>/`."""
+"""Where things are: the inputs of a period (`inputs/<nämnd>/<period>/`) and the templates.
+
+Light on purpose (no docxtpl, no openpyxl): `generate check` and `--help` import it.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +9,17 @@ from pathlib import Path
 
 from generator.errors import InputNotFoundError
 from generator.period import Period, parse_period
+
+REPORT_TEMPLATE = "delarsrapport.docx"
+
+
+def default_template(name: str = REPORT_TEMPLATE) -> Path:
+    """templates/<name> beside the working directory, else beside the package."""
+    for root in (Path.cwd(), Path(__file__).resolve().parents[1]):
+        candidate = root / "templates" / name
+        if candidate.is_file():
+            return candidate
+    return Path("templates") / name
 
 
 def _periods_in(folder: Path) -> list[str]:

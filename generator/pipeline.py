@@ -18,7 +18,7 @@ from generator.errors import InvalidInputError
 from generator.excel.load import UNIT_FACTORS, load_report_input
 from generator.excel.schema import TEXTER
 from generator.issues import Issue, Severity, SourceRef, warning
-from generator.locate import find_input_dirs
+from generator.locate import default_template, find_input_dirs
 from generator.model import ReportInput
 from generator.period import Period
 from generator.validate import check_placeholders, validate
@@ -29,15 +29,6 @@ if TYPE_CHECKING:
     from generator.word import Writer
 
 Progress = Callable[[str], None]
-
-
-def default_template() -> Path:
-    """templates/delarsrapport.docx beside the working directory, else beside the package."""
-    for root in (Path.cwd(), Path(__file__).resolve().parents[1]):
-        candidate = root / "templates" / "delarsrapport.docx"
-        if candidate.is_file():
-            return candidate
-    return Path("templates") / "delarsrapport.docx"
 
 
 @dataclass(frozen=True)
