@@ -71,11 +71,8 @@ def check_placeholders(report: ReportInput, names: dict[str, Decimal]) -> list[I
     """Every `{name}` in a text must be a known figure; report each with its cell."""
     from generator.markup import fill_placeholders
 
-    content = report.content
-    texts = [*content.texts.values(),
-             *(t for g in content.goals for t in (g.intro, g.body) if t is not None)]
     issues = []
-    for text in texts:
+    for text in report.content.free_texts():
         _, unknown = fill_placeholders(text.text, names, report.settings.decimals)
         for name in unknown:
             close = [n for n in names if n.split(".")[-1] == name.split(".")[-1]

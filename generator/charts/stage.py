@@ -47,15 +47,9 @@ CACHE_ENV = "DELARSRAPPORT_DIAGRAMCACHE"  # overrides the cache folder (tests sh
 _SOURCE_PREFIX = re.compile(r"^\s*källa\s*:\s*", re.I)
 
 
-def _texts(content: Content) -> list[Text]:
-    """Every text that may hold `[diagram Id]`: sections, then goal intros and bodies."""
-    return [*content.texts.values(),
-            *(t for g in content.goals for t in (g.intro, g.body) if t is not None)]
-
-
 def chart_markers(content: Content) -> list[tuple[str, Text]]:
     """(chart id, text) for each `[diagram Id]` line, in the order the texts are listed."""
-    return [(block.chart_id, text) for text in _texts(content)
+    return [(block.chart_id, text) for text in content.free_texts()
             for block in parse(text.text) if isinstance(block, ChartRef)]
 
 

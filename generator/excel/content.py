@@ -81,11 +81,9 @@ def check_drafts(content: Content) -> list[Issue]:
     Checked while loading, so that `generate check` lists the drafts even while figures are
     still missing.
     """
-    texts = [*content.texts.values(),
-             *(t for g in content.goals for t in (g.intro, g.body) if t is not None)]
     return [warning(t.ref, (
         f"texten är förra periodens utkast (börjar med {DRAFT_MARKER}); skriv om den och ta "
-        f"bort {DRAFT_MARKER} i början")) for t in texts
+        f"bort {DRAFT_MARKER} i början")) for t in content.free_texts()
         if t.text.lstrip().upper().startswith(DRAFT_MARKER)]
 
 
