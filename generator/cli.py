@@ -259,15 +259,17 @@ def check(ctx: click.Context, period: Period, namnd: str | None, strict: bool) -
     """
     from generator.checking import check_folder
     from generator.locate import default_template, find_input_dirs
+    from generator.pipeline import Config
 
-    template = _parent(ctx, "mall") or default_template()
-    strict = strict or bool(_parent(ctx, "strict"))
-    folders = find_input_dirs(_parent(ctx, "indata") or Path("inputs"), period,
-                              namnd or _parent(ctx, "namnd"))
+    config = Config(period=period, inputs=_parent(ctx, "indata") or Path("inputs"),
+                    namnd=namnd or _parent(ctx, "namnd"),
+                    template=_parent(ctx, "mall") or default_template(),
+                    strict=strict or bool(_parent(ctx, "strict")))
+    folders = find_input_dirs(config.inputs, period, config.namnd)
     n_err = n_warn = 0
     for folder in folders:
         _progress(f"Kontrollerar {folder}")
-        result = check_folder(folder, period, template)
+        result = check_folder(folder, config)
         click.echo(f"{result.namnd}, {period.slug}:")
         for issue in result.issues:
             click.echo(f"  {issue.render()}")
@@ -275,7 +277,7 @@ def check(ctx: click.Context, period: Period, namnd: str | None, strict: bool) -
                    f"{_count(len(result.warnings), 'varning', 'varningar')}.")
         n_err += len(result.errors)
         n_warn += len(result.warnings)
-    failed = n_err > 0 or (strict and n_warn > 0)
+    failed = n_err > 0 or (config.strict and n_warn > 0)
     summary = (f"Totalt {_count(n_err, 'fel', 'fel')} och "
                f"{_count(n_warn, 'varning', 'varningar')} i "
                f"{_count(len(folders), 'nämnd', 'nämnder')}.")

@@ -58,6 +58,10 @@ class ReportResult:
     chart_timings: dict[str, float] = field(default_factory=dict)  # chart id → seconds
 
     @property
+    def errors(self) -> list[Issue]:
+        return [i for i in self.issues if i.is_error]
+
+    @property
     def warnings(self) -> list[Issue]:
         return [i for i in self.issues if i.severity is Severity.WARNING]
 
@@ -94,7 +98,7 @@ class _Timer:
 
 def blocks(result: ReportResult, strict: bool) -> bool:
     """Whether this result's issues stop the run: any error, or with --strict any warning."""
-    return any(i.is_error for i in result.issues) or (strict and bool(result.warnings))
+    return bool(result.errors) or (strict and bool(result.warnings))
 
 
 @dataclass
@@ -113,7 +117,11 @@ class Checked:
 
 def check_report(folder: Path, config: Config, progress: Progress = lambda _: None
                  ) -> Checked:
-    """Load, compute and validate one nämnd's inputs; every problem ends up in the result."""
+    """Load, compute and validate one nämnd's inputs; every problem ends up in the result.
+
+    Everything before rendering, and all that `generate check` runs (it adds only a look at
+    the template's texts), so a check added here is made by both commands.
+    """
     result = ReportResult(folder.parent.name, folder)
     timer = _Timer(result.timings)
     progress(f"Läser arbetsböckerna i {folder}")
@@ -121,7 +129,7 @@ def check_report(folder: Path, config: Config, progress: Progress = lambda _: No
     book, chart_issues = load_charts(folder, config.period)
     timer.lap("läsa")
     result.issues.extend(issues + chart_issues)
-    if report is None or any(i.is_error for i in chart_issues):
+    if report is None:
         return Checked(result)
     progress("Räknar och kontrollerar")
     figs = economy_figures(report.economy, report.settings)
@@ -132,6 +140,8 @@ def check_report(folder: Path, config: Config, progress: Progress = lambda _: No
                                 figs.prognos.net_incl.budget * scale)
     result.issues.extend(validate(report, figs))
     result.issues.extend(check_placeholders(report, names))
+    if any(i.is_error for i in chart_issues):
+        return Checked(result, report, figs)  # charts cannot be planned from a broken book
     charts = plan_charts(book, report)
     result.issues.extend(charts.issues)
     timer.lap("räkna och kontrollera")

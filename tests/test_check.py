@@ -57,6 +57,26 @@ def test_check_and_generate_find_the_same_errors(workdir: Path, run_cli) -> None
     assert len(errors(checked.output)) == 1  # the placeholder is checked once figures load
 
 
+def test_check_finds_the_chart_problems_generate_finds(workdir: Path, run_cli) -> None:
+    _set(workdir / FOLDER / "diagram.xlsx", "Diagram", "D3", "Finns inte")
+    _set(workdir / FOLDER / "texter.xlsx", "Texter", "C4", "Se diagrammet.\n\n[diagram C99]")
+    _set(workdir / FOLDER / "texter.xlsx", "Texter", "C5", "Se {resultat.avvikelsen}.")
+    checked = run_cli("check", "--period", "aug-2024")
+    generated = run_cli("--period", "aug-2024")
+    assert checked.exit_code == generated.exit_code == 2
+    assert 'Fel: diagram.xlsx › Diagram › D3: okänd serie "Finns inte"' in checked.output
+    assert "Fel: texter.xlsx › Texter › C4: okänt diagram [diagram C99]" in checked.output
+    assert "Fel: texter.xlsx › Texter › C5: okänt talnamn {resultat.avvikelsen}" in \
+        checked.output
+
+    def errors(text: str) -> set[str]:
+        return {line.strip() for line in text.splitlines() if line.strip().startswith("Fel: ")
+                and "›" in line}
+
+    assert errors(checked.output) == errors(generated.output)
+    assert len(errors(checked.output)) == 3
+
+
 def test_warnings_pass_unless_strict(workdir: Path, run_cli) -> None:
     _set(workdir / FOLDER / "prognos.xlsx", "Varav", "B2", 2_900_000)
     result = run_cli("check", "--period", "aug-2024")

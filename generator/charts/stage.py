@@ -22,7 +22,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from generator.charts import embed, style
+from generator.charts import style
 from generator.charts.job import Job
 from generator.charts.load import DRIFT_KINDS
 from generator.charts.model import (
@@ -227,6 +227,8 @@ class DrawnCharts:
 
     def attach(self, writer: Writer) -> None:
         """Let the writer turn each `[diagram Id]` into image, caption and source line."""
+        from generator.charts import embed  # python-docx: not needed to check inputs
+
         doc = writer.footnotes.doc
         caption_style = writer.styles.id("Caption")
         charts = self.by_id
@@ -253,6 +255,8 @@ class DrawnCharts:
 
     def finish(self, doc: Document) -> None:
         """After rendering: number the captions in document order."""
+        from generator.charts import embed
+
         embed.number_captions(doc)
 
     def unshown(self) -> list[Issue]:
