@@ -20,6 +20,21 @@ def _set(path: Path, sheet: str, cell: str, value: object) -> None:
     book.save(path)
 
 
+def _delete_text(path: Path, key: str) -> None:
+    """Remove the row of section `key` from texter.xlsx."""
+    book = openpyxl.load_workbook(path)
+    ws = book["Texter"]
+    row = next(r for r in ws.iter_rows(min_row=2) if r[0].value == key)
+    ws.delete_rows(row[0].row)
+    book.save(path)
+
+
+def _errors(text: str) -> set[str]:
+    """The error lines that name a cell."""
+    return {line.strip() for line in text.splitlines() if line.strip().startswith("Fel: ")
+            and "›" in line}
+
+
 def test_the_example_has_no_problems_and_nothing_is_written(workdir: Path, run_cli) -> None:
     result = run_cli("check", "--period", "aug-2024")
     assert result.exit_code == 0, result.output
@@ -49,12 +64,8 @@ def test_check_and_generate_find_the_same_errors(workdir: Path, run_cli) -> None
     generated = run_cli("--period", "aug-2024")
     assert checked.exit_code == generated.exit_code == 2
 
-    def errors(text: str) -> set[str]:
-        return {line.strip() for line in text.splitlines() if line.strip().startswith("Fel: ")
-                and "›" in line}
-
-    assert errors(checked.output) == errors(generated.output)
-    assert len(errors(checked.output)) == 1  # the placeholder is checked once figures load
+    assert _errors(checked.output) == _errors(generated.output)
+    assert len(_errors(checked.output)) == 1  # the placeholder is checked once figures load
 
 
 def test_check_finds_the_chart_problems_generate_finds(workdir: Path, run_cli) -> None:
@@ -69,12 +80,8 @@ def test_check_finds_the_chart_problems_generate_finds(workdir: Path, run_cli) -
     assert "Fel: texter.xlsx › Texter › C5: okänt talnamn {resultat.avvikelsen}" in \
         checked.output
 
-    def errors(text: str) -> set[str]:
-        return {line.strip() for line in text.splitlines() if line.strip().startswith("Fel: ")
-                and "›" in line}
-
-    assert errors(checked.output) == errors(generated.output)
-    assert len(errors(checked.output)) == 3
+    assert _errors(checked.output) == _errors(generated.output)
+    assert len(_errors(checked.output)) == 3
 
 
 def test_warnings_pass_unless_strict(workdir: Path, run_cli) -> None:
@@ -88,12 +95,7 @@ def test_warnings_pass_unless_strict(workdir: Path, run_cli) -> None:
 
 
 def test_a_missing_text_the_template_needs_is_an_error(workdir: Path, run_cli) -> None:
-    path = workdir / FOLDER / "texter.xlsx"
-    book = openpyxl.load_workbook(path)
-    ws = book["Texter"]
-    row = next(r for r in ws.iter_rows(min_row=2) if r[0].value == "handelser")
-    ws.delete_rows(row[0].row)
-    book.save(path)
+    _delete_text(workdir / FOLDER / "texter.xlsx", "handelser")
     result = run_cli("check", "--period", "aug-2024")
     assert result.exit_code == 2
     assert 'Mallen visar texten "handelser", men den finns inte i texter.xlsx' in result.output
@@ -102,12 +104,7 @@ def test_a_missing_text_the_template_needs_is_an_error(workdir: Path, run_cli) -
 
 
 def test_an_optional_text_may_be_missing(workdir: Path, run_cli) -> None:
-    path = workdir / FOLDER / "texter.xlsx"
-    book = openpyxl.load_workbook(path)
-    ws = book["Texter"]
-    row = next(r for r in ws.iter_rows(min_row=2) if r[0].value == "privata_vuxna")
-    ws.delete_rows(row[0].row)
-    book.save(path)
+    _delete_text(workdir / FOLDER / "texter.xlsx", "privata_vuxna")
     assert run_cli("check", "--period", "aug-2024").exit_code == 0
 
 
