@@ -50,7 +50,7 @@ def run_all(config: Config, workers: int | None = None) -> int:
         for line in o.errors:
             click.echo(f"  {o.namnd}: {line}", err=True)
     summaries = [o.result.summary for o in outcomes if o.result and o.result.summary]
-    if summaries and not config.draft:
+    if summaries:
         from generator.overview import TEMPLATE_NAME, write_overview
 
         template = config.template.with_name(TEMPLATE_NAME)

@@ -6,8 +6,6 @@ repeating header rows, alt text on images, document properties.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from docx.document import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -54,30 +52,6 @@ def mark_header_rows(doc: Document) -> int:
             trpr.append(el)
         count += 1
     return count
-
-
-def set_alt_texts(doc: Document, alt_by_name: Mapping[str, tuple[str, str]]) -> int:
-    """Set `descr` and `title` on images whose file name is in `alt_by_name`."""
-    done = 0
-    body = doc.element.body
-    for doc_pr in body.iter(qn("wp:docPr")):
-        inline = doc_pr.getparent()
-        blip = next(inline.iter(qn("a:blip")), None)
-        if blip is None:
-            continue
-        rid = blip.get(qn("r:embed"))
-        part = doc.part.related_parts.get(rid)
-        if part is None:
-            continue
-        name = str(part.partname).rsplit("/", 1)[-1]
-        key = next((k for k in alt_by_name if name.startswith(k.rsplit(".", 1)[0])), None)
-        if key is None:
-            continue
-        title, descr = alt_by_name[key]
-        doc_pr.set("title", title)
-        doc_pr.set("descr", descr)
-        done += 1
-    return done
 
 
 def set_alt_texts_in_order(doc: Document, texts: list[tuple[str, str]]) -> int:

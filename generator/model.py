@@ -179,4 +179,3 @@ class ReportInput:
     verksamheter: tuple[Verksamhet, ...]
     economy: Economy
     content: Content = field(default_factory=Content)
-    sources: tuple[str, ...] = field(default=())

@@ -39,7 +39,6 @@ class Config:
     namnd: str | None = None
     template: Path = field(default_factory=default_template)
     strict: bool = False
-    draft: bool = False
     pdf: bool = False
     png: bool = False
 
@@ -222,8 +221,6 @@ def build_report(folder: Path, config: Config, progress: Progress = lambda _: No
     checked = check_report(folder, config, progress)
     if not checked.ready or blocks(checked.result, config.strict):
         raise InvalidInputError(checked.result.issues, strict=config.strict)
-    if config.draft:
-        return checked.result
     return write_report(checked, config, progress)
 
 
@@ -241,6 +238,4 @@ def run(config: Config, progress: Progress = lambda _: None) -> list[ReportResul
         groups = [(f"{r.namnd} ({r.source})", r.issues) for r in failed]
         raise InvalidInputError(issues, strict=config.strict,
                                 groups=groups if len(checked) > 1 else None)
-    if config.draft:
-        return [c.result for c in checked]
     return [write_report(c, config, progress) for c in checked]

@@ -23,7 +23,6 @@ def _environment() -> jinja2.Environment:
 
 def render_report(template: Path, make_context: Callable[[Writer], dict[str, Any]],
                   out: Path, *, title: str, author: str,
-                  alt_texts: dict[str, tuple[str, str]] | None = None,
                   finish: Callable[[Document], None] | None = None) -> None:
     """Render `template` into `out` (a temporary path chosen by the caller).
 
@@ -56,8 +55,6 @@ def render_report(template: Path, make_context: Callable[[Writer], dict[str, Any
     docx_post.set_language(doc)
     docx_post.update_fields_on_open(doc)
     docx_post.mark_header_rows(doc)
-    if alt_texts:
-        docx_post.set_alt_texts(doc, alt_texts)
     docx_post.fill_toc(doc)
     docx_post.set_properties(doc, title=title, subject=f"{title}, {author}", author=author)
     tpl.save(str(out))

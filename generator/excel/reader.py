@@ -22,7 +22,6 @@ from generator.excel.files import file_problem, load_failure
 from generator.excel.schema import (
     INSTRUCTIONS_SHEET,
     PERIOD_CELL,
-    Column,
     Kind,
     Setting,
     SheetSpec,
@@ -303,7 +302,3 @@ def _expected(kind: Kind, choices: tuple[str, ...]) -> str:
     if kind is Kind.CHOICE:
         return "ett av värdena " + ", ".join(f'"{c}"' for c in choices)
     return "en text"
-
-
-def column_by_key(spec: SheetSpec, key: str) -> Column:
-    return next(c for c in spec.columns if c.key == key)
