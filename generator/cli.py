@@ -8,10 +8,7 @@ from __future__ import annotations
 
 import re
 import sys
-import tempfile
 import time
-import traceback
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,8 +21,6 @@ from generator.period import ACCEPTED_FORMS, Period, parse_period
 if TYPE_CHECKING:
     from generator.pipeline import ReportResult
 
-LOG_FOLDER = "logg"  # under --utdata, beside the reports
-
 
 def _period(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Period | None:
     return None if value is None else parse_period(value)
@@ -33,25 +28,6 @@ def _period(_ctx: click.Context, _param: click.Parameter, value: str | None) -> 
 
 def _progress(message: str) -> None:
     click.echo(f"… {message}", err=True)
-
-
-def _write_log(exc: BaseException, outputs: Path) -> Path | None:
-    """Write the traceback to <utdata>/logg/ (or the temp folder); never to the screen."""
-    text = "".join(traceback.format_exception(exc))
-    stamp = f"{datetime.now():%Y%m%d-%H%M%S}"
-    for folder in (outputs / LOG_FOLDER, Path(tempfile.gettempdir())):
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            path = folder / f"fel-{stamp}.log"
-            n = 1
-            while path.exists():
-                path = folder / f"fel-{stamp}-{n}.log"
-                n += 1
-            path.write_text(text, encoding="utf-8")
-            return path
-        except OSError:
-            continue
-    return None
 
 
 _CLICK_SV = (
@@ -116,13 +92,10 @@ class _Group(_SvFormatting, click.Group):
         except BrokenPipeError:  # output piped into `head`: not an error
             ctx.exit(0)
         except Exception as exc:  # noqa: BLE001 - the last line of defence
-            outputs = ctx.params.get("utdata") or Path("outputs")
-            log = _write_log(exc, outputs)
-            where = (f" Detaljer finns i {log}; skicka filen till den som förvaltar "
-                     "programmet." if log else "")
-            click.echo(
-                f"Ett oväntat fel inträffade ({type(exc).__name__}). Indata har inte ändrats "
-                f"och ingen tidigare rapport har skrivits över.{where}", err=True)
+            from generator.output import unexpected_error
+
+            click.echo(unexpected_error(exc, ctx.params.get("utdata") or Path("outputs")),
+                       err=True)
             ctx.exit(1)
 
 

@@ -77,3 +77,20 @@ def test_all_nämnder_with_one_failing(workdir: Path, run_cli) -> None:
 def test_alla_and_namnd_exclude_each_other(run_cli) -> None:
     result = run_cli("--period", "aug-2024", "--alla", "--namnd", "linkoping-son")
     assert result.exit_code == 2
+
+
+def test_an_unexpected_error_in_one_nämnd_is_logged_like_a_plain_run(
+        workdir: Path, run_cli, monkeypatch) -> None:
+    import generator.batch
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("boom: internal detail")
+
+    monkeypatch.setattr(generator.batch, "build_report", broken)
+    result = run_cli("--period", "aug-2024", "--alla")
+    assert result.exit_code == 2
+    assert "linkoping-son: Ett oväntat fel inträffade (RuntimeError)." in result.output
+    assert "Traceback" not in result.output and "internal detail" not in result.output
+    logs = list((workdir / "outputs" / "logg").glob("fel-linkoping-son-*.log"))
+    assert len(logs) == 1 and f"Detaljer finns i {logs[0]}" in result.output
+    assert "RuntimeError: boom: internal detail" in logs[0].read_text(encoding="utf-8")
