@@ -13,7 +13,8 @@ from pathlib import Path
 import click
 
 from generator.batch import Outcome, run_batch
-from generator.locate import find_input_dirs
+from generator.errors import ReportError
+from generator.locate import OVERVIEW_TEMPLATE, default_template, find_input_dirs
 from generator.pipeline import Config
 
 
@@ -33,6 +34,13 @@ def overview_path(config: Config) -> Path:
     return config.outputs / config.period.slug / f"kommunoversikt-{config.period.slug}.docx"
 
 
+def overview_template(config: Config) -> Path:
+    """kommunoversikt.docx beside the report template (a `--mall` of one's own may have one
+    beside it), else the bundled one."""
+    beside = config.template.with_name(OVERVIEW_TEMPLATE)
+    return beside if beside.is_file() else default_template(OVERVIEW_TEMPLATE)
+
+
 def run_all(config: Config, workers: int | None = None) -> int:
     """Build every nämnd's report; print the table; write the overview. Returns exit code."""
     folders = find_input_dirs(config.inputs, config.period)
@@ -50,13 +58,18 @@ def run_all(config: Config, workers: int | None = None) -> int:
         for line in o.errors:
             click.echo(f"  {o.namnd}: {line}", err=True)
     summaries = [o.result.summary for o in outcomes if o.result and o.result.summary]
+    overview_failed = False
     if summaries:
-        from generator.overview import TEMPLATE_NAME, write_overview
+        from generator.overview import write_overview
 
-        template = config.template.with_name(TEMPLATE_NAME)
-        path = write_overview(summaries, config.period, template, overview_path(config))
-        click.echo(f"Skrev {path}")
+        try:
+            path = write_overview(summaries, config.period, overview_template(config),
+                                  overview_path(config))
+            click.echo(f"Skrev {path}")
+        except ReportError as exc:
+            click.echo(f"Fel: {exc.format_message()} Kommunöversikten skrevs inte.", err=True)
+            overview_failed = True
     failed = sum(not o.ok for o in outcomes)
     click.echo(f"Klart: {len(outcomes) - failed} av {len(outcomes)} nämnder, "
                f"{time.perf_counter() - start:.1f} s.")
-    return 2 if failed else 0
+    return 2 if failed or overview_failed else 0

@@ -11,6 +11,7 @@ from generator.errors import InputNotFoundError
 from generator.period import Period, parse_period
 
 REPORT_TEMPLATE = "delarsrapport.docx"
+OVERVIEW_TEMPLATE = "kommunoversikt.docx"  # written by --alla
 
 
 def default_template(name: str = REPORT_TEMPLATE) -> Path:

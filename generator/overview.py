@@ -14,13 +14,13 @@ from docx.shared import Cm
 from docxtpl import DocxTemplate, InlineImage, RichText
 
 from generator import docx_post
+from generator.errors import TemplateError
 from generator.formatting import format_number
 from generator.output import temporary_sibling, write_atomically
 from generator.period import Period
 from generator.pipeline import KeyFigures
 
 MNKR = Decimal(1_000_000)
-TEMPLATE_NAME = "kommunoversikt.docx"
 
 
 def overview_rows(figures: Sequence[KeyFigures]) -> list[dict[str, Any]]:
@@ -85,6 +85,8 @@ def draw_chart(figures: Sequence[KeyFigures], path: Path) -> None:
 def write_overview(figures: Sequence[KeyFigures], period: Period, template: Path,
                    target: Path) -> Path:
     """Render the overview document atomically; returns its path."""
+    if not template.is_file():
+        raise TemplateError(f"Mallen {template} finns inte.")
     kommun = figures[0].kommun if figures else ""
     title = f"Kommunöversikt {period.title[0].lower()}{period.title[1:]}"
     alt_title = "Avvikelse mot budget per nämnd, prognos helår"

@@ -94,3 +94,20 @@ def test_an_unexpected_error_in_one_nämnd_is_logged_like_a_plain_run(
     logs = list((workdir / "outputs" / "logg").glob("fel-linkoping-son-*.log"))
     assert len(logs) == 1 and f"Detaljer finns i {logs[0]}" in result.output
     assert "RuntimeError: boom: internal detail" in logs[0].read_text(encoding="utf-8")
+
+
+def test_a_template_of_ones_own_still_gets_the_overview(workdir: Path) -> None:
+    """--mall elsewhere, without a kommunoversikt.docx beside it: the bundled one is used."""
+    from click.testing import CliRunner
+
+    from generator.cli import cli
+    from tests.conftest import TEMPLATE
+
+    own = workdir / "mallar" / "egen.docx"
+    own.parent.mkdir()
+    shutil.copyfile(TEMPLATE, own)
+    result = CliRunner().invoke(cli, [
+        "--indata", str(workdir / "inputs"), "--utdata", str(workdir / "outputs"),
+        "--mall", str(own), "--period", "aug-2024", "--alla"])
+    assert result.exit_code == 0, result.output
+    assert (workdir / "outputs" / "aug-2024" / "kommunoversikt-aug-2024.docx").is_file()
