@@ -102,18 +102,23 @@ class _Group(_SvFormatting, click.Group):
 PERIOD_HELP = f"Perioden rapporten gäller, som {ACCEPTED_FORMS}."
 
 
+def echo_result(r: ReportResult) -> None:
+    """What one written report left behind: files, the kept earlier copy, warnings."""
+    if r.output is not None:
+        click.echo(f"Skrev {r.output}")
+    if r.kept is not None:
+        click.echo(f"  Den tidigare rapporten sparades som {r.kept}")
+    if r.pdf is not None:
+        click.echo(f"Skrev {r.pdf}")
+    if r.pages:
+        click.echo(f"Skrev {len(r.pages)} sidor som PNG i {r.pages[0].parent}")
+    for w in r.warnings:
+        click.echo(f"  {w.render()}")
+
+
 def _summary(results: list[ReportResult], elapsed: float) -> None:
     for r in results:
-        if r.output is not None:
-            click.echo(f"Skrev {r.output}")
-        if r.kept is not None:
-            click.echo(f"  Den tidigare rapporten sparades som {r.kept}")
-        if r.pdf is not None:
-            click.echo(f"Skrev {r.pdf}")
-        if r.pages:
-            click.echo(f"Skrev {len(r.pages)} sidor som PNG i {r.pages[0].parent}")
-        for w in r.warnings:
-            click.echo(f"  {w.render()}")
+        echo_result(r)
     n_warn = sum(len(r.warnings) for r in results)
     click.echo(f"Klart: {len(results)} rapport(er), {n_warn} varning(ar), {elapsed:.1f} s.")
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from generator.batch import Outcome, run_batch
+from generator.cli import echo_result
 from generator.errors import ReportError
 from generator.locate import OVERVIEW_TEMPLATE, default_template, find_input_dirs
 from generator.pipeline import Config
@@ -51,10 +52,8 @@ def run_all(config: Config, workers: int | None = None) -> int:
     for line in _table(outcomes):
         click.echo(line)
     for o in outcomes:
-        if o.result and o.result.output:
-            click.echo(f"Skrev {o.result.output}")
-            for w in o.result.warnings:
-                click.echo(f"  {w.render()}")
+        if o.result:
+            echo_result(o.result)
         for line in o.errors:
             click.echo(f"  {o.namnd}: {line}", err=True)
     summaries = [o.result.summary for o in outcomes if o.result and o.result.summary]
@@ -72,4 +71,9 @@ def run_all(config: Config, workers: int | None = None) -> int:
     failed = sum(not o.ok for o in outcomes)
     click.echo(f"Klart: {len(outcomes) - failed} av {len(outcomes)} nämnder, "
                f"{time.perf_counter() - start:.1f} s.")
-    return 2 if failed or overview_failed else 0
+    # As in a plain run: warnings after writing (PDF, accessibility) are errors with --strict.
+    strict_failed = config.strict and any(o.result.warnings for o in outcomes if o.result)
+    if strict_failed:
+        click.echo("Fel: --strict: varningarna ovan räknas som fel. Rapporterna skrevs ändå.",
+                   err=True)
+    return 2 if failed or overview_failed or strict_failed else 0

@@ -111,3 +111,19 @@ def test_a_template_of_ones_own_still_gets_the_overview(workdir: Path) -> None:
         "--mall", str(own), "--period", "aug-2024", "--alla"])
     assert result.exit_code == 0, result.output
     assert (workdir / "outputs" / "aug-2024" / "kommunoversikt-aug-2024.docx").is_file()
+
+
+def test_alla_with_strict_fails_on_warnings_after_writing(workdir: Path, run_cli,
+                                                          monkeypatch) -> None:
+    """As a plain run: no LibreOffice with --pdf is a warning, an error with --strict."""
+    import generator.pdf
+
+    monkeypatch.setattr(generator.pdf, "find_soffice", lambda: None)
+    result = run_cli("--period", "aug-2024", "--alla", "--pdf")
+    assert result.exit_code == 0, result.output
+    assert "LibreOffice (programmet soffice) hittades inte" in result.output
+    strict = run_cli("--period", "aug-2024", "--alla", "--pdf", "--strict")
+    assert strict.exit_code == 2
+    assert "--strict: varningarna ovan räknas som fel" in strict.output
+    assert (workdir / "outputs" / "aug-2024" / "delarsrapport-linkoping-son-aug-2024.docx"
+            ).is_file()
