@@ -16,6 +16,7 @@ import click
 
 from generator import __version__
 from generator.errors import ReportError
+from generator.formatting import format_number
 from generator.period import ACCEPTED_FORMS, Period, parse_period
 
 if TYPE_CHECKING:
@@ -120,7 +121,8 @@ def _summary(results: list[ReportResult], elapsed: float) -> None:
     for r in results:
         echo_result(r)
     n_warn = sum(len(r.warnings) for r in results)
-    click.echo(f"Klart: {len(results)} rapport(er), {n_warn} varning(ar), {elapsed:.1f} s.")
+    click.echo(f"Klart: {len(results)} rapport(er), {n_warn} varning(ar), "
+               f"{format_number(elapsed, 1)} s.")
 
 
 @click.group(cls=_Group, invoke_without_command=True, options_metavar="[FLAGGOR]",

@@ -15,6 +15,7 @@ import click
 from generator.batch import Outcome, run_batch
 from generator.cli import echo_result
 from generator.errors import ReportError
+from generator.formatting import format_number
 from generator.locate import OVERVIEW_TEMPLATE, default_template, find_input_dirs
 from generator.pipeline import Config
 
@@ -23,7 +24,8 @@ def _table(outcomes: list[Outcome]) -> list[str]:
     rows = [("Nämnd", "Status", "Tid", "Varningar")]
     for o in outcomes:
         warnings = len(o.result.warnings) if o.result else 0
-        rows.append((o.namnd, "klar" if o.ok else "fel", f"{o.seconds:.1f} s", str(warnings)))
+        rows.append((o.namnd, "klar" if o.ok else "fel", f"{format_number(o.seconds, 1)} s",
+                     str(warnings)))
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
     lines = ["  ".join(c.ljust(w) if i == 0 else c.rjust(w) if i > 1 else c.ljust(w)
                        for i, (c, w) in enumerate(zip(r, widths, strict=True))) for r in rows]
@@ -70,7 +72,7 @@ def run_all(config: Config, workers: int | None = None) -> int:
             overview_failed = True
     failed = sum(not o.ok for o in outcomes)
     click.echo(f"Klart: {len(outcomes) - failed} av {len(outcomes)} nämnder, "
-               f"{time.perf_counter() - start:.1f} s.")
+               f"{format_number(time.perf_counter() - start, 1)} s.")
     # As in a plain run: warnings after writing (PDF, accessibility) are errors with --strict.
     strict_failed = config.strict and any(o.result.warnings for o in outcomes if o.result)
     if strict_failed:

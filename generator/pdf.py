@@ -27,6 +27,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from generator.errors import PdfError
+from generator.formatting import format_number
 from generator.issues import Issue, warning
 from generator.output import write_atomically
 
@@ -281,7 +282,7 @@ def main(argv: list[str] | None = None) -> int:
     for issue in done.issues:
         print(issue.render(), file=sys.stderr)
     if done.pdf:
-        print(f"Skrev {done.pdf} ({done.seconds:.1f} s)")
+        print(f"Skrev {done.pdf} ({format_number(done.seconds, 1)} s)")
     return 0 if done.pdf else 1
 
 
