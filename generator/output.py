@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from generator.errors import OutputError
+from generator.errors import OutputError, os_reason
 
 ARCHIVE = "tidigare"
 LOG_FOLDER = "logg"  # under --utdata, beside the reports
@@ -57,9 +57,8 @@ def temporary_sibling(target: Path) -> Iterator[Path]:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, name = tempfile.mkstemp(prefix=".~", suffix=target.suffix, dir=target.parent)
     except OSError as exc:
-        reason = "saknar behörighet" if isinstance(exc, PermissionError) else exc.strerror
         raise OutputError(
-            f"Kunde inte skriva i mappen {target.parent} ({reason or 'okänt fel'}). "
+            f"Kunde inte skriva i mappen {target.parent} ({os_reason(exc)}). "
             "Kontrollera att mappen går att skriva i, eller välj en annan med --utdata; "
             "ingenting skrevs."
         ) from exc
