@@ -101,6 +101,16 @@ class _Group(_SvFormatting, click.Group):
 
 
 PERIOD_HELP = f"Perioden rapporten gäller, som {ACCEPTED_FORMS}."
+NAMND_HELP = "Bara denna nämnd (mappnamnet under indata)."
+
+
+def _parent(ctx: click.Context, name: str) -> Any:
+    """A group option (`generate --indata X check …`) as seen from a subcommand."""
+    return ctx.parent.params.get(name) if ctx.parent else None
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
 
 
 def echo_result(r: ReportResult) -> None:
@@ -129,7 +139,7 @@ def _summary(results: list[ReportResult], elapsed: float) -> None:
              subcommand_metavar="[KOMMANDO] [ARGUMENT]...")
 @click.help_option("-h", "--help", help="Visa denna hjälp och avsluta.")
 @click.option("--period", "period", callback=_period, metavar="MMM-ÅÅÅÅ", help=PERIOD_HELP)
-@click.option("--namnd", metavar="NAMN", help="Bara denna nämnd (mappnamnet under indata).")
+@click.option("--namnd", metavar="NAMN", help=NAMND_HELP)
 @click.option("--indata", type=click.Path(file_okay=False, path_type=Path),
               default=Path("inputs"), metavar="MAPP",
               help="Mappen med indata (standard: inputs).")
@@ -185,7 +195,7 @@ def cli(ctx: click.Context, period: Period | None, namnd: str | None, indata: Pa
 @cli.command("talnamn", options_metavar="[FLAGGOR]")
 @click.option("--period", "period", callback=_period, required=True, metavar="MMM-ÅÅÅÅ",
               help=PERIOD_HELP)
-@click.option("--namnd", metavar="NAMN", help="Bara denna nämnd (mappnamnet under indata).")
+@click.option("--namnd", metavar="NAMN", help=NAMND_HELP)
 @click.help_option("-h", "--help", help="Visa denna hjälp och avsluta.")
 @click.pass_context
 def talnamn(ctx: click.Context, period: Period, namnd: str | None = None) -> None:
@@ -196,9 +206,8 @@ def talnamn(ctx: click.Context, period: Period, namnd: str | None = None) -> Non
     from generator.formatting import format_number
     from generator.locate import find_input_dirs
 
-    opts = ctx.parent.params if ctx.parent else {}
-    for folder in find_input_dirs(opts.get("indata", Path("inputs")), period,
-                                  namnd or opts.get("namnd")):
+    for folder in find_input_dirs(_parent(ctx, "indata") or Path("inputs"), period,
+                                  namnd or _parent(ctx, "namnd")):
         report, issues = load_report_input(folder, period)
         if report is None:
             raise InvalidInputError(issues)
@@ -208,18 +217,6 @@ def talnamn(ctx: click.Context, period: Period, namnd: str | None = None) -> Non
         for name, value in names.items():
             shown = format_number(value, report.settings.decimals)
             click.echo(f"  {{{name}}}".ljust(width + 4) + shown)
-
-
-def _parent(ctx: click.Context, name: str) -> Any:
-    """A group option (`generate --indata X check …`) as seen from a subcommand."""
-    return ctx.parent.params.get(name) if ctx.parent else None
-
-
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
-NAMND_HELP = "Bara denna nämnd (mappnamnet under indata)."
 
 
 @cli.command("check", options_metavar="[FLAGGOR]")
