@@ -87,9 +87,14 @@ def shift_text(text: object, old: Period, new: Period) -> object:
         pairs = ((MONTHS_SV[old.month - 1], MONTHS_SV[new.month - 1]),
                  (ABBR_SV[old.month - 1], ABBR_SV[new.month - 1]))
         for before, after in pairs:
-            out = re.sub(rf"\b{before}\b", lambda m, a=after: _same_case(m.group(0), a), out,
-                         flags=re.IGNORECASE)
+            out = _replace_word(out, before, after)
     return out
+
+
+def _replace_word(text: str, before: str, after: str) -> str:
+    """Every whole-word `before` (any case) becomes `after` in the same case."""
+    return re.sub(rf"\b{before}\b", lambda m: _same_case(m.group(0), after), text,
+                  flags=re.IGNORECASE)
 
 
 def _same_case(found: str, word: str) -> str:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from generator.charts import ChartPlan, load_charts, plan_charts
 from generator.compute import EconomyFigures, economy_figures, named_figures
@@ -183,7 +183,7 @@ def _render_and_publish(result: ReportResult, report: ReportInput, figs: Economy
 
     used: list[TextBlocks] = []
 
-    def make_context(writer: Writer) -> dict:
+    def make_context(writer: Writer) -> dict[str, Any]:
         drawn.attach(writer)
         context = build_context(report, figs)
         sections, texts = content_context(drawn.place(report.content), report.settings,

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from generator.charts import style
 from generator.charts.job import Job
@@ -39,6 +39,8 @@ from generator.markup import ChartRef, parse
 from generator.model import Content, ReportInput, Text
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
+
     from docx.document import Document
 
     from generator.word import Writer
@@ -168,8 +170,8 @@ class DrawnCharts:
     emitted: list[str] = field(default_factory=list)
     todo: list[tuple[PreparedChart, Job]] = field(default_factory=list)
     seconds: dict[Path, float] = field(default_factory=dict)  # PNG → drawing time
-    _pool: Any = None
-    _futures: dict[Path, Any] = field(default_factory=dict)
+    _pool: ProcessPoolExecutor | None = None
+    _futures: dict[Path, Future[float]] = field(default_factory=dict)
     _jobs: dict[Path, Job] = field(default_factory=dict)
 
     def start(self, jobs: Sequence[Job], workers: int | None = None) -> None:
