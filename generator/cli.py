@@ -121,6 +121,8 @@ def echo_result(r: ReportResult) -> None:
         click.echo(f"  Den tidigare rapporten sparades som {r.kept}")
     if r.pdf is not None:
         click.echo(f"Skrev {r.pdf}")
+    if r.pdf_kept is not None:
+        click.echo(f"  Den tidigare PDF:en sparades som {r.pdf_kept}")
     if r.pages:
         click.echo(f"Skrev {len(r.pages)} sidor som PNG i {r.pages[0].parent}")
     for w in r.warnings:

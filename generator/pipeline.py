@@ -53,6 +53,7 @@ class ReportResult:
     timings: dict[str, float] = field(default_factory=dict)
     summary: KeyFigures | None = None
     pdf: Path | None = None
+    pdf_kept: Path | None = None  # the earlier PDF, moved to tidigare/
     pages: list[Path] = field(default_factory=list)
     chart_timings: dict[str, float] = field(default_factory=dict)  # chart id → seconds
 
@@ -209,7 +210,7 @@ def _render_and_publish(result: ReportResult, report: ReportInput, figs: Economy
     timer.lap("tillgänglighet")
     if config.pdf or config.png:
         published = publish(target, png=config.png, progress=progress)
-        result.pdf, result.pages = published.pdf, published.pages
+        result.pdf, result.pdf_kept, result.pages = published.pdf, published.kept, published.pages
         result.issues.extend(published.issues)
         timer.lap("pdf")
     return result
