@@ -24,6 +24,7 @@ from docx.document import Document as DocumentType
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
+from generator.docx_post import LANG
 from generator.formatting import format_number
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -31,7 +32,6 @@ WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 NS = {"w": W, "wp": WP, "a": A}
 
-LANG = "sv-SE"
 MIN_CONTRAST = 4.5        # WCAG 1.4.3, normal text
 MIN_CONTRAST_LARGE = 3.0  # large text: at least 18 pt, or 14 pt bold
 # Fonts that Word has and that LibreOffice replaces by a metric clone (Carlito, Caladea,

@@ -8,7 +8,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.excel.reader import WorkbookReader
-from generator.excel.schema import DRAFT_MARKER, INDIKATORER, MAL, TEXTER, UPPDRAG, VOLYMER
+from generator.excel.schema import (
+    CONTENT_WORKBOOKS,
+    DRAFT_MARKER,
+    INDIKATORER,
+    MAL,
+    TEXTER,
+    UPPDRAG,
+    VOLYMER,
+)
 from generator.issues import Issue, error, warning
 from generator.model import Assignment, Content, Goal, Indicator, TableRow, Text
 from generator.period import Period
@@ -92,7 +100,7 @@ def load_content(folder: Path, period: Period, issues: list[Issue]) -> Content:
     from generator.excel.load import check_period
 
     readers = {}
-    for spec in (TEXTER, MAL, UPPDRAG, VOLYMER, INDIKATORER):
+    for spec in CONTENT_WORKBOOKS:
         reader = WorkbookReader(folder / spec.filename, spec, issues)
         check_period(reader, period, issues)
         readers[spec.filename] = reader
