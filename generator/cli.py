@@ -40,10 +40,14 @@ _CLICK_SV = (
     (re.compile(r"^Directory '(.+)' is a file\.$"), "{0} är en fil, inte en mapp"),
     (re.compile(r"^File '(.+)' is a directory\.$"), "{0} är en mapp, inte en fil"),
 )
+_INVALID_VALUE = re.compile(r"^Invalid value for '?([^':]+)'?: (.+)$", re.S)
 
 
 def _swedish_usage(message: str) -> str:
     """Click's own usage messages, in Swedish (the common ones)."""
+    invalid = _INVALID_VALUE.match(message)
+    if invalid:  # "Invalid value for '--mall': File 'x' is a directory."
+        return f"ogiltigt värde för {invalid[1]}: {_swedish_usage(invalid[2])}"
     for pattern, text in _CLICK_SV:
         match = pattern.match(message)
         if match:
