@@ -11,14 +11,14 @@ from pathlib import Path
 from typing import Any
 
 from docx.shared import Cm
-from docxtpl import DocxTemplate, InlineImage, RichText
+from docxtpl import InlineImage, RichText
 
 from generator import docx_post
-from generator.errors import TemplateError
 from generator.formatting import format_number
 from generator.output import temporary_sibling, write_atomically
 from generator.period import Period
 from generator.pipeline import KeyFigures
+from generator.render import open_template
 
 MNKR = Decimal(1_000_000)
 
@@ -85,8 +85,7 @@ def draw_chart(figures: Sequence[KeyFigures], path: Path) -> None:
 def write_overview(figures: Sequence[KeyFigures], period: Period, template: Path,
                    target: Path) -> Path:
     """Render the overview document atomically; returns its path."""
-    if not template.is_file():
-        raise TemplateError(f"Mallen {template} finns inte.")
+    tpl = open_template(template)
     kommun = figures[0].kommun if figures else ""
     title = f"Kommunöversikt {period.title[0].lower()}{period.title[1:]}"
     alt_title = "Avvikelse mot budget per nämnd, prognos helår"
@@ -95,7 +94,6 @@ def write_overview(figures: Sequence[KeyFigures], period: Period, template: Path
     def produce(tmp: Path) -> None:
         with temporary_sibling(target.with_suffix(".png")) as png:
             draw_chart(figures, png)
-            tpl = DocxTemplate(str(template))
             context = {
                 "title": title, "kommun": kommun, "period": {"year": period.year,
                                                              "end": period.end_date_label},

@@ -39,3 +39,18 @@ def test_a_folder_given_as_template_is_named(monkeypatch, capsys, tmp_path: Path
     code, err = _main(monkeypatch, capsys, "--mall", str(tmp_path), "--period", "aug-2024")
     assert code == 2
     assert f"Fel: ogiltigt värde för --mall: {tmp_path} är en mapp, inte en fil" in err
+
+
+def test_a_template_that_is_not_a_docx_is_named(workdir: Path, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from generator.cli import cli
+
+    text = tmp_path / "mall.docx"
+    text.write_text("inte ett Word-dokument", encoding="utf-8")
+    result = CliRunner().invoke(cli, [
+        "--indata", str(workdir / "inputs"), "--utdata", str(workdir / "outputs"),
+        "--mall", str(text), "--period", "aug-2024"])
+    assert result.exit_code == 2, result.output
+    assert f"Mallen {text} kunde inte läsas som Word-dokument (.docx)" in result.output
+    assert "oväntat fel" not in result.output
