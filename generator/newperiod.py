@@ -28,6 +28,7 @@ from typing import Any
 from openpyxl import load_workbook
 
 from generator.errors import ReportError
+from generator.excel.files import file_problem, load_failure
 from generator.excel.schema import (
     ALL_WORKBOOKS,
     DRAFT_MARKER,
@@ -226,16 +227,18 @@ def carry_workbook(source: Path, target: Path, spec: WorkbookSpec, old: Period, 
                      "fylla i")
         write_workbook(target, spec, new.slug, data)
         return counts
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            book = load_workbook(source, data_only=True, read_only=True)
-    except Exception as exc:  # noqa: BLE001 - any unreadable file gets the same advice
+    problem = file_problem(source)
+    if problem is None:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                book = load_workbook(source, data_only=True, read_only=True)
+        except Exception as exc:  # noqa: BLE001 - any unreadable file gets the same advice
+            problem = load_failure(exc)
+    if problem is not None:
         raise InitError(
-            f"{source} kunde inte läsas som Excel-arbetsbok (.xlsx) ({type(exc).__name__}). "
-            "Öppna den i Excel, spara den som Excel-arbetsbok och försök igen. Ingen ny period "
-            "skapades."
-        ) from exc
+            f"{source} kunde inte läsas som Excel-arbetsbok (.xlsx): {problem}. Rätta filen "
+            "och försök igen. Ingen ny period skapades.")
     try:
         known = {_norm(s.name) for s in spec.sheets} | {_norm(INSTRUCTIONS_SHEET)}
         extra_sheets = [f'"{n}"' for n in book.sheetnames if _norm(n) not in known]
