@@ -48,7 +48,7 @@ def check_texts(report: ReportInput, template: Path) -> list[Issue]:
         for key in sorted(required - texts.keys())]
     for key, item in texts.items():
         if key not in required | optional and item.text.strip():
-            issues.append(warning(where, (
+            issues.append(warning(item.ref, (
                 f'texten "{key}" visas inte i rapporten: mallen har inget ställe för den')))
         elif key in required and not item.text.strip():
             issues.append(warning(item.ref, (

@@ -16,8 +16,7 @@ from generator.charts import ChartPlan, load_charts, plan_charts
 from generator.compute import EconomyFigures, economy_figures, named_figures
 from generator.errors import InvalidInputError
 from generator.excel.load import UNIT_FACTORS, load_report_input
-from generator.excel.schema import TEXTER
-from generator.issues import Issue, Severity, SourceRef, warning
+from generator.issues import Issue, Severity, warning
 from generator.locate import default_template, find_input_dirs
 from generator.model import ReportInput
 from generator.period import Period
@@ -202,8 +201,9 @@ def _render_and_publish(result: ReportResult, report: ReportInput, figs: Economy
     result.issues.extend(drawn.unshown())
     for texts in used[-1:]:
         for key in texts:
-            if key not in texts.used and report.content.texts[key].text.strip():
-                result.issues.append(warning(SourceRef(TEXTER.filename, "Texter"), (
+            text = report.content.texts[key]
+            if key not in texts.used and text.text.strip():
+                result.issues.append(warning(text.ref, (
                     f'texten "{key}" visas inte i rapporten: mallen har inget ställe för den')))
     # Problems found after the .docx is written are warnings: the report exists already.
     result.issues.extend(warning(None, str(f)) for f in check_docx(target))

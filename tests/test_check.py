@@ -116,6 +116,8 @@ def test_a_text_with_no_place_in_the_template_is_a_warning(workdir: Path, run_cl
     result = run_cli("check", "--period", "aug-2024")
     assert result.exit_code == 0
     assert 'texten "extra_avsnitt" visas inte i rapporten' in result.output
+    row = book["Texter"].max_row
+    assert f"Varning: texter.xlsx › Texter › C{row}: texten \"extra_avsnitt\"" in result.output
 
 
 def test_check_imports_neither_docxtpl_nor_matplotlib(workdir: Path) -> None:
