@@ -41,17 +41,23 @@ def namnd_folders(inputs_root: Path) -> list[Path]:
     return [d for d in sorted(inputs_root.iterdir()) if d.is_dir() and _periods_in(d)]
 
 
+def chosen_namnd_folders(inputs_root: Path, namnd: str | None = None) -> list[Path]:
+    """Every nämnd folder, or the one `--namnd` names; a clear error if there is no such one."""
+    folders = namnd_folders(inputs_root)
+    if namnd is None:
+        return folders
+    chosen = [d for d in folders if d.name.casefold() == namnd.casefold()]
+    if not chosen:
+        names = ", ".join(d.name for d in folders) or "inga"
+        raise InputNotFoundError(
+            f'Nämnden "{namnd}" finns inte under {inputs_root}. Nämnder som finns: {names}.'
+        )
+    return chosen
+
+
 def find_input_dirs(inputs_root: Path, period: Period, namnd: str | None = None) -> list[Path]:
     """The period folders to build reports from, one per nämnd; a clear error if none."""
-    folders = namnd_folders(inputs_root)
-    if namnd is not None:
-        chosen = [d for d in folders if d.name.casefold() == namnd.casefold()]
-        if not chosen:
-            names = ", ".join(d.name for d in folders) or "inga"
-            raise InputNotFoundError(
-                f'Nämnden "{namnd}" finns inte under {inputs_root}. Nämnder som finns: {names}.'
-            )
-        folders = chosen
+    folders = chosen_namnd_folders(inputs_root, namnd)
     result = [d / period.slug for d in folders if (d / period.slug).is_dir()]
     if not result:
         if not folders:
@@ -75,7 +81,5 @@ def periods_in(namnd_folder: Path) -> list[Period]:
 
 def newest_period(inputs_root: Path, namnd: str | None = None) -> Period | None:
     """The latest period of any nämnd (or of the one named); what the launchers run."""
-    found = [p for d in namnd_folders(inputs_root)
-             if namnd is None or d.name.casefold() == namnd.casefold()
-             for p in periods_in(d)]
+    found = [p for d in chosen_namnd_folders(inputs_root, namnd) for p in periods_in(d)]
     return max(found, default=None)

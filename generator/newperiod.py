@@ -38,7 +38,7 @@ from generator.excel.schema import (
     WorkbookSpec,
 )
 from generator.excel.writer import write_workbook
-from generator.locate import namnd_folders, periods_in
+from generator.locate import chosen_namnd_folders, periods_in
 from generator.period import ABBR_SV, MONTHS_SV, Period
 
 
@@ -309,13 +309,7 @@ def init_period(inputs_root: Path, new: Period, given: Period | None = None,
                 namnd: str | None = None, empty_texts: bool = False,
                 workbooks: Iterable[WorkbookSpec] = ALL_WORKBOOKS) -> list[InitResult]:
     """Create `<nämnd>/<new>/` for every nämnd (or the one named), all or nothing."""
-    folders = namnd_folders(inputs_root)
-    if namnd is not None:
-        folders = [d for d in folders if d.name.casefold() == namnd.casefold()]
-        if not folders:
-            names = ", ".join(d.name for d in namnd_folders(inputs_root)) or "inga"
-            raise InitError(f'Nämnden "{namnd}" finns inte under {inputs_root}. Nämnder som '
-                            f"finns: {names}.")
+    folders = chosen_namnd_folders(inputs_root, namnd)
     if not folders:
         raise InitError(f"Hittade inga nämnder under {inputs_root}. Förväntade mappar som "
                         f"{inputs_root}/<nämnd>/<period>/ med arbetsböckerna.")
