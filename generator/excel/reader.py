@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import warnings
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,7 @@ from generator.excel.schema import (
 )
 from generator.formatting import format_number, parse_number
 from generator.issues import Issue, SourceRef, error
+from generator.period import Period
 
 # What openpyxl returns (data_only) for a formula whose cached result is an Excel error.
 EXCEL_ERRORS = ("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!",
@@ -112,6 +114,8 @@ class WorkbookReader:
         if self.book is None or INSTRUCTIONS_SHEET not in self.book.sheetnames:
             return None, ref
         value = self.book[INSTRUCTIONS_SHEET][PERIOD_CELL].value
+        if isinstance(value, date):  # Excel makes a typed "aug-2024" the date 2024-08-01
+            return Period(value.year, value.month).slug, ref
         return (str(value).strip() if value is not None else None), ref
 
     # -- sheets ---------------------------------------------------------------------
