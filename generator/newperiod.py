@@ -36,6 +36,7 @@ from generator.excel.schema import (
     Carry,
     SheetSpec,
     WorkbookSpec,
+    name_key,
 )
 from generator.excel.writer import write_workbook
 from generator.locate import chosen_namnd_folders, periods_in
@@ -58,10 +59,6 @@ class InitResult:
     target: Path
     counts: dict[str, dict[str, int]] = field(default_factory=dict)  # file → sheet → rows
     notes: list[str] = field(default_factory=list)
-
-
-def _norm(text: object) -> str:
-    return " ".join(str(text or "").replace("\u00a0", " ").split()).casefold()
 
 
 def _blank(value: object) -> bool:
@@ -120,7 +117,7 @@ def _completed_year(header: str, old: Period) -> bool:
 # -- reading the old workbook as it is ------------------------------------------------------
 def _sheet(book: Any, spec: SheetSpec) -> Any:
     for name in book.sheetnames:
-        if _norm(name) == _norm(spec.name):
+        if name_key(name) == name_key(spec.name):
             return book[name]
     return None
 
@@ -135,11 +132,11 @@ def _read_table(ws: Any, spec: SheetSpec, where: str, notes: list[str]
     if not rows:
         return []
     header = rows[0]
-    index = {_norm(v): i for i, v in enumerate(header) if not _blank(v)}
-    known = {_norm(c.header) for c in spec.columns}
-    positions = {c.key: index.get(_norm(c.header)) for c in spec.columns}
+    index = {name_key(v): i for i, v in enumerate(header) if not _blank(v)}
+    known = {name_key(c.header) for c in spec.columns}
+    positions = {c.key: index.get(name_key(c.header)) for c in spec.columns}
     extras = [(str(v).strip(), i) for i, v in enumerate(header)
-              if not _blank(v) and _norm(v) not in known]
+              if not _blank(v) and name_key(v) not in known]
     if extras and not spec.extra_columns:
         names = ", ".join(f'"{h}"' for h, _ in extras)
         notes.append(f"{where}: kolumnerna {names} finns inte i mallen och följde inte med")
@@ -158,14 +155,14 @@ def _read_table(ws: Any, spec: SheetSpec, where: str, notes: list[str]
 
 
 def _read_settings(ws: Any, spec: SheetSpec, where: str, notes: list[str]) -> dict[str, Any]:
-    by_label = {_norm(s.label): s.key for s in spec.settings}
+    by_label = {name_key(s.label): s.key for s in spec.settings}
     values: dict[str, Any] = {}
     unknown = []
     for row in ws.iter_rows(min_row=2, values_only=True):
         label = _cell(row, 0)
         if _blank(label):
             continue
-        key = by_label.get(_norm(label))
+        key = by_label.get(name_key(label))
         if key is None:
             unknown.append(f'"{label}"')
             continue
@@ -240,8 +237,8 @@ def carry_workbook(source: Path, target: Path, spec: WorkbookSpec, old: Period, 
             f"{source} kunde inte läsas som Excel-arbetsbok (.xlsx): {problem}. Rätta filen "
             "och försök igen. Ingen ny period skapades.")
     try:
-        known = {_norm(s.name) for s in spec.sheets} | {_norm(INSTRUCTIONS_SHEET)}
-        extra_sheets = [f'"{n}"' for n in book.sheetnames if _norm(n) not in known]
+        known = {name_key(s.name) for s in spec.sheets} | {name_key(INSTRUCTIONS_SHEET)}
+        extra_sheets = [f'"{n}"' for n in book.sheetnames if name_key(n) not in known]
         if extra_sheets:
             notes.append(f"{spec.filename}: flikarna {', '.join(extra_sheets)} finns inte i "
                          "mallen och följde inte med")

@@ -16,6 +16,7 @@ from generator.excel.schema import (
     TEXTER,
     UPPDRAG,
     VOLYMER,
+    name_key,
 )
 from generator.issues import Issue, error, warning
 from generator.model import Assignment, Content, Goal, Indicator, TableRow, Text
@@ -75,9 +76,10 @@ def _indicators(reader: WorkbookReader) -> tuple[tuple[Indicator, ...],
         for rec in reader.table(INDIKATORER.sheet("Indikatorer")) if rec.ok
     )
     overrides = {}
+    optional = INDIKATORER.sheet("Kolumnrubriker")
     if reader.book is not None and any(
-            name.casefold() == "kolumnrubriker" for name in reader.book.sheetnames):
-        for rec in reader.table(INDIKATORER.sheet("Kolumnrubriker")):
+            name_key(name) == name_key(optional.name) for name in reader.book.sheetnames):
+        for rec in reader.table(optional):
             if rec.ok:
                 overrides[(rec["top_goal"], rec["column"])] = rec["header"]
     return rows, overrides
