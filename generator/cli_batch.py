@@ -64,9 +64,11 @@ def run_all(config: Config, workers: int | None = None) -> int:
         from generator.overview import write_overview
 
         try:
-            path = write_overview(summaries, config.period, overview_template(config),
-                                  overview_path(config))
-            click.echo(f"Skrev {path}")
+            target = overview_path(config)
+            kept = write_overview(summaries, config.period, overview_template(config), target)
+            click.echo(f"Skrev {target}")
+            if kept is not None:
+                click.echo(f"  Den tidigare kommunöversikten sparades som {kept}")
         except ReportError as exc:
             click.echo(f"Fel: {exc.format_message()} Kommunöversikten skrevs inte.", err=True)
             overview_failed = True

@@ -83,8 +83,9 @@ def draw_chart(figures: Sequence[KeyFigures], path: Path) -> None:
 
 
 def write_overview(figures: Sequence[KeyFigures], period: Period, template: Path,
-                   target: Path) -> Path:
-    """Render the overview document atomically; returns its path."""
+                   target: Path) -> Path | None:
+    """Render the overview document atomically at `target`; returns where an earlier one
+    was kept (tidigare/), if there was one."""
     tpl = open_template(template)
     kommun = figures[0].kommun if figures else ""
     title = f"Kommunöversikt {period.title[0].lower()}{period.title[1:]}"
@@ -109,5 +110,4 @@ def write_overview(figures: Sequence[KeyFigures], period: Period, template: Path
             docx_post.set_properties(doc, title=title, subject=title, author=kommun)
             tpl.save(str(tmp))
 
-    write_atomically(target, produce)
-    return target
+    return write_atomically(target, produce)
