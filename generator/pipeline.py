@@ -218,7 +218,11 @@ def _render_and_publish(result: ReportResult, report: ReportInput, figs: Economy
 
 def build_report(folder: Path, config: Config, progress: Progress = lambda _: None
                  ) -> ReportResult:
-    """Make one nämnd's report from one period folder."""
+    """Make one nämnd's report from one period folder.
+
+    `--alla` (batch.py) calls this per nämnd, so that one nämnd's errors do not stop the
+    others; a plain run goes through `run`, which writes nothing while any nämnd has errors.
+    """
     checked = check_report(folder, config, progress)
     if not checked.ready or blocks(checked.result, config.strict):
         raise InvalidInputError(checked.result.issues, strict=config.strict)
