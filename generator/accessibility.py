@@ -24,12 +24,14 @@ from docx.document import Document as DocumentType
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
+from generator.docx_post import LANG
+from generator.formatting import format_number
+
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 NS = {"w": W, "wp": WP, "a": A}
 
-LANG = "sv-SE"
 MIN_CONTRAST = 4.5        # WCAG 1.4.3, normal text
 MIN_CONTRAST_LARGE = 3.0  # large text: at least 18 pt, or 14 pt bold
 # Fonts that Word has and that LibreOffice replaces by a metric clone (Carlito, Caladea,
@@ -397,9 +399,10 @@ def _check_contrast(body: etree._Element, styles: _Styles) -> Iterator[Finding]:
             if ratio < need and (fg, background) not in reported:
                 reported.add((fg, background))
                 hexes = ["".join(f"{c:02X}" for c in rgb) for rgb in (fg, background)]
+                needed = format_number(need, 0 if need == int(need) else 1)  # "4,5", "3"
                 yield Finding("contrast", f"texten {_short(_text(p))} har kontrasten "
-                                          f"{ratio:.1f}:1 ({hexes[0]} mot {hexes[1]}); minst "
-                                          f"{need:g}:1 krävs.")
+                                          f"{format_number(ratio, 1)}:1 ({hexes[0]} mot "
+                                          f"{hexes[1]}); minst {needed}:1 krävs.")
 
 
 def _check_fonts(body: etree._Element, styles: _Styles) -> Iterator[Finding]:

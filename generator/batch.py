@@ -10,13 +10,13 @@ from __future__ import annotations
 import multiprocessing
 import os
 import time
-import traceback
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import InvalidInputError, ReportError
+from generator.output import unexpected_error
 from generator.pipeline import Config, ReportResult, build_report
 
 
@@ -49,15 +49,7 @@ def build_one(folder: Path, config: Config) -> Outcome:
     except ReportError as exc:
         outcome.errors = [exc.format_message()]
     except Exception as exc:  # noqa: BLE001 - one nämnd must not stop the others
-        stamp = time.strftime("%Y%m%d-%H%M%S")
-        log = config.outputs / "logg" / f"fel-{folder.parent.name}-{stamp}.log"
-        try:
-            log.parent.mkdir(parents=True, exist_ok=True)
-            log.write_text("".join(traceback.format_exception(exc)), encoding="utf-8")
-            where = f" Detaljer finns i {log}."
-        except OSError:
-            where = ""
-        outcome.errors = [f"Oväntat fel ({type(exc).__name__}: {exc}).{where}"]
+        outcome.errors = [unexpected_error(exc, config.outputs, folder.parent.name)]
     outcome.seconds = time.perf_counter() - start
     return outcome
 

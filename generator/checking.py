@@ -1,47 +1,26 @@
 """`generate check`: every problem in a period's workbooks, without writing a report.
 
-It runs the same stages as `pipeline.build_report` up to rendering (load, compute, validate,
-placeholders; keep the two in step) and, instead of rendering, compares the template's
+It runs `pipeline.check_report`, the same load, compute and validate (charts included) that
+`generate` runs before rendering, and instead of rendering compares the template's
 `text.<key>` uses with texter.xlsx. It must stay fast: nothing here imports docxtpl,
-python-docx or matplotlib.
+python-docx or matplotlib (the pipeline imports them only to write a report).
 """
 
 from __future__ import annotations
 
 import re
 import zipfile
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.compute import economy_figures, named_figures
-from generator.excel.load import load_report_input
 from generator.excel.schema import TEXTER
-from generator.issues import Issue, Severity, SourceRef, error, warning
+from generator.issues import Issue, SourceRef, error, warning
 from generator.model import ReportInput
-from generator.period import Period
-from generator.validate import check_placeholders, validate
+from generator.pipeline import Config, ReportResult, check_report
 
 _TAG = re.compile(r"<[^>]+>")
 _OPTIONAL = re.compile(r"""\btext\.has\(\s*['"]([A-Za-z0-9_]+)['"]\s*\)""")
 _USED = re.compile(r"\btext\.([A-Za-z_][A-Za-z0-9_]*)")
 _PARTS = re.compile(r"^word/(document|header\d*|footer\d*)\.xml$")
-
-
-@dataclass
-class CheckResult:
-    """One nämnd's period folder and what was found in it."""
-
-    namnd: str
-    folder: Path
-    issues: list[Issue] = field(default_factory=list)
-
-    @property
-    def errors(self) -> list[Issue]:
-        return [i for i in self.issues if i.is_error]
-
-    @property
-    def warnings(self) -> list[Issue]:
-        return [i for i in self.issues if i.severity is Severity.WARNING]
 
 
 def template_text_keys(template: Path) -> tuple[set[str], set[str]]:
@@ -69,7 +48,7 @@ def check_texts(report: ReportInput, template: Path) -> list[Issue]:
         for key in sorted(required - texts.keys())]
     for key, item in texts.items():
         if key not in required | optional and item.text.strip():
-            issues.append(warning(where, (
+            issues.append(warning(item.ref, (
                 f'texten "{key}" visas inte i rapporten: mallen har inget ställe för den')))
         elif key in required and not item.text.strip():
             issues.append(warning(item.ref, (
@@ -77,16 +56,10 @@ def check_texts(report: ReportInput, template: Path) -> list[Issue]:
     return issues
 
 
-def check_folder(folder: Path, period: Period, template: Path) -> CheckResult:
-    """Load and validate one period folder exactly as generate does; write nothing."""
-    result = CheckResult(folder.parent.name, folder)
-    report, issues = load_report_input(folder, period)
-    result.issues.extend(issues)
-    if report is None:
-        return result
-    figs = economy_figures(report.economy, report.settings)
-    names = named_figures(report.economy, figs)
-    result.issues.extend(validate(report, figs))
-    result.issues.extend(check_placeholders(report, names))
-    result.issues.extend(check_texts(report, template))
-    return result
+def check_folder(folder: Path, config: Config) -> ReportResult:
+    """Every problem `generate` would find in one period folder, and the template's; writes
+    nothing."""
+    checked = check_report(folder, config)
+    if checked.report is not None:
+        checked.result.issues.extend(check_texts(checked.report, config.template))
+    return checked.result

@@ -8,10 +8,7 @@ from __future__ import annotations
 
 import re
 import sys
-import tempfile
 import time
-import traceback
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,12 +16,11 @@ import click
 
 from generator import __version__
 from generator.errors import ReportError
+from generator.formatting import format_number
 from generator.period import ACCEPTED_FORMS, Period, parse_period
 
 if TYPE_CHECKING:
     from generator.pipeline import ReportResult
-
-LOG_FOLDER = "logg"  # under --utdata, beside the reports
 
 
 def _period(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Period | None:
@@ -33,25 +29,6 @@ def _period(_ctx: click.Context, _param: click.Parameter, value: str | None) -> 
 
 def _progress(message: str) -> None:
     click.echo(f"… {message}", err=True)
-
-
-def _write_log(exc: BaseException, outputs: Path) -> Path | None:
-    """Write the traceback to <utdata>/logg/ (or the temp folder); never to the screen."""
-    text = "".join(traceback.format_exception(exc))
-    stamp = f"{datetime.now():%Y%m%d-%H%M%S}"
-    for folder in (outputs / LOG_FOLDER, Path(tempfile.gettempdir())):
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            path = folder / f"fel-{stamp}.log"
-            n = 1
-            while path.exists():
-                path = folder / f"fel-{stamp}-{n}.log"
-                n += 1
-            path.write_text(text, encoding="utf-8")
-            return path
-        except OSError:
-            continue
-    return None
 
 
 _CLICK_SV = (
@@ -65,6 +42,7 @@ _CLICK_SV = (
     (re.compile(r"^Directory '(.+)' is a file\.$"), "{0} är en fil, inte en mapp"),
     (re.compile(r"^File '(.+)' is a directory\.$"), "{0} är en mapp, inte en fil"),
 )
+_INVALID_VALUE = re.compile(r"^Invalid value for '?([^':]+)'?: (.+)$", re.S)
 
 
 def count(n: int, one: str, many: str) -> str:
@@ -74,11 +52,14 @@ def count(n: int, one: str, many: str) -> str:
 
 def seconds(value: float) -> str:
     """ "1,6 s": Swedish decimal comma in the run's messages too."""
-    return f"{value:.1f}".replace(".", ",") + " s"
+    return f"{format_number(value, 1)} s"
 
 
 def _swedish_usage(message: str) -> str:
     """Click's own usage messages, in Swedish (the common ones)."""
+    invalid = _INVALID_VALUE.match(message)
+    if invalid:  # "Invalid value for '--mall': File 'x' is a directory."
+        return f"ogiltigt värde för {invalid[1]}: {_swedish_usage(invalid[2])}"
     for pattern, text in _CLICK_SV:
         match = pattern.match(message)
         if match:
@@ -128,31 +109,45 @@ class _Group(_SvFormatting, click.Group):
         except BrokenPipeError:  # output piped into `head`: not an error
             ctx.exit(0)
         except Exception as exc:  # noqa: BLE001 - the last line of defence
-            outputs = ctx.params.get("utdata") or Path("outputs")
-            log = _write_log(exc, outputs)
-            where = (f" Detaljer finns i {log}; skicka filen till den som förvaltar "
-                     "programmet." if log else "")
-            click.echo(
-                f"Ett oväntat fel inträffade ({type(exc).__name__}). Indata har inte ändrats "
-                f"och ingen tidigare rapport har skrivits över.{where}", err=True)
+            from generator.output import unexpected_error
+
+            click.echo(unexpected_error(exc, ctx.params.get("utdata") or Path("outputs")),
+                       err=True)
             ctx.exit(1)
 
 
 PERIOD_HELP = f"Perioden rapporten gäller, som {ACCEPTED_FORMS}."
+NAMND_HELP = "Bara denna nämnd (mappnamnet under indata)."
+
+
+def _parent(ctx: click.Context, name: str) -> Any:
+    """A group option (`generate --indata X check …`) as seen from a subcommand."""
+    return ctx.parent.params.get(name) if ctx.parent else None
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def echo_result(r: ReportResult) -> None:
+    """What one written report left behind: files, the kept earlier copy, warnings."""
+    if r.output is not None:
+        click.echo(f"Skrev {r.output}")
+    if r.kept is not None:
+        click.echo(f"  Den tidigare rapporten sparades som {r.kept}")
+    if r.pdf is not None:
+        click.echo(f"Skrev {r.pdf}")
+    if r.pdf_kept is not None:
+        click.echo(f"  Den tidigare PDF:en sparades som {r.pdf_kept}")
+    if r.pages:
+        click.echo(f"Skrev {len(r.pages)} sidor som PNG i {r.pages[0].parent}")
+    for w in r.warnings:
+        click.echo(f"  {w.render()}")
 
 
 def _summary(results: list[ReportResult], elapsed: float) -> None:
     for r in results:
-        if r.output is not None:
-            click.echo(f"Skrev {r.output}")
-        if r.kept is not None:
-            click.echo(f"  Den tidigare rapporten sparades som {r.kept}")
-        if r.pdf is not None:
-            click.echo(f"Skrev {r.pdf}")
-        if r.pages:
-            click.echo(f"Skrev {len(r.pages)} sidor som PNG i {r.pages[0].parent}")
-        for w in r.warnings:
-            click.echo(f"  {w.render()}")
+        echo_result(r)
     n_warn = sum(len(r.warnings) for r in results)
     click.echo(f"Klart: {count(len(results), 'rapport', 'rapporter')}, "
                f"{count(n_warn, 'varning', 'varningar')}, {seconds(elapsed)}.")
@@ -162,7 +157,7 @@ def _summary(results: list[ReportResult], elapsed: float) -> None:
              subcommand_metavar="[KOMMANDO] [ARGUMENT]...")
 @click.help_option("-h", "--help", help="Visa denna hjälp och avsluta.")
 @click.option("--period", "period", callback=_period, metavar="MMM-ÅÅÅÅ", help=PERIOD_HELP)
-@click.option("--namnd", metavar="NAMN", help="Bara denna nämnd (mappnamnet under indata).")
+@click.option("--namnd", metavar="NAMN", help=NAMND_HELP)
 @click.option("--indata", type=click.Path(file_okay=False, path_type=Path),
               default=Path("inputs"), metavar="MAPP",
               help="Mappen med indata (standard: inputs).")
@@ -195,7 +190,8 @@ def cli(ctx: click.Context, period: Period | None, namnd: str | None, indata: Pa
         return
     if period is None:
         raise click.UsageError(f"Ange perioden med --period, som {ACCEPTED_FORMS}.", ctx)
-    from generator.pipeline import Config, default_template, run
+    from generator.locate import default_template
+    from generator.pipeline import Config, run
 
     config = Config(period=period, inputs=indata, outputs=utdata, namnd=namnd,
                     template=mall or default_template(), strict=strict, pdf=pdf or png,
@@ -217,7 +213,7 @@ def cli(ctx: click.Context, period: Period | None, namnd: str | None, indata: Pa
 @cli.command("talnamn", options_metavar="[FLAGGOR]")
 @click.option("--period", "period", callback=_period, required=True, metavar="MMM-ÅÅÅÅ",
               help=PERIOD_HELP)
-@click.option("--namnd", metavar="NAMN", help="Bara denna nämnd (mappnamnet under indata).")
+@click.option("--namnd", metavar="NAMN", help=NAMND_HELP)
 @click.help_option("-h", "--help", help="Visa denna hjälp och avsluta.")
 @click.pass_context
 def talnamn(ctx: click.Context, period: Period, namnd: str | None = None) -> None:
@@ -231,9 +227,8 @@ def talnamn(ctx: click.Context, period: Period, namnd: str | None = None) -> Non
     from generator.formatting import format_number
     from generator.locate import find_input_dirs
 
-    opts = ctx.parent.params if ctx.parent else {}
-    for folder in find_input_dirs(opts.get("indata", Path("inputs")), period,
-                                  namnd or opts.get("namnd")):
+    for folder in find_input_dirs(_parent(ctx, "indata") or Path("inputs"), period,
+                                  namnd or _parent(ctx, "namnd")):
         report, issues = load_report_input(folder, period)
         if report is None:
             raise InvalidInputError(issues)
@@ -243,18 +238,6 @@ def talnamn(ctx: click.Context, period: Period, namnd: str | None = None) -> Non
         for name, value in names.items():
             shown = format_number(value, report.settings.decimals)
             click.echo(f"  {{{name}}}".ljust(width + 4) + shown)
-
-
-def _parent(ctx: click.Context, name: str) -> Any:
-    """A group option (`generate --indata X check …`) as seen from a subcommand."""
-    return ctx.parent.params.get(name) if ctx.parent else None
-
-
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
-NAMND_HELP = "Bara denna nämnd (mappnamnet under indata)."
 
 
 @cli.command("check", options_metavar="[FLAGGOR]")
@@ -273,16 +256,18 @@ def check(ctx: click.Context, period: Period, namnd: str | None, strict: bool) -
     Exempel: generate check --period aug-2024
     """
     from generator.checking import check_folder
-    from generator.locate import find_input_dirs
+    from generator.locate import default_template, find_input_dirs
+    from generator.pipeline import Config
 
-    template = _parent(ctx, "mall") or _default_template()
-    strict = strict or bool(_parent(ctx, "strict"))
-    folders = find_input_dirs(_parent(ctx, "indata") or Path("inputs"), period,
-                              namnd or _parent(ctx, "namnd"))
+    config = Config(period=period, inputs=_parent(ctx, "indata") or Path("inputs"),
+                    namnd=namnd or _parent(ctx, "namnd"),
+                    template=_parent(ctx, "mall") or default_template(),
+                    strict=strict or bool(_parent(ctx, "strict")))
+    folders = find_input_dirs(config.inputs, period, config.namnd)
     n_err = n_warn = 0
     for folder in folders:
         _progress(f"Kontrollerar {folder}")
-        result = check_folder(folder, period, template)
+        result = check_folder(folder, config)
         click.echo(f"{result.namnd}, {period.slug}:")
         for issue in result.issues:
             click.echo(f"  {issue.render()}")
@@ -290,7 +275,7 @@ def check(ctx: click.Context, period: Period, namnd: str | None, strict: bool) -
                    f"{_count(len(result.warnings), 'varning', 'varningar')}.")
         n_err += len(result.errors)
         n_warn += len(result.warnings)
-    failed = n_err > 0 or (strict and n_warn > 0)
+    failed = n_err > 0 or (config.strict and n_warn > 0)
     summary = (f"Totalt {_count(n_err, 'fel', 'fel')} och "
                f"{_count(n_warn, 'varning', 'varningar')} i "
                f"{_count(len(folders), 'nämnd', 'nämnder')}.")
@@ -300,15 +285,6 @@ def check(ctx: click.Context, period: Period, namnd: str | None, strict: bool) -
                    "igen. Ingen rapport skrevs.")
         ctx.exit(2)
     click.echo(f"{summary} Inga fel: skriv rapporten med generate --period {period.slug}.")
-
-
-def _default_template() -> Path:
-    """Like pipeline.default_template, without importing the pipeline (and docxtpl)."""
-    for root in (Path.cwd(), Path(__file__).resolve().parents[1]):
-        candidate = root / "templates" / "delarsrapport.docx"
-        if candidate.is_file():
-            return candidate
-    return Path("templates") / "delarsrapport.docx"
 
 
 @cli.command("init", options_metavar="[FLAGGOR]")

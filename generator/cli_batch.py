@@ -13,8 +13,9 @@ from pathlib import Path
 import click
 
 from generator.batch import Outcome, run_batch
-from generator.cli import seconds
-from generator.locate import find_input_dirs
+from generator.cli import echo_result, seconds
+from generator.errors import ReportError
+from generator.locate import OVERVIEW_TEMPLATE, default_template, find_input_dirs
 from generator.pipeline import Config
 
 
@@ -37,6 +38,13 @@ def overview_path(config: Config, kommun: str) -> Path:
     return config.outputs / config.period.slug / name
 
 
+def overview_template(config: Config) -> Path:
+    """kommunoversikt.docx beside the report template (a `--mall` of one's own may have one
+    beside it), else the bundled one."""
+    beside = config.template.with_name(OVERVIEW_TEMPLATE)
+    return beside if beside.is_file() else default_template(OVERVIEW_TEMPLATE)
+
+
 def run_all(config: Config, workers: int | None = None) -> int:
     """Build every nämnd's report; print the table; write the overview. Returns exit code."""
     folders = find_input_dirs(config.inputs, config.period)
@@ -47,25 +55,37 @@ def run_all(config: Config, workers: int | None = None) -> int:
     for line in _table(outcomes):
         click.echo(line)
     for o in outcomes:
-        if o.result and o.result.output:
-            click.echo(f"Skrev {o.result.output}")
-            for w in o.result.warnings:
-                click.echo(f"  {w.render()}")
+        if o.result:
+            echo_result(o.result)
         for line in o.errors:
             click.echo(f"  {o.namnd}: {line}", err=True)
     summaries = [o.result.summary for o in outcomes if o.result and o.result.summary]
     missing = [o.namnd for o in outcomes if not o.ok]
-    if summaries and not config.draft:
-        from generator.overview import TEMPLATE_NAME, write_overview
+    overview_failed = False
+    if summaries:
+        from generator.overview import write_overview
 
-        template = config.template.with_name(TEMPLATE_NAME)
         # One overview per kommun: nämnder of different kommuner are never added together.
         for kommun in dict.fromkeys(s.kommun for s in summaries):
             rows = [s for s in summaries if s.kommun == kommun]
-            path = write_overview(rows, config.period, template,
-                                  overview_path(config, kommun), missing=missing)
-            click.echo(f"Skrev {path}")
+            target = overview_path(config, kommun)
+            try:
+                kept = write_overview(rows, config.period, overview_template(config), target,
+                                      missing=missing)
+            except ReportError as exc:
+                click.echo(f"Fel: {exc.format_message()} Kommunöversikten skrevs inte.",
+                           err=True)
+                overview_failed = True
+                continue
+            click.echo(f"Skrev {target}")
+            if kept is not None:
+                click.echo(f"  Den tidigare kommunöversikten sparades som {kept}")
     failed = sum(not o.ok for o in outcomes)
     click.echo(f"Klart: {len(outcomes) - failed} av {len(outcomes)} nämnder, "
                f"{seconds(time.perf_counter() - start)}.")
-    return 2 if failed else 0
+    # As in a plain run: warnings after writing (PDF, accessibility) are errors with --strict.
+    strict_failed = config.strict and any(o.result.warnings for o in outcomes if o.result)
+    if strict_failed:
+        click.echo("Fel: --strict: varningarna ovan räknas som fel. Rapporterna skrevs ändå.",
+                   err=True)
+    return 2 if failed or overview_failed or strict_failed else 0

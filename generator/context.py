@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import calendar
 import re
-from decimal import Decimal
 from typing import Any
 
 from docxtpl import RichText
@@ -55,18 +54,6 @@ def table_rows(lines: tuple[Line, ...], decimals: int) -> list[dict[str, RichTex
             row[f"c{i}"] = _rich(format_number(value, decimals), line.style)
         rows.append(row)
     return rows
-
-
-def figures_context(figs: EconomyFigures) -> dict[str, Decimal]:
-    """Named key figures (unrounded), for prose placeholders and checks."""
-    return {
-        "resultat.redovisat": figs.utfall.net_incl.outcome,
-        "resultat.budget": figs.utfall.net_incl.budget,
-        "resultat.avvikelse": figs.utfall.net_incl.budget - figs.utfall.net_incl.outcome,
-        "prognos.helar": figs.prognos.net_incl.outcome,
-        "prognos.budget": figs.prognos.net_incl.budget,
-        "prognos.avvikelse": figs.prognos.net_incl.budget - figs.prognos.net_incl.outcome,
-    }
 
 
 def build_context(report: ReportInput, figs: EconomyFigures) -> dict[str, Any]:

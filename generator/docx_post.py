@@ -6,46 +6,38 @@ repeating header rows, alt text on images, document properties.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from docx.document import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 
 LANG = "sv-SE"
 
 
+def _child(parent: BaseOxmlElement, tag: str, *, first: bool = False) -> BaseOxmlElement:
+    """`parent`'s child `tag`, added (as the first child, or the last) when it is missing."""
+    el = parent.find(qn(tag))
+    if el is None:
+        el = OxmlElement(tag)
+        if first:
+            parent.insert(0, el)
+        else:
+            parent.append(el)
+    return el
+
+
 def set_language(doc: Document, lang: str = LANG) -> None:
     """Set the default language (sv-SE) for every run, in the styles' document defaults."""
-    styles = doc.styles.element
-    defaults = styles.find(qn("w:docDefaults"))
-    if defaults is None:
-        defaults = OxmlElement("w:docDefaults")
-        styles.insert(0, defaults)
-    rpr_default = defaults.find(qn("w:rPrDefault"))
-    if rpr_default is None:
-        rpr_default = OxmlElement("w:rPrDefault")
-        defaults.insert(0, rpr_default)
-    rpr = rpr_default.find(qn("w:rPr"))
-    if rpr is None:
-        rpr = OxmlElement("w:rPr")
-        rpr_default.append(rpr)
-    el = rpr.find(qn("w:lang"))
-    if el is None:
-        el = OxmlElement("w:lang")
-        rpr.append(el)
+    defaults = _child(doc.styles.element, "w:docDefaults", first=True)
+    rpr = _child(_child(defaults, "w:rPrDefault", first=True), "w:rPr")
+    el = _child(rpr, "w:lang")
     for attr in ("w:val", "w:eastAsia", "w:bidi"):
         el.set(qn(attr), lang)
 
 
 def update_fields_on_open(doc: Document) -> None:
     """Ask Word to refresh fields (the table of contents) when the file is opened."""
-    settings = doc.settings.element
-    el = settings.find(qn("w:updateFields"))
-    if el is None:
-        el = OxmlElement("w:updateFields")
-        settings.append(el)
-    el.set(qn("w:val"), "true")
+    _child(doc.settings.element, "w:updateFields").set(qn("w:val"), "true")
 
 
 def mark_header_rows(doc: Document) -> int:
@@ -60,30 +52,6 @@ def mark_header_rows(doc: Document) -> int:
             trpr.append(el)
         count += 1
     return count
-
-
-def set_alt_texts(doc: Document, alt_by_name: Mapping[str, tuple[str, str]]) -> int:
-    """Set `descr` and `title` on images whose file name is in `alt_by_name`."""
-    done = 0
-    body = doc.element.body
-    for doc_pr in body.iter(qn("wp:docPr")):
-        inline = doc_pr.getparent()
-        blip = next(inline.iter(qn("a:blip")), None)
-        if blip is None:
-            continue
-        rid = blip.get(qn("r:embed"))
-        part = doc.part.related_parts.get(rid)
-        if part is None:
-            continue
-        name = str(part.partname).rsplit("/", 1)[-1]
-        key = next((k for k in alt_by_name if name.startswith(k.rsplit(".", 1)[0])), None)
-        if key is None:
-            continue
-        title, descr = alt_by_name[key]
-        doc_pr.set("title", title)
-        doc_pr.set("descr", descr)
-        done += 1
-    return done
 
 
 def set_alt_texts_in_order(doc: Document, texts: list[tuple[str, str]]) -> int:
@@ -167,15 +135,8 @@ def fill_toc(doc: Document, levels: int = 2) -> int:
         anchor = new_p
         paragraphs.append(new_p)
     for p_el, (level, text) in zip(paragraphs, headings, strict=True):
-        ppr = p_el.find(qn("w:pPr"))
-        if ppr is None:
-            ppr = OxmlElement("w:pPr")
-            p_el.insert(0, ppr)
-        style = ppr.find(qn("w:pStyle"))
-        if style is None:
-            style = OxmlElement("w:pStyle")
-            ppr.insert(0, style)
-        style.set(qn("w:val"), f"TOC{level}")
+        ppr = _child(p_el, "w:pPr", first=True)
+        _child(ppr, "w:pStyle", first=True).set(qn("w:val"), f"TOC{level}")
         r = OxmlElement("w:r")
         t = OxmlElement("w:t")
         t.text = text

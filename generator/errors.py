@@ -6,6 +6,7 @@ message without a traceback and exits with code 2 (bad input or bad options).
 
 from __future__ import annotations
 
+import errno
 from typing import IO, TYPE_CHECKING
 
 import click
@@ -105,3 +106,22 @@ class PdfError(ReportError):
     Raised by `pdf.convert` and `pdf.render_pages`; `pdf.publish` turns it into a warning,
     because the .docx has been written by then.
     """
+
+
+_OS_REASONS = {
+    errno.ENOENT: "finns inte",
+    errno.EACCES: "saknar behörighet",
+    errno.EPERM: "saknar behörighet",
+    errno.EROFS: "enheten är skrivskyddad",
+    errno.ENOSPC: "disken är full",
+    errno.ENOTDIR: "en del av sökvägen är inte en mapp",
+    errno.EISDIR: "är en mapp",
+    errno.EBUSY: "används av ett annat program",
+    errno.ENAMETOOLONG: "namnet är för långt",
+    errno.EIO: "läsfel eller skrivfel på enheten",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why a file operation failed, in Swedish; the system's own text is usually English."""
+    return _OS_REASONS.get(exc.errno or 0) or exc.strerror or "okänt fel"

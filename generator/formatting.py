@@ -31,7 +31,7 @@ def format_number(value: Decimal | int | float | None, decimals: int = 1) -> str
     sign = "-" if rounded < 0 else ""
     text = f"{abs(rounded):.{decimals}f}"
     whole, _, frac = text.partition(".")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

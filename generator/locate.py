@@ -1,4 +1,7 @@
-"""Where the inputs of a period are: `inputs/<nämnd>/<period>/`."""
+"""Where things are: the inputs of a period (`inputs/<nämnd>/<period>/`) and the templates.
+
+Light on purpose (no docxtpl, no openpyxl): `generate check` and `--help` import it.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +9,18 @@ from pathlib import Path
 
 from generator.errors import InputNotFoundError
 from generator.period import Period, parse_period
+
+REPORT_TEMPLATE = "delarsrapport.docx"
+OVERVIEW_TEMPLATE = "kommunoversikt.docx"  # written by --alla
+
+
+def default_template(name: str = REPORT_TEMPLATE) -> Path:
+    """templates/<name> beside the working directory, else beside the package."""
+    for root in (Path.cwd(), Path(__file__).resolve().parents[1]):
+        candidate = root / "templates" / name
+        if candidate.is_file():
+            return candidate
+    return Path("templates") / name
 
 
 def _periods_in(folder: Path) -> list[str]:
@@ -26,17 +41,23 @@ def namnd_folders(inputs_root: Path) -> list[Path]:
     return [d for d in sorted(inputs_root.iterdir()) if d.is_dir() and _periods_in(d)]
 
 
+def chosen_namnd_folders(inputs_root: Path, namnd: str | None = None) -> list[Path]:
+    """Every nämnd folder, or the one `--namnd` names; a clear error if there is no such one."""
+    folders = namnd_folders(inputs_root)
+    if namnd is None:
+        return folders
+    chosen = [d for d in folders if d.name.casefold() == namnd.casefold()]
+    if not chosen:
+        names = ", ".join(d.name for d in folders) or "inga"
+        raise InputNotFoundError(
+            f'Nämnden "{namnd}" finns inte under {inputs_root}. Nämnder som finns: {names}.'
+        )
+    return chosen
+
+
 def find_input_dirs(inputs_root: Path, period: Period, namnd: str | None = None) -> list[Path]:
     """The period folders to build reports from, one per nämnd; a clear error if none."""
-    folders = namnd_folders(inputs_root)
-    if namnd is not None:
-        chosen = [d for d in folders if d.name.casefold() == namnd.casefold()]
-        if not chosen:
-            names = ", ".join(d.name for d in folders) or "inga"
-            raise InputNotFoundError(
-                f'Nämnden "{namnd}" finns inte under {inputs_root}. Nämnder som finns: {names}.'
-            )
-        folders = chosen
+    folders = chosen_namnd_folders(inputs_root, namnd)
     result = [d / period.slug for d in folders if (d / period.slug).is_dir()]
     if not result:
         if not folders:
@@ -60,7 +81,5 @@ def periods_in(namnd_folder: Path) -> list[Period]:
 
 def newest_period(inputs_root: Path, namnd: str | None = None) -> Period | None:
     """The latest period of any nämnd (or of the one named); what the launchers run."""
-    found = [p for d in namnd_folders(inputs_root)
-             if namnd is None or d.name.casefold() == namnd.casefold()
-             for p in periods_in(d)]
+    found = [p for d in chosen_namnd_folders(inputs_root, namnd) for p in periods_in(d)]
     return max(found, default=None)

@@ -161,6 +161,14 @@ class Content:
     indicators: tuple[Indicator, ...] = ()
     header_overrides: dict[tuple[str, str], str] = field(default_factory=dict)
 
+    def free_texts(self) -> list[Text]:
+        """Every text written with markup: the sections, then goal intros and bodies.
+
+        The texts that may hold `{figure}` placeholders, `[diagram Id]` lines and drafts.
+        """
+        return [*self.texts.values(),
+                *(t for g in self.goals for t in (g.intro, g.body) if t is not None)]
+
 
 @dataclass(frozen=True)
 class ReportInput:
@@ -171,4 +179,3 @@ class ReportInput:
     verksamheter: tuple[Verksamhet, ...]
     economy: Economy
     content: Content = field(default_factory=Content)
-    sources: tuple[str, ...] = field(default=())

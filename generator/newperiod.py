@@ -28,6 +28,7 @@ from typing import Any
 from openpyxl import load_workbook
 
 from generator.errors import ReportError
+from generator.excel.files import file_problem, load_failure
 from generator.excel.schema import (
     ALL_WORKBOOKS,
     DRAFT_MARKER,
@@ -35,9 +36,10 @@ from generator.excel.schema import (
     Carry,
     SheetSpec,
     WorkbookSpec,
+    name_key,
 )
 from generator.excel.writer import write_workbook
-from generator.locate import namnd_folders, periods_in
+from generator.locate import chosen_namnd_folders, periods_in
 from generator.period import ABBR_SV, MONTHS_SV, Period
 
 
@@ -57,10 +59,6 @@ class InitResult:
     target: Path
     counts: dict[str, dict[str, int]] = field(default_factory=dict)  # file → sheet → rows
     notes: list[str] = field(default_factory=list)
-
-
-def _norm(text: object) -> str:
-    return " ".join(str(text or "").replace("\u00a0", " ").split()).casefold()
 
 
 def _blank(value: object) -> bool:
@@ -87,9 +85,14 @@ def shift_text(text: object, old: Period, new: Period) -> object:
         pairs = ((MONTHS_SV[old.month - 1], MONTHS_SV[new.month - 1]),
                  (ABBR_SV[old.month - 1], ABBR_SV[new.month - 1]))
         for before, after in pairs:
-            out = re.sub(rf"\b{before}\b", lambda m, a=after: _same_case(m.group(0), a), out,
-                         flags=re.IGNORECASE)
+            out = _replace_word(out, before, after)
     return out
+
+
+def _replace_word(text: str, before: str, after: str) -> str:
+    """Every whole-word `before` (any case) becomes `after` in the same case."""
+    return re.sub(rf"\b{before}\b", lambda m: _same_case(m.group(0), after), text,
+                  flags=re.IGNORECASE)
 
 
 def _same_case(found: str, word: str) -> str:
@@ -114,7 +117,7 @@ def _completed_year(header: str, old: Period) -> bool:
 # -- reading the old workbook as it is ------------------------------------------------------
 def _sheet(book: Any, spec: SheetSpec) -> Any:
     for name in book.sheetnames:
-        if _norm(name) == _norm(spec.name):
+        if name_key(name) == name_key(spec.name):
             return book[name]
     return None
 
@@ -129,11 +132,11 @@ def _read_table(ws: Any, spec: SheetSpec, where: str, notes: list[str]
     if not rows:
         return []
     header = rows[0]
-    index = {_norm(v): i for i, v in enumerate(header) if not _blank(v)}
-    known = {_norm(c.header) for c in spec.columns}
-    positions = {c.key: index.get(_norm(c.header)) for c in spec.columns}
+    index = {name_key(v): i for i, v in enumerate(header) if not _blank(v)}
+    known = {name_key(c.header) for c in spec.columns}
+    positions = {c.key: index.get(name_key(c.header)) for c in spec.columns}
     extras = [(str(v).strip(), i) for i, v in enumerate(header)
-              if not _blank(v) and _norm(v) not in known]
+              if not _blank(v) and name_key(v) not in known]
     if extras and not spec.extra_columns:
         names = ", ".join(f'"{h}"' for h, _ in extras)
         notes.append(f"{where}: kolumnerna {names} finns inte i mallen och följde inte med")
@@ -152,14 +155,14 @@ def _read_table(ws: Any, spec: SheetSpec, where: str, notes: list[str]
 
 
 def _read_settings(ws: Any, spec: SheetSpec, where: str, notes: list[str]) -> dict[str, Any]:
-    by_label = {_norm(s.label): s.key for s in spec.settings}
+    by_label = {name_key(s.label): s.key for s in spec.settings}
     values: dict[str, Any] = {}
     unknown = []
     for row in ws.iter_rows(min_row=2, values_only=True):
         label = _cell(row, 0)
         if _blank(label):
             continue
-        key = by_label.get(_norm(label))
+        key = by_label.get(name_key(label))
         if key is None:
             unknown.append(f'"{label}"')
             continue
@@ -221,19 +224,21 @@ def carry_workbook(source: Path, target: Path, spec: WorkbookSpec, old: Period, 
                      "fylla i")
         write_workbook(target, spec, new.slug, data)
         return counts
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            book = load_workbook(source, data_only=True, read_only=True)
-    except Exception as exc:  # noqa: BLE001 - any unreadable file gets the same advice
+    problem = file_problem(source)
+    if problem is None:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                book = load_workbook(source, data_only=True, read_only=True)
+        except Exception as exc:  # noqa: BLE001 - any unreadable file gets the same advice
+            problem = load_failure(exc)
+    if problem is not None:
         raise InitError(
-            f"{source} kunde inte läsas som Excel-arbetsbok (.xlsx) ({type(exc).__name__}). "
-            "Öppna den i Excel, spara den som Excel-arbetsbok och försök igen. Ingen ny period "
-            "skapades."
-        ) from exc
+            f"{source} kunde inte läsas som Excel-arbetsbok (.xlsx): {problem}. Rätta filen "
+            "och försök igen. Ingen ny period skapades.")
     try:
-        known = {_norm(s.name) for s in spec.sheets} | {_norm(INSTRUCTIONS_SHEET)}
-        extra_sheets = [f'"{n}"' for n in book.sheetnames if _norm(n) not in known]
+        known = {name_key(s.name) for s in spec.sheets} | {name_key(INSTRUCTIONS_SHEET)}
+        extra_sheets = [f'"{n}"' for n in book.sheetnames if name_key(n) not in known]
         if extra_sheets:
             notes.append(f"{spec.filename}: flikarna {', '.join(extra_sheets)} finns inte i "
                          "mallen och följde inte med")
@@ -301,13 +306,7 @@ def init_period(inputs_root: Path, new: Period, given: Period | None = None,
                 namnd: str | None = None, empty_texts: bool = False,
                 workbooks: Iterable[WorkbookSpec] = ALL_WORKBOOKS) -> list[InitResult]:
     """Create `<nämnd>/<new>/` for every nämnd (or the one named), all or nothing."""
-    folders = namnd_folders(inputs_root)
-    if namnd is not None:
-        folders = [d for d in folders if d.name.casefold() == namnd.casefold()]
-        if not folders:
-            names = ", ".join(d.name for d in namnd_folders(inputs_root)) or "inga"
-            raise InitError(f'Nämnden "{namnd}" finns inte under {inputs_root}. Nämnder som '
-                            f"finns: {names}.")
+    folders = chosen_namnd_folders(inputs_root, namnd)
     if not folders:
         raise InitError(f"Hittade inga nämnder under {inputs_root}. Förväntade mappar som "
                         f"{inputs_root}/<nämnd>/<period>/ med arbetsböckerna.")

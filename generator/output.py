@@ -2,6 +2,7 @@
 
 Economists edit the Word file after it is written, so regenerating must never destroy it:
 the previous file is moved to `tidigare/` with a timestamp before the new one takes its place.
+An unexpected error's traceback goes to a log file in `logg/`, never to the screen.
 """
 
 from __future__ import annotations
@@ -9,14 +10,44 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from generator.errors import OutputError
+from generator.errors import OutputError, os_reason
 
 ARCHIVE = "tidigare"
+LOG_FOLDER = "logg"  # under --utdata, beside the reports
+
+
+def write_log(exc: BaseException, outputs: Path, label: str | None = None) -> Path | None:
+    """Write the traceback to <utdata>/logg/fel-[<label>-]<time>.log (or the temp folder)."""
+    text = "".join(traceback.format_exception(exc))
+    stem = f"fel-{label + '-' if label else ''}{datetime.now():%Y%m%d-%H%M%S}"
+    for folder in (outputs / LOG_FOLDER, Path(tempfile.gettempdir())):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            path = folder / f"{stem}.log"
+            n = 1
+            while path.exists():
+                path = folder / f"{stem}-{n}.log"
+                n += 1
+            path.write_text(text, encoding="utf-8")
+            return path
+        except OSError:
+            continue
+    return None
+
+
+def unexpected_error(exc: BaseException, outputs: Path, label: str | None = None) -> str:
+    """Log an unexpected exception; the short Swedish message that says where the log is."""
+    log = write_log(exc, outputs, label)
+    where = (f" Detaljer finns i {log}; skicka filen till den som förvaltar programmet."
+             if log else "")
+    return (f"Ett oväntat fel inträffade ({type(exc).__name__}). Indata har inte ändrats och "
+            f"ingen tidigare rapport har skrivits över.{where}")
 
 
 @contextmanager
@@ -26,9 +57,8 @@ def temporary_sibling(target: Path) -> Iterator[Path]:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, name = tempfile.mkstemp(prefix=".~", suffix=target.suffix, dir=target.parent)
     except OSError as exc:
-        reason = "saknar behörighet" if isinstance(exc, PermissionError) else exc.strerror
         raise OutputError(
-            f"Kunde inte skriva i mappen {target.parent} ({reason or 'okänt fel'}). "
+            f"Kunde inte skriva i mappen {target.parent} ({os_reason(exc)}). "
             "Kontrollera att mappen går att skriva i, eller välj en annan med --utdata; "
             "ingenting skrevs."
         ) from exc

@@ -11,16 +11,16 @@ from pathlib import Path
 from typing import Any
 
 from docx.shared import Cm
-from docxtpl import DocxTemplate, InlineImage, RichText
+from docxtpl import InlineImage, RichText
 
 from generator import docx_post
 from generator.formatting import format_number
 from generator.output import temporary_sibling, write_atomically
 from generator.period import Period
 from generator.pipeline import KeyFigures
+from generator.render import open_template
 
 MNKR = Decimal(1_000_000)
-TEMPLATE_NAME = "kommunoversikt.docx"
 
 
 def overview_rows(figures: Sequence[KeyFigures]) -> list[dict[str, Any]]:
@@ -83,12 +83,14 @@ def draw_chart(figures: Sequence[KeyFigures], path: Path) -> None:
 
 
 def write_overview(figures: Sequence[KeyFigures], period: Period, template: Path,
-                   target: Path, missing: Sequence[str] = ()) -> Path:
-    """Render the overview document atomically; returns its path.
+                   target: Path, missing: Sequence[str] = ()) -> Path | None:
+    """Render the overview document atomically at `target`; returns where an earlier one
+    was kept (tidigare/), if there was one.
 
     `missing` names the nämnder of the run that failed, so that the totals are never read
     as complete when they are not.
     """
+    tpl = open_template(template)
     kommun = figures[0].kommun if figures else ""
     title = f"Kommunöversikt {period.title[0].lower()}{period.title[1:]}"
     alt_title = "Avvikelse mot budget per nämnd, prognos helår"
@@ -97,7 +99,6 @@ def write_overview(figures: Sequence[KeyFigures], period: Period, template: Path
     def produce(tmp: Path) -> None:
         with temporary_sibling(target.with_suffix(".png")) as png:
             draw_chart(figures, png)
-            tpl = DocxTemplate(str(template))
             context = {
                 "title": title, "kommun": kommun, "period": {"year": period.year,
                                                              "end": period.end_date_label},
@@ -114,5 +115,4 @@ def write_overview(figures: Sequence[KeyFigures], period: Period, template: Path
             docx_post.set_properties(doc, title=title, subject=title, author=kommun)
             tpl.save(str(tmp))
 
-    write_atomically(target, produce)
-    return target
+    return write_atomically(target, produce)

@@ -26,7 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from generator.errors import PdfError
+from generator.errors import PdfError, os_reason
+from generator.formatting import format_number
 from generator.issues import Issue, warning
 from generator.output import write_atomically
 
@@ -222,6 +223,11 @@ def render_pages(pdf: Path, report: Path, *, pdftoppm: str, dpi: int = PNG_DPI,
     return pages
 
 
+def _os_problem(exc: OSError) -> str:
+    """ "outputs/…/rapport.pdf: saknar behörighet" """
+    return f"{exc.filename}: {os_reason(exc)}" if exc.filename else os_reason(exc)
+
+
 @dataclass
 class Published:
     """What `publish` wrote, and why it wrote less than asked (as warnings)."""
@@ -255,7 +261,7 @@ def publish(report: Path, *, png: bool = False,
     except PdfError as exc:
         done.issues.append(warning(None, f"Ingen PDF skrevs: {exc.format_message()}"))
     except OSError as exc:
-        done.issues.append(warning(None, f"Ingen PDF skrevs: {exc}"))
+        done.issues.append(warning(None, f"Ingen PDF skrevs: {_os_problem(exc)}"))
     if png and done.pdf is not None:
         pdftoppm = find_pdftoppm()
         if pdftoppm is None:
@@ -265,7 +271,7 @@ def publish(report: Path, *, png: bool = False,
             try:
                 done.pages = render_pages(done.pdf, report, pdftoppm=pdftoppm)
             except (PdfError, OSError) as exc:
-                msg = exc.format_message() if isinstance(exc, PdfError) else str(exc)
+                msg = exc.format_message() if isinstance(exc, PdfError) else _os_problem(exc)
                 done.issues.append(warning(None, f"Inga PNG-sidor skrevs: {msg}"))
     done.seconds = time.perf_counter() - start
     return done
@@ -281,7 +287,7 @@ def main(argv: list[str] | None = None) -> int:
     for issue in done.issues:
         print(issue.render(), file=sys.stderr)
     if done.pdf:
-        print(f"Skrev {done.pdf} ({done.seconds:.1f} s)")
+        print(f"Skrev {done.pdf} ({format_number(done.seconds, 1)} s)")
     return 0 if done.pdf else 1
 
 

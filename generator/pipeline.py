@@ -10,15 +10,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from generator.charts import ChartPlan, load_charts, plan_charts
 from generator.compute import EconomyFigures, economy_figures, named_figures
 from generator.errors import InvalidInputError
 from generator.excel.load import UNIT_FACTORS, load_report_input
-from generator.excel.schema import TEXTER
-from generator.issues import Issue, Severity, SourceRef, warning
-from generator.locate import find_input_dirs
+from generator.issues import Issue, Severity, warning
+from generator.locate import default_template, find_input_dirs
 from generator.model import ReportInput
 from generator.period import Period
 from generator.validate import check_placeholders, validate
@@ -31,15 +30,6 @@ if TYPE_CHECKING:
 Progress = Callable[[str], None]
 
 
-def default_template() -> Path:
-    """templates/delarsrapport.docx beside the working directory, else beside the package."""
-    for root in (Path.cwd(), Path(__file__).resolve().parents[1]):
-        candidate = root / "templates" / "delarsrapport.docx"
-        if candidate.is_file():
-            return candidate
-    return Path("templates") / "delarsrapport.docx"
-
-
 @dataclass(frozen=True)
 class Config:
     period: Period
@@ -48,7 +38,6 @@ class Config:
     namnd: str | None = None
     template: Path = field(default_factory=default_template)
     strict: bool = False
-    draft: bool = False
     pdf: bool = False
     png: bool = False
 
@@ -63,8 +52,13 @@ class ReportResult:
     timings: dict[str, float] = field(default_factory=dict)
     summary: KeyFigures | None = None
     pdf: Path | None = None
+    pdf_kept: Path | None = None  # the earlier PDF, moved to tidigare/
     pages: list[Path] = field(default_factory=list)
     chart_timings: dict[str, float] = field(default_factory=dict)  # chart id → seconds
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [i for i in self.issues if i.is_error]
 
     @property
     def warnings(self) -> list[Issue]:
@@ -103,7 +97,7 @@ class _Timer:
 
 def blocks(result: ReportResult, strict: bool) -> bool:
     """Whether this result's issues stop the run: any error, or with --strict any warning."""
-    return any(i.is_error for i in result.issues) or (strict and bool(result.warnings))
+    return bool(result.errors) or (strict and bool(result.warnings))
 
 
 @dataclass
@@ -122,7 +116,11 @@ class Checked:
 
 def check_report(folder: Path, config: Config, progress: Progress = lambda _: None
                  ) -> Checked:
-    """Load, compute and validate one nämnd's inputs; every problem ends up in the result."""
+    """Load, compute and validate one nämnd's inputs; every problem ends up in the result.
+
+    Everything before rendering, and all that `generate check` runs (it adds only a look at
+    the template's texts), so a check added here is made by both commands.
+    """
     result = ReportResult(folder.parent.name, folder)
     timer = _Timer(result.timings)
     progress(f"Läser arbetsböckerna i {folder}")
@@ -130,7 +128,7 @@ def check_report(folder: Path, config: Config, progress: Progress = lambda _: No
     book, chart_issues = load_charts(folder, config.period)
     timer.lap("läsa")
     result.issues.extend(issues + chart_issues)
-    if report is None or any(i.is_error for i in chart_issues):
+    if report is None:
         return Checked(result)
     progress("Räknar och kontrollerar")
     figs = economy_figures(report.economy, report.settings)
@@ -141,6 +139,8 @@ def check_report(folder: Path, config: Config, progress: Progress = lambda _: No
                                 figs.prognos.net_incl.budget * scale)
     result.issues.extend(validate(report, figs))
     result.issues.extend(check_placeholders(report, names))
+    if any(i.is_error for i in chart_issues):
+        return Checked(result, report, figs)  # charts cannot be planned from a broken book
     charts = plan_charts(book, report)
     result.issues.extend(charts.issues)
     timer.lap("räkna och kontrollera")
@@ -183,7 +183,7 @@ def _render_and_publish(result: ReportResult, report: ReportInput, figs: Economy
 
     used: list[TextBlocks] = []
 
-    def make_context(writer: Writer) -> dict:
+    def make_context(writer: Writer) -> dict[str, Any]:
         drawn.attach(writer)
         context = build_context(report, figs)
         sections, texts = content_context(drawn.place(report.content), report.settings,
@@ -201,15 +201,16 @@ def _render_and_publish(result: ReportResult, report: ReportInput, figs: Economy
     result.issues.extend(drawn.unshown())
     for texts in used[-1:]:
         for key in texts:
-            if key not in texts.used and report.content.texts[key].text.strip():
-                result.issues.append(warning(SourceRef(TEXTER.filename, "Texter"), (
+            text = report.content.texts[key]
+            if key not in texts.used and text.text.strip():
+                result.issues.append(warning(text.ref, (
                     f'texten "{key}" visas inte i rapporten: mallen har inget ställe för den')))
     # Problems found after the .docx is written are warnings: the report exists already.
     result.issues.extend(warning(None, str(f)) for f in check_docx(target))
     timer.lap("tillgänglighet")
     if config.pdf or config.png:
         published = publish(target, png=config.png, progress=progress)
-        result.pdf, result.pages = published.pdf, published.pages
+        result.pdf, result.pdf_kept, result.pages = published.pdf, published.kept, published.pages
         result.issues.extend(published.issues)
         timer.lap("pdf")
     return result
@@ -217,12 +218,14 @@ def _render_and_publish(result: ReportResult, report: ReportInput, figs: Economy
 
 def build_report(folder: Path, config: Config, progress: Progress = lambda _: None
                  ) -> ReportResult:
-    """Make one nämnd's report from one period folder."""
+    """Make one nämnd's report from one period folder.
+
+    `--alla` (batch.py) calls this per nämnd, so that one nämnd's errors do not stop the
+    others; a plain run goes through `run`, which writes nothing while any nämnd has errors.
+    """
     checked = check_report(folder, config, progress)
     if not checked.ready or blocks(checked.result, config.strict):
         raise InvalidInputError(checked.result.issues, strict=config.strict)
-    if config.draft:
-        return checked.result
     return write_report(checked, config, progress)
 
 
@@ -240,6 +243,4 @@ def run(config: Config, progress: Progress = lambda _: None) -> list[ReportResul
         groups = [(f"{r.namnd} ({r.source})", r.issues) for r in failed]
         raise InvalidInputError(issues, strict=config.strict,
                                 groups=groups if len(checked) > 1 else None)
-    if config.draft:
-        return [c.result for c in checked]
     return [write_report(c, config, progress) for c in checked]

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import jinja2
 from docx.document import Document
+from docx.opc.exceptions import PackageNotFoundError
 from docxtpl import DocxTemplate
 
 from generator import docx_post
@@ -21,9 +23,22 @@ def _environment() -> jinja2.Environment:
     return jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
 
 
+def open_template(template: Path) -> DocxTemplate:
+    """The Word template, or a TemplateError saying it is missing or not a .docx."""
+    if not template.is_file():
+        raise TemplateError(f"Mallen {template} finns inte.")
+    try:
+        tpl = DocxTemplate(str(template))
+        tpl.init_docx()
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise TemplateError(
+            f"Mallen {template} kunde inte läsas som Word-dokument (.docx). Ange en .docx-fil "
+            "med --mall, eller öppna mallen i Word och spara den som Word-dokument.") from exc
+    return tpl
+
+
 def render_report(template: Path, make_context: Callable[[Writer], dict[str, Any]],
                   out: Path, *, title: str, author: str,
-                  alt_texts: dict[str, tuple[str, str]] | None = None,
                   finish: Callable[[Document], None] | None = None) -> None:
     """Render `template` into `out` (a temporary path chosen by the caller).
 
@@ -31,10 +46,7 @@ def render_report(template: Path, make_context: Callable[[Writer], dict[str, Any
     footnotes and generated tables need the template's style ids. `finish` runs on the
     rendered document before it is post-processed (the charts number their captions).
     """
-    if not template.is_file():
-        raise TemplateError(f"Mallen {template} finns inte.")
-    tpl = DocxTemplate(str(template))
-    tpl.init_docx()
+    tpl = open_template(template)
     writer = Writer(tpl.docx)
     context = make_context(writer)
     try:
@@ -56,8 +68,6 @@ def render_report(template: Path, make_context: Callable[[Writer], dict[str, Any
     docx_post.set_language(doc)
     docx_post.update_fields_on_open(doc)
     docx_post.mark_header_rows(doc)
-    if alt_texts:
-        docx_post.set_alt_texts(doc, alt_texts)
     docx_post.fill_toc(doc)
     docx_post.set_properties(doc, title=title, subject=f"{title}, {author}", author=author)
     tpl.save(str(out))

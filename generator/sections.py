@@ -4,7 +4,7 @@ personnel and indicators. Text is shown verbatim; free text goes through `markup
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from itertools import groupby
 from typing import Any
@@ -31,7 +31,7 @@ class TextBlocks(Mapping[str, Xml]):
     that texts the template never shows can be reported.
     """
 
-    def __init__(self, texts: Mapping[str, Text], render: Any) -> None:
+    def __init__(self, texts: Mapping[str, Text], render: Callable[[Text], Xml]) -> None:
         self._texts = texts
         self._render = render
         self.used: set[str] = set()
@@ -73,7 +73,7 @@ def _runs_with_break(writer: Writer, first: str, second: str | None) -> Xml:
 
 
 def goal_context(content: Content, settings: Settings, writer: Writer,
-                 render: Any) -> dict[str, Any]:
+                 render: Callable[[Text], Xml]) -> dict[str, Any]:
     areas = []
     for area, goals in groupby(content.goals, key=lambda g: g.area):
         items = []
@@ -126,8 +126,8 @@ def indicator_context(content: Content, settings: Settings, writer: Writer
     areas = []
     for area, by_area in groupby(content.indicators, key=lambda i: i.area):
         tables = []
-        for top_goal, rows in groupby(by_area, key=lambda i: i.top_goal):
-            rows = list(rows)
+        for top_goal, group in groupby(by_area, key=lambda i: i.top_goal):
+            rows = list(group)
             columns = [h for h, _ in rows[0].values]
             header = [settings.goal_label, "Nämndindikator",
                       *(content.header_overrides.get((top_goal, c), c) for c in columns),

@@ -73,11 +73,8 @@ def check_placeholders(report: ReportInput, names: dict[str, Decimal]) -> list[I
 
     from generator.markup import fill_placeholders, malformed_placeholders
 
-    content = report.content
-    texts = [*content.texts.values(),
-             *(t for g in content.goals for t in (g.intro, g.body) if t is not None)]
     issues = []
-    for text in texts:
+    for text in report.content.free_texts():
         _, unknown = fill_placeholders(text.text, names, report.settings.decimals)
         listing = f"generate talnamn --period {report.period.slug}"
         for name in unknown:

@@ -53,6 +53,21 @@ def workdir_all(tmp_path: Path) -> Path:
     return tmp_path
 
 
+@pytest.fixture(scope="session")
+def example_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """Every bundled example generated once for the session: (work folder, CLI output).
+
+    Read-only for the tests that use it; tests that change inputs copy the example.
+    """
+    work = tmp_path_factory.mktemp("example")
+    shutil.copytree(EXAMPLE, work / "inputs")
+    result = CliRunner().invoke(cli, ["--indata", str(work / "inputs"), "--utdata",
+                                      str(work / "outputs"), "--mall", str(TEMPLATE),
+                                      "--period", "aug-2024"])
+    assert result.exit_code == 0, result.output
+    return work, result.output
+
+
 @pytest.fixture
 def run_cli(workdir: Path) -> Callable[..., Result]:
     def invoke(*args: str) -> Result:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -179,6 +180,11 @@ CELL_CASES = [
         ["prognos.xlsx › Instruktioner › B1: arbetsboken gäller perioden apr-2024, men "
          "rapporten görs för aug-2024"],
         "period-disagrees"),
+    case(
+        set_cells("prognos.xlsx", "Instruktioner", B1=datetime(2024, 4, 1)),
+        ["prognos.xlsx › Instruktioner › B1: arbetsboken gäller perioden apr-2024, men "
+         "rapporten görs för aug-2024"],
+        "period-typed-as-a-date-disagrees"),
     case(
         set_cells("utfall.xlsx", "Instruktioner", B1=None),
         ["utfall.xlsx › Instruktioner › B1: perioden saknas: hittade en tom cell, "

@@ -92,3 +92,54 @@ def test_one_overview_per_kommun(workdir_all: Path, run_cli_at) -> None:
                      .tables[0])
     assert [r[0] for r in linkoping[1:]] == ["Social- och omsorgsnämnden", "Totalt"]
     assert [r[0] for r in exempelby[1:]] == ["Kultur- och fritidsnämnden", "Totalt"]
+
+
+def test_an_unexpected_error_in_one_nämnd_is_logged_like_a_plain_run(
+        workdir: Path, run_cli, monkeypatch) -> None:
+    import generator.batch
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("boom: internal detail")
+
+    monkeypatch.setattr(generator.batch, "build_report", broken)
+    result = run_cli("--period", "aug-2024", "--alla")
+    assert result.exit_code == 2
+    assert "linkoping-son: Ett oväntat fel inträffade (RuntimeError)." in result.output
+    assert "Traceback" not in result.output and "internal detail" not in result.output
+    logs = list((workdir / "outputs" / "logg").glob("fel-linkoping-son-*.log"))
+    assert len(logs) == 1 and f"Detaljer finns i {logs[0]}" in result.output
+    assert "RuntimeError: boom: internal detail" in logs[0].read_text(encoding="utf-8")
+
+
+def test_a_template_of_ones_own_still_gets_the_overview(workdir: Path) -> None:
+    """--mall elsewhere, without a kommunoversikt.docx beside it: the bundled one is used."""
+    from click.testing import CliRunner
+
+    from generator.cli import cli
+    from tests.conftest import TEMPLATE
+
+    own = workdir / "mallar" / "egen.docx"
+    own.parent.mkdir()
+    shutil.copyfile(TEMPLATE, own)
+    result = CliRunner().invoke(cli, [
+        "--indata", str(workdir / "inputs"), "--utdata", str(workdir / "outputs"),
+        "--mall", str(own), "--period", "aug-2024", "--alla"])
+    assert result.exit_code == 0, result.output
+    overview = "kommunoversikt-linkopings-kommun-aug-2024.docx"
+    assert (workdir / "outputs" / "aug-2024" / overview).is_file()
+
+
+def test_alla_with_strict_fails_on_warnings_after_writing(workdir: Path, run_cli,
+                                                          monkeypatch) -> None:
+    """As a plain run: no LibreOffice with --pdf is a warning, an error with --strict."""
+    import generator.pdf
+
+    monkeypatch.setattr(generator.pdf, "find_soffice", lambda: None)
+    result = run_cli("--period", "aug-2024", "--alla", "--pdf")
+    assert result.exit_code == 0, result.output
+    assert "LibreOffice (programmet soffice) hittades inte" in result.output
+    strict = run_cli("--period", "aug-2024", "--alla", "--pdf", "--strict")
+    assert strict.exit_code == 2
+    assert "--strict: varningarna ovan räknas som fel" in strict.output
+    assert (workdir / "outputs" / "aug-2024" / "delarsrapport-linkoping-son-aug-2024.docx"
+            ).is_file()

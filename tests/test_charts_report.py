@@ -46,19 +46,10 @@ def _text(el) -> str:
 
 
 @pytest.fixture(scope="module")
-def written(tmp_path_factory: pytest.TempPathFactory):
-    from click.testing import CliRunner
-
-    from generator.cli import cli
-    from tests.conftest import EXAMPLE, TEMPLATE
-
-    work = tmp_path_factory.mktemp("charts")
-    shutil.copytree(EXAMPLE, work / "inputs")
-    result = CliRunner().invoke(cli, ["--indata", str(work / "inputs"), "--utdata",
-                                      str(work / "outputs"), "--mall", str(TEMPLATE),
-                                      "--period", "aug-2024"])
-    assert result.exit_code == 0, result.output
-    assert "0 varningar" in result.output
+def written(example_run: tuple[Path, str]):
+    """The example generated once for the session (read-only here)."""
+    work, output = example_run
+    assert "0 varningar" in output
     return open_report(work / OUT)
 
 

@@ -20,6 +20,21 @@ def _set(path: Path, sheet: str, cell: str, value: object) -> None:
     book.save(path)
 
 
+def _delete_text(path: Path, key: str) -> None:
+    """Remove the row of section `key` from texter.xlsx."""
+    book = openpyxl.load_workbook(path)
+    ws = book["Texter"]
+    row = next(r for r in ws.iter_rows(min_row=2) if r[0].value == key)
+    ws.delete_rows(row[0].row)
+    book.save(path)
+
+
+def _errors(text: str) -> set[str]:
+    """The error lines that name a cell."""
+    return {line.strip() for line in text.splitlines() if line.strip().startswith("Fel: ")
+            and "›" in line}
+
+
 def test_the_example_has_no_problems_and_nothing_is_written(workdir: Path, run_cli) -> None:
     result = run_cli("check", "--period", "aug-2024")
     assert result.exit_code == 0, result.output
@@ -49,12 +64,24 @@ def test_check_and_generate_find_the_same_errors(workdir: Path, run_cli) -> None
     generated = run_cli("--period", "aug-2024")
     assert checked.exit_code == generated.exit_code == 2
 
-    def errors(text: str) -> set[str]:
-        return {line.strip() for line in text.splitlines() if line.strip().startswith("Fel: ")
-                and "›" in line}
+    assert _errors(checked.output) == _errors(generated.output)
+    assert len(_errors(checked.output)) == 1  # the placeholder is checked once figures load
 
-    assert errors(checked.output) == errors(generated.output)
-    assert len(errors(checked.output)) == 1  # the placeholder is checked once figures load
+
+def test_check_finds_the_chart_problems_generate_finds(workdir: Path, run_cli) -> None:
+    _set(workdir / FOLDER / "diagram.xlsx", "Diagram", "D3", "Finns inte")
+    _set(workdir / FOLDER / "texter.xlsx", "Texter", "C4", "Se diagrammet.\n\n[diagram C99]")
+    _set(workdir / FOLDER / "texter.xlsx", "Texter", "C5", "Se {resultat.avvikelsen}.")
+    checked = run_cli("check", "--period", "aug-2024")
+    generated = run_cli("--period", "aug-2024")
+    assert checked.exit_code == generated.exit_code == 2
+    assert 'Fel: diagram.xlsx › Diagram › D3: okänd serie "Finns inte"' in checked.output
+    assert "Fel: texter.xlsx › Texter › C4: okänt diagram [diagram C99]" in checked.output
+    assert "Fel: texter.xlsx › Texter › C5: okänt talnamn {resultat.avvikelsen}" in \
+        checked.output
+
+    assert _errors(checked.output) == _errors(generated.output)
+    assert len(_errors(checked.output)) == 3
 
 
 def test_warnings_pass_unless_strict(workdir: Path, run_cli) -> None:
@@ -68,12 +95,7 @@ def test_warnings_pass_unless_strict(workdir: Path, run_cli) -> None:
 
 
 def test_a_missing_text_the_template_needs_is_an_error(workdir: Path, run_cli) -> None:
-    path = workdir / FOLDER / "texter.xlsx"
-    book = openpyxl.load_workbook(path)
-    ws = book["Texter"]
-    row = next(r for r in ws.iter_rows(min_row=2) if r[0].value == "handelser")
-    ws.delete_rows(row[0].row)
-    book.save(path)
+    _delete_text(workdir / FOLDER / "texter.xlsx", "handelser")
     result = run_cli("check", "--period", "aug-2024")
     assert result.exit_code == 2
     assert 'Mallen visar texten "handelser", men den finns inte i texter.xlsx' in result.output
@@ -82,12 +104,7 @@ def test_a_missing_text_the_template_needs_is_an_error(workdir: Path, run_cli) -
 
 
 def test_an_optional_text_may_be_missing(workdir: Path, run_cli) -> None:
-    path = workdir / FOLDER / "texter.xlsx"
-    book = openpyxl.load_workbook(path)
-    ws = book["Texter"]
-    row = next(r for r in ws.iter_rows(min_row=2) if r[0].value == "privata_vuxna")
-    ws.delete_rows(row[0].row)
-    book.save(path)
+    _delete_text(workdir / FOLDER / "texter.xlsx", "privata_vuxna")
     assert run_cli("check", "--period", "aug-2024").exit_code == 0
 
 
@@ -99,6 +116,8 @@ def test_a_text_with_no_place_in_the_template_is_a_warning(workdir: Path, run_cl
     result = run_cli("check", "--period", "aug-2024")
     assert result.exit_code == 0
     assert 'texten "extra_avsnitt" visas inte i rapporten' in result.output
+    row = book["Texter"].max_row
+    assert f"Varning: texter.xlsx › Texter › C{row}: texten \"extra_avsnitt\"" in result.output
 
 
 def test_check_imports_neither_docxtpl_nor_matplotlib(workdir: Path) -> None:
@@ -150,7 +169,16 @@ def test_an_economist_starts_fills_checks_and_generates(workdir: Path, run_cli) 
                     cell.value = cell.value.removeprefix("UTKAST: ")
         book.save(new / name)
     third = run_cli("check", "--period", "apr-2025")
-    assert third.exit_code == 0 and "0 fel, 0 varningar." in third.output
+    assert third.exit_code == 0 and "0 fel, 6 varningar." in third.output
+    # what is left: the chart series have no values for 2025 yet (one warning per series)
+    assert third.output.count("saknar värden för jan–apr 2025") == 6
+    book = openpyxl.load_workbook(new / "diagram.xlsx")
+    ws = book["Serier"]
+    for name in dict.fromkeys(r[0].value for r in ws.iter_rows(min_row=2) if r[0].value):
+        ws.append([name, 2025, 100, 110, 120, 130])
+    book.save(new / "diagram.xlsx")
+    fourth = run_cli("check", "--period", "apr-2025")
+    assert fourth.exit_code == 0 and "0 fel, 0 varningar." in fourth.output
     generated = run_cli("--period", "apr-2025")
     assert generated.exit_code == 0, generated.output
     report = workdir / "outputs" / "apr-2025" / f"delarsrapport-{NAMND}-apr-2025.docx"

@@ -119,3 +119,14 @@ def test_report_is_readable_by_others(run_cli, workdir: Path) -> None:
     finally:
         os.umask(umask)
     assert path.stat().st_mode & 0o777 == 0o644
+
+
+def test_talnamn_lists_the_names_with_their_values(run_cli, workdir: Path) -> None:
+    result = run_cli("talnamn", "--period", "aug-2024")
+    assert result.exit_code == 0, result.output
+    lines = {line.split()[0]: line.split()[-1] for line in result.output.splitlines()
+             if line.strip().startswith("{")}
+    assert lines["{resultat.avvikelse}"] == "-53,2"
+    assert lines["{utfall.520.avvikelse}"] == "-2,9"
+    assert "linkoping-son (mnkr):" in result.output
+    assert not (workdir / "outputs").exists()

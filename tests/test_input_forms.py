@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -51,6 +52,15 @@ def test_swedish_number_text_gives_the_same_report(run_cli, workdir: Path) -> No
     assert grid(table_after_caption(doc, ref.CAPTIONS[0])) == ref.OVERVIEW
     assert grid(table_after_caption(doc, ref.CAPTIONS[1])) == ref.UTFALL
     assert grid(table_after_caption(doc, ref.CAPTIONS[2])) == ref.PROGNOS
+
+
+def test_a_period_excel_made_a_date_is_read_as_its_month(run_cli, workdir: Path) -> None:
+    """Typing aug-2024 into a cell, Excel stores the date 2024-08-01."""
+    folder = folder_of(workdir)
+    for name in ("utfall.xlsx", "texter.xlsx"):
+        set_cells(name, "Instruktioner", B1=datetime(2024, 8, 1))(folder)
+    result = run_cli("--period", PERIOD)
+    assert result.exit_code == 0, result.output
 
 
 VERKSAMHET = 'Kultur & fritid <Ö> "citat" \'apostrof\' 🙂\nrad två'

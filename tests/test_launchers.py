@@ -107,6 +107,14 @@ def test_the_newest_period_command_without_inputs(tmp_path: Path, run_cli_at) ->
     assert result.exit_code == 2 and "Hittade ingen period" in result.output
 
 
+def test_the_newest_period_of_an_unknown_nämnd_names_the_ones_there(run_cli_at,
+                                                                     workdir_all: Path) -> None:
+    result = run_cli_at(workdir_all, "senaste-period", "--namnd", "finns-inte")
+    assert result.exit_code == 2
+    assert ('Nämnden "finns-inte" finns inte under' in result.output
+            and "Nämnder som finns: exempelby-kfn, linkoping-son." in result.output)
+
+
 def test_launchers_are_executable_and_the_bat_is_windows_text() -> None:
     for name in ("generate.sh", "generate.command"):
         assert os.access(ROOT / name, os.X_OK), name

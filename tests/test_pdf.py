@@ -207,3 +207,19 @@ def test_python_m_generator_pdf_usage() -> None:
     result = subprocess.run([sys.executable, "-m", "generator.pdf"], capture_output=True,
                             text=True)
     assert result.returncode == 2 and "Användning" in result.stderr
+
+
+def test_an_earlier_pdf_is_kept_and_the_summary_says_where(workdir: Path, monkeypatch) -> None:
+    def fake_convert(_docx: Path, pdf: Path, *, soffice: str, timeout: float = 0) -> None:
+        pdf.write_bytes(b"%PDF-1.7 fake")
+
+    monkeypatch.setattr(pdf_module, "find_soffice", lambda: "soffice")
+    monkeypatch.setattr(pdf_module, "convert", fake_convert)
+    code, first = _invoke(workdir, "--pdf")
+    assert code == 0, first
+    assert "Den tidigare PDF:en" not in first
+    code, second = _invoke(workdir, "--pdf")
+    assert code == 0, second
+    kept = list((workdir / "outputs" / "aug-2024" / "tidigare").glob(f"{STEM}-*.pdf"))
+    assert len(kept) == 1
+    assert f"Den tidigare PDF:en sparades som {kept[0]}" in second

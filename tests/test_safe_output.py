@@ -108,3 +108,14 @@ def test_every_earlier_version_is_kept(run_cli, workdir: Path) -> None:
     assert [k.read_bytes() for k in kept] == [EARLIER, second_bytes]
     assert all(k.name.startswith(report.stem + "-") for k in kept)
     assert snapshot(workdir / "inputs") == inputs
+
+
+def test_file_system_errors_are_explained_in_swedish() -> None:
+    import errno
+
+    from generator.errors import os_reason
+
+    assert os_reason(PermissionError(errno.EACCES, "Permission denied")) == "saknar behörighet"
+    assert os_reason(OSError(errno.ENOSPC, "No space left on device")) == "disken är full"
+    assert os_reason(FileNotFoundError(errno.ENOENT, "No such file")) == "finns inte"
+    assert os_reason(OSError("odd")) == "okänt fel"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLE, TEMPLATE
+from tests.conftest import EXAMPLE
 from tests.docx_helpers import grid, headings, open_report, table_after_caption
 
 N = "\u00a0"
@@ -23,18 +23,9 @@ ROWS = ["Nämnd och förvaltning", "Bibliotek", "Kulturskola", "Allmän kulturve
 
 
 @pytest.fixture(scope="module")
-def generated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    from click.testing import CliRunner
-
-    from generator.cli import cli
-
-    work = tmp_path_factory.mktemp("exempelby")
-    shutil.copytree(EXAMPLE, work / "inputs")
-    result = CliRunner().invoke(cli, ["--indata", str(work / "inputs"), "--utdata",
-                                      str(work / "outputs"), "--mall", str(TEMPLATE),
-                                      "--period", "aug-2024"])
-    assert result.exit_code == 0, result.output
-    return work, result.output
+def generated(example_run: tuple[Path, str]) -> tuple[Path, str]:
+    """Both examples, generated once for the session (read-only here)."""
+    return example_run
 
 
 @pytest.fixture(scope="module")

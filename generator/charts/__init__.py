@@ -7,8 +7,11 @@ validation stay fast):
 - `prepare`  pure functions: which months to show, what to draw, the alt text's key message
 - `style`    palette, font, sizes and Swedish tick labels (no matplotlib at import)
 - `draw`     matplotlib (Agg) → PNG; the only module that imports matplotlib
+- `job`      one PNG to draw, picklable for the worker processes
 - `stage`    placement in the texts, a content-keyed cache, a fork pool, timings, and the
              hook that puts images, captions and source lines into the Word document
+- `embed`    the WordprocessingML of image, caption and source line (python-docx, loaded
+             only when a report is written)
 """
 
 from generator.charts.load import load_charts

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import matplotlib
 from matplotlib import font_manager
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -116,7 +117,7 @@ class _Canvas:
             y += 0.2 * len(subtitle)
         return y
 
-    def legend(self, handles: list[object], labels: list[str]) -> None:
+    def legend(self, handles: Sequence[Artist], labels: Sequence[str]) -> None:
         """Under the title, left-aligned with it: one row, or as many as the labels need."""
         handle = 2.0 * style.TEXT_PT / 72 + 0.5 * style.TEXT_PT / 72  # line + gap, inches
         spacing = 1.4 * style.TEXT_PT / 72
@@ -346,11 +347,11 @@ def _hbars(c: _Canvas) -> None:
         c.legend(handles, [line.label for line in data.lines])
     else:
         vals = [0.0 if v is None else v for v in data.lines[0].values]
-        colors = [style.VERMILLION if v < 0 else style.BLUE for v in vals]
-        c.ax.barh(range(n), vals, height=0.66, color=colors, zorder=3)
+        bar_colors = [style.VERMILLION if v < 0 else style.BLUE for v in vals]
+        c.ax.barh(range(n), vals, height=0.66, color=bar_colors, zorder=3)
         _bar_labels(c, list(range(n)), vals, label_texts[0], labels_left)
         kinds = [(style.VERMILLION, "Underskott"), (style.BLUE, "Överskott")]
-        shown = [(color, label) for color, label in kinds if color in colors]
+        shown = [(color, label) for color, label in kinds if color in bar_colors]
         if len(shown) > 1:
             c.legend([Patch(facecolor=color) for color, _ in shown], [lb for _, lb in shown])
     c.ax.set_yticks(range(n), names)

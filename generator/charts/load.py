@@ -51,7 +51,8 @@ def _series(reader: WorkbookReader, issues: list[Issue]) -> dict[str, dict[int, 
             first = by_year[int(year)].ref
             issues.append(error(rec.ref("year"), (
                 f'serien "{name}" har redan en rad för {int(year)} (rad '
-                f"{first.cell[1:]}); varje serie får en rad per år")))
+                f"{first.cell.lstrip('ABCDEFGHIJKLMNOPQRSTUVWXYZ')}); varje serie får en rad "
+                "per år")))
             continue
         values: tuple[Decimal | None, ...] = tuple(rec[f"m{m}"] for m in range(1, MONTHS + 1))
         cells = tuple(rec.refs.get(f"m{m}") for m in range(1, MONTHS + 1))

@@ -130,13 +130,14 @@ def compare_years(current: tuple[int, Values], previous: tuple[int, Values],
                   decimals: int) -> str:
     """ "2024 ligger över 2023 varje månad januari–augusti. Totalt januari–augusti: …" """
     (cy, cur), (py, prev) = current, previous
-    both = [m for m in range(1, MONTHS + 1)
-            if cur[m - 1] is not None and prev[m - 1] is not None]
+    pairs = [(m, c, p) for m, c, p in zip(range(1, MONTHS + 1), cur, prev, strict=False)
+             if c is not None and p is not None]  # the months with a value for both years
+    both = [m for m, _, _ in pairs]
     if not both:
         return f"{cy} och {py} har inga månader med värden för båda åren."
     n = len(both)
-    above = sum(1 for m in both if cur[m - 1] > prev[m - 1])  # type: ignore[operator]
-    below = sum(1 for m in both if cur[m - 1] < prev[m - 1])  # type: ignore[operator]
+    above = sum(1 for _, c, p in pairs if c > p)
+    below = sum(1 for _, c, p in pairs if c < p)
     span = month_span(both)
     gaps = both != list(range(both[0], both[-1] + 1))
     if n == 1:
@@ -156,8 +157,8 @@ def compare_years(current: tuple[int, Values], previous: tuple[int, Values],
         first = (f"{cy} ligger över {py} i {above} av {n} månader"
                  + (f" ({span}, de månader som har värden för båda åren)." if gaps
                     else f" {span}."))
-    cur_sum = sum((cur[m - 1] for m in both), Decimal(0))  # type: ignore[misc]
-    prev_sum = sum((prev[m - 1] for m in both), Decimal(0))  # type: ignore[misc]
+    cur_sum = sum((c for _, c, _ in pairs), Decimal(0))
+    prev_sum = sum((p for _, _, p in pairs), Decimal(0))
     pct = percent_change(cur_sum, prev_sum)
     total = (f" Totalt {span}: {format_number(cur_sum, decimals)} år {cy} mot "
              f"{format_number(prev_sum, decimals)} år {py}")
@@ -165,11 +166,12 @@ def compare_years(current: tuple[int, Values], previous: tuple[int, Values],
 
 
 def single_year(year: int, values: Values, decimals: int) -> str:
-    months = [m for m in range(1, MONTHS + 1) if values[m - 1] is not None]
+    present = {m: v for m, v in enumerate(values[:MONTHS], start=1) if v is not None}
+    months = list(present)
     if not months:
         return NO_DATA + "."
-    total = sum((values[m - 1] for m in months), Decimal(0))  # type: ignore[misc]
-    top = max(months, key=lambda m: values[m - 1])  # type: ignore[arg-type,return-value]
+    total = sum(present.values(), Decimal(0))
+    top = max(months, key=present.__getitem__)
     return (f"Bara {year} har värden: totalt {format_number(total, decimals)} "
             f"{month_span(months)}, högst i {MONTHS_SV[top - 1]} "
             f"({format_number(values[top - 1], decimals)}).")

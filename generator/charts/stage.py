@@ -20,9 +20,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from generator.charts import embed, style
+from generator.charts import style
 from generator.charts.job import Job
 from generator.charts.load import DRIFT_KINDS
 from generator.charts.model import (
@@ -39,6 +39,8 @@ from generator.markup import ChartRef, parse
 from generator.model import Content, ReportInput, Text
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
+
     from docx.document import Document
 
     from generator.word import Writer
@@ -47,15 +49,9 @@ CACHE_ENV = "DELARSRAPPORT_DIAGRAMCACHE"  # overrides the cache folder (tests sh
 _SOURCE_PREFIX = re.compile(r"^\s*källa\s*:\s*", re.I)
 
 
-def _texts(content: Content) -> list[Text]:
-    """Every text that may hold `[diagram Id]`: sections, then goal intros and bodies."""
-    return [*content.texts.values(),
-            *(t for g in content.goals for t in (g.intro, g.body) if t is not None)]
-
-
 def chart_markers(content: Content) -> list[tuple[str, Text]]:
     """(chart id, text) for each `[diagram Id]` line, in the order the texts are listed."""
-    return [(block.chart_id, text) for text in _texts(content)
+    return [(block.chart_id, text) for text in content.free_texts()
             for block in parse(text.text) if isinstance(block, ChartRef)]
 
 
@@ -174,8 +170,8 @@ class DrawnCharts:
     emitted: list[str] = field(default_factory=list)
     todo: list[tuple[PreparedChart, Job]] = field(default_factory=list)
     seconds: dict[Path, float] = field(default_factory=dict)  # PNG → drawing time
-    _pool: Any = None
-    _futures: dict[Path, Any] = field(default_factory=dict)
+    _pool: ProcessPoolExecutor | None = None
+    _futures: dict[Path, Future[float]] = field(default_factory=dict)
     _jobs: dict[Path, Job] = field(default_factory=dict)
 
     def start(self, jobs: Sequence[Job], workers: int | None = None) -> None:
@@ -233,6 +229,8 @@ class DrawnCharts:
 
     def attach(self, writer: Writer) -> None:
         """Let the writer turn each `[diagram Id]` into image, caption and source line."""
+        from generator.charts import embed  # python-docx: not needed to check inputs
+
         doc = writer.footnotes.doc
         caption_style = writer.styles.id("Caption")
         charts = self.by_id
@@ -259,6 +257,8 @@ class DrawnCharts:
 
     def finish(self, doc: Document) -> None:
         """After rendering: number the captions in document order."""
+        from generator.charts import embed
+
         embed.number_captions(doc)
 
     def unshown(self) -> list[Issue]:

@@ -8,7 +8,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.excel.reader import WorkbookReader
-from generator.excel.schema import DRAFT_MARKER, INDIKATORER, MAL, TEXTER, UPPDRAG, VOLYMER
+from generator.excel.schema import (
+    CONTENT_WORKBOOKS,
+    DRAFT_MARKER,
+    INDIKATORER,
+    MAL,
+    TEXTER,
+    UPPDRAG,
+    VOLYMER,
+    name_key,
+)
 from generator.issues import Issue, error, warning
 from generator.model import Assignment, Content, Goal, Indicator, TableRow, Text
 from generator.period import Period
@@ -67,9 +76,10 @@ def _indicators(reader: WorkbookReader) -> tuple[tuple[Indicator, ...],
         for rec in reader.table(INDIKATORER.sheet("Indikatorer")) if rec.ok
     )
     overrides = {}
+    optional = INDIKATORER.sheet("Kolumnrubriker")
     if reader.book is not None and any(
-            name.casefold() == "kolumnrubriker" for name in reader.book.sheetnames):
-        for rec in reader.table(INDIKATORER.sheet("Kolumnrubriker")):
+            name_key(name) == name_key(optional.name) for name in reader.book.sheetnames):
+        for rec in reader.table(optional):
             if rec.ok:
                 overrides[(rec["top_goal"], rec["column"])] = rec["header"]
     return rows, overrides
@@ -81,11 +91,9 @@ def check_drafts(content: Content) -> list[Issue]:
     Checked while loading, so that `generate check` lists the drafts even while figures are
     still missing.
     """
-    texts = [*content.texts.values(),
-             *(t for g in content.goals for t in (g.intro, g.body) if t is not None)]
     return [warning(t.ref, (
         f"texten är förra periodens utkast (börjar med {DRAFT_MARKER}); skriv om den och ta "
-        f"bort {DRAFT_MARKER} i början")) for t in texts
+        f"bort {DRAFT_MARKER} i början")) for t in content.free_texts()
         if t.text.lstrip().upper().startswith(DRAFT_MARKER)]
 
 
@@ -94,7 +102,7 @@ def load_content(folder: Path, period: Period, issues: list[Issue]) -> Content:
     from generator.excel.load import check_period
 
     readers = {}
-    for spec in (TEXTER, MAL, UPPDRAG, VOLYMER, INDIKATORER):
+    for spec in CONTENT_WORKBOOKS:
         reader = WorkbookReader(folder / spec.filename, spec, issues)
         check_period(reader, period, issues)
         readers[spec.filename] = reader

@@ -17,6 +17,8 @@ import zipfile
 import zlib
 from pathlib import Path
 
+from generator.errors import os_reason
+
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK"
 # Far above any real workbook; an archive claiming more is a zip bomb or garbage.
@@ -123,7 +125,7 @@ def file_problem(path: Path) -> str | None:
     except PermissionError:
         return locked_message()
     except OSError as exc:
-        return f"filen kunde inte läsas ({exc.strerror or 'okänt fel'})"
+        return f"filen kunde inte läsas ({os_reason(exc)})"
 
 
 def missing_file(path: Path) -> str:

@@ -8,7 +8,6 @@ from pathlib import Path
 from generator.excel.content import load_content
 from generator.excel.reader import Record, WorkbookReader
 from generator.excel.schema import (
-    CONTENT_WORKBOOKS,
     INSTRUCTIONS_SHEET,
     PERIOD_CELL,
     PROGNOS,
@@ -227,6 +226,4 @@ def load_report_input(folder: Path, period: Period) -> tuple[ReportInput | None,
     if settings is None or any(i.is_error for i in issues):
         return None, issues
     economy = Economy(utfall_rows, prognos_rows, varav, investments, previous)
-    sources = (SETTINGS.filename, UTFALL.filename, PROGNOS.filename,
-               *(spec.filename for spec in CONTENT_WORKBOOKS))
-    return ReportInput(period, settings, verksamheter, economy, content, sources), issues
+    return ReportInput(period, settings, verksamheter, economy, content), issues

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import warnings
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -22,14 +23,15 @@ from generator.excel.files import file_problem, load_failure
 from generator.excel.schema import (
     INSTRUCTIONS_SHEET,
     PERIOD_CELL,
-    Column,
     Kind,
     Setting,
     SheetSpec,
     WorkbookSpec,
+    name_key,
 )
 from generator.formatting import format_number, is_ambiguous_dot, parse_number
 from generator.issues import Issue, SourceRef, error, warning
+from generator.period import Period
 
 # What openpyxl returns (data_only) for a formula whose cached result is an Excel error.
 EXCEL_ERRORS = ("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!",
@@ -50,10 +52,6 @@ class Record:
 
     def ref(self, key: str) -> SourceRef:
         return self.refs[key]
-
-
-def _norm(text: object) -> str:
-    return " ".join(str(text or "").replace("\u00a0", " ").split()).casefold()
 
 
 def describe(value: object) -> str:
@@ -113,6 +111,8 @@ class WorkbookReader:
         if self.book is None or INSTRUCTIONS_SHEET not in self.book.sheetnames:
             return None, ref
         value = self.book[INSTRUCTIONS_SHEET][PERIOD_CELL].value
+        if isinstance(value, date):  # Excel makes a typed "aug-2024" the date 2024-08-01
+            return Period(value.year, value.month).slug, ref
         return (str(value).strip() if value is not None else None), ref
 
     # -- sheets ---------------------------------------------------------------------
@@ -120,7 +120,7 @@ class WorkbookReader:
         if self.book is None:
             return None
         for name in self.book.sheetnames:
-            if _norm(name) == _norm(spec.name):
+            if name_key(name) == name_key(spec.name):
                 return self.book[name]
         self.unreadable.add(spec.name)
         found = ", ".join(f'"{n}"' for n in self.book.sheetnames) or "inga"
@@ -172,7 +172,7 @@ class WorkbookReader:
         text = raw if isinstance(raw, str) else _plain(raw)
         if kind is Kind.CHOICE:
             pairs = [(c, c) for c in choices] + list(aliases)
-            match = next((m for a, m in pairs if _norm(a) == _norm(text)), None)
+            match = next((m for a, m in pairs if name_key(a) == name_key(text)), None)
             if match is None:
                 self.issues.append(error(ref, (
                     f"förväntade {_expected(kind, choices)}, hittade {describe(text)}")))
@@ -187,14 +187,14 @@ class WorkbookReader:
         if ws is None:
             return []
         headers = {
-            _norm(c.value): c.column for c in ws[1] if c.value is not None
+            name_key(c.value): c.column for c in ws[1] if c.value is not None
         } if ws.max_row >= 1 else {}
         positions: dict[str, int] = {}
         expected = ", ".join(f'"{c.header}"' + ("" if c.required else " (valfri)")
                              for c in spec.columns)
         found = ", ".join(f'"{c.value}"' for c in ws[1] if c.value is not None) or "inga"
         for column in spec.columns:
-            col = headers.get(_norm(column.header))
+            col = headers.get(name_key(column.header))
             if col is None:
                 if column.required:
                     self.issues.append(error(SourceRef(self.name, ws.title, "rad 1"), (
@@ -212,9 +212,9 @@ class WorkbookReader:
         if any(c.required and c.key not in positions for c in spec.columns):
             self.unreadable.add(spec.name)
             return []
-        known = {_norm(c.header) for c in spec.columns}
+        known = {name_key(c.header) for c in spec.columns}
         extras = [(str(c.value).strip(), c.column) for c in ws[1]
-                  if c.value is not None and _norm(c.value) not in known]
+                  if c.value is not None and name_key(c.value) not in known]
         records = []
         for row in range(2, ws.max_row + 1):
             cols = [*positions.values(), *(c for _, c in extras)]
@@ -245,9 +245,9 @@ class WorkbookReader:
         if ws is None:
             record.ok = False
             return record
-        rows = {_norm(ws.cell(row=r, column=1).value): r for r in range(1, ws.max_row + 1)}
+        rows = {name_key(ws.cell(row=r, column=1).value): r for r in range(1, ws.max_row + 1)}
         for setting in spec.settings:
-            row = rows.get(_norm(setting.label))
+            row = rows.get(name_key(setting.label))
             if row is None:
                 if setting.required and setting.default is None:
                     self.issues.append(error(SourceRef(self.name, ws.title, "kolumn A"), (
@@ -313,7 +313,3 @@ def _expected(kind: Kind, choices: tuple[str, ...]) -> str:
     if kind is Kind.CHOICE:
         return "ett av värdena " + ", ".join(f'"{c}"' for c in choices)
     return "en text"
-
-
-def column_by_key(spec: SheetSpec, key: str) -> Column:
-    return next(c for c in spec.columns if c.key == key)

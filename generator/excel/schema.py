@@ -11,6 +11,12 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 
+def name_key(text: object) -> str:
+    """How sheet names, headers, settings and choices are matched: case and runs of spaces
+    (no-break spaces too) do not matter. Reading and `generate init` must agree on it."""
+    return " ".join(str(text or "").replace("\u00a0", " ").split()).casefold()
+
+
 class Kind(Enum):
     TEXT = "text"
     NUMBER = "tal"
