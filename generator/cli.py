@@ -202,8 +202,15 @@ def cli(ctx: click.Context, period: Period | None, namnd: str | None, indata: Pa
         from generator.cli_batch import run_all
 
         ctx.exit(run_all(config))
+    from generator.errors import InvalidInputError
+
     start = time.perf_counter()
-    results = run(config, _progress)
+    try:
+        results = run(config, _progress)
+    except InvalidInputError as exc:
+        if exc.written:  # the other nämnder' reports were written: say so before the errors
+            _summary(exc.written, time.perf_counter() - start)
+        raise
     _summary(results, time.perf_counter() - start)
     if strict and any(r.warnings for r in results):
         # Warnings left at this point came after the .docx was written (PDF, accessibility).

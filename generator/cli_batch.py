@@ -1,7 +1,7 @@
 """`generate --period aug-2024 --alla`: every nämnd in parallel, a closing table, an overview.
 
-Unlike a plain run, which writes nothing if any nämnd has errors, a batch writes every report
-it can: a controller's office reruns the batch after each late correction.
+Like a plain run, a nämnd with errors gets no report while the others do; the batch adds
+parallel workers, a progress bar, a closing table and the kommun overview.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ message without a traceback and exits with code 2 (bad input or bad options).
 from __future__ import annotations
 
 import errno
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 import click
 
@@ -50,9 +50,12 @@ class InvalidInputError(ReportError):
     """
 
     def __init__(self, issues: list[Issue], *, strict: bool = False,
-                 groups: list[tuple[str, list[Issue]]] | None = None) -> None:
+                 groups: list[tuple[str, list[Issue]]] | None = None,
+                 written: list[Any] | None = None, failed: list[str] | None = None) -> None:
         self.issues = issues
         self.strict = strict
+        # Reports of the other nämnder, written before this was raised (ReportResult).
+        self.written = written or []
         self.headed = groups is not None
         self.groups = groups if groups is not None else [("", issues)]
         n_errors = sum(1 for i in issues if i.is_error)
@@ -62,7 +65,10 @@ class InvalidInputError(ReportError):
         text = f"{n_errors} fel"
         if n_warnings:
             text += f" och {n_warnings} {'varning' if n_warnings == 1 else 'varningar'}"
-        text += " i indata, ingen rapport skrevs."
+        if self.written and failed:
+            text += f" i indata; ingen rapport skrevs för {', '.join(failed)}."
+        else:
+            text += " i indata, ingen rapport skrevs."
         if strict and any(not i.is_error for i in issues):
             text += " Varningar räknas som fel eftersom --strict angavs."
         super().__init__(text)

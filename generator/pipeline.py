@@ -220,8 +220,9 @@ def build_report(folder: Path, config: Config, progress: Progress = lambda _: No
                  ) -> ReportResult:
     """Make one nämnd's report from one period folder.
 
-    `--alla` (batch.py) calls this per nämnd, so that one nämnd's errors do not stop the
-    others; a plain run goes through `run`, which writes nothing while any nämnd has errors.
+    `--alla` (batch.py) calls this per nämnd in parallel workers; a plain run goes through
+    `run`, which checks every nämnd first and then writes the reports of those without
+    errors.
     """
     checked = check_report(folder, config, progress)
     if not checked.ready or blocks(checked.result, config.strict):
@@ -233,14 +234,19 @@ def run(config: Config, progress: Progress = lambda _: None) -> list[ReportResul
     """Build every requested nämnd's report for the period.
 
     Every nämnd is checked before any report is written, so that one run reports every
-    problem at once and a run with errors writes nothing.
+    problem at once. A nämnd with errors gets no report; the others do, so that one
+    unfinished nämnd does not hold back the rest. Errors are raised after writing, carrying
+    the reports that were written.
     """
     checked = [check_report(folder, config, progress)
                for folder in find_input_dirs(config.inputs, config.period, config.namnd)]
-    failed = [c.result for c in checked if not c.ready or blocks(c.result, config.strict)]
+    usable = [c for c in checked if c.ready and not blocks(c.result, config.strict)]
+    failed = [c.result for c in checked if all(c is not u for u in usable)]
+    written = [write_report(c, config, progress) for c in usable]
     if failed:
         issues = [i for r in failed for i in r.issues]
         groups = [(f"{r.namnd} ({r.source})", r.issues) for r in failed]
         raise InvalidInputError(issues, strict=config.strict,
-                                groups=groups if len(checked) > 1 else None)
-    return [write_report(c, config, progress) for c in checked]
+                                groups=groups if len(checked) > 1 else None,
+                                written=written, failed=[r.namnd for r in failed])
+    return written
