@@ -139,6 +139,9 @@ def echo_result(r: ReportResult) -> None:
         click.echo(f"Skrev {r.pdf}")
     if r.pdf_kept is not None:
         click.echo(f"  Den tidigare PDF:en sparades som {r.pdf_kept}")
+    if r.pdf_stale is not None:
+        click.echo(f"  PDF:en från förra körningen stämmer inte längre med Word-filen och "
+                   f"flyttades till {r.pdf_stale}; skriv en ny med --pdf")
     if r.pages:
         click.echo(f"Skrev {len(r.pages)} sidor som PNG i {r.pages[0].parent}")
     for w in r.warnings:

@@ -53,6 +53,7 @@ class ReportResult:
     summary: KeyFigures | None = None
     pdf: Path | None = None
     pdf_kept: Path | None = None  # the earlier PDF, moved to tidigare/
+    pdf_stale: Path | None = None  # a PDF of an older version, moved away (no --pdf this run)
     pages: list[Path] = field(default_factory=list)
     chart_timings: dict[str, float] = field(default_factory=dict)  # chart id → seconds
 
@@ -213,7 +214,22 @@ def _render_and_publish(result: ReportResult, report: ReportInput, figs: Economy
         result.pdf, result.pdf_kept, result.pages = published.pdf, published.kept, published.pages
         result.issues.extend(published.issues)
         timer.lap("pdf")
+    else:
+        result.pdf_stale = retire_stale_pdf(target)
     return result
+
+
+def retire_stale_pdf(report: Path) -> Path | None:
+    """Move a PDF of an earlier version of `report` to tidigare/: next to a new .docx it
+    would be out of date, and could be published by mistake. Returns where it went."""
+    from generator.output import keep_earlier
+
+    pdf = report.with_suffix(".pdf")
+    if not pdf.is_file():
+        return None
+    kept = keep_earlier(pdf)
+    pdf.unlink()
+    return kept
 
 
 def build_report(folder: Path, config: Config, progress: Progress = lambda _: None

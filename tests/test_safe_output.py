@@ -119,3 +119,16 @@ def test_file_system_errors_are_explained_in_swedish() -> None:
     assert os_reason(OSError(errno.ENOSPC, "No space left on device")) == "disken är full"
     assert os_reason(FileNotFoundError(errno.ENOENT, "No such file")) == "finns inte"
     assert os_reason(OSError("odd")) == "okänt fel"
+
+
+def test_an_old_pdf_does_not_stay_beside_a_newer_report(run_cli, workdir: Path) -> None:
+    first = run_cli("--period", PERIOD)
+    assert first.exit_code == 0
+    pdf = (workdir / REPORT).with_suffix(".pdf")
+    pdf.write_bytes(b"%PDF-1.7 old")  # as if written by an earlier --pdf run
+    second = run_cli("--period", PERIOD)
+    assert second.exit_code == 0
+    assert not pdf.exists()
+    kept = list((pdf.parent / "tidigare").glob("*.pdf"))
+    assert len(kept) == 1 and kept[0].read_bytes() == b"%PDF-1.7 old"
+    assert "stämmer inte längre med Word-filen" in second.output
