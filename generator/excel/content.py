@@ -38,14 +38,17 @@ def _texts(reader: WorkbookReader, issues: list[Issue]) -> dict[str, Text]:
     return texts
 
 
-def _goals(reader: WorkbookReader) -> tuple[Goal, ...]:
+def _goals(reader: WorkbookReader, issues: list[Issue]) -> tuple[Goal, ...]:
     goals = []
     for rec in reader.table(MAL.sheet("Mål")):
-        if not rec.ok:
-            continue
         intro = Text(f"mål rad {rec.row}", rec["intro"], rec.ref("intro")) if rec["intro"] \
             else None
         body = Text(f"mål rad {rec.row}", rec["text"], rec.ref("text")) if rec["text"] else None
+        if not rec.ok:
+            # The row is not used, but its drafts are still listed, so that one check names
+            # every text left to rewrite (a new period's rows lack their bedömning too).
+            issues.extend(_drafts([t for t in (intro, body) if t is not None]))
+            continue
         goals.append(Goal(rec["area"], rec["name"], intro, body, rec["assessment"],
                           rec.ref("name")))
     return tuple(goals)
@@ -91,9 +94,13 @@ def check_drafts(content: Content) -> list[Issue]:
     Checked while loading, so that `generate check` lists the drafts even while figures are
     still missing.
     """
+    return _drafts(content.free_texts())
+
+
+def _drafts(texts: list[Text]) -> list[Issue]:
     return [warning(t.ref, (
         f"texten är förra periodens utkast (börjar med {DRAFT_MARKER}); skriv om den och ta "
-        f"bort {DRAFT_MARKER} i början")) for t in content.free_texts()
+        f"bort {DRAFT_MARKER} i början")) for t in texts
         if t.text.lstrip().upper().startswith(DRAFT_MARKER)]
 
 
@@ -110,7 +117,7 @@ def load_content(folder: Path, period: Period, issues: list[Issue]) -> Content:
         if readers[INDIKATORER.filename].book else ((), {})
     content = Content(
         texts=_texts(readers[TEXTER.filename], issues),
-        goals=_goals(readers[MAL.filename]),
+        goals=_goals(readers[MAL.filename], issues),
         assignments=_assignments(readers[UPPDRAG.filename]),
         volumes=_rows(readers[VOLYMER.filename], "Volymer", ("previous", "current", "forecast")),
         personnel=_rows(readers[VOLYMER.filename], "Personal", ("previous", "current", "target")),
