@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -43,6 +45,23 @@ _CLICK_SV = (
     (re.compile(r"^File '(.+)' is a directory\.$"), "{0} är en mapp, inte en fil"),
 )
 _INVALID_VALUE = re.compile(r"^Invalid value for '?([^':]+)'?: (.+)$", re.S)
+
+
+@contextmanager
+def _without_numpy() -> Iterator[None]:
+    """Import openpyxl without numpy, which it loads only to write numpy values.
+
+    Checking never draws or writes, and importing numpy is a quarter of `check`'s time. The
+    block is lifted afterwards, so a later import (a test session, say) is unaffected.
+    """
+    blocked = "numpy" not in sys.modules
+    if blocked:
+        sys.modules["numpy"] = None  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        if blocked and sys.modules.get("numpy", 0) is None:
+            del sys.modules["numpy"]
 
 
 def count(n: int, one: str, many: str) -> str:
@@ -265,7 +284,8 @@ def check(ctx: click.Context, period: Period, namnd: str | None, strict: bool) -
 
     Exempel: generate check --period aug-2024
     """
-    from generator.checking import check_folder
+    with _without_numpy():
+        from generator.checking import check_folder
     from generator.locate import default_template, find_input_dirs
     from generator.pipeline import Config
 

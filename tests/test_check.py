@@ -127,7 +127,7 @@ def test_check_imports_neither_docxtpl_nor_matplotlib(workdir: Path) -> None:
         "from generator.cli import cli\n"
         f"r = CliRunner().invoke(cli, ['--indata', {str(workdir / 'inputs')!r}, '--mall', "
         f"{str(TEMPLATE)!r}, 'check', '--period', 'aug-2024'])\n"
-        "print(r.exit_code, sorted(m for m in ('docxtpl', 'docx', 'matplotlib') "
+        "print(r.exit_code, sorted(m for m in ('docxtpl', 'docx', 'matplotlib', 'numpy') "
         "if m in sys.modules))\n"
     )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
