@@ -4,6 +4,7 @@ personnel and indicators. Text is shown verbatim; free text goes through `markup
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from itertools import groupby
@@ -11,6 +12,7 @@ from typing import Any
 
 from generator.errors import TemplateError
 from generator.excel.schema import ASSESSMENTS, TEXTER
+from generator.formatting import NBSP
 from generator.markup import fill_placeholders, parse
 from generator.model import Content, Settings, TableRow, Text
 from generator.word import Writer, Xml
@@ -115,9 +117,19 @@ def assignment_context(content: Content, writer: Writer) -> list[dict[str, Any]]
     return groups
 
 
+_THOUSANDS_SPACE = re.compile(r"(?<=\d) (?=\d{3}(?!\d))")
+
+
+def keep_numbers_together(text: str) -> str:
+    """ "8 605 kr/inv" typed with an ordinary space: make it a no-break space, as in the
+    tables, so that a narrow cell never breaks a number in two. Looks the same."""
+    return _THOUSANDS_SPACE.sub(NBSP, text)
+
+
 def verbatim_rows(rows: tuple[TableRow, ...], writer: Writer) -> list[dict[str, Xml]]:
     return [{"label": writer.runs(r.label, footnote=r.footnote),
-             **{f"c{i}": writer.runs(c) for i, c in enumerate(r.cells)}} for r in rows]
+             **{f"c{i}": writer.runs(keep_numbers_together(c)) for i, c in enumerate(r.cells)}}
+            for r in rows]
 
 
 def indicator_context(content: Content, settings: Settings, writer: Writer
@@ -141,7 +153,7 @@ def indicator_context(content: Content, settings: Settings, writer: Writer
                 body.append([
                     writer.runs(goal),
                     writer.runs(r.name, footnote=r.footnote),
-                    *(writer.runs(values.get(c, "")) for c in columns),
+                    *(writer.runs(keep_numbers_together(values.get(c, ""))) for c in columns),
                     writer.runs(r.direction, footnote=r.direction_footnote),
                 ])
             n = len(columns)

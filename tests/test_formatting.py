@@ -68,3 +68,12 @@ def test_ambiguous_dot_in_a_workbook_names_the_cell_and_explains(run_cli, workdi
     assert result.exit_code == 2
     assert 'utfall.xlsx › Drift › D6: förväntade ett tal, hittade "61.700" (punkten kan' in \
         result.output
+
+
+def test_numbers_in_verbatim_cells_are_kept_together() -> None:
+    from generator.sections import keep_numbers_together
+
+    assert keep_numbers_together("Linköping: 8 605 kr/inv  R9: 9 260 kr/inv") == \
+        f"Linköping: 8{NBSP}605 kr/inv  R9: 9{NBSP}260 kr/inv"
+    assert keep_numbers_together("IFO 120 LSS 259") == "IFO 120 LSS 259"
+    assert keep_numbers_together("3926 (45 % flickor)") == "3926 (45 % flickor)"
