@@ -62,6 +62,9 @@ def _rc(font: str) -> dict[str, object]:
         "text.color": "black",
         "svg.fonttype": "none",
         "path.simplify": True,
+        # Hinting snaps glyphs to the pixel grid, which matters on screens at small sizes,
+        # not at 200 dpi in print; without it text renders about a fifth faster.
+        "text.hinting": "none",
     }
 
 
