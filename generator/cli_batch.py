@@ -49,6 +49,10 @@ def run_all(config: Config, workers: int | None = None) -> int:
     """Build every nämnd's report; print the table; write the overview. Returns exit code."""
     folders = find_input_dirs(config.inputs, config.period)
     start = time.perf_counter()
+    if len(folders) > 1:
+        from generator.charts.stage import preload
+
+        preload()  # imported once here, inherited by every nämnd's worker and its chart pool
     with click.progressbar(length=len(folders), label="Nämnder", file=sys.stderr,
                            show_pos=True) as bar:
         outcomes = run_batch(folders, config, workers, on_done=lambda _o: bar.update(1))

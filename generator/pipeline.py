@@ -257,6 +257,10 @@ def run(config: Config, progress: Progress = lambda _: None) -> list[ReportResul
     checked = [check_report(folder, config, progress)
                for folder in find_input_dirs(config.inputs, config.period, config.namnd)]
     usable = [c for c in checked if c.ready and not blocks(c.result, config.strict)]
+    if sum(bool(c.charts and c.charts.charts) for c in usable) > 1:
+        from generator.charts.stage import preload
+
+        preload()  # one matplotlib import shared by every report's chart workers
     failed = [c.result for c in checked if all(c is not u for u in usable)]
     written = [write_report(c, config, progress) for c in usable]
     if failed:
