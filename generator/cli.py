@@ -51,8 +51,9 @@ _INVALID_VALUE = re.compile(r"^Invalid value for '?([^':]+)'?: (.+)$", re.S)
 def _without_numpy() -> Iterator[None]:
     """Import openpyxl without numpy, which it loads only to write numpy values.
 
-    Checking never draws or writes, and importing numpy is a quarter of `check`'s time. The
-    block is lifted afterwards, so a later import (a test session, say) is unaffected.
+    Checking never draws, and a report's charts are drawn in worker processes that import
+    numpy themselves; importing it here is a quarter of `check`'s time. The block is lifted
+    afterwards, so a later import (matplotlib, a test session) is unaffected.
     """
     blocked = "numpy" not in sys.modules
     if blocked:
@@ -213,7 +214,9 @@ def cli(ctx: click.Context, period: Period | None, namnd: str | None, indata: Pa
     if period is None:
         raise click.UsageError(f"Ange perioden med --period, som {ACCEPTED_FORMS}.", ctx)
     from generator.locate import default_template
-    from generator.pipeline import Config, run
+
+    with _without_numpy():  # this process never needs it; chart workers import their own
+        from generator.pipeline import Config, run
 
     config = Config(period=period, inputs=indata, outputs=utdata, namnd=namnd,
                     template=mall or default_template(), strict=strict, pdf=pdf or png,
