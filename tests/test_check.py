@@ -141,8 +141,9 @@ def test_an_economist_starts_fills_checks_and_generates(workdir: Path, run_cli) 
     new = workdir / "inputs" / NAMND / "apr-2025"
     first = run_cli("check", "--period", "apr-2025")
     assert first.exit_code == 2
-    assert 'Fel: utfall.xlsx › Drift › C2: "Redovisat perioden" saknas' in first.output
-    assert 'Fel: mal.xlsx › Mål › E2: "Bedömning" saknas' in first.output
+    assert ('Fel: utfall.xlsx › Drift › C2:C14: "Redovisat perioden" saknas på alla 13 rader'
+            in first.output)
+    assert 'Fel: mal.xlsx › Mål › E2:E11: "Bedömning" saknas på alla 10 rader' in first.output
     assert "Varning: texter.xlsx › Texter › C2: texten är förra periodens utkast" in first.output
 
     old = workdir / FOLDER

@@ -34,6 +34,7 @@ from generator.issues import Issue, SourceRef, error, warning
 from generator.period import Period
 
 # What openpyxl returns (data_only) for a formula whose cached result is an Excel error.
+_EMPTY = " saknas: hittade en tom cell, förväntade "  # message of an empty required cell
 EXCEL_ERRORS = ("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!",
                 "#SPILL!", "#CALC!", "#GETTING_DATA")
 
@@ -146,8 +147,7 @@ class WorkbookReader:
                            "ett program som inte räknar ut formler); öppna filen i Excel och "
                            "spara den igen så att värdet räknas ut")
                 else:
-                    msg = (f"{label} saknas: hittade en tom cell, förväntade "
-                           f"{_expected(kind, choices)}")
+                    msg = f"{label}{_EMPTY}{_expected(kind, choices)}"
                 self.issues.append(error(ref, msg))
                 record.ok = False
             record.values[key] = None
@@ -216,6 +216,7 @@ class WorkbookReader:
         extras = [(str(c.value).strip(), c.column) for c in ws[1]
                   if c.value is not None and name_key(c.value) not in known]
         records = []
+        first_issue = len(self.issues)
         for row in range(2, ws.max_row + 1):
             cols = [*positions.values(), *(c for _, c in extras)]
             cells = [ws.cell(row=row, column=col).value for col in cols]
@@ -236,7 +237,37 @@ class WorkbookReader:
                     values.append((header, record.values.pop(header) or ""))
                 record.values[spec.extra_columns] = values
             records.append(record)
+        self._fold_empty_columns(first_issue, len(records))
         return records
+
+    def _fold_empty_columns(self, first_issue: int, n_rows: int) -> None:
+        """One message for a column left empty on every row, not one per cell.
+
+        A new period's workbooks have whole columns to fill; 13 lines saying the same thing
+        about C2 … C14 hide the other problems.
+        """
+        if n_rows < 3:
+            return
+        added = self.issues[first_issue:]
+        by_column: dict[str, list[tuple[Issue, SourceRef]]] = {}
+        for issue in added:
+            if issue.ref is not None and _EMPTY in issue.message:
+                column = issue.ref.cell.rstrip("0123456789")
+                by_column.setdefault(column, []).append((issue, issue.ref))
+        folded: dict[int, Issue] = {}
+        dropped: set[int] = set()
+        for cells in by_column.values():
+            if len(cells) != n_rows:
+                continue
+            (first, start), (_, end) = cells[0], cells[-1]
+            label, expected = first.message.split(_EMPTY)
+            ref = SourceRef(start.file, start.sheet, f"{start.cell}:{end.cell}")
+            folded[id(first)] = error(ref, (
+                f"{label} saknas på alla {n_rows} rader: förväntade {expected} i varje cell"))
+            dropped.update(id(i) for i, _ in cells[1:])
+        if folded:
+            self.issues[first_issue:] = [folded.get(id(i), i) for i in added
+                                         if id(i) not in dropped]
 
     def settings(self, spec: SheetSpec) -> Record:
         """Read a key-value sheet (`Inställning | Värde`) into one record."""
