@@ -68,6 +68,8 @@ def test_ambiguous_dot_in_a_workbook_names_the_cell_and_explains(run_cli, workdi
     assert result.exit_code == 2
     assert 'utfall.xlsx › Drift › D6: förväntade ett tal, hittade "61.700" (punkten kan' in \
         result.output
+    # the row is named too, as the economist knows it
+    assert '(raden "520 - Insatser personer m funktionsnedsättn")' in result.output
 
 
 def test_numbers_in_verbatim_cells_are_kept_together() -> None:

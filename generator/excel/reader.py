@@ -217,12 +217,14 @@ class WorkbookReader:
                   if c.value is not None and name_key(c.value) not in known]
         records = []
         first_issue = len(self.issues)
+        row_labels: dict[int, str] = {}
         for row in range(2, ws.max_row + 1):
             cols = [*positions.values(), *(c for _, c in extras)]
             cells = [ws.cell(row=row, column=col).value for col in cols]
             if all(v is None or (isinstance(v, str) and not v.strip()) for v in cells):
                 continue
             record = Record(row)
+            before = len(self.issues)
             for column in spec.columns:
                 if column.key in positions:
                     self._parse(ws, row, positions[column.key], column.kind, column.required,
@@ -237,8 +239,19 @@ class WorkbookReader:
                     values.append((header, record.values.pop(header) or ""))
                 record.values[spec.extra_columns] = values
             records.append(record)
+            label = _row_label(record)
+            if label:
+                row_labels.update((id(i), label) for i in self.issues[before:])
         self._fold_empty_columns(first_issue, len(records))
+        self._name_rows(first_issue, row_labels)
         return records
+
+    def _name_rows(self, first_issue: int, labels: dict[int, str]) -> None:
+        """Say which row a cell belongs to ("513 - Insatser …"): the economist thinks in
+        verksamheter and objekt, not in cell addresses."""
+        self.issues[first_issue:] = [
+            Issue(i.severity, i.ref, f'{i.message} (raden "{labels[id(i)]}")')
+            if id(i) in labels else i for i in self.issues[first_issue:]]
 
     def _fold_empty_columns(self, first_issue: int, n_rows: int) -> None:
         """One message for a column left empty on every row, not one per cell.
@@ -303,6 +316,13 @@ _CONTROL = re.compile(r"[\x00-\x08\x0c\x0e-\x1f\ufffe\uffff]")
 def clean_text(text: str) -> str:
     """A text cell as the user sees it in Excel, safe for Word, without surrounding blanks."""
     return _newlines(text).strip("\n ")
+
+
+def _row_label(record: Record) -> str:
+    """The row's own name, from its key columns (Kod and name), for messages."""
+    code, name = record.values.get("code"), record.values.get("name")
+    parts = [str(p) for p in (code, name) if p]
+    return " - ".join(parts)
 
 
 def _default(setting: Setting) -> Any:
