@@ -333,7 +333,7 @@ def arets_i_korthet(b: Builder) -> None:
     b.para("Ekonomi, belopp {{ unit }}", "Caption")
     b.table([["", "Prognos helår", "Budget {{ period.year }}", "Avvikelse",
               "Avvikelse prognos helår, {{ previous_report }}"]],
-            CELLS4, "overview", DRIFT_WIDTHS)
+            CELLS4, "overview", [5.6, 2.3, 2.3, 2.0, 4.2])
     text(b, "ekonomi_i_korthet")
     b.heading("Händelser av väsentlig betydelse", 1)
     text(b, "handelser")
