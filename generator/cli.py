@@ -213,6 +213,36 @@ def cli(ctx: click.Context, period: Period | None, namnd: str | None, indata: Pa
         return
     if period is None:
         raise click.UsageError(f"Ange perioden med --period, som {ACCEPTED_FORMS}.", ctx)
+
+    if not alla:
+        _start_chart_server(indata, period, namnd)
+    try:
+        _generate(ctx, period, namnd, indata, utdata, mall, strict, pdf, png, alla)
+    finally:
+        from generator.charts import server
+
+        server.stop()
+
+
+def _start_chart_server(indata: Path, period: Period, namnd: str | None) -> None:
+    """Start importing matplotlib in a second process now, while this one reads Excel,
+    when a nämnd of the run has charts (see charts/server.py)."""
+    from generator.charts import server
+    from generator.errors import InputNotFoundError
+    from generator.excel.schema import DIAGRAM
+    from generator.locate import find_input_dirs
+
+    try:
+        folders = find_input_dirs(indata, period, namnd)
+    except InputNotFoundError:
+        return  # reported by the run itself
+    if any((folder / DIAGRAM.filename).is_file() for folder in folders):
+        server.start()
+
+
+def _generate(ctx: click.Context, period: Period, namnd: str | None, indata: Path,
+              utdata: Path, mall: Path | None, strict: bool, pdf: bool, png: bool,
+              alla: bool) -> None:
     from generator.locate import default_template
 
     with _without_numpy():  # this process never needs it; chart workers import their own

@@ -12,7 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from generator.charts import ChartPlan, load_charts, plan_charts
+from generator.charts import ChartPlan, load_charts, plan_charts, server
 from generator.compute import EconomyFigures, economy_figures, named_figures
 from generator.errors import InvalidInputError
 from generator.excel.load import UNIT_FACTORS, load_report_input
@@ -23,6 +23,8 @@ from generator.period import Period
 from generator.validate import check_placeholders, validate
 
 if TYPE_CHECKING:
+    from docx.document import Document
+
     from generator.charts.stage import DrawnCharts
     from generator.sections import TextBlocks
     from generator.word import Writer
@@ -176,7 +178,7 @@ def _render_and_publish(result: ReportResult, report: ReportInput, figs: Economy
                         names: dict[str, Decimal], drawn: DrawnCharts, config: Config,
                         progress: Progress, timer: _Timer) -> ReportResult:
     from generator import render
-    from generator.accessibility import check_docx
+    from generator.accessibility import Finding, check_document
     from generator.context import build_context
     from generator.output import write_atomically
     from generator.pdf import publish
@@ -192,12 +194,19 @@ def _render_and_publish(result: ReportResult, report: ReportInput, figs: Economy
         used.append(texts)
         return {**context, **sections}
 
+    findings: list[Finding] = []
+
+    def inspect(doc: Document) -> None:
+        timer.lap("skriva rapport")
+        findings[:] = check_document(doc)  # the document as it will be saved
+        timer.lap("tillgänglighet")
+
     target = output_path(config, result.source)
     progress(f"Skriver {target}")
     result.kept = write_atomically(target, lambda tmp: render.render_report(
         config.template, make_context, tmp, title=report.period.title,
-        author=report.settings.namnd, finish=drawn.finish))
-    timer.lap("skriva rapport")
+        author=report.settings.namnd, finish=drawn.finish, inspect=inspect))
+    timer.lap("spara (väntar på diagrammen)")
     result.output = target
     result.issues.extend(drawn.unshown())
     for texts in used[-1:]:
@@ -206,9 +215,8 @@ def _render_and_publish(result: ReportResult, report: ReportInput, figs: Economy
             if key not in texts.used and text.text.strip():
                 result.issues.append(warning(text.ref, (
                     f'texten "{key}" visas inte i rapporten: mallen har inget ställe för den')))
-    # Problems found after the .docx is written are warnings: the report exists already.
-    result.issues.extend(warning(None, str(f)) for f in check_docx(target))
-    timer.lap("tillgänglighet")
+    # Accessibility problems are warnings: they do not stop the report from being written.
+    result.issues.extend(warning(None, str(f)) for f in findings)
     if config.pdf or config.png:
         published = publish(target, png=config.png, progress=progress)
         result.pdf, result.pdf_kept, result.pages = published.pdf, published.kept, published.pages
@@ -257,7 +265,10 @@ def run(config: Config, progress: Progress = lambda _: None) -> list[ReportResul
     checked = [check_report(folder, config, progress)
                for folder in find_input_dirs(config.inputs, config.period, config.namnd)]
     usable = [c for c in checked if c.ready and not blocks(c.result, config.strict)]
-    if sum(bool(c.charts and c.charts.charts) for c in usable) > 1:
+    chart_server = server.current()
+    if chart_server is not None:
+        chart_server.expect(len(usable))  # released, or ended unused, after the last report
+    elif sum(bool(c.charts and c.charts.charts) for c in usable) > 1:
         from generator.charts.stage import preload
 
         preload()  # one matplotlib import shared by every report's chart workers

@@ -39,12 +39,15 @@ def open_template(template: Path) -> DocxTemplate:
 
 def render_report(template: Path, make_context: Callable[[Writer], dict[str, Any]],
                   out: Path, *, title: str, author: str,
-                  finish: Callable[[Document], None] | None = None) -> None:
+                  finish: Callable[[Document], None] | None = None,
+                  inspect: Callable[[Document], None] | None = None) -> None:
     """Render `template` into `out` (a temporary path chosen by the caller).
 
     The context is made here, from a `Writer` bound to the template, because free text,
     footnotes and generated tables need the template's style ids. `finish` runs on the
-    rendered document before it is post-processed (the charts number their captions).
+    rendered document before it is post-processed (the charts number their captions);
+    `inspect` sees the finished document just before it is saved, while charts may still
+    be drawing (saving waits for them).
     """
     tpl = open_template(template)
     writer = Writer(tpl.docx)
@@ -70,4 +73,6 @@ def render_report(template: Path, make_context: Callable[[Writer], dict[str, Any
     docx_post.mark_header_rows(doc)
     docx_post.fill_toc(doc)
     docx_post.set_properties(doc, title=title, subject=f"{title}, {author}", author=author)
+    if inspect is not None:
+        inspect(doc)
     tpl.save(str(out))

@@ -322,7 +322,7 @@ def test_placement_by_section_appends_a_marker() -> None:
 
 def test_long_titles_legends_and_labels_wrap(own_cache: Path) -> None:
     """An economist's long title, many years and long names: drawn, not cut off or crashed."""
-    from generator.charts import draw
+    from generator.charts import draw, style
     from generator.charts.job import Job
     from generator.charts.model import HBAR_PAIRS, ChartData, Line
 
@@ -330,8 +330,8 @@ def test_long_titles_legends_and_labels_wrap(own_cache: Path) -> None:
     long_name = "Ett väldigt långt verksamhetsnamn som fortsätter långt bortom kolumnen"
     data = ChartData(HBAR_PAIRS, title, "Helår 2024, mnkr", (long_name, "Kort"),
                      (Line("Budget", (1.0, 2.0)), Line("Prognos", (1.5, -0.1))), 1)
-    assert draw.bar_labels(data)[0].count("\n") == 1
-    assert draw.height_cm(data) > draw.height_cm(ChartData(HBAR_PAIRS, "", "", ("a", "b"),
-                                                           data.lines, 1))
+    assert style.bar_labels(data)[0].count("\n") == 1
+    assert style.height_cm(data) > style.height_cm(ChartData(HBAR_PAIRS, "", "", ("a", "b"),
+                                                             data.lines, 1))
     seconds = draw.render(Job(data, ("Calibri", "DejaVu Sans"), own_cache / "x.png", 40))
     assert seconds > 0 and (own_cache / "x.png").stat().st_size > 0

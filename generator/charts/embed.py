@@ -7,9 +7,13 @@ is part of the XML from the start; docxtpl 0.20 has no argument for it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from xml.sax.saxutils import escape
 
 from docx.document import Document
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
 from docx.oxml.ns import qn
 
 from generator.charts.style import GREY_TEXT
@@ -23,6 +27,37 @@ _NS = (
     'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
 )
 _SEQ = re.compile(rf"^\s*SEQ\s+{SEQ_LABEL}\b")
+
+
+class PendingPng(Part):
+    """A PNG part whose bytes are read when the document is saved, not when it is placed.
+
+    The report is rendered while its charts are still being drawn; the image is waited for
+    only when the package is written, so rendering never stands still for a chart.
+    """
+
+    def __init__(self, partname: PackURI, load: Callable[[], bytes]) -> None:
+        super().__init__(partname, "image/png")
+        self._load = load
+        self._bytes: bytes | None = None
+
+    @property
+    def blob(self) -> bytes:
+        if self._bytes is None:
+            self._bytes = self._load()
+        return self._bytes
+
+
+def add_pending_png(doc: Document, load: Callable[[], bytes]) -> str:
+    """Relate a new `PendingPng` to the document body; returns its relationship id."""
+    package = doc.part.package
+    taken = {str(part.partname) for part in package.iter_parts()}
+    n = 1
+    while f"/word/media/diagram{n}.png" in taken:
+        n += 1
+    part = PendingPng(PackURI(f"/word/media/diagram{n}.png"), load)
+    part._package = package  # noqa: SLF001 - python-docx sets it the same way on load
+    return doc.part.relate_to(part, RT.IMAGE)
 
 
 def _attr(text: str) -> str:

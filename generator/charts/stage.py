@@ -22,7 +22,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.charts import style
+from generator.charts import server, style
 from generator.charts.job import Job
 from generator.charts.load import DRIFT_KINDS
 from generator.charts.model import (
@@ -74,9 +74,7 @@ class ChartPlan:
         """
         cache_dir = Path(os.environ.get(CACHE_ENV) or cache_dir)
         fonts = style.font_candidates(template_font)
-        drawn = DrawnCharts(self)
-        if not self.charts:
-            return drawn
+        drawn = DrawnCharts(self, dpi=dpi)
         todo: list[tuple[PreparedChart, Job]] = []
         for chart in self.charts:
             start = time.perf_counter()
@@ -90,7 +88,10 @@ class ChartPlan:
             drawn.paths[chart.definition.id.casefold()] = job.path
         unique = list({job.path: job for _, job in todo}.values())  # same data, one PNG
         drawn.todo = todo
-        if unique and background and _pool_helps(len(unique), workers):
+        chart_server = server.current() if background and workers is None else None
+        if chart_server is not None:  # a report run: matplotlib is imported there already
+            drawn.receive(chart_server.submit(unique), unique)
+        elif unique and background and _pool_helps(len(unique), workers):
             drawn.start(unique, workers)
         elif unique:
             drawn.seconds = dict(zip([job.path for job in unique], draw_jobs(unique, workers),
@@ -176,6 +177,7 @@ class DrawnCharts:
     """PNGs on disk and the hooks that put them into the document."""
 
     plan: ChartPlan
+    dpi: int = style.DPI
     paths: dict[str, Path] = field(default_factory=dict)     # casefolded id → PNG
     timings: dict[str, float] = field(default_factory=dict)  # id → seconds
     cached: set[str] = field(default_factory=set)
@@ -204,6 +206,11 @@ class DrawnCharts:
             self._jobs[job.path] = job
             self._futures[job.path] = self._pool.submit(_render, job)
 
+    def receive(self, futures: dict[Path, Future[float]], jobs: Sequence[Job]) -> None:
+        """Wait on futures from the chart server instead of a pool of our own."""
+        self._futures.update(futures)
+        self._jobs.update((job.path, job) for job in jobs)
+
     def wait(self, path: Path) -> None:
         """Block until the PNG at `path` exists; draw it here if its worker died."""
         future = self._futures.pop(path, None)
@@ -211,7 +218,7 @@ class DrawnCharts:
             return
         try:
             self.seconds[path] = future.result()
-        except Exception:  # noqa: BLE001 - a broken pool (killed worker): draw it here
+        except Exception:  # noqa: BLE001 - a broken pool or server: draw it here
             from generator.charts import draw
 
             self.seconds[path] = draw.render(self._jobs[path])
@@ -249,17 +256,23 @@ class DrawnCharts:
         doc = writer.footnotes.doc
         caption_style = writer.styles.id("Caption")
         charts = self.by_id
+        rids: dict[Path, str] = {}
+
+        def png(path: Path) -> bytes:
+            self.wait(path)
+            return path.read_bytes()
 
         def chart_xml(chart_id: str) -> str:
             chart = charts.get(chart_id.casefold())
             path = self.paths.get(chart_id.casefold())
             if chart is None or path is None:
                 return ""
-            self.wait(path)
             self.emitted.append(chart.definition.id)
-            rid, image = doc.part.get_or_add_image(str(path))
+            if path not in rids:  # the image is read at saving; it may still be drawn now
+                rids[path] = embed.add_pending_png(doc, lambda path=path: png(path))
+            rid = rids[path]
             cx = int(style.WIDTH_CM * embed.EMU_PER_CM)
-            cy = round(cx * image.px_height / image.px_width)
+            cy = round(cx * style.aspect(chart.data, self.dpi))
             d = chart.definition
             source = source_line(chart)
             return (embed.image_paragraph(rid, cx, cy, len(self.emitted), f"Diagram {d.id}",

@@ -8,12 +8,14 @@ on paper.
 from __future__ import annotations
 
 import math
+import textwrap
 import zipfile
 from decimal import Decimal
 from pathlib import Path
 
 from lxml import etree
 
+from generator.charts.model import HBAR_PAIRS, HBARS, ChartData
 from generator.formatting import format_number
 
 # Okabe & Ito (2008): distinguishable with every common colour-vision deficiency. Yellow is
@@ -109,3 +111,35 @@ def tick_labels(values: list[float]) -> list[str]:
                default=1.0)
     decimals = tick_decimals(step)
     return [tick_label(v, decimals) for v in values]
+
+
+# -- sizes: known before drawing, so the report can place a chart still being drawn ------
+
+LABEL_CHARS = 44  # a bar label longer than this wraps, so the bars keep half the width
+
+
+def bar_labels(data: ChartData) -> list[str]:
+    return [textwrap.fill(label, LABEL_CHARS) for label in data.categories]
+
+
+def height_cm(data: ChartData) -> float:
+    """Line and column charts are 8,5 cm high; bar charts grow with their rows (and with
+    labels that wrap onto a second line)."""
+    n = len(data.categories)
+    extra = 0.32 * (max((label.count("\n") for label in bar_labels(data)), default=0))
+    if data.kind == HBARS:
+        return 2.6 + (0.5 + extra) * max(n, 2)
+    if data.kind == HBAR_PAIRS:
+        return 3.0 + (0.62 + extra) * max(n, 2)
+    return LINE_HEIGHT_CM
+
+
+def width_in(dpi: int) -> float:
+    """The figure's width in inches, in whole pixels rounded up: 16 cm at 200 dpi is
+    1 259,8 px, and 1 260 keeps the image at 200 dpi or more."""
+    return math.ceil(WIDTH_CM / 2.54 * dpi) / dpi
+
+
+def aspect(data: ChartData, dpi: int) -> float:
+    """Height over width of the PNG that `draw` makes for `data`."""
+    return (height_cm(data) / 2.54) / width_in(dpi)
