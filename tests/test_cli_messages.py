@@ -54,3 +54,24 @@ def test_a_template_that_is_not_a_docx_is_named(workdir: Path, tmp_path: Path) -
     assert result.exit_code == 2, result.output
     assert f"Mallen {text} kunde inte läsas som Word-dokument (.docx)" in result.output
     assert "oväntat fel" not in result.output
+
+
+@pytest.mark.parametrize(("args", "code", "expected"), [
+    (("--bogus",), 2, "Fel: okänd flagga --bogus"),
+    (("--period", "aug-2024", "--namnd", "finns-inte"), 2, 'Nämnden "finns-inte" finns inte'),
+    (("--version",), 0, "delårsrapport "),
+])
+def test_the_command_exits_with_its_code_and_all_its_output(tmp_path: Path, args: tuple[str],
+                                                           code: int, expected: str) -> None:
+    """`generate` (through `entry`) skips the interpreter's teardown: its exit code and
+    every line it printed must still come through."""
+    import os
+    import shutil
+    import subprocess
+
+    shutil.copytree(ROOT / "inputs", tmp_path / "inputs")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    result = subprocess.run([sys.executable, "-m", "generator", *args], cwd=tmp_path,
+                            env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == code
+    assert expected in result.stdout + result.stderr

@@ -175,6 +175,11 @@ class ChartServer:
 def _serve(jobs: Connection, results: Connection, parent_ends: Sequence[Connection],
            workers: int) -> None:
     """The server's main loop: import, then draw each batch in a pool forked from here."""
+    import signal
+
+    # Ctrl-C reaches the whole process group: the report process handles it (and ends this
+    # one), so the user sees one message instead of a traceback per process.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     for end in parent_ends:
         end.close()  # else the report process's death would never reach us as end of file
     import multiprocessing

@@ -1,0 +1,133 @@
+"""The chart server: draws a report's charts in forked workers, ends when unused, and never
+leaves a chart undrawn when it fails (the report process draws it instead)."""
+
+from __future__ import annotations
+
+import io
+import multiprocessing
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from generator.charts import server
+from generator.charts.job import Job
+from generator.charts.stage import CACHE_ENV
+from tests.conftest import EXAMPLE, REFERENCE_NAMND, ROOT, TEMPLATE
+from tests.test_charts import _plan, chart, replace_id, row
+
+pytestmark = pytest.mark.skipif(not server.can_serve(), reason="needs fork and two cores")
+
+
+@pytest.fixture
+def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    monkeypatch.delenv(CACHE_ENV, raising=False)
+    yield tmp_path / "cache"
+    server.stop()
+
+
+def _plan_of(n: int):
+    rows = (row("S", 2023, [1] * 12), row("S", 2024, [2] * 8, 3))
+    # Different titles: different data, so n separate PNGs to draw.
+    return _plan(*[replace_id(chart(title=f"Diagram {i}"), f"S{i}") for i in range(n)], *rows)
+
+
+def test_server_draws_every_job_and_answers_each(own_cache: Path) -> None:
+    plan = _plan_of(3)
+    srv = server.start(workers=2)
+    assert srv is not None and server.current() is srv
+    drawn = plan.draw(own_cache, background=True, dpi=40)
+    assert not drawn._pool  # the server draws, not a pool of the report process
+    drawn.close()
+    assert len({p for p in drawn.paths.values()}) == 3
+    for path in drawn.paths.values():
+        assert Image.open(path).size[0] == 252  # 16 cm at 40 dpi: 251,97 px, rounded up
+    assert set(drawn.timings) == {"S0", "S1", "S2"}
+    assert all(seconds > 0 for seconds in drawn.timings.values())
+
+
+def test_server_is_released_after_the_expected_reports(own_cache: Path) -> None:
+    srv = server.start(workers=2)
+    assert srv is not None
+    srv.expect(1)
+    drawn = _plan_of(2).draw(own_cache, background=True, dpi=40)
+    assert server.current() is None  # released: a second report would draw on its own
+    drawn.close()
+    srv._process.join(timeout=30)
+    assert srv._process.exitcode == 0  # ended by itself after its last chart
+
+
+def test_unused_server_is_ended_at_once(own_cache: Path) -> None:
+    srv = server.start(workers=2)
+    assert srv is not None
+    srv.expect(0)
+    srv._process.join(timeout=10)
+    assert srv._process.exitcode is not None and srv._process.exitcode < 0  # terminated
+
+
+def _dies_at_once(jobs, results, parent_ends, workers) -> None:  # type: ignore[no-untyped-def]
+    """A server that ends without drawing anything (as if killed)."""
+    for end in (*parent_ends, jobs, results):
+        end.close()
+
+
+def test_charts_are_drawn_here_when_the_server_dies(own_cache: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(server, "_serve", _dies_at_once)  # inherited by the fork
+    srv = server.start(workers=2)
+    assert srv is not None
+    srv._process.join(timeout=10)
+    # A dead server is not used; one that dies after taking the jobs fails their futures.
+    assert server.current() is None
+    futures = srv.submit([Job(_plan_of(1).charts[0].data, ("DejaVu Sans",),
+                              own_cache / "x.png", 40)])
+    with pytest.raises(server.ServerGone):
+        next(iter(futures.values())).result(timeout=10)
+    server.stop()
+
+    monkeypatch.setattr(server, "_serve", _dies_at_once)
+    srv = server.start(workers=2)
+    assert srv is not None
+    plan = _plan_of(2)
+    drawn = plan.draw(own_cache, background=True, dpi=40)
+    drawn.close()
+    assert all(path.is_file() for path in drawn.paths.values())
+    assert set(drawn.timings) == {"S0", "S1"}
+
+
+def test_cli_run_leaves_no_process_behind(run_cli, own_cache: Path) -> None:  # type: ignore[no-untyped-def]
+    result = run_cli("--period", "aug-2024")
+    assert result.exit_code == 0, result.output
+    assert server.current() is None
+    assert multiprocessing.active_children() == []
+
+
+def test_cold_report_from_the_command_line(tmp_path: Path) -> None:
+    """A real cold run (no cache): the seven charts drawn by the server end up in the .docx,
+    each PNG whole and placed with its own height."""
+    shutil.copytree(EXAMPLE / REFERENCE_NAMND, tmp_path / "inputs" / REFERENCE_NAMND)
+    env = {k: v for k, v in os.environ.items() if k != CACHE_ENV}
+    env["PYTHONPATH"] = str(ROOT)
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "--period", "aug-2024", "--mall", str(TEMPLATE)],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "Klart: 1 rapport" in result.stdout  # printed before the fast exit
+    docx = tmp_path / "outputs" / "aug-2024" / f"delarsrapport-{REFERENCE_NAMND}-aug-2024.docx"
+    drawn = sorted((tmp_path / "outputs" / ".cache" / "diagram").glob("*.png"))
+    assert len(drawn) == 7
+    with zipfile.ZipFile(docx) as z:
+        media = sorted(n for n in z.namelist() if n.startswith("word/media/"))
+        blobs = {z.read(n) for n in media}
+    assert len(media) == 7
+    assert blobs == {p.read_bytes() for p in drawn}
+    for blob in blobs:
+        image = Image.open(io.BytesIO(blob))
+        image.load()  # the whole PNG decodes: not cut short by a half-finished drawing
+        assert image.width == 1260
