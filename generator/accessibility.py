@@ -82,6 +82,11 @@ class _Styles:
         self.theme_fonts = _theme_fonts(doc)
         self._chains: dict[str | None, list[etree._Element]] = {}
         self._layers: dict[tuple[str | None, str | None], list[etree._Element]] = {}
+        # Memos for one check of one document: each check walks every paragraph again.
+        self._pstyle: dict[etree._Element, str | None] = {}
+        self._ppr: dict[str | None, list[etree._Element]] = {}
+        self._style_last: dict[tuple[tuple[str | None, str | None], str],
+                               etree._Element | None] = {}
 
     def chain(self, style_id: str | None) -> list[etree._Element]:
         """The style and its ancestors, base first (so later entries override earlier)."""
@@ -106,21 +111,42 @@ class _Styles:
         return el.get(_w("val"), "") if el is not None else ""
 
     def paragraph_style(self, p: etree._Element) -> str | None:
-        ppr = p.find(_w("pPr"))
-        el = ppr.find(_w("pStyle")) if ppr is not None else None
-        return el.get(_w("val")) if el is not None else self.default_para
+        if p not in self._pstyle:
+            ppr = p.find(_w("pPr"))
+            el = ppr.find(_w("pStyle")) if ppr is not None else None
+            self._pstyle[p] = el.get(_w("val")) if el is not None else self.default_para
+        return self._pstyle[p]
 
-    def run_layers(self, p: etree._Element, r: etree._Element) -> list[etree._Element]:
-        """rPr elements that apply to run `r`, weakest first."""
-        rpr = r.find(_w("rPr"))
+    def _run_key(self, p: etree._Element, rpr: etree._Element | None
+                 ) -> tuple[str | None, str | None]:
         rstyle = rpr.find(_w("rStyle")) if rpr is not None else None
-        key = (self.paragraph_style(p), rstyle.get(_w("val")) if rstyle is not None else None)
+        return self.paragraph_style(p), rstyle.get(_w("val")) if rstyle is not None else None
+
+    def _style_layers(self, key: tuple[str | None, str | None]) -> list[etree._Element]:
         if key not in self._layers:
             layers = [self.default_rpr]
             layers += [s.find(_w("rPr")) for s in self.chain(key[0])]
             layers += [s.find(_w("rPr")) for s in self.chain(key[1])] if key[1] else []
             self._layers[key] = [layer for layer in layers if layer is not None]
-        return self._layers[key] + ([rpr] if rpr is not None else [])
+        return self._layers[key]
+
+    def run_layers(self, p: etree._Element, r: etree._Element) -> list[etree._Element]:
+        """rPr elements that apply to run `r`, weakest first."""
+        rpr = r.find(_w("rPr"))
+        return self._style_layers(self._run_key(p, rpr)) + ([rpr] if rpr is not None else [])
+
+    def run_property(self, p: etree._Element, r: etree._Element, tag: str
+                     ) -> etree._Element | None:
+        """The `tag` element that decides a property of run `r`: its own, else its styles'
+        (what `_last(run_layers(p, r), tag)` gives, with the styles' part remembered)."""
+        rpr = r.find(_w("rPr"))
+        own = rpr.find(_w(tag)) if rpr is not None else None
+        if own is not None:
+            return own
+        key = self._run_key(p, rpr)
+        if (key, tag) not in self._style_last:
+            self._style_last[key, tag] = _last(self._style_layers(key), tag)
+        return self._style_last[key, tag]
 
     def font(self, layers: Iterable[etree._Element]) -> str | None:
         font = None
@@ -136,9 +162,12 @@ class _Styles:
         return font
 
     def paragraph_layers(self, p: etree._Element) -> list[etree._Element]:
-        layers = [s.find(_w("pPr")) for s in self.chain(self.paragraph_style(p))]
-        layers.append(p.find(_w("pPr")))
-        return [layer for layer in layers if layer is not None]
+        sid = self.paragraph_style(p)
+        if sid not in self._ppr:
+            self._ppr[sid] = [ppr for s in self.chain(sid)
+                              if (ppr := s.find(_w("pPr"))) is not None]
+        own = p.find(_w("pPr"))
+        return self._ppr[sid] + ([own] if own is not None else [])
 
 
 def _theme_fonts(doc: DocumentType) -> dict[str, str]:
@@ -372,11 +401,6 @@ def _fill(el: etree._Element | None) -> tuple[int, int, int] | None:
     return _rgb(shd.get(_w("fill"))) if shd is not None else None
 
 
-def _size_pt(layers: list[etree._Element]) -> float:
-    sz = _last(layers, "sz")
-    return int(sz.get(_w("val"), "22")) / 2 if sz is not None else 11.0
-
-
 def _check_contrast(body: etree._Element, styles: _Styles) -> Iterator[Finding]:
     white = (255, 255, 255)
     reported: set[tuple[tuple[int, int, int], tuple[int, int, int]]] = set()
@@ -387,13 +411,13 @@ def _check_contrast(body: etree._Element, styles: _Styles) -> Iterator[Finding]:
         for r in p.iter(_w("r")):
             if not "".join(t.text or "" for t in r.iter(_w("t"))).strip():
                 continue
-            layers = styles.run_layers(p, r)
-            color = _last(layers, "color")
+            color = styles.run_property(p, r, "color")
             fg = _rgb(color.get(_w("val")) if color is not None else None)
             if fg is None:  # "auto": black, unless told otherwise. Word and LibreOffice
                 fg = (0, 0, 0)  # may flip it to white on dark fills, each by its own rule.
-            size = _size_pt(layers)
-            large = size >= 18 or (size >= 14 and _on(_last(layers, "b")))
+            sz = styles.run_property(p, r, "sz")
+            size = int(sz.get(_w("val"), "22")) / 2 if sz is not None else 11.0
+            large = size >= 18 or (size >= 14 and _on(styles.run_property(p, r, "b")))
             need = MIN_CONTRAST_LARGE if large else MIN_CONTRAST
             ratio = contrast_ratio(fg, background)
             if ratio < need and (fg, background) not in reported:

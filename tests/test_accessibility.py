@@ -103,6 +103,27 @@ def test_light_text_on_white(report: Path, tmp_path: Path) -> None:
     assert _codes(_mutated(report, tmp_path, change)) == ["contrast"]
 
 
+def test_large_text_needs_less_contrast(report: Path, tmp_path: Path) -> None:
+    """Grey at 3,5:1 passes as large text (14 pt bold, 18 pt) and fails as body text; the
+    size and weight may come from the run or from its style."""
+    from docx.shared import Pt
+
+    grey = RGBColor(0x88, 0x88, 0x88)
+
+    def large(doc) -> None:
+        run = doc.add_paragraph().add_run("Stor fet grå text")
+        run.font.color.rgb, run.font.size, run.font.bold = grey, Pt(14), True
+        heading = doc.add_paragraph(style="Title").add_run("Grå rubrik i titelstil")
+        heading.font.color.rgb = grey  # Title is large by its style
+
+    def small(doc) -> None:
+        run = doc.add_paragraph().add_run("Liten fet grå text")
+        run.font.color.rgb, run.font.size, run.font.bold = grey, Pt(12), True
+
+    assert _codes(_mutated(report, tmp_path, large)) == []
+    assert _codes(_mutated(report, tmp_path, small)) == ["contrast"]
+
+
 def test_image_without_alt_text(report: Path, tmp_path: Path) -> None:
     png = io.BytesIO()
     Image.new("RGB", (20, 10), "navy").save(png, format="PNG")
