@@ -268,9 +268,29 @@ def _generate(ctx: click.Context, period: Period, namnd: str | None, indata: Pat
             _summary(exc.written, time.perf_counter() - start)
         raise
     _summary(results, time.perf_counter() - start)
+    _record_timings(results)
     if strict and any(r.warnings for r in results):
         # Warnings left at this point came after the .docx was written (PDF, accessibility).
         raise ReportError("--strict: varningarna ovan räknas som fel. Rapporten skrevs ändå.")
+
+
+TIMINGS_ENV = "DELARSRAPPORT_TIDER"  # a JSON file to write each stage's seconds to
+
+
+def _record_timings(results: list[ReportResult]) -> None:
+    """For benchmarks/bench_generate.py: the stages of a real run, as a user starts it."""
+    target = os.environ.get(TIMINGS_ENV)
+    if target:
+        import json
+
+        from generator.charts import server
+
+        chart_server = server.started()
+        Path(target).write_text(json.dumps({
+            "reports": [{"namnd": r.namnd, "stages": r.timings, "charts": r.chart_timings}
+                        for r in results],
+            "server_import": chart_server.import_seconds if chart_server else None,
+        }, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
 @cli.command("talnamn", options_metavar="[FLAGGOR]")

@@ -19,6 +19,7 @@ import contextlib
 import os
 import sys
 import threading
+import time
 from collections.abc import Sequence
 from concurrent.futures import Future
 from pathlib import Path
@@ -61,6 +62,11 @@ def current() -> ChartServer | None:
     return _server if _server is not None and _server.usable else None
 
 
+def started() -> ChartServer | None:
+    """This process's server, released or not (for its timings)."""
+    return _server
+
+
 def stop() -> None:
     """End the server: at once when it has drawn nothing, else after its last chart."""
     global _server
@@ -92,6 +98,7 @@ class ChartServer:
         self._released = False
         self._expected: int | None = None
         self._submitted = 0
+        self.import_seconds: float | None = None  # matplotlib, in the server (benchmarks)
 
     @property
     def usable(self) -> bool:
@@ -154,6 +161,9 @@ class ChartServer:
                 path, seconds, problem = self._results_in.recv()
             except (EOFError, OSError):
                 break
+            if path is None:
+                self.import_seconds = seconds
+                continue
             with self._lock:
                 future = self._pending.pop(path, None)
             if future is None:
@@ -185,8 +195,10 @@ def _serve(jobs: Connection, results: Connection, parent_ends: Sequence[Connecti
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
+    start = time.perf_counter()
     from generator.charts import draw  # what this process is for
 
+    results.send((None, time.perf_counter() - start, None))  # ready: how long importing took
     pool: ProcessPoolExecutor | None = None
     try:
         while True:
