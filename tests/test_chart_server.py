@@ -61,6 +61,8 @@ def test_server_is_released_after_the_expected_reports(own_cache: Path) -> None:
     drawn.close()
     srv._process.join(timeout=30)
     assert srv._process.exitcode == 0  # ended by itself after its last chart
+    again = server.start(workers=2)
+    assert again is not None and again is not srv and server.current() is again
 
 
 def test_unused_server_is_ended_at_once(own_cache: Path) -> None:

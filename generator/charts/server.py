@@ -53,8 +53,13 @@ def can_serve() -> bool:
 def start(workers: int | None = None) -> ChartServer | None:
     """Start this process's server (once), if it can help here."""
     global _server
+    if _server is not None and not _server.usable:
+        stop()  # an earlier run's, released: a new run gets a new server
     if _server is None and can_serve():
-        _server = ChartServer(workers or cores())
+        try:
+            _server = ChartServer(workers or cores())
+        except OSError:  # no process to be had (a limit on processes, little memory)
+            _server = None
     return _server
 
 
@@ -196,8 +201,11 @@ def _serve(jobs: Connection, results: Connection, parent_ends: Sequence[Connecti
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     start = time.perf_counter()
-    from generator.charts import draw  # what this process is for
-
+    try:
+        from generator.charts import draw  # what this process is for
+    except Exception:  # noqa: BLE001 - the report process meets the same error and says it
+        results.close()
+        return
     results.send((None, time.perf_counter() - start, None))  # ready: how long importing took
     pool: ProcessPoolExecutor | None = None
     try:
