@@ -237,11 +237,11 @@ def test_cache_reuses_unchanged_charts(own_cache: Path) -> None:
     rows = (row("S", 2023, [1] * 12), row("S", 2024, [2] * 8, 3))
     first = _plan(chart(), *rows).draw(own_cache, workers=1, dpi=40)
     path = first.paths["c1"]
-    mtime = path.stat().st_mtime_ns
+    inode = path.stat().st_ino  # a drawing is written beside and renamed: a new inode
     assert first.cached == set()
     second = _plan(chart(), *rows).draw(own_cache, workers=1, dpi=40)
     assert second.cached == {"C1"} and second.paths["c1"] == path
-    assert path.stat().st_mtime_ns == mtime  # not drawn again
+    assert path.stat().st_ino == inode  # not drawn again
     changed = _plan(chart(), rows[0], row("S", 2024, [3] * 8, 3)).draw(own_cache, workers=1,
                                                                         dpi=40)
     assert changed.cached == set() and changed.paths["c1"] != path
@@ -335,3 +335,25 @@ def test_long_titles_legends_and_labels_wrap(own_cache: Path) -> None:
                                                              data.lines, 1))
     seconds = draw.render(Job(data, ("Calibri", "DejaVu Sans"), own_cache / "x.png", 40))
     assert seconds > 0 and (own_cache / "x.png").stat().st_size > 0
+
+
+def test_cache_forgets_charts_unused_for_sixty_days(own_cache: Path) -> None:
+    import time
+
+    rows = (row("S", 2023, [1] * 12), row("S", 2024, [2] * 8, 3))
+    used = _plan(chart(), *rows).draw(own_cache, workers=1, dpi=40).paths["c1"]
+    old = own_cache / ("0" * 64 + ".png")
+    recent = own_cache / ("1" * 64 + ".png")
+    other = own_cache / "anteckningar.png"  # not the cache's own: never touched
+    for path in (old, recent, other):
+        path.write_bytes(b"png")
+    now = time.time()
+    os.utime(old, (now - 61 * 86_400, now - 61 * 86_400))
+    os.utime(other, (now - 400 * 86_400, now - 400 * 86_400))
+    os.utime(used, (now - 59 * 86_400, now - 59 * 86_400))
+    again = _plan(chart(), *rows).draw(own_cache, workers=1, dpi=40)
+    assert again.cached == {"C1"}
+    assert not old.exists() and recent.exists() and other.exists()
+    assert used.stat().st_mtime > now - 60  # a chart taken from the cache counts as used
+    os.utime(used, (now - 61 * 86_400, now - 61 * 86_400))
+    assert stage.prune_cache(own_cache) == 1 and not used.exists()

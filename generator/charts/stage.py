@@ -76,11 +76,14 @@ class ChartPlan:
         fonts = style.font_candidates(template_font)
         drawn = DrawnCharts(self, dpi=dpi)
         todo: list[tuple[PreparedChart, Job]] = []
+        prune_cache(cache_dir)
         for chart in self.charts:
             start = time.perf_counter()
             job = Job(chart.data, fonts, cache_dir / f"{cache_key(chart.data, fonts, dpi)}.png",
                       dpi)
             if job.path.is_file() and job.path.stat().st_size > 0:
+                with contextlib.suppress(OSError):
+                    os.utime(job.path)  # used now: kept by prune_cache for another while
                 drawn.cached.add(chart.definition.id)
                 drawn.timings[chart.definition.id] = time.perf_counter() - start
             else:
@@ -98,6 +101,33 @@ class ChartPlan:
                                      strict=True))
             drawn.close()
         return drawn
+
+
+CACHE_DAYS = 60  # a cached chart not used for this long is deleted
+_CACHED_PNG = re.compile(r"^[0-9a-f]{64}\.png$")
+
+
+def prune_cache(cache_dir: Path, days: int = CACHE_DAYS) -> int:
+    """Delete cached charts no run has used for `days` days; returns how many.
+
+    Every change to a chart's data adds a PNG, so a season of reruns would otherwise fill
+    the folder. Only files named like the cache's own are touched; a file that another
+    process (a parallel nämnd) deletes first is skipped.
+    """
+    limit = time.time() - days * 86_400
+    removed = 0
+    try:
+        entries = list(os.scandir(cache_dir))
+    except OSError:
+        return 0
+    for entry in entries:
+        if not _CACHED_PNG.match(entry.name):
+            continue
+        with contextlib.suppress(OSError):
+            if entry.stat().st_mtime < limit:
+                os.unlink(entry.path)
+                removed += 1
+    return removed
 
 
 @cache
