@@ -217,12 +217,14 @@ def cli(ctx: click.Context, period: Period | None, namnd: str | None, indata: Pa
 
     if not alla:
         _start_chart_server(indata, period, namnd)
+    from generator.charts import server
+
     try:
         _generate(ctx, period, namnd, indata, utdata, mall, strict, pdf, png, alla)
-    finally:
-        from generator.charts import server
-
-        server.stop()
+    except BaseException:
+        server.stop(abort=True)  # an error or Ctrl-C: charts still drawing are not needed
+        raise
+    server.stop()
 
 
 def _start_chart_server(indata: Path, period: Period, namnd: str | None) -> None:

@@ -167,11 +167,14 @@ def write_report(checked: Checked, config: Config, progress: Progress = lambda _
                         background=True)
     timer.lap("diagram (start)")
     try:
-        return _render_and_publish(result, report, figs, names, drawn, config, progress,
-                                   timer)
-    finally:
-        drawn.close()
-        result.chart_timings.update(drawn.timings)
+        written = _render_and_publish(result, report, figs, names, drawn, config, progress,
+                                      timer)
+    except BaseException:
+        drawn.abandon()  # an error or Ctrl-C: do not wait for charts nobody will see
+        raise
+    drawn.close()
+    result.chart_timings.update(drawn.timings)
+    return written
 
 
 def _render_and_publish(result: ReportResult, report: ReportInput, figs: EconomyFigures,
@@ -194,11 +197,16 @@ def _render_and_publish(result: ReportResult, report: ReportInput, figs: Economy
         used.append(texts)
         return {**context, **sections}
 
-    findings: list[Finding] = []
+    findings: list[Finding | str] = []
 
     def inspect(doc: Document) -> None:
         timer.lap("skriva rapport")
-        findings[:] = check_document(doc)  # the document as it will be saved
+        try:
+            findings[:] = check_document(doc)  # the document as it will be saved
+        except Exception as exc:  # noqa: BLE001 - a check must never cost the report
+            findings[:] = [f"Tillgänglighetskontrollen kunde inte göras ({type(exc).__name__}: "
+                           f"{exc}); rapporten skrevs ändå. Kontrollera den i Word med "
+                           "Granska › Kontrollera tillgänglighet."]
         timer.lap("tillgänglighet")
 
     target = output_path(config, result.source)

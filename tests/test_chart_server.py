@@ -133,3 +133,95 @@ def test_cold_report_from_the_command_line(tmp_path: Path) -> None:
         image = Image.open(io.BytesIO(blob))
         image.load()  # the whole PNG decodes: not cut short by a half-finished drawing
         assert image.width == 1260
+
+
+def _slow_render(job: Job) -> float:
+    import time
+
+    time.sleep(60)
+    return 0.0
+
+
+def _children(pid: int) -> set[int]:
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        found |= {int(c) for c in task.read_text().split()}
+    return found
+
+
+def _gone(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return True
+    return state in ("Z", "X")  # a zombie is dead, whoever reaps it
+
+
+def test_a_killed_server_neither_hangs_the_report_nor_leaves_workers(
+        own_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import signal
+    import time
+
+    from generator.charts import draw
+
+    monkeypatch.setattr(draw, "render", _slow_render)  # inherited by the server's workers
+    srv = server.start(workers=2)
+    assert srv is not None
+    data = _plan_of(2).charts
+    futures = srv.submit([Job(c.data, ("DejaVu Sans",), own_cache / f"{i}.png", 40)
+                          for i, c in enumerate(data)])
+    deadline = time.monotonic() + 30
+    while len(workers := _children(srv._process.pid)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert len(workers) == 2  # both drawing, holding the server's pipes
+    os.kill(srv._process.pid, signal.SIGKILL)
+    for future in futures.values():
+        with pytest.raises(server.ServerGone):
+            future.result(timeout=10)  # answered, not waited for forever
+    start = time.monotonic()
+    server.stop()
+    assert time.monotonic() - start < 5
+    deadline = time.monotonic() + 10
+    while not all(_gone(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert all(_gone(pid) for pid in workers)  # they died with the server
+
+
+def test_a_failing_accessibility_check_costs_a_warning_not_the_report(
+        run_cli, workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from generator import accessibility
+
+    def broken(doc):  # type: ignore[no-untyped-def]
+        raise ValueError("w:sz är inte ett tal")
+
+    monkeypatch.setattr(accessibility, "check_document", broken)
+    result = run_cli("--period", "aug-2024")
+    assert result.exit_code == 0, result.output
+    assert "Tillgänglighetskontrollen kunde inte göras (ValueError: w:sz är inte ett tal)" \
+        in result.output
+    assert (workdir / "outputs" / "aug-2024" /
+            f"delarsrapport-{REFERENCE_NAMND}-aug-2024.docx").is_file()
+
+
+def _render_or_die(job: Job) -> float:
+    if job.path.name.startswith("dies"):
+        os._exit(3)  # a worker killed mid-drawing (out of memory, say)
+    return 0.25
+
+
+def test_a_dead_worker_costs_its_chart_not_the_next_report(
+        own_cache: Path, monkeypatch: pytest.MonkeyPatch,
+        capfd: pytest.CaptureFixture[str]) -> None:
+    from generator.charts import draw
+
+    monkeypatch.setattr(draw, "render", _render_or_die)
+    srv = server.start(workers=2)
+    assert srv is not None
+    data = _plan_of(1).charts[0].data
+    first = srv.submit([Job(data, ("DejaVu Sans",), own_cache / "dies.png", 40)])
+    with pytest.raises(server.ServerGone):
+        first[own_cache / "dies.png"].result(timeout=30)
+    second = srv.submit([Job(data, ("DejaVu Sans",), own_cache / "lives.png", 40)])
+    assert second[own_cache / "lives.png"].result(timeout=30) == 0.25  # a new pool drew it
+    server.stop()
+    assert "Traceback" not in capfd.readouterr().err

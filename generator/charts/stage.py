@@ -270,6 +270,14 @@ class DrawnCharts:
             if job.path in self.seconds:
                 self.timings[chart.definition.id] = self.seconds[job.path]
 
+    def abandon(self) -> None:
+        """Stop waiting: the report will not be written. Own workers are stopped without
+        waiting; the chart server is ended by its owner (`server.stop(abort=True)`)."""
+        self._futures.clear()
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
+
     @property
     def by_id(self) -> dict[str, PreparedChart]:
         return {c.definition.id.casefold(): c for c in self.plan.charts}
