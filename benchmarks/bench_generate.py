@@ -9,6 +9,7 @@ Not part of the test run. Usage: python benchmarks/bench_generate.py [--runs N]
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import shutil
@@ -119,6 +120,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     os.environ.pop(CACHE_ENV, None)
+    # Compiled once, as a user's first run does: with PYTHONDONTWRITEBYTECODE set (as on
+    # some CI machines) every run would otherwise compile the package anew.
+    compileall.compile_dir(ROOT / "generator", quiet=1)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         shutil.copytree(ROOT / "inputs", work / "inputs")
