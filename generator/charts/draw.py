@@ -25,6 +25,7 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.markers import TICKDOWN
 from matplotlib.patches import Patch
 from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
+from PIL import Image
 
 from generator.charts import style
 from generator.charts.job import Job
@@ -148,9 +149,14 @@ class _Canvas:
         os.close(fd)
         os.chmod(tmp, 0o644)  # mkstemp makes it private; others sharing outputs/ read it too
         try:
-            # zlib level 1: a third faster than the default 6 for ~15 % larger files
-            self.fig.savefig(tmp, dpi=dpi, format="png", facecolor="white",
-                             metadata={"Software": None}, pil_kwargs={"compress_level": 1})
+            # Encoded here rather than by savefig: RGB, as the figure is opaque white, is a
+            # quarter less to compress than RGBA (about 6 % of a chart's time), and zlib
+            # level 1 is a third faster than the default 6 for ~15 % larger files.
+            self.canvas.draw()
+            width, height = self.canvas.get_width_height()
+            image = Image.frombuffer("RGBA", (width, height), self.canvas.buffer_rgba(),
+                                     "raw", "RGBA", 0, 1).convert("RGB")
+            image.save(tmp, format="png", compress_level=1, dpi=(dpi, dpi))
             os.replace(tmp, path)
         finally:
             if os.path.exists(tmp):
