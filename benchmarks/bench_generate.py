@@ -81,7 +81,7 @@ def charts(work: Path) -> float:
     """Drawing time per chart in this process: serial, fork pool, and from the cache."""
     sys.path.insert(0, str(ROOT))
     from generator.charts import load_charts, plan_charts
-    from generator.charts.stage import cpu_count
+    from generator.charts.server import cores
     from generator.excel.load import load_report_input
     from generator.period import parse_period
 
@@ -101,7 +101,7 @@ def charts(work: Path) -> float:
         start = time.perf_counter()
         drawn = plan.draw(work / cache, workers=workers)
         results[label] = (time.perf_counter() - start, drawn.timings)
-    print(f"charts ({len(plan.charts)}, {cpu_count()} cores; importing matplotlib "
+    print(f"charts ({len(plan.charts)}, {cores()} cores; importing matplotlib "
           f"{imported * 1000:.0f} ms, paid once per process):")
     print(f"  {'chart':<6} {'serial':>9} {'pool':>9} {'cached':>9}")
     for chart in plan.charts:

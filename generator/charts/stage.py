@@ -158,13 +158,6 @@ def cache_key(data: ChartData, fonts: tuple[str, ...], dpi: int) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
-def cpu_count() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - Windows and macOS
-        return os.cpu_count() or 1
-
-
 def preload() -> None:
     """Import the drawing code now, so that later forks inherit it (several reports)."""
     from generator.charts import draw  # noqa: F401
@@ -178,7 +171,7 @@ def _render(job: Job) -> float:
 
 
 def _pool_helps(jobs: int, workers: int | None) -> bool:
-    workers = cpu_count() if workers is None else workers
+    workers = server.cores() if workers is None else workers
     return jobs > 1 and workers > 1 and sys.platform.startswith("linux")
 
 
@@ -197,8 +190,8 @@ def draw_jobs(jobs: Sequence[Job], workers: int | None = None) -> list[float]:
     from generator.charts import draw
 
     draw.resolve_font(jobs[0].fonts)  # load the font list once, before the workers exist
-    workers = cpu_count() if workers is None else workers
-    if len(jobs) > 1 and workers > 1 and sys.platform.startswith("linux"):
+    if _pool_helps(len(jobs), workers):
+        workers = server.cores() if workers is None else workers
         try:
             context = multiprocessing.get_context("fork")
             with ProcessPoolExecutor(min(workers, len(jobs)), mp_context=context) as pool:
@@ -235,7 +228,7 @@ class DrawnCharts:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        workers = cpu_count() if workers is None else workers
+        workers = server.cores() if workers is None else workers
         context = multiprocessing.get_context("fork")
         self._pool = ProcessPoolExecutor(min(workers, len(jobs)), mp_context=context)
         for job in jobs:
