@@ -81,7 +81,8 @@ def malformed_placeholders(text: str) -> list[str]:
     for match in _OPENING.finditer(text):
         if PLACEHOLDER.match(text, match.start()):
             continue
-        found.append(_SNIPPET.match(text, match.start()).group(0))
+        snippet = _SNIPPET.match(text, match.start())
+        found.append(snippet.group(0) if snippet else text[match.start():match.start() + 1])
     return found
 
 

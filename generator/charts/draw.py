@@ -395,7 +395,7 @@ def render(job: Job) -> float:
     """Draw one chart to `job.path`; returns the seconds it took (for the timings)."""
     start = time.perf_counter()
     font = resolve_font(job.fonts)
-    with matplotlib.rc_context(_rc(font)):
+    with matplotlib.rc_context(_rc(font)):  # type: ignore[arg-type]
         c = _Canvas(job.data, style.height_cm(job.data), job.dpi)
         kind = job.data.kind
         if not _values(job.data):

@@ -10,6 +10,7 @@ turns `[diagram C1]` into an image, a caption and a source line.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -306,7 +307,7 @@ class DrawnCharts:
                 return ""
             self.emitted.append(chart.definition.id)
             if path not in rids:  # the image is read at saving; it may still be drawn now
-                rids[path] = embed.add_pending_png(doc, lambda path=path: png(path))
+                rids[path] = embed.add_pending_png(doc, functools.partial(png, path))
             rid = rids[path]
             cx = int(style.WIDTH_CM * embed.EMU_PER_CM)
             cy = round(cx * style.aspect(chart.data, self.dpi))
