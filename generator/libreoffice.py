@@ -40,6 +40,7 @@ from xml.sax.saxutils import escape
 from generator.errors import PdfError, os_reason
 
 TIMEOUT = 180.0  # seconds for one conversion (and for LibreOffice to start)
+IDLE = 600.0  # seconds without a new job after which LibreOffice takes the parent for dead
 POLL = 0.02  # seconds between looks at the logs
 
 _KNOWN_SOFFICE = (
@@ -54,14 +55,18 @@ _BASIC = """\
 ' Written by the delårsrapport generator into a temporary LibreOffice profile.
 ' Converts the jobs of a queue folder in order: N.job holds a .docx URL and a PDF URL; it is
 ' claimed by renaming it to N.claimed, so several processes can share the queue. A file
-' named "end" means no more jobs. Every step is appended to the log at once.
+' named "end" means no more jobs. Every step is appended to the log at once. Without a new
+' job for DELARSRAPPORT_IDLE seconds, or once the queue folder is gone, the parent is taken
+' to have died, and LibreOffice quits rather than wait for ever.
 Sub ExportQueue
   Dim sQueue As String, sLog As String, sJob As String, sClaimed As String
-  Dim k As Long, bEnd As Boolean
+  Dim k As Long, bEnd As Boolean, dLast As Date, iIdle As Long
   sQueue = Environ("DELARSRAPPORT_QUEUE")
   sLog = Environ("DELARSRAPPORT_LOG")
+  iIdle = CLng(Environ("DELARSRAPPORT_IDLE"))
   Note(sLog, "READY")
   k = 0
+  dLast = Now
   Do
     bEnd = FileExists(sQueue & "end")
     sJob = sQueue & k & ".job"
@@ -69,9 +74,10 @@ Sub ExportQueue
     If FileExists(sJob) Then
       If Claim(sJob, sClaimed) Then ConvertJob(k, sClaimed, sLog)
       k = k + 1
+      dLast = Now
     ElseIf FileExists(sClaimed) Then
       k = k + 1
-    ElseIf bEnd Then
+    ElseIf bEnd Or Not FileExists(sQueue) Or DateDiff("s", dLast, Now) > iIdle Then
       Exit Do
     Else
       Wait 20
@@ -318,10 +324,12 @@ class Converter:
     document, in order. A failing document fails alone; see the module docstring.
     """
 
-    def __init__(self, soffice: str, processes: int = 1, timeout: float = TIMEOUT) -> None:
+    def __init__(self, soffice: str, processes: int = 1, timeout: float = TIMEOUT,
+                 idle: float = IDLE) -> None:
         self.soffice = soffice
         self.processes = max(1, processes)
         self.timeout = timeout
+        self.idle = idle  # seconds without a new job after which LibreOffice quits
         self._root: Path | None = None
         self._broken: str | None = None  # why no process can convert anything
         self._jobs: list[tuple[Path, Path]] = []
@@ -365,7 +373,7 @@ class Converter:
         shutil.copytree(self._root / "profil", profile)
         log = self._root / f"logg-{n}.txt"
         env = {**os.environ, "DELARSRAPPORT_QUEUE": self._queue.as_uri() + "/",
-               "DELARSRAPPORT_LOG": log.as_uri()}
+               "DELARSRAPPORT_LOG": log.as_uri(), "DELARSRAPPORT_IDLE": str(int(self.idle))}
         popen = _popen([self.soffice, f"-env:UserInstallation={profile.as_uri()}",
                         "--headless", "--invisible", "--norestore", "--nologo", "--nodefault",
                         "--nolockcheck", _MACRO], env)
@@ -469,7 +477,7 @@ class Converter:
             elif word in ("OK", "FEL"):
                 k_text, _, rest = rest.partition(" ")
                 ms_text, _, detail = rest.partition(" ")
-                k, seconds = self._queued[int(k_text)], int(ms_text) / 1000
+                k, seconds = self._queued[int(k_text)], max(0, int(ms_text)) / 1000
                 if word == "OK":
                     self._succeed(k, seconds)
                 else:

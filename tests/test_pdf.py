@@ -329,3 +329,25 @@ def test_alla_pdf_names_the_one_report_that_failed(workdir: Path, monkeypatch) -
             "kunde inte öppna filen") in output
     assert "Klart: 3 av 3 nämnder, 2 av 3 PDF:er" in output
     assert "Traceback" not in output
+
+
+def test_libreoffice_waiting_for_a_parent_that_died_quits_by_itself(tmp_path: Path) -> None:
+    """Without a new job for `idle` seconds, or once the queue folder is gone, the macro
+    takes the parent for dead (killed, say, with its terminal) and LibreOffice quits."""
+    _require("soffice")
+    import time
+
+    for idle, remove_queue in ((1, False), (600, True)):
+        converter = libreoffice.Converter(libreoffice.find_soffice() or "soffice", idle=idle)
+        converter.start()
+        try:
+            (proc,) = converter._live
+            deadline = time.monotonic() + 60
+            while not proc.log.is_file() and time.monotonic() < deadline:
+                time.sleep(0.05)  # READY: the macro runs
+            assert proc.log.read_text(encoding="utf-8").startswith("READY")
+            if remove_queue:
+                shutil.rmtree(converter._queue)
+            assert proc.popen.wait(timeout=30) == 0
+        finally:
+            converter.close()
