@@ -85,6 +85,9 @@ def test_pdf_is_written_beside_the_docx_with_sane_page_count(rendered) -> None:
     pdf = rendered["pdf"]
     assert pdf.is_file() and pdf.read_bytes()[:5] == b"%PDF-"
     assert f"Skrev {pdf}" in rendered["output"]
+    # both examples, converted by LibreOffice in one run
+    assert (rendered["folder"] / "delarsrapport-exempelby-kfn-aug-2024.pdf").is_file()
+    assert "Klart: 2 rapporter, 2 PDF:er, 0 varningar" in rendered["output"]
     assert 3 <= _pages(pdf) <= 80
     assert not list(rendered["folder"].glob(".~*")), "temporary file left behind"
     assert not list(rendered["folder"].glob(".~lock*")), "LibreOffice lock file left behind"
@@ -166,7 +169,7 @@ def test_missing_soffice_warns_and_still_writes_the_docx(workdir: Path, monkeypa
     assert code == 0, output
     assert (folder / f"{STEM}.docx").is_file() and not (folder / f"{STEM}.pdf").exists()
     assert "LibreOffice (programmet soffice) hittades inte" in output
-    assert "1 varning," in output
+    assert "Klart: 1 rapport, 0 PDF:er, 1 varning," in output
 
 
 def test_missing_soffice_with_strict_exits_2_after_writing(workdir: Path, monkeypatch) -> None:
