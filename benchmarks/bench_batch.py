@@ -1,9 +1,13 @@
-"""Scale of `generate --alla`: N synthetic nämnder (copies of the Linköping example).
+"""Scale of `generate --alla`, with and without --pdf: N synthetic nämnder (copies of the
+Linköping example).
 
-Prints, for each N, the wall time of one cold `generate --period aug-2024 --alla` process,
-the time per report, and the peak memory of the parent and of the largest worker, so that
-linear growth (constant time per report) can be read off. Not part of the test run.
-Usage: python benchmarks/bench_batch.py [--sizes 5,10,25,50]
+For each N, the wall time of one cold `generate --period aug-2024 --alla` process without
+and with --pdf, side by side, their ratio, what the PDFs add per report, and the peak memory
+of the parent and of the largest child (a report worker, or LibreOffice with --pdf). The
+first row is a plain run of one nämnd (no --alla), the path of a single report. Each time is
+the median of --repeat runs, the two modes alternating, because other programs on the
+machine make single runs noisy. Not part of the test run.
+Usage: python benchmarks/bench_batch.py [--sizes 5,10,25,50] [--repeat 3]
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 import argparse
 import compileall
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -22,7 +27,8 @@ import openpyxl
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "inputs" / "linkoping-son"
 
-# Run in a child so that getrusage(RUSAGE_CHILDREN) covers only the batch's own workers.
+# Run in a child so that getrusage(RUSAGE_CHILDREN) covers only the batch's own workers
+# (and LibreOffice).
 _CHILD = """
 import resource, sys, time
 from generator.cli import main
@@ -52,40 +58,68 @@ def make_inputs(root: Path, n: int) -> None:
         book.save(path)
 
 
-def run(n: int) -> tuple[float, float, float, float]:
+def run(inputs: Path, n: int, pdf: bool, alla: bool) -> tuple[float, float, float]:
+    """One cold process on fresh outputs (so the chart cache is cold, as in every run):
+    wall seconds, parent MiB, largest child MiB."""
     with tempfile.TemporaryDirectory() as tmp:
-        work = Path(tmp)
-        make_inputs(work / "inputs", n)
+        outputs = Path(tmp) / "outputs"
+        args = ["--period", "aug-2024", "--indata", str(inputs), "--utdata", str(outputs),
+                "--mall", str(ROOT / "templates" / "delarsrapport.docx")]
+        args += ["--alla"] if alla else ["--namnd", "namnd-01"]
+        args += ["--pdf"] if pdf else []
         start = time.perf_counter()
-        proc = subprocess.run(
-            [sys.executable, "-c", _CHILD, "--period", "aug-2024", "--alla",
-             "--indata", str(work / "inputs"), "--utdata", str(work / "outputs"),
-             "--mall", str(ROOT / "templates" / "delarsrapport.docx")],
-            capture_output=True, text=True, cwd=work)
+        proc = subprocess.run([sys.executable, "-c", _CHILD, *args], capture_output=True,
+                              text=True, cwd=tmp)
         total = time.perf_counter() - start
-        line = next(x for x in proc.stderr.splitlines() if x.startswith("BENCH"))
-        _, wall, parent, worker, code = line.split()
-        written = len(list((work / "outputs" / "aug-2024").glob("delarsrapport-*.docx")))
-        if code != "0" or written != n:
-            raise SystemExit(f"batch of {n} failed (exit {code}, {written} reports)")
-        return total, float(wall), float(parent), float(worker)
+        line = next((x for x in proc.stderr.splitlines() if x.startswith("BENCH")), None)
+        folder = outputs / "aug-2024"
+        docx = len(list(folder.glob("delarsrapport-*.docx")))
+        pdfs = len(list(folder.glob("delarsrapport-*.pdf")))
+        if line is None or line.split()[4] != "0" or docx != n or pdfs != (n if pdf else 0):
+            raise SystemExit(f"run of {n} (pdf={pdf}) failed: {docx} reports, {pdfs} PDFs\n"
+                             f"{proc.stdout}\n{proc.stderr}")
+        _, _wall, parent, child, _code = line.split()
+        return total, float(parent), float(child)
+
+
+def measure(n: int, repeat: int, alla: bool) -> str:
+    with tempfile.TemporaryDirectory() as tmp:
+        inputs = Path(tmp) / "inputs"
+        make_inputs(inputs, n)
+        plain: list[float] = []
+        with_pdf: list[float] = []
+        memory = (0.0, 0.0)
+        for _ in range(repeat):
+            plain.append(run(inputs, n, pdf=False, alla=alla)[0])
+            total, parent, child = run(inputs, n, pdf=True, alla=alla)
+            with_pdf.append(total)
+            memory = max(memory, (parent, child))
+    a, b = statistics.median(plain), statistics.median(with_pdf)
+    label = f"{n}" if alla else "1 (no --alla)"
+    return (f"{label:>14} {a:>11.2f} {b:>10.2f} {b / a:>6.2f} {(b - a) / n:>13.2f} "
+            f"{memory[0]:>11.0f} {memory[1]:>10.0f}   {_spread(plain)} / {_spread(with_pdf)}")
+
+
+def _spread(values: list[float]) -> str:
+    return f"{min(values):.1f}–{max(values):.1f}"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="5,10,25,50")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--no-single", action="store_true",
+                        help="skip the plain run of one nämnd")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     compileall.compile_dir(ROOT / "generator", quiet=1)  # as after a user's first run
-    print(f"{'nämnder':>8} {'process s':>10} {'s/rapport':>10} {'parent MiB':>11} "
-          f"{'worker MiB':>11}")
-    per_report = []
+    print(f"median of {args.repeat} cold runs per cell, seconds")
+    print(f"{'nämnder':>14} {'without pdf':>11} {'with --pdf':>10} {'ratio':>6} "
+          f"{'pdf s/report':>13} {'parent MiB':>11} {'child MiB':>10}   range without / with")
+    if not args.no_single:
+        print(measure(1, args.repeat, alla=False), flush=True)
     for n in sizes:
-        total, _wall, parent, worker = run(n)
-        per_report.append(total / n)
-        print(f"{n:>8} {total:>10.2f} {total / n:>10.3f} {parent:>11.0f} {worker:>11.0f}")
-    print(f"time per report, largest / smallest batch: {per_report[-1] / per_report[0]:.2f} "
-          "(≤ 1 means the cost grows linearly or better)")
+        print(measure(n, args.repeat, alla=True), flush=True)
 
 
 if __name__ == "__main__":

@@ -387,10 +387,9 @@ class Converter:
         if self._broken is not None:
             self._fail(k, self._broken)
             return
-        folder = self._queue.parent / "in" / str(k)
-        folder.mkdir(parents=True)
-        source = folder / docx.name
         try:
+            source = self._queue.parent / "in" / str(k) / docx.name
+            source.parent.mkdir(parents=True)
             shutil.copyfile(docx, source)
         except OSError as exc:
             self._fail(k, f"filen kunde inte läsas ({os_reason(exc)})")
@@ -400,8 +399,12 @@ class Converter:
             return
         n = len(self._queued)
         tmp = self._queue / f"{n}.tmp"
-        tmp.write_text(f"{source.as_uri()}\n{pdf.resolve().as_uri()}\n", encoding="utf-8")
-        os.replace(tmp, self._queue / f"{n}.job")  # whole, or not at all
+        try:
+            tmp.write_text(f"{source.as_uri()}\n{pdf.resolve().as_uri()}\n", encoding="utf-8")
+            os.replace(tmp, self._queue / f"{n}.job")  # whole, or not at all
+        except OSError as exc:
+            self._fail(k, f"filen kunde inte lämnas till LibreOffice ({os_reason(exc)})")
+            return
         self._queued.append(k)
         self._pump()
 
