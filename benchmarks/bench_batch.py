@@ -2,11 +2,12 @@
 Linköping example).
 
 For each N, the wall time of one cold `generate --period aug-2024 --alla` process without
-and with --pdf, side by side, their ratio, what the PDFs add per report, and the peak memory
-of the parent and of the largest child (a report worker, or LibreOffice with --pdf). The
-first row is a plain run of one nämnd (no --alla), the path of a single report. Each time is
-the median of --repeat runs, the two modes alternating, because other programs on the
-machine make single runs noisy. Not part of the test run.
+and with --pdf, side by side, their ratio, what the PDFs add per report; the CPU time of the
+whole process tree (LibreOffice included) and its ratio, which other programs on a shared
+machine disturb less than the wall time; and the peak memory of the parent and of the
+largest child (a report worker, or LibreOffice). The first row is a plain run of one nämnd
+(no --alla), the path of a single report. Each figure is the median of --repeat runs, the
+two modes alternating. Not part of the test run.
 Usage: python benchmarks/bench_batch.py [--sizes 5,10,25,50] [--repeat 3]
 """
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import os
 import shutil
 import statistics
 import subprocess
@@ -28,9 +30,14 @@ ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "inputs" / "linkoping-son"
 
 # Run in a child so that getrusage(RUSAGE_CHILDREN) covers only the batch's own workers
-# (and LibreOffice).
+# (and LibreOffice). The child is a subreaper: LibreOffice, killed with its process group
+# once the PDFs are written, is reaped here, so its CPU time is counted too.
 _CHILD = """
-import resource, sys, time
+import ctypes, os, resource, sys, time
+try:
+    ctypes.CDLL(None).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER (Linux)
+except (AttributeError, OSError):
+    pass
 from generator.cli import main
 sys.argv = ["generate", *sys.argv[1:]]
 start = time.perf_counter()
@@ -39,9 +46,16 @@ try:
 except SystemExit as exc:
     code = exc.code
 wall = time.perf_counter() - start
-me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-print(f"BENCH {wall:.3f} {me:.0f} {kids:.0f} {code}", file=sys.stderr)
+while True:
+    try:
+        os.wait()
+    except ChildProcessError:
+        break
+me = resource.getrusage(resource.RUSAGE_SELF)
+kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+cpu = me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+print(f"BENCH {wall:.3f} {me.ru_maxrss / 1024:.0f} {kids.ru_maxrss / 1024:.0f} {code} {cpu:.2f}",
+      file=sys.stderr)
 """
 
 
@@ -58,9 +72,9 @@ def make_inputs(root: Path, n: int) -> None:
         book.save(path)
 
 
-def run(inputs: Path, n: int, pdf: bool, alla: bool) -> tuple[float, float, float]:
+def run(inputs: Path, n: int, pdf: bool, alla: bool) -> tuple[float, float, float, float]:
     """One cold process on fresh outputs (so the chart cache is cold, as in every run):
-    wall seconds, parent MiB, largest child MiB."""
+    wall seconds, CPU seconds of the whole process tree, parent MiB, largest child MiB."""
     with tempfile.TemporaryDirectory() as tmp:
         outputs = Path(tmp) / "outputs"
         args = ["--period", "aug-2024", "--indata", str(inputs), "--utdata", str(outputs),
@@ -78,30 +92,27 @@ def run(inputs: Path, n: int, pdf: bool, alla: bool) -> tuple[float, float, floa
         if line is None or line.split()[4] != "0" or docx != n or pdfs != (n if pdf else 0):
             raise SystemExit(f"run of {n} (pdf={pdf}) failed: {docx} reports, {pdfs} PDFs\n"
                              f"{proc.stdout}\n{proc.stderr}")
-        _, _wall, parent, child, _code = line.split()
-        return total, float(parent), float(child)
+        _, _wall, parent, child, _code, cpu = line.split()
+        return total, float(cpu), float(parent), float(child)
 
 
 def measure(n: int, repeat: int, alla: bool) -> str:
     with tempfile.TemporaryDirectory() as tmp:
         inputs = Path(tmp) / "inputs"
         make_inputs(inputs, n)
-        plain: list[float] = []
-        with_pdf: list[float] = []
-        memory = (0.0, 0.0)
+        runs: dict[bool, list[tuple[float, float, float, float]]] = {False: [], True: []}
         for _ in range(repeat):
-            plain.append(run(inputs, n, pdf=False, alla=alla)[0])
-            total, parent, child = run(inputs, n, pdf=True, alla=alla)
-            with_pdf.append(total)
-            memory = max(memory, (parent, child))
-    a, b = statistics.median(plain), statistics.median(with_pdf)
+            for pdf in (False, True):
+                runs[pdf].append(run(inputs, n, pdf=pdf, alla=alla))
+    wall = {pdf: statistics.median(r[0] for r in runs[pdf]) for pdf in runs}
+    cpu = {pdf: statistics.median(r[1] for r in runs[pdf]) for pdf in runs}
+    parent, child = max(r[2] for r in runs[True]), max(r[3] for r in runs[True])
     label = f"{n}" if alla else "1 (no --alla)"
-    return (f"{label:>14} {a:>11.2f} {b:>10.2f} {b / a:>6.2f} {(b - a) / n:>13.2f} "
-            f"{memory[0]:>11.0f} {memory[1]:>10.0f}   {_spread(plain)} / {_spread(with_pdf)}")
-
-
-def _spread(values: list[float]) -> str:
-    return f"{min(values):.1f}–{max(values):.1f}"
+    spread = " / ".join(f"{min(r[0] for r in runs[p]):.1f}–{max(r[0] for r in runs[p]):.1f}"
+                        for p in (False, True))
+    return (f"{label:>14} {wall[False]:>8.2f} {wall[True]:>8.2f} {wall[True] / wall[False]:>6.2f}"
+            f" {(wall[True] - wall[False]) / n:>8.2f} {cpu[False]:>8.1f} {cpu[True]:>8.1f}"
+            f" {cpu[True] / cpu[False]:>6.2f} {parent:>7.0f} {child:>7.0f}   {spread}")
 
 
 def main() -> None:
@@ -113,9 +124,12 @@ def main() -> None:
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     compileall.compile_dir(ROOT / "generator", quiet=1)  # as after a user's first run
-    print(f"median of {args.repeat} cold runs per cell, seconds")
-    print(f"{'nämnder':>14} {'without pdf':>11} {'with --pdf':>10} {'ratio':>6} "
-          f"{'pdf s/report':>13} {'parent MiB':>11} {'child MiB':>10}   range without / with")
+    print(f"median of {args.repeat} cold runs per cell (the two modes alternate); seconds; "
+          f"load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    print(f"{'':>14} {'wall':>8} {'wall':>8} {'wall':>6} {'pdf s':>8} {'cpu':>8} {'cpu':>8} "
+          f"{'cpu':>6} {'parent':>7} {'child':>7}")
+    print(f"{'nämnder':>14} {'no pdf':>8} {'--pdf':>8} {'ratio':>6} {'/report':>8} "
+          f"{'no pdf':>8} {'--pdf':>8} {'ratio':>6} {'MiB':>7} {'MiB':>7}   wall range")
     if not args.no_single:
         print(measure(1, args.repeat, alla=False), flush=True)
     for n in sizes:
