@@ -471,24 +471,25 @@ class Converter:
         proc.pending += chunk
         *lines, proc.pending = proc.pending.split(b"\n")
         for raw in lines:
-            word, _, rest = raw.decode("utf-8", "replace").strip().partition(" ")
-            if word == "READY":
-                proc.ready = True
-            elif word == "START":
-                proc.current = self._queued[int(rest)]
-                proc.started += 1
-            elif word in ("OK", "FEL"):
-                k_text, _, rest = rest.partition(" ")
-                ms_text, _, detail = rest.partition(" ")
-                k, seconds = self._queued[int(k_text)], max(0, int(ms_text)) / 1000
-                if word == "OK":
-                    self._succeed(k, seconds)
-                else:
-                    phase, _, message = detail.partition(" ")
-                    reason = _PHASES.get(phase, _PHASES["export"])
-                    said = f" (LibreOffice säger: {message})" if message else ""
-                    self._fail(k, reason + said, seconds)
-                proc.current = None
+            with contextlib.suppress(ValueError, IndexError):  # not a line the macro writes
+                self._act(proc, *raw.decode("utf-8", "replace").strip().split(" ", 4))
+
+    def _act(self, proc: _Process, word: str, *fields: str) -> None:
+        """One log line: READY; START n; OK n ms; FEL n ms phase LibreOffice's message."""
+        if word == "READY":
+            proc.ready = True
+        elif word == "START":
+            proc.current = self._queued[int(fields[0])]
+            proc.started += 1
+        elif word in ("OK", "FEL"):
+            k, seconds = self._queued[int(fields[0])], max(0, int(fields[1])) / 1000
+            proc.current = None
+            if word == "OK":
+                self._succeed(k, seconds)
+                return
+            reason = _PHASES.get(fields[2] if len(fields) > 2 else "", _PHASES["export"])
+            said = f" (LibreOffice säger: {fields[3]})" if len(fields) > 3 else ""
+            self._fail(k, reason + said, seconds)
 
     def _hung(self, proc: _Process) -> bool:
         """Silent for longer than the timeout while converting, starting, or (once the

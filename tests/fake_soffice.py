@@ -3,7 +3,8 @@
 The real Basic macro cannot be made to hang or crash on demand; this script can, so the
 watchdog and the restarts are tested against a real process and real files. It "converts"
 a job by writing a small file that starts like a PDF, hangs on a document whose name holds
-"haenger" and dies on one whose name holds "kraschar". With FAKE_SOFFICE_RECORD set, each
+"haenger", dies on one whose name holds "kraschar" and reports an error, as the macro does,
+for one whose name holds "felar". With FAKE_SOFFICE_RECORD set, each
 document it converts is appended to that file, so a test can see that no job ran twice.
 """
 
@@ -51,6 +52,10 @@ def main(args: list[str]) -> int:
                 time.sleep(3600)
             if "kraschar" in source.name:
                 os._exit(3)
+            if "felar" in source.name:  # as the macro reports an error it caught
+                note(f"FEL {k} 12 update Type: com.sun.star.uno.RuntimeException Message: nej")
+                k += 1
+                continue
             target.write_bytes(b"%PDF-1.7 fake " + source.name.encode())
             if record:
                 with open(record, "a", encoding="utf-8") as f:

@@ -62,6 +62,17 @@ def test_a_crash_fails_only_the_document_it_happened_on(tmp_path, soffice) -> No
     assert _written(jobs[2][1])
 
 
+def test_an_error_libreoffice_reports_is_told_in_swedish_with_its_words(tmp_path,
+                                                                          soffice) -> None:
+    jobs = _docs(tmp_path, "a", "b-felar", "c")
+    done = convert_all(jobs, soffice=soffice, timeout=30)
+    assert [d.ok for d in done] == [True, False, True]
+    assert done[1].error == (
+        "LibreOffice kunde inte uppdatera innehållsförteckningen och fälten (LibreOffice "
+        "säger: Type: com.sun.star.uno.RuntimeException Message: nej)")
+    assert done[1].seconds == 0.012
+
+
 def test_two_processes_share_the_queue_and_convert_each_job_once(tmp_path, soffice,
                                                                  monkeypatch) -> None:
     record = tmp_path / "konverterade.txt"
