@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -286,6 +287,43 @@ def make_profile(soffice: str, profile: Path, timeout: float = TIMEOUT) -> None:
     run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
          "--terminate_after_init"], timeout, name="LibreOffice")
     _install_macro(profile)
+    _mark_version(profile, product_version(soffice))
+
+
+def product_version(soffice: str) -> str | None:
+    """LibreOffice's "7.4", from the installation's registry beside the program, if found."""
+    program = Path(soffice).resolve().parent
+    for registry in (program.parent / "share" / "registry" / "main.xcd",  # Linux, Windows
+                     program.parent / "Resources" / "registry" / "main.xcd"):  # macOS
+        try:
+            found = _VERSION.search(registry.read_bytes())
+        except OSError:
+            continue
+        if found:
+            return found[1].decode("ascii")
+    return None
+
+
+_VERSION = re.compile(rb'<prop oor:name="ooSetupVersion">\s*<value>(\d+\.\d+)</value>')
+_LAST_VERSION = ('<item oor:path="/org.openoffice.Setup/Product"><prop '
+                 'oor:name="ooSetupLastVersion" oor:op="fuse"><value>{}</value></prop></item>\n')
+
+
+def _mark_version(profile: Path, version: str | None) -> None:
+    """Record that this profile has met this LibreOffice version.
+
+    A profile that has not is taken for the first start after an upgrade, and LibreOffice
+    then runs its graphics self-tests (about 100 drawings, 1,3 s of CPU here) in every
+    process, on every run. The tests only choose a screen backend, so the PDF is the same.
+    """
+    settings = profile / "user" / "registrymodifications.xcu"
+    if version is None or not settings.is_file():
+        return
+    text = settings.read_text(encoding="utf-8")
+    if "</oor:items>" in text and "ooSetupLastVersion" not in text:
+        settings.write_text(text.replace("</oor:items>",
+                                         _LAST_VERSION.format(version) + "</oor:items>"),
+                            encoding="utf-8")
 
 
 @dataclass(frozen=True)

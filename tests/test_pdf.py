@@ -296,11 +296,25 @@ def test_a_broken_document_in_a_batch_fails_alone_and_is_named(batch) -> None:
     assert not list(work.glob(".~*")), "temporary file left behind"
 
 
+_STAMPS = (rb"<xmp:CreateDate>[^<]*<", rb"/CreationDate\(D:[^)]*\)",
+           rb"/ID \[ <[0-9A-F]+>\s*<[0-9A-F]+> \]", rb"/DocChecksum /[0-9A-F]+")
+
+
+def _without_stamps(pdf: Path) -> bytes:
+    """The PDF's bytes with its creation time, id and checksum blanked (same length)."""
+    data = pdf.read_bytes()
+    for stamp in _STAMPS:
+        data = re.sub(stamp, lambda m: b"x" * len(m[0]), data)
+    return data
+
+
 def test_batch_pdfs_are_the_single_reports_pdf(rendered, batch) -> None:
     single = _fingerprint(rendered["pdf"])
     assert single["pages"] >= 3 and single["toc"][1] and single["tags"] and single["bookmarks"]
     for name in ("a", "b"):
         assert _fingerprint(batch["done"][name].pdf) == single, name
+        # and byte for byte, but for the time stamps: LibreOffice's export is deterministic
+        assert _without_stamps(batch["done"][name].pdf) == _without_stamps(rendered["pdf"])
 
 
 def test_alla_pdf_names_the_one_report_that_failed(workdir: Path, monkeypatch) -> None:
@@ -334,23 +348,44 @@ def test_alla_pdf_names_the_one_report_that_failed(workdir: Path, monkeypatch) -
     assert "Traceback" not in output
 
 
-def test_libreoffice_waiting_for_a_parent_that_died_quits_by_itself(tmp_path: Path) -> None:
+def _ready(converter: libreoffice.Converter) -> libreoffice._Process:
+    """The converter's one process, once its macro runs (it has logged READY)."""
+    import time
+
+    (proc,) = converter._live
+    deadline = time.monotonic() + 60
+    while not proc.log.is_file() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert proc.log.read_text(encoding="utf-8").startswith("READY")
+    return proc
+
+
+def test_libreoffice_waiting_for_a_parent_that_died_quits_by_itself() -> None:
     """Without a new job for `idle` seconds, or once the queue folder is gone, the macro
     takes the parent for dead (killed, say, with its terminal) and LibreOffice quits."""
     _require("soffice")
-    import time
-
     for idle, remove_queue in ((1, False), (600, True)):
         converter = libreoffice.Converter(libreoffice.find_soffice() or "soffice", idle=idle)
         converter.start()
         try:
-            (proc,) = converter._live
-            deadline = time.monotonic() + 60
-            while not proc.log.is_file() and time.monotonic() < deadline:
-                time.sleep(0.05)  # READY: the macro runs
-            assert proc.log.read_text(encoding="utf-8").startswith("READY")
+            proc = _ready(converter)
             if remove_queue:
                 shutil.rmtree(converter._queue)
             assert proc.popen.wait(timeout=30) == 0
         finally:
             converter.close()
+
+
+def test_the_profile_knows_the_version_so_libreoffice_skips_its_self_tests() -> None:
+    """A profile that has not met this LibreOffice version makes every process run its
+    graphics self-tests first (1,3 s of CPU); the PDFs are byte for byte the same."""
+    _require("soffice")
+    soffice = libreoffice.find_soffice() or "soffice"
+    version = libreoffice.product_version(soffice)
+    assert version and re.fullmatch(r"\d+\.\d+", version)
+    with libreoffice.Converter(soffice) as converter:
+        _ready(converter)
+        user = converter._root / "profil-0" / "user"
+        assert f"<value>{version}</value>" in (user / "registrymodifications.xcu").read_text(
+            encoding="utf-8")
+        assert not (user / "GraphicsRenderTests.log").exists()
