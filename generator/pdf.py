@@ -109,7 +109,7 @@ class Publisher:
 
     `add` each report as soon as it is written: LibreOffice starts with the first and
     converts while the next ones are being written. `finish` waits for the conversions,
-    puts each PDF beside its report and returns one `Published` per report, in order.
+    puts each PDF beside its report and returns one `Published` per report.
     """
 
     def __init__(self, *, png: bool = False, reports: int = 1, soffice: str | None = None,
