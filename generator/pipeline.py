@@ -259,6 +259,21 @@ def publish_written(results: list[ReportResult], pdfs: Publisher,
         result.pdf, result.pdf_kept, result.pages = done.pdf, done.kept, done.pages
         result.issues.extend(done.issues)
         result.timings["pdf"] = done.seconds
+        if done.pdf is None:
+            result.issues.extend(_retire_unmatched_pdf(report))
+
+
+def _retire_unmatched_pdf(report: Path) -> list[Issue]:
+    """No new PDF: one from an earlier run no longer matches the new .docx, so it goes to
+    tidigare/ as in a run without --pdf, lest it be published by mistake."""
+    try:
+        kept = retire_stale_pdf(report)
+    except OSError:
+        return []  # a locked file stays; the warning above already says no PDF was written
+    if kept is None:
+        return []
+    return [warning(None, f"PDF:en från förra körningen stämmer inte längre med Word-filen och "
+                          f"flyttades till {kept}, så att den inte publiceras av misstag.")]
 
 
 def retire_stale_pdf(report: Path) -> Path | None:

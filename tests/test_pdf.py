@@ -330,12 +330,19 @@ def test_alla_pdf_names_the_one_report_that_failed(workdir: Path, monkeypatch) -
         return result
 
     monkeypatch.setattr(generator.batch, "build_report", build_and_break_kultur)
+    folder = workdir / "outputs" / "aug-2024"
+    folder.mkdir(parents=True)
+    old = folder / "delarsrapport-kultur-aug-2024.pdf"
+    old.write_bytes(b"%PDF-1.7 an earlier run's PDF")
     code, output = _invoke(workdir, "--alla", "--pdf")
     assert code == 0, output  # a missing PDF is a warning, as without LibreOffice
-    folder = workdir / "outputs" / "aug-2024"
+    # the earlier PDF no longer matches the new .docx: moved away, not left to be published
+    (moved,) = (folder / "tidigare").glob("delarsrapport-kultur-aug-2024-*.pdf")
+    assert moved.read_bytes() == b"%PDF-1.7 an earlier run's PDF"
+    assert f"stämmer inte längre med Word-filen och flyttades till {moved}" in output
     for name in ("bygg", "linkoping-son"):
         assert (folder / f"delarsrapport-{name}-aug-2024.pdf").read_bytes()[:5] == b"%PDF-"
-    assert not (folder / "delarsrapport-kultur-aug-2024.pdf").exists()
+    assert not old.exists()
     rows = {line.split()[0]: line.split() for line in output.splitlines()
             if line.split() and line.split()[0] in {"bygg", "kultur", "linkoping-son"}}
     header = next(line.split() for line in output.splitlines() if line.startswith("Nämnd "))
