@@ -48,7 +48,8 @@ def test_every_workbook_is_written_for_the_new_period(started: Path) -> None:
         assert path.is_file(), spec.filename
         book = openpyxl.load_workbook(path)
         assert book["Instruktioner"]["B1"].value == "apr-2025"
-        assert book.sheetnames == ["Instruktioner", *(s.name for s in spec.sheets)]
+        assert book.sheetnames == ["Instruktioner",
+                                   *(s.name for s in spec.sheets if not s.output_only)]
 
 
 def test_structure_is_carried_and_figures_cleared(workdir: Path, started: Path) -> None:
@@ -140,6 +141,8 @@ def test_validations_formats_and_frozen_headers(started: Path) -> None:
     for spec in ALL_WORKBOOKS:
         book = openpyxl.load_workbook(started / spec.filename)
         for sheet in spec.sheets:
+            if sheet.output_only:
+                continue
             ws = book[sheet.name]
             assert ws.freeze_panes == "A2", (spec.filename, sheet.name)
             assert all(c.font.bold for c in ws[1] if c.value), (spec.filename, sheet.name)
@@ -294,3 +297,24 @@ def test_an_unreadable_old_workbook_stops_init_and_nothing_is_written(workdir_al
     assert "Traceback" not in result.output
     for namnd in ("exempelby-kfn", NAMND):
         assert sorted(p.name for p in (workdir / "inputs" / namnd).iterdir()) == ["aug-2024"]
+
+
+def test_an_optional_workbook_is_carried_only_where_it_exists(workdir_all: Path,
+                                                             run_cli_at) -> None:
+    """mappning.xlsx: Linköping has one and keeps it; Exempelby gets none, and no note."""
+    result = run_cli_at(workdir_all, "init", "--period", "apr-2025")
+    assert result.exit_code == 0, result.output
+    inputs = workdir_all / "inputs"
+    assert (inputs / NAMND / "apr-2025" / "mappning.xlsx").is_file()
+    assert not (inputs / "exempelby-kfn" / "aug-2024" / "mappning.xlsx").exists()
+    assert not (inputs / "exempelby-kfn" / "apr-2025" / "mappning.xlsx").exists()
+    assert "mappning.xlsx" not in result.output.split("exempelby-kfn/apr-2025")[1].split(
+        "Skapade")[0]
+    old = openpyxl.load_workbook(inputs / NAMND / "aug-2024" / "mappning.xlsx")
+    new = openpyxl.load_workbook(inputs / NAMND / "apr-2025" / "mappning.xlsx")
+    for sheet in ("Urval", "Konton", "Rader", "Kolumner"):
+        assert _values_of(new[sheet]) == _values_of(old[sheet]), sheet
+
+
+def _values_of(ws) -> list[tuple]:
+    return [tuple(r) for r in ws.iter_rows(values_only=True)]
