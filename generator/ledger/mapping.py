@@ -61,10 +61,17 @@ class Mapping:
 
     @property
     def needed(self) -> set[str]:
-        """The code fields the rules use (besides Konto, which every export must have)."""
-        used = {c.field for c in (*self.include, *self.exclude)}
+        """The code fields that place an amount (Ta med, Rader): an export must have them.
+        Konto, which every export must have, is not listed."""
+        used = {c.field for c in self.include}
         used |= {FIELDS[i] for r in self.rows for i, _ in r.conditions}
         return used - {"Konto"}
+
+    @property
+    def optional(self) -> set[str]:
+        """Fields only Undanta uses: without them nothing is excluded (a warning says so);
+        a budget export seldom has a motpart."""
+        return {c.field for c in self.exclude} - self.needed - {"Konto"}
 
 
 def _pattern(value: object, ref: SourceRef, issues: list[Issue]) -> Pattern | None:

@@ -123,7 +123,8 @@ class _State:
     issues: list[Issue] = field(default_factory=list)
 
 
-def read_sie(path: Path, dims: dict[str, str], needed: set[str]) -> Ledger:
+def read_sie(path: Path, dims: dict[str, str], needed: set[str],
+             optional: set[str] | frozenset[str] = frozenset()) -> Ledger:
     """Read one SIE file; LedgerInputError (nothing read) on a malformed line.
 
     `dims`: per field (Ansvar …) the dimension's name or number from mappning.xlsx; `needed`:
@@ -136,7 +137,7 @@ def read_sie(path: Path, dims: dict[str, str], needed: set[str]) -> Ledger:
     ledger = Ledger(path.name, "SIE", orgnr=state.orgnr, company=state.company)
     ledger.notes.append(_encoding_note(encoding, state.format_pc8))
     fields = _fields(state, dims, needed, path.name, ledger)
-    _choose(state, fields, needed, path.name, ledger)
+    _choose(state, fields, needed, optional, path.name, ledger)
     if state.other:
         shown = ", ".join(f"{label} ({n})" for label, n in sorted(state.other.items()))
         ledger.notes.append(f"behövs inte för utfallet och lästes inte: {shown}")
@@ -306,10 +307,12 @@ def _fields(st: _State, dims: dict[str, str], needed: set[str], name: str,
     return found
 
 
-def _choose(st: _State, fields: dict[str, str], needed: set[str], name: str,
-            ledger: Ledger) -> None:
+def _choose(st: _State, fields: dict[str, str], needed: set[str],
+            optional: set[str] | frozenset[str],
+name: str, ledger: Ledger) -> None:
     """Fill `ledger.amounts` from the cut of balances that covers the mapping, or vouchers."""
     need = {fields[f] for f in needed if f in fields}
+    extra = {fields[f] for f in optional if f in fields}
     cache: dict[str, ObjectList] = {}
 
     def objects(raw: str, key: tuple[str, str]) -> ObjectList:
@@ -355,7 +358,7 @@ def _choose(st: _State, fields: dict[str, str], needed: set[str], name: str,
                     f"mappningen använder ({wanted}); exportera periodsaldon per dessa "
                     "dimensioner eller med verifikationer (#TRANS)"))])
             continue
-        chosen = min(covering, key=lambda c: (len(c), -len(cuts[c])))
+        chosen = min(covering, key=lambda c: (-len(extra & set(c)), len(c), -len(cuts[c])))
         target: ByCodes = {}
         for key, pairs in cuts[chosen]:
             full = codes(key[0], pairs)
@@ -414,11 +417,16 @@ def _check_trans(st: _State, actual: ByCodes, name: str, ledger: Ledger) -> None
     """Vouchers beside balances: both must give the same per account and month."""
     diff: dict[tuple[str, int], int] = {}
     months_with_trans = {m for months in st.trans.values() for m in months}
+    # Balance accounts (bank, skulder) have vouchers but period balances only for result
+    # accounts are read: compare the accounts that have both.
+    accounts = {codes[0] for codes in actual}
     for codes, months in actual.items():
         for month, ore in months.items():
             if month in months_with_trans:
                 diff[(codes[0], month)] = diff.get((codes[0], month), 0) + ore
     for (account, _), months in st.trans.items():
+        if account not in accounts:
+            continue
         for month, ore in months.items():
             diff[(account, month)] = diff.get((account, month), 0) - ore
     off = sorted((k, v) for k, v in diff.items() if v)
