@@ -231,13 +231,13 @@ def _scan(f: Iterator[str], name: str, st: _State) -> None:
 
 
 def _check_year(st: _State, year: int, period: int) -> None:
+    if not 1 <= period % 100 <= 12:
+        raise _Malformed(f"förväntade en period som 202408, hittade {period}")
     span = st.years.get(year)
     if span is not None and not span[0] <= period <= span[1]:
         raise _Malformed(
             f"perioden {period_label(period)} ligger inte i räkenskapsår {year} "
             f"({period_label(span[0])}–{period_label(span[1])} enligt #RAR)")
-    if not 1 <= period % 100 <= 12:
-        raise _Malformed(f"förväntade en period som 202408, hittade {period}")
 
 
 def _general(line: str, number: int, st: _State) -> None:
