@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 from datetime import date
+from operator import itemgetter
 from pathlib import Path
 
 from openpyxl.utils import get_column_letter
@@ -108,12 +109,13 @@ def read_xlsx(path: Path, names: dict[str, str], needed: set[str]) -> Ledger:
     errors = 0
     count = 0
     width = len(headers)
+    key_of = itemgetter(*code_at) if len(code_at) > 1 else (lambda r, _i=code_at[0]: (r[_i],))
     for index, row in enumerate(rows, start=1):
         if len(row) < width:
             row = [*row, *([""] * (width - len(row)))]
-        key = tuple(row[i] for i in code_at)
+        key = key_of(row)
         period = row[pi]
-        if period in ("", None) and all(v in ("", None) for v in row):
+        if period == "" and all(v in ("", None) for v in row):
             continue  # an empty row
         if period not in period_first:
             period_first[period] = index
@@ -123,7 +125,12 @@ def read_xlsx(path: Path, names: dict[str, str], needed: set[str]) -> Ledger:
             if value == "" or value is None:
                 continue
             try:
-                ore = _ore(value)
+                if type(value) is float:  # the common case, inline
+                    ore = round(value * 100)
+                    if abs(value * 100 - ore) > 1e-4 * max(1.0, abs(value) / 1e9):
+                        raise ValueError(value)
+                else:
+                    ore = _ore(value)
             except ValueError:
                 issues.append(error(where(index, i), (
                     "förväntade ett belopp i kronor med högst två decimaler, hittade "

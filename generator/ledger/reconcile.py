@@ -111,18 +111,25 @@ def summarize(ledgers: list[Ledger], classify: Classifier, period: Period) -> Su
         for measure, by_codes in ledger.amounts.items():
             aggregated = 0
             seen = file.periods.setdefault(measure, set())
+            columns_of: dict[int, tuple[str, ...]] = {}
             for codes, months in by_codes.items():
                 outcome = classify(codes)
+                sums: Counter[str] = Counter()
                 for p, ore in months.items():
                     aggregated += ore
-                    seen.add(p)
                     if outcome.place == OTHER:
                         continue
                     key = (measure, p)
                     summary.months[key] = summary.months.get(key, 0) + ore
-                    for column in columns_for(measure, p, period):
-                        file.namnd[column] += ore
-                        _add(summary, outcome, codes, column, ore, ledger)
+                    columns = columns_of.get(p)
+                    if columns is None:
+                        columns = columns_of[p] = columns_for(measure, p, period)
+                    for column in columns:
+                        sums[column] += ore
+                seen.update(months)
+                for column, ore in sums.items():
+                    file.namnd[column] += ore
+                    _add(summary, outcome, codes, column, ore, ledger)
             if aggregated != ledger.totals.get(measure, 0):
                 raise AssertionError(
                     f"{ledger.name}: summan per rad {ledger.totals.get(measure)} öre, "
@@ -158,11 +165,13 @@ def _independent_total(ledgers: list[Ledger], classify: Classifier, summary: Sum
     sum of its parts to the öre; a difference is a fault in this program, not in the file."""
     for ledger in ledgers:
         for measure, by_codes in ledger.amounts.items():
+            columns_of = {p: columns_for(measure, p, summary.period)
+                          for months in by_codes.values() for p in months}
             for codes, months in by_codes.items():
                 if classify(codes).place == OTHER:
                     continue
                 for p, ore in months.items():
-                    for column in columns_for(measure, p, summary.period):
+                    for column in columns_of[p]:
                         summary.namnd[column] += ore
                         summary.namnd_rows[column] += 1
     for column in COLUMNS:
