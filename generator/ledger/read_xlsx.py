@@ -124,6 +124,7 @@ def read_xlsx(path: Path, names: dict[str, str], needed: set[str]) -> Ledger:
             value = row[i]
             if value == "" or value is None:
                 continue
+            ore: int | None
             try:
                 if type(value) is float:  # the common case, inline
                     ore = round(value * 100)
