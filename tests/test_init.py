@@ -291,12 +291,15 @@ def test_an_unreadable_old_workbook_stops_init_and_nothing_is_written(workdir_al
     """All or nothing: exempelby-kfn is read fine, but no nämnd gets the new period."""
     workdir = workdir_all
     (workdir / "inputs" / NAMND / "aug-2024" / "mal.xlsx").write_bytes(b"inte excel")
+    before = {n: sorted(p.name for p in (workdir / "inputs" / n).iterdir())
+              for n in ("exempelby-kfn", NAMND)}
     result = run_cli_at(workdir, "init", "--period", "apr-2025")
     assert result.exit_code == 2
     assert "mal.xlsx kunde inte läsas som Excel-arbetsbok" in result.output
     assert "Traceback" not in result.output
     for namnd in ("exempelby-kfn", NAMND):
-        assert sorted(p.name for p in (workdir / "inputs" / namnd).iterdir()) == ["aug-2024"]
+        assert sorted(p.name for p in (workdir / "inputs" / namnd).iterdir()) == before[namnd]
+        assert "apr-2025" not in before[namnd]
 
 
 def test_an_optional_workbook_is_carried_only_where_it_exists(workdir_all: Path,

@@ -1,10 +1,10 @@
 """From the sums a reader keeps while streaming (raw cell values as keys) to a `Ledger`.
 
-Readers key their sums by the raw code values and the raw period, exactly as read, because
-cleaning a million keys costs more than reading them. Here each distinct period is checked
-once (an error names the first line or cell that has it) and each distinct code string is
-cleaned once: surrounding blanks dropped, numbers as typed (4010.0 from a number cell is
-"4010"), absent fields "".
+Readers key their sums by the raw code values, exactly as read, because cleaning a
+million keys costs more than reading them; each distinct period value is parsed once while
+reading (`Periods`; an error names the first line or cell that has it). Here each distinct
+code string is cleaned once: surrounding blanks dropped, numbers as typed (4010.0 from a
+number cell is "4010"), absent fields "".
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from generator.ledger.model import (
 )
 
 RawKey = tuple[Hashable, ...]
-RawSums = dict[RawKey, dict[Hashable, int]]  # raw codes → raw period → öre
+RawSums = dict[RawKey, dict[int, int]]  # raw codes → period → öre
 
 
 def code_text(value: object) -> str:
@@ -38,27 +38,47 @@ def code_text(value: object) -> str:
     return str(value).strip()
 
 
-def check_periods(first_at: dict[Hashable, int], where: Callable[[int], SourceRef],
-                  column: str) -> None:
-    """Every distinct period value must be a month; LedgerInputError naming each bad one."""
-    bad = []
-    for value, at in sorted(first_at.items(), key=lambda item: item[1]):
+class Periods:
+    """Raw period values → year * 100 + month, each distinct value parsed once.
+
+    A bad value is remembered with the first line or cell that has it (`first_at`), and
+    maps to 0 so that reading goes on and every bad value can be named.
+    """
+
+    def __init__(self) -> None:
+        self.known: dict[Hashable, int] = {}
+        self.bad: dict[Hashable, int] = {}
+
+    def parse(self, value: Hashable, at: int) -> int:
         try:
-            parse_period(value)
+            period = parse_period(value)
         except ValueError:
+            self.bad.setdefault(value, at)
+            period = 0
+        self.known[value] = period
+        return period
+
+    def check(self, where: Callable[[int], SourceRef], column: str) -> None:
+        """LedgerInputError naming each bad value at its first line or cell."""
+        if not self.bad:
+            return
+        issues = []
+        for value, at in sorted(self.bad.items(), key=lambda item: item[1]):
             shown = "en tom cell" if value in (None, "") else f'"{code_text(value)}"'
-            bad.append(error(where(at), (
+            issues.append(error(where(at), (
                 f"förväntade en period som 202408 (år och månad), hittade {shown} i "
                 f"kolumnen {column}")))
-    if bad:
-        raise LedgerInputError(bad[:MAX_ERRORS_PER_FILE])
+        raise LedgerInputError(issues[:MAX_ERRORS_PER_FILE])
 
 
 def finish(ledger: Ledger, sums: dict[Measure, RawSums], present: list[str],
            first: dict[RawKey, int], where: Callable[[int], SourceRef]) -> None:
-    """Clean the raw keys into `ledger.amounts` and `ledger.first_seen`."""
+    """Clean the raw keys into `ledger.amounts` and `ledger.first_seen`.
+
+    Raw keys that are already clean (nearly all) keep their month dictionaries as they are:
+    the cost is per code string, not per row.
+    """
     positions = [present.index(f) if f in present else -1 for f in FIELDS]
-    periods: dict[Hashable, int] = {}
     first_seen: dict[tuple[str, ...], SourceRef] = {}
     for measure, bucket in sums.items():
         clean: ByCodes = {}
@@ -66,12 +86,10 @@ def finish(ledger: Ledger, sums: dict[Measure, RawSums], present: list[str],
             codes = tuple(code_text(raw[p]) if p >= 0 else "" for p in positions)
             target = clean.get(codes)
             if target is None:
-                target = clean[codes] = {}
-            for value, ore in months.items():
-                period = periods.get(value)
-                if period is None:
-                    period = periods[value] = parse_period(value)  # checked while reading
-                target[period] = target.get(period, 0) + ore
+                clean[codes] = months
+            else:
+                for period, ore in months.items():
+                    target[period] = target.get(period, 0) + ore
             if codes not in first_seen:
                 first_seen[codes] = where(first[raw])
         ledger.amounts[measure] = clean

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import csv
 import itertools
-from collections.abc import Hashable, Iterator
+from collections.abc import Iterator
 from operator import itemgetter
 from pathlib import Path
 
@@ -96,7 +96,8 @@ def _aggregate(lines: Iterator[str], sep: str, layout: Layout, mark: str, ledger
     plan = [(i, sums[m], m) for m, i in columns]
     totals = {m: 0 for m, _ in columns}
     first: dict[RawKey, int] = {}
-    period_lines: dict[Hashable, int] = {}
+    periods = rawsums.Periods()
+    known = periods.known
     width = layout.width
     name = ledger.name
     errors = 0
@@ -116,9 +117,9 @@ def _aggregate(lines: Iterator[str], sep: str, layout: Layout, mark: str, ledger
             continue
         count += 1
         key = key_of(row)
-        period = row[pi]
-        if period not in period_lines:
-            period_lines[period] = line
+        period = known.get(row[pi])
+        if period is None:
+            period = periods.parse(row[pi], line)
         for i, bucket, measure in plan:
             text = row[i]
             if not text:
@@ -158,5 +159,5 @@ def _aggregate(lines: Iterator[str], sep: str, layout: Layout, mark: str, ledger
     def where(line: int) -> SourceRef:
         return SourceRef(name, "", f"rad {line}")
 
-    rawsums.check_periods(period_lines, where, "Period")
+    periods.check(where, "Period")
     rawsums.finish(ledger, sums, present, first, where)

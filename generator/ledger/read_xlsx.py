@@ -8,7 +8,6 @@ error); no sum is ever a float. Text cells are read as Swedish number text.
 
 from __future__ import annotations
 
-from collections.abc import Hashable
 from datetime import date
 from operator import itemgetter
 from pathlib import Path
@@ -105,7 +104,8 @@ def read_xlsx(path: Path, names: dict[str, str], needed: set[str]) -> Ledger:
     plan = [(i, sums[m], m) for m, i in columns]
     totals = {m: 0 for m, _ in columns}
     first: dict[RawKey, int] = {}
-    period_first: dict[Hashable, int] = {}
+    periods = rawsums.Periods()
+    known = periods.known
     errors = 0
     count = 0
     width = len(headers)
@@ -114,11 +114,12 @@ def read_xlsx(path: Path, names: dict[str, str], needed: set[str]) -> Ledger:
         if len(row) < width:
             row = [*row, *([""] * (width - len(row)))]
         key = key_of(row)
-        period = row[pi]
-        if period == "" and all(v in ("", None) for v in row):
+        raw_period = row[pi]
+        if raw_period == "" and all(v in ("", None) for v in row):
             continue  # an empty row
-        if period not in period_first:
-            period_first[period] = index
+        period = known.get(raw_period)
+        if period is None:
+            period = periods.parse(raw_period, index)
         counted = False
         for i, bucket, measure in plan:
             value = row[i]
@@ -156,7 +157,7 @@ def read_xlsx(path: Path, names: dict[str, str], needed: set[str]) -> Ledger:
         raise LedgerInputError(issues)
     ledger.rows = count
     ledger.totals = totals
-    rawsums.check_periods(period_first, lambda index: where(index, pi), headers[pi])
+    periods.check(lambda index: where(index, pi), headers[pi])
     rawsums.finish(ledger, sums, present, first, where)
     ledger.issues.extend(issues)
     ledger.notes.append(f'fliken "{sheet.name}"')

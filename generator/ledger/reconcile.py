@@ -114,11 +114,12 @@ def summarize(ledgers: list[Ledger], classify: Classifier, period: Period) -> Su
             columns_of: dict[int, tuple[str, ...]] = {}
             for codes, months in by_codes.items():
                 outcome = classify(codes)
+                aggregated += sum(months.values())
+                seen.update(months)
+                if outcome.place == OTHER:
+                    continue  # another nämnd's: only in the file's totals
                 sums: Counter[str] = Counter()
                 for p, ore in months.items():
-                    aggregated += ore
-                    if outcome.place == OTHER:
-                        continue
                     key = (measure, p)
                     summary.months[key] = summary.months.get(key, 0) + ore
                     columns = columns_of.get(p)
@@ -126,7 +127,6 @@ def summarize(ledgers: list[Ledger], classify: Classifier, period: Period) -> Su
                         columns = columns_of[p] = columns_for(measure, p, period)
                     for column in columns:
                         sums[column] += ore
-                seen.update(months)
                 for column, ore in sums.items():
                     file.namnd[column] += ore
                     _add(summary, outcome, codes, column, ore, ledger)
@@ -165,12 +165,13 @@ def _independent_total(ledgers: list[Ledger], classify: Classifier, summary: Sum
     sum of its parts to the öre; a difference is a fault in this program, not in the file."""
     for ledger in ledgers:
         for measure, by_codes in ledger.amounts.items():
-            columns_of = {p: columns_for(measure, p, summary.period)
-                          for months in by_codes.values() for p in months}
+            columns_of: dict[int, tuple[str, ...]] = {}
             for codes, months in by_codes.items():
                 if classify(codes).place == OTHER:
                     continue
                 for p, ore in months.items():
+                    if p not in columns_of:
+                        columns_of[p] = columns_for(measure, p, summary.period)
                     for column in columns_of[p]:
                         summary.namnd[column] += ore
                         summary.namnd_rows[column] += 1
