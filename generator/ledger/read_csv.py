@@ -93,8 +93,9 @@ def _aggregate(lines: Iterator[str], sep: str, layout: Layout, mark: str, ledger
     columns = [(m, i) for m, i in ((Measure.ACTUAL, layout.amount),
                                    (Measure.BUDGET, layout.budget)) if i is not None]
     sums: dict[Measure, RawSums] = {m: {} for m, _ in columns}
-    plan = [(i, sums[m], m) for m, i in columns]
-    totals = {m: 0 for m, _ in columns}
+    # (column, sums, slot in `totals`): a list, since an IntEnum key hashes in Python code
+    plan = [(i, sums[m], slot) for slot, (m, i) in enumerate(columns)]
+    totals = [0] * len(columns)
     first: dict[RawKey, int] = {}
     periods = rawsums.Periods()
     known = periods.known
@@ -120,7 +121,7 @@ def _aggregate(lines: Iterator[str], sep: str, layout: Layout, mark: str, ledger
         period = known.get(row[pi])
         if period is None:
             period = periods.parse(row[pi], line)
-        for i, bucket, measure in plan:
+        for i, bucket, slot in plan:
             text = row[i]
             if not text:
                 continue
@@ -135,13 +136,13 @@ def _aggregate(lines: Iterator[str], sep: str, layout: Layout, mark: str, ledger
                 try:
                     ore = parse(text)
                 except ValueError:
-                    column = "Belopp" if measure is Measure.ACTUAL else "Budget"
+                    column = "Belopp" if columns[slot][0] is Measure.ACTUAL else "Budget"
                     issues.append(error(SourceRef(name, "", f"rad {line}"), (
                         "förväntade ett belopp i kronor med högst två decimaler, hittade "
                         f'"{text}" i kolumnen {column}')))
                     errors += 1
                     continue
-            totals[measure] += ore
+            totals[slot] += ore
             months = bucket.get(key)
             if months is None:
                 bucket[key] = {period: ore}
@@ -154,7 +155,7 @@ def _aggregate(lines: Iterator[str], sep: str, layout: Layout, mark: str, ledger
     if errors:
         raise LedgerInputError(issues)
     ledger.rows = count
-    ledger.totals = totals
+    ledger.totals = {m: totals[slot] for slot, (m, _) in enumerate(columns)}
 
     def where(line: int) -> SourceRef:
         return SourceRef(name, "", f"rad {line}")

@@ -101,8 +101,8 @@ def read_xlsx(path: Path, names: dict[str, str], needed: set[str]) -> Ledger:
     columns = [(m, i) for m, i in ((Measure.ACTUAL, layout.amount),
                                    (Measure.BUDGET, layout.budget)) if i is not None]
     sums: dict[Measure, RawSums] = {m: {} for m, _ in columns}
-    plan = [(i, sums[m], m) for m, i in columns]
-    totals = {m: 0 for m, _ in columns}
+    plan = [(i, sums[m], slot) for slot, (m, i) in enumerate(columns)]
+    totals = [0] * len(columns)  # a list: an IntEnum key hashes in Python code
     first: dict[RawKey, int] = {}
     periods = rawsums.Periods()
     known = periods.known
@@ -121,7 +121,7 @@ def read_xlsx(path: Path, names: dict[str, str], needed: set[str]) -> Ledger:
         if period is None:
             period = periods.parse(raw_period, index)
         counted = False
-        for i, bucket, measure in plan:
+        for i, bucket, slot in plan:
             value = row[i]
             if value == "" or value is None:
                 continue
@@ -142,7 +142,7 @@ def read_xlsx(path: Path, names: dict[str, str], needed: set[str]) -> Ledger:
             if ore is None:
                 continue
             counted = True
-            totals[measure] += ore
+            totals[slot] += ore
             months = bucket.get(key)
             if months is None:
                 bucket[key] = {period: ore}
@@ -156,7 +156,7 @@ def read_xlsx(path: Path, names: dict[str, str], needed: set[str]) -> Ledger:
     if errors:
         raise LedgerInputError(issues)
     ledger.rows = count
-    ledger.totals = totals
+    ledger.totals = {m: totals[slot] for slot, (m, _) in enumerate(columns)}
     periods.check(lambda index: where(index, pi), headers[pi])
     rawsums.finish(ledger, sums, present, first, where)
     ledger.issues.extend(issues)
