@@ -139,3 +139,21 @@ def test_an_sie_import_through_the_command(run_cli, workdir: Path) -> None:
     assert result.exit_code == 0, result.output
     assert drift(folder_of(workdir) / "utfall.xlsx")["569"] == (
         tkr("1000,10"), tkr("900"), tkr("50,05"))
+
+
+def test_unmapped_code_strings_show_the_files_names(run_cli, workdir: Path) -> None:
+    path = _write(workdir / "liten.se", [
+        *HEAD, '#KONTO 5010 "Löner"', '#OBJEKT 20 "999" "Felkonterat"',
+        '#PSALDO 0 202401 5010 {1 "3310" 20 "999"} 12.34'])
+    result = run_cli("importera", "--period", PERIOD, str(path))
+    assert result.exit_code == 0, result.output
+    assert ("kodsträngen Konto 5010 (Löner), Ansvar 3310 (Barn och unga öppenvård), "
+            "Verksamhet 999 (Felkonterat) är nämndens") in result.output
+
+
+def test_a_brace_inside_a_quoted_object_code(tmp_path: Path) -> None:
+    path = _write(tmp_path / "a.si", [
+        *HEAD, '#VER A 1 20240131 "x"', "{", '#TRANS "5010" {1 "33}10" 20 "569"} 2.50', "}"])
+    ledger = read_sie(path, {}, NEEDED)
+    assert ledger.amounts[Measure.ACTUAL] == {("5010", "33}10", "569", "", "", "", ""):
+                                              {202401: 250}}

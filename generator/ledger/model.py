@@ -49,6 +49,7 @@ class Ledger:
     notes: list[str] = field(default_factory=list)  # what was read and how, for the summary
     orgnr: str | None = None
     company: str | None = None
+    names: dict[tuple[str, str], str] = field(default_factory=dict)  # (field, code) → name
 
 
 class LedgerInputError(InvalidInputError):
@@ -69,10 +70,14 @@ class LedgerInputError(InvalidInputError):
         return self.summary
 
 
-def codes_label(fields: tuple[str, ...], codes: Codes) -> str:
-    """ "Konto 4010, Ansvar 3100, Verksamhet 569" (the fields that have a value)."""
-    return ", ".join(f"{name} {value}" for name, value in zip(fields, codes, strict=True)
-                     if value)
+def codes_label(fields: tuple[str, ...], codes: Codes,
+                names: dict[tuple[str, str], str] | None = None) -> str:
+    """ "Konto 4010, Ansvar 3100 (Stab), Verksamhet 569" (the fields that have a value, with
+    the names an SIE file gives its accounts and objects)."""
+    known = names or {}
+    return ", ".join(
+        f"{name} {value}" + (f" ({known[(name, value)]})" if (name, value) in known else "")
+        for name, value in zip(fields, codes, strict=True) if value)
 
 
 def period_label(period: int) -> str:

@@ -89,6 +89,7 @@ class Summary:
     months: dict[tuple[Measure, int], int] = field(default_factory=dict)  # the nämnd's
     files: list[FileTotals] = field(default_factory=list)
     coverage: dict[Measure, set[int]] = field(default_factory=dict)
+    names: dict[tuple[str, str], str] = field(default_factory=dict)  # from SIE files
 
     def has(self, measure: Measure, year: int, months: range) -> bool:
         """Does any file hold `measure` for every month of `year` in `months`?"""
@@ -105,6 +106,7 @@ def summarize(ledgers: list[Ledger], classify: Classifier, period: Period) -> Su
     fields: list[str] = []
     for ledger in ledgers:
         fields += [f for f in ledger.fields if f not in fields]
+        summary.names.update(ledger.names)
         file = FileTotals(ledger.name, ledger.kind, ledger.rows, dict(ledger.totals),
                           notes=list(ledger.notes))
         summary.files.append(file)
@@ -242,7 +244,7 @@ def unmapped_issues(summary: Summary) -> list[Issue]:
         amounts = ", ".join(f"{labels[c]} {kr(u.amounts[c])}" for c in COLUMNS
                             if u.amounts[c])
         issues.append(warning(u.ref, (
-            f"kodsträngen {codes_label(FIELDS, u.codes)} är nämndens men "
+            f"kodsträngen {codes_label(FIELDS, u.codes, summary.names)} är nämndens men "
             f"{u.reason} ({amounts}); den står under Omappat på fliken Avstämning")))
     if len(entries) > SHOWN_UNMAPPED:
         rest = entries[SHOWN_UNMAPPED:]

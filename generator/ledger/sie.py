@@ -24,7 +24,8 @@ Written from the format description (SIE-gruppen, "SIE filformat", utgåva 4B). 
   the file has no period balances; with both, the vouchers are checked against the balances.
   `#RTRANS` (an added row, always followed by the same row as `#TRANS`) and `#BTRANS` (a
   removed row) are not counted.
-- Other labels (`#IB`, `#UB`, `#KONTO`, `#SRU` …) are not needed and are counted in a note.
+- `#KONTO` and `#OBJEKT` give names, shown beside the codes of unmapped code strings.
+- Other labels (`#IB`, `#UB`, `#SRU` …) are not needed and are counted in a note.
 
 Fields are separated by blanks; a field with blanks is quoted with `"`, and `\\"` is a quote
 inside it. Object lists are `{dim "obj" dim "obj"}`. Amounts have a decimal point.
@@ -117,6 +118,7 @@ class _State:
     years: dict[int, tuple[int, int]] = field(default_factory=dict)  # årsnr → (from, to) ÅÅÅÅMM
     results: dict[tuple[int, str], int] = field(default_factory=dict)  # (årsnr, konto) → öre
     other: Counter[str] = field(default_factory=Counter)
+    names: dict[tuple[str, str], str] = field(default_factory=dict)  # (dim or "", code) → name
     format_pc8: bool = False
     orgnr: str | None = None
     company: str | None = None
@@ -137,6 +139,9 @@ def read_sie(path: Path, dims: dict[str, str], needed: set[str],
     ledger = Ledger(path.name, "SIE", orgnr=state.orgnr, company=state.company)
     ledger.notes.append(_encoding_note(encoding, state.format_pc8))
     fields = _fields(state, dims, needed, path.name, ledger)
+    field_of = {nr: f for f, nr in fields.items()} | {"": "Konto"}
+    ledger.names = {(field_of[dim], code): name for (dim, code), name in state.names.items()
+                    if dim in field_of}
     _choose(state, fields, needed, optional, path.name, ledger)
     if state.other:
         shown = ", ".join(f"{label} ({n})" for label, n in sorted(state.other.items()))
@@ -148,21 +153,6 @@ def _encoding_note(encoding: textfile.Encoding, pc8: bool) -> str:
     if pc8 and encoding.codec != "cp437":
         return (f"filen anger #FORMAT PC8 men är skriven i {encoding.label} och lästes så")
     return f"teckenkodning {encoding.label}"
-
-
-def _trans_fields(line: str) -> tuple[str, str, str, str] | None:
-    """(account, object list inside the braces, amount, date or "") of a plain #TRANS line,
-    by splitting (a regular expression costs twice as much per line); None if the line is
-    not plain (a quoted account, a brace inside quotes …) and needs the full tokenizer."""
-    head, brace, tail = line.partition("}")
-    parts = head.split(None, 2)
-    if not brace or len(parts) != 3 or parts[2][:1] != "{" or head.count('"') % 2:
-        return None
-    rest = tail.split(None, 2)
-    if not rest:
-        return None
-    date = rest[1].strip('"') if len(rest) > 1 else ""
-    return parts[1], parts[2][1:], rest[0], date
 
 
 def _month(date: str, cache: dict[str, int]) -> int:
@@ -191,21 +181,30 @@ def _scan(f: Iterator[str], name: str, st: _State) -> None:
             continue
         try:
             if line.startswith("#TRANS"):
-                found = _trans_fields(line)
-                if found is None:
+                # Split at the closing brace: half the cost of a regular expression. A line
+                # that is not plain (a brace inside quotes …) takes the expression.
+                head, brace, tail = line.partition("}")
+                parts = head.split(None, 2)
+                rest = tail.split(None, 2)
+                if (brace and len(parts) == 3 and parts[2][:1] == "{" and rest
+                        and not head.count('"') % 2):
+                    account, objects, amount = parts[1], parts[2][1:], rest[0]
+                    date = rest[1].strip('"') if len(rest) > 1 else ""
+                else:
                     m = _TRANS.match(line)
                     if m is None:
                         _general(line, number, st)  # raises with the reason
                         continue
-                    found = (m[1], m[2], m[3], m[4] or "")
+                    account, objects, amount, date = m[1], m[2], m[3], m[4] or ""
                 if not in_ver:
                     raise _Malformed("#TRANS utanför en verifikation (#VER … { … })")
-                account, objects, amount, date = found
                 if len(amount) > 3 and amount[-3] == "." and "_" not in amount:
                     ore = int(amount.replace(".", "", 1))
                 else:
                     ore = _PARSE(amount)
-                month = _month(date or ver_date, months_of)
+                month = months_of.get(date or ver_date)
+                if month is None:
+                    month = _month(date or ver_date, months_of)
                 key = (account.strip('"'), objects)
                 months = trans.get(key)
                 if months is None:
@@ -309,6 +308,14 @@ def _general(line: str, number: int, st: _State) -> None:
         raise _Malformed(f"förväntade {label} årsnr period konto {{objektlista}} saldo")
     elif label == "#TRANS":
         raise _Malformed("förväntade #TRANS konto {objektlista} belopp")
+    elif label == "#OBJEKT":
+        if len(args) < 3:
+            raise _Malformed("förväntade #OBJEKT dimensionsnummer objektkod objektnamn")
+        st.names[(str(args[0]), str(args[1]))] = str(args[2])
+    elif label == "#KONTO":
+        if len(args) < 2:
+            raise _Malformed("förväntade #KONTO kontonummer kontonamn")
+        st.names[("", str(args[0]))] = str(args[1])
     else:
         st.other[label] += 1
 

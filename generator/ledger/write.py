@@ -90,8 +90,8 @@ def avstamning(summary: Summary, verksamheter: tuple[Verksamhet, ...]) -> list[d
     for u in sorted(summary.unmapped.values(), key=lambda u: u.codes):
         parts.update(u.amounts)
         where = f" ({u.ref})" if u.ref else ""
-        out.append(line("Omappat", f"{codes_label(FIELDS, u.codes)}: {u.reason}{where}",
-                        u.amounts))
+        label = codes_label(FIELDS, u.codes, summary.names)
+        out.append(line("Omappat", f"{label}: {u.reason}{where}", u.amounts))
     check = Counter({c: summary.namnd[c] - parts[c] for c in COLUMNS})
     out.append(line("Kontroll", "Nämnden − rapportrader − undantaget − utanför driften − "
                     "omappat (ska vara 0)", _complete(check)))
