@@ -99,7 +99,8 @@ class _SvFormatting:
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(r[0], r[1].replace("[required]", "[krävs]"))
                 for p in self.get_params(ctx)  # type: ignore[attr-defined]
-                if (r := p.get_help_record(ctx)) is not None]
+                if not isinstance(p, click.Argument)  # described in the command's text
+                and (r := p.get_help_record(ctx)) is not None]
         if rows:
             with formatter.section("Flaggor"):
                 formatter.write_dl(rows)
@@ -435,10 +436,10 @@ def init(ctx: click.Context, period: Period, source: Period | None, namnd: str |
 @click.pass_context
 def importera(ctx: click.Context, files: tuple[Path, ...], period: Period, namnd: str | None,
               mappning: Path | None, prognos: bool, strict: bool) -> None:
-    """Läser en export ur ekonomisystemet och skriver periodens utfall i utfall.xlsx.
+    """Läser huvudbokens export och skriver utfallet i utfall.xlsx.
 
-    FIL är en eller flera exporter: CSV eller Excel med en rad per kodsträng och period,
-    eller SIE 4. mappning.xlsx i periodens mapp säger vilka rader som är nämndens och
+    FIL är en eller flera exporter ur ekonomisystemet: CSV eller Excel med en rad per
+    kodsträng och period, eller SIE 4. mappning.xlsx i periodens mapp säger vilka rader som är nämndens och
     vilken rapportrad varje kodsträng hör till. Beloppen stäms av till öret, och fliken
     Avstämning i utfall.xlsx visar hur. En tidigare utfall.xlsx sparas först i tidigare/.
 

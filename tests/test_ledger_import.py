@@ -118,7 +118,8 @@ def test_inputs_are_never_modified(run_cli, workdir: Path) -> None:
 def test_help_is_swedish(run_cli) -> None:
     result = run_cli("importera", "--help")
     assert result.exit_code == 0
-    assert "Läser en export ur ekonomisystemet" in result.output
+    assert "Läser huvudbokens export och skriver utfallet i utfall.xlsx." in result.output
+    assert "FIL...\n" not in result.output.split("Flaggor:")[1]
     assert "Användning:" in result.output and "--prognos" in result.output
 
 
