@@ -439,9 +439,10 @@ def importera(ctx: click.Context, files: tuple[Path, ...], period: Period, namnd
     """Läser huvudbokens export och skriver utfallet i utfall.xlsx.
 
     FIL är en eller flera exporter ur ekonomisystemet: CSV eller Excel med en rad per
-    kodsträng och period, eller SIE 4. mappning.xlsx i periodens mapp säger vilka rader som är nämndens och
-    vilken rapportrad varje kodsträng hör till. Beloppen stäms av till öret, och fliken
-    Avstämning i utfall.xlsx visar hur. En tidigare utfall.xlsx sparas först i tidigare/.
+    kodsträng och period, eller SIE 4. mappning.xlsx i periodens mapp säger vilka rader som
+    är nämndens och vilken rapportrad varje kodsträng hör till. Beloppen stäms av till öret,
+    och fliken Avstämning i utfall.xlsx visar hur. En tidigare utfall.xlsx sparas först i
+    tidigare/.
 
     Exempel: generate importera --period aug-2024 --namnd linkoping-son
     inputs/linkoping-son/huvudbok/huvudbok-2023-2024.csv
