@@ -465,7 +465,9 @@ def _import_summary(result: Any, period: Period, elapsed: float) -> None:
     labels = labels_for(period)
     click.echo(f"{result.namnd}, {period.slug}:")
     for f in s.files:
-        click.echo(f"  Läste {f.name} ({f.kind}, {f.rows} rader; {'; '.join(f.notes)})")
+        click.echo(f"  Läste {f.name} ({f.kind}, {format_number(f.rows, 0)} rader)")
+        for note in f.notes:
+            click.echo(f"    {note}")
     shown = [c for c in COLUMNS if s.namnd_rows[c]]
     for c in shown:
         rows = sum(v[c] for v in s.rows.values())

@@ -415,6 +415,11 @@ name: str, ledger: Ledger) -> None:
         ledger.rows += sum(len(bucket[key]) for key, _ in cuts[chosen])
         shown = "{" + " ".join(f"{d} {st.dims.get(d, '')}".strip() for d in chosen) + "}"
         ledger.notes.append(f"{label} per {shown} ({len(cuts[chosen])} kodsträngar)")
+        others = [c for c in cuts if c != chosen]
+        if others:
+            listed = ", ".join("{" + " ".join(c) + "}" for c in sorted(others))
+            ledger.notes.append(f"{label} per {listed} är andra uppdelningar av samma belopp "
+                                "och räknades inte en gång till")
         _check_against_total(cuts, chosen, bucket, label, name, ledger)
     if used_trans or (st.trans and not st.balances[Measure.ACTUAL]):
         target = {}
