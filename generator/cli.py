@@ -317,7 +317,8 @@ def talnamn(ctx: click.Context, period: Period, namnd: str | None = None) -> Non
         report, issues = load_report_input(folder, period)
         if report is None:
             raise InvalidInputError(issues)
-        names = named_figures(report.economy, economy_figures(report.economy, report.settings))
+        figs = economy_figures(report.economy, report.settings, report.verksamheter)
+        names = named_figures(report.economy, figs, report.settings)
         click.echo(f"{folder.parent.name} ({report.settings.report_unit}):")
         width = max(len(n) for n in names) + 2
         for name, value in names.items():

@@ -5,11 +5,21 @@ Amounts are `Decimal` from reading to formatting; nothing here is rounded.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from generator.issues import SourceRef
 from generator.period import Period
+from generator.tables import DEFAULT_SPECS, TableSpec, Value, slug
+
+# Row kinds of the driftsammandrag (sheet Verksamheter, column Radtyp).
+ROW = "Verksamhet"        # summed into Summa nettokostnader
+OWN = "Egen regi"         # after that sum, summed into Summa inklusive egen regi
+SUB = "Delrad"            # indented under the row above and summed like it
+VARAV = "Varav"           # indented and italic under the row above; a part, never summed
+HEADING = "Rubrik"        # a heading row without figures
+ROW_KINDS = (ROW, OWN, SUB, VARAV, HEADING)
 
 
 @dataclass(frozen=True)
@@ -27,11 +37,18 @@ class Settings:
     assessment_label: str = "Nämndmålet bedöms"
     top_goal_label: str = "Kommunövergripande mål"
     revenue_negative: bool = True  # False: the input has intäkter positive (flipped on load)
+    costs_negative: bool = False   # True: tables print net costs negative (shown, not stored)
+    title: str = "Delårsrapport per den {dag} {månad} med prognos för helår {år}"
+    ram: Decimal | None = None     # the decided ram, in the report's unit
+    tables: Mapping[str, TableSpec] = field(default_factory=lambda: dict(DEFAULT_SPECS))
+
+    def table(self, table_id: str) -> TableSpec:
+        return self.tables.get(table_id) or DEFAULT_SPECS[table_id]
 
 
 @dataclass(frozen=True)
 class Verksamhet:
-    """A row of the driftsammandrag; `kind` is "Verksamhet" or "Egen regi"."""
+    """A row of the driftsammandrag; `kind` is one of `ROW_KINDS`."""
 
     code: str | None
     name: str
@@ -43,12 +60,22 @@ class Verksamhet:
         return self.code or self.name
 
     @property
+    def figure_key(self) -> str:
+        """The row's part of a figure name: `{utfall.569.avvikelse}`, `{utfall.bibliotek.…}`."""
+        return self.code or slug(self.name)
+
+    @property
     def label(self) -> str:
         return f"{self.code} - {self.name}" if self.code else self.name
 
     @property
     def is_own_operations(self) -> bool:
-        return self.kind == "Egen regi"
+        return self.kind == OWN
+
+    @property
+    def has_figures(self) -> bool:
+        """A heading row has none; every other row needs its figures in the workbooks."""
+        return self.kind != HEADING
 
 
 @dataclass(frozen=True)
@@ -67,12 +94,16 @@ class Figures:
 class DriftRow:
     verksamhet: Verksamhet
     figures: Figures
+    # The sheet's other columns (Kommentar, Budget föregående år …), by their name in
+    # expressions (`tables.slug` of the header); numbers as Decimal, text as str.
+    extra: Mapping[str, Value] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class VaravRow:
     label: str
     figures: Figures
+    extra: Mapping[str, Value] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -84,6 +115,7 @@ class InvestmentRow:
     forecast_income: Decimal
     frame: Decimal
     ref: SourceRef | None = None
+    extra: Mapping[str, Value] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

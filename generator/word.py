@@ -155,9 +155,12 @@ class Writer:
     """Builds paragraphs, runs and tables as XML using the template's styles."""
 
     def __init__(self, doc: Document) -> None:
+        from generator.table_writer import TableWriter
+
         self.styles = Styles(doc)
         self.footnotes = Footnotes(doc, self.styles.id("footnote reference"),
                                    self.styles.id("footnote text"))
+        self.tables = TableWriter(doc, self.styles.id)
         self.chart_xml: Callable[[str], str] | None = None  # set by the charts stage
 
     def spans(self, spans: Iterable[Span]) -> str:

@@ -27,6 +27,7 @@ OUT = Path(__file__).resolve().parent / "delarsrapport.docx"
 OVERVIEW_OUT = Path(__file__).resolve().parent / "kommunoversikt.docx"
 FONT = "Calibri"
 HEADER_SHADE = "D9E2F3"  # light blue behind black text: contrast 14:1
+TABLE_STYLE = "Rapporttabell"
 HEADING_COLOR = RGBColor(0x1F, 0x38, 0x64)
 
 
@@ -117,6 +118,10 @@ class Builder:
         headnum = styles.add_style("Tabellrubrik tal", WD_STYLE_TYPE.PARAGRAPH)
         headnum.base_style = head
         headnum.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        indented = styles.add_style("Tabelltext indrag", WD_STYLE_TYPE.PARAGRAPH)
+        indented.base_style = cell
+        indented.paragraph_format.left_indent = Cm(0.4)
+        _report_table_style(self.doc)
         _only_metric_safe_fonts(self.doc)
 
     # -- blocks ----------------------------------------------------------------------
@@ -274,6 +279,41 @@ def _only_metric_safe_fonts(doc: object) -> None:
                                 standalone=True)
 
 
+def _report_table_style(doc: object) -> None:
+    """The table style every generated table uses: grid borders and a shaded first row.
+
+    The program reads the shading from here (its first-row formatting) and applies it to
+    every header row, so changing this style in Word changes every table's look.
+    """
+    style = doc.styles.add_style(TABLE_STYLE, WD_STYLE_TYPE.TABLE)  # type: ignore[attr-defined]
+    style.base_style = doc.styles["Table Grid"]  # type: ignore[attr-defined]
+    el = style.element
+    tblpr = OxmlElement("w:tblPr")
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        b = OxmlElement(f"w:{side}")
+        b.set(qn("w:val"), "single")
+        b.set(qn("w:sz"), "4")
+        b.set(qn("w:space"), "0")
+        b.set(qn("w:color"), "auto")
+        borders.append(b)
+    tblpr.append(borders)
+    el.append(tblpr)
+    first = OxmlElement("w:tblStylePr")
+    first.set(qn("w:type"), "firstRow")
+    rpr = OxmlElement("w:rPr")
+    rpr.append(OxmlElement("w:b"))
+    first.append(rpr)
+    tcpr = OxmlElement("w:tcPr")
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), HEADER_SHADE)
+    tcpr.append(shd)
+    first.append(tcpr)
+    el.append(first)
+
+
 def _mark_header(tr: object) -> None:
     trPr = tr.get_or_add_trPr()  # type: ignore[attr-defined]
     el = OxmlElement("w:tblHeader")
@@ -288,10 +328,6 @@ def _shade(cell: object, fill: str) -> None:
     shd.set(qn("w:color"), "auto")
     shd.set(qn("w:fill"), fill)
     tcPr.append(shd)
-
-
-DRIFT_WIDTHS = [6.6, 2.4, 2.4, 2.2, 2.8]
-CELLS4 = ["r.label", "r.c0", "r.c1", "r.c2", "r.c3"]
 
 
 def cover(b: Builder) -> None:
@@ -330,10 +366,8 @@ def arets_i_korthet(b: Builder) -> None:
                        ("Barn och unga", "barn_och_unga"),
                        ("Vuxna inkl LSS", "vuxna_inkl_lss")):
         optional(b, key, title, 2)
-    b.para("Ekonomi, belopp {{ unit }}", "Caption")
-    b.table([["", "Prognos helår", "Budget {{ period.year }}", "Avvikelse",
-              "Avvikelse prognos helår, {{ previous_report }}"]],
-            CELLS4, "overview", [5.6, 2.3, 2.3, 2.0, 4.2])
+    b.para("Ekonomi, belopp {{ tables.oversikt.unit }}", "Caption")
+    b.para("{{p tables.oversikt.table }}")
     text(b, "ekonomi_i_korthet")
     b.heading("Händelser av väsentlig betydelse", 1)
     text(b, "handelser")
@@ -344,13 +378,12 @@ def arets_i_korthet(b: Builder) -> None:
 def economy(b: Builder) -> None:
     b.heading("Ekonomi", 1)
     b.heading("Resultat och helårsprognos", 2)
-    b.para("Driftsammandrag för resultat {{ period.end }}, belopp {{ unit }}", "Caption")
-    b.table([["", "Redovisat {{ period.span }}", "Budget {{ period.span }}", "Avvikelse",
-              "Redovisat samma period föregående år"]], CELLS4, "utfall", DRIFT_WIDTHS)
-    b.para("Driftsammandrag för prognos för helår {{ period.year }}, belopp {{ unit }}",
+    b.para("Driftsammandrag för resultat {{ period.end }}, belopp {{ tables.utfall.unit }}",
            "Caption")
-    b.table([["", "Prognos helår", "Budget {{ period.year }}", "Avvikelse",
-              "Bokslut {{ period.previous_year }}"]], CELLS4, "prognos", DRIFT_WIDTHS)
+    b.para("{{p tables.utfall.table }}")
+    b.para("Driftsammandrag för prognos för helår {{ period.year }}, belopp "
+           "{{ tables.prognos.unit }}", "Caption")
+    b.para("{{p tables.prognos.table }}")
     b.para("Beloppen är avrundade. Summor och avvikelser är beräknade på de exakta beloppen och "
            "kan därför skilja sig något från summan av de avrundade talen.", "Tabellnot")
     optional(b, "budgetkommentar")
@@ -358,13 +391,8 @@ def economy(b: Builder) -> None:
     text(b, "analys_ekonomi")
     b.heading("Investeringar", 2)
     b.para("Resultat {{ period.end_short }} och prognos för helår {{ period.year }}, "
-           "belopp {{ unit }}", "Caption")
-    b.table(
-        [["", "Redovisat {{ period.span }}", "", "Prognos {{ period.year }}", "", "",
-          "Investeringsram {{ period.year }}", "Avvikelse"],
-         ["", "Utgifter", "Inkomster", "Utgifter", "Inkomster", "Netto", "", ""]],
-        ["r.label", *(f"r.c{i}" for i in range(7))], "investeringar",
-        [3.3, 1.78, 1.78, 1.78, 1.78, 1.78, 2.55, 1.65], merges=[(0, 1, 2), (0, 3, 5)])
+           "belopp {{ tables.investeringar.unit }}", "Caption")
+    b.para("{{p tables.investeringar.table }}")
     b.heading("Analys och kommentar", 3)
     text(b, "analys_investeringar")
 

@@ -41,18 +41,48 @@ EXCEL_ERRORS = ("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE
 
 @dataclass
 class Record:
-    """One row of a table sheet (or one key-value sheet): parsed values and their cells."""
+    """One row of a table sheet (or one key-value sheet): parsed values and their cells.
+
+    The typed accessors (`text`, `number`, …) say what a column holds; the schema's `Kind`
+    decided it when the cell was read, so they only narrow the type for the checker.
+    """
 
     row: int
     values: dict[str, Any] = field(default_factory=dict)
     refs: dict[str, SourceRef] = field(default_factory=dict)
     ok: bool = True
+    # The sheet's columns that the spec does not name, as (header, raw value, cell), for a
+    # reader that decides later what they hold (a Kommentar, a Budget föregående år …).
+    extras: list[tuple[str, Any, SourceRef]] = field(default_factory=list)
 
     def __getitem__(self, key: str) -> Any:
         return self.values.get(key)
 
     def ref(self, key: str) -> SourceRef:
         return self.refs[key]
+
+    def text(self, key: str) -> str | None:
+        """A text, choice or verbatim cell: None when empty."""
+        value = self.values.get(key)
+        return None if value is None else str(value)
+
+    def required_text(self, key: str) -> str:
+        """A required text cell of a record that read without errors."""
+        value = self.values.get(key)
+        if not isinstance(value, str):
+            raise ValueError(f"{key} is empty in a record marked ok")  # a bug, not bad input
+        return value
+
+    def number(self, key: str) -> Decimal | None:
+        value = self.values.get(key)
+        return value if isinstance(value, Decimal) else None
+
+    def amount(self, key: str) -> Decimal:
+        """A required number cell of a record that read without errors."""
+        value = self.values.get(key)
+        if not isinstance(value, Decimal):
+            raise ValueError(f"{key} is not a number in a record marked ok")
+        return value
 
 
 def describe(value: object) -> str:
@@ -74,6 +104,9 @@ class WorkbookReader:
         # Sheets reported as missing or without their required columns: rows "missing" from
         # them are a consequence, not another problem, and are not reported again.
         self.unreadable: set[str] = set()
+        self.read_sheets: set[str] = set()  # sheet names as in the file, for unused ones
+        # Columns of a sheet that its spec does not name: sheet → [(header, column letter)].
+        self.extra_headers: dict[str, list[tuple[str, str]]] = {}
         self.book = self._open()
 
     def readable(self, spec: SheetSpec) -> bool:
@@ -117,13 +150,20 @@ class WorkbookReader:
         return (str(value).strip() if value is not None else None), ref
 
     # -- sheets ---------------------------------------------------------------------
+    def has_sheet(self, spec: SheetSpec) -> bool:
+        return self.book is not None and any(
+            name_key(name) == name_key(spec.name) for name in self.book.sheetnames)
+
     def _worksheet(self, spec: SheetSpec) -> Worksheet | None:
         if self.book is None:
             return None
         for name in self.book.sheetnames:
             if name_key(name) == name_key(spec.name):
+                self.read_sheets.add(name)
                 return self.book[name]
         self.unreadable.add(spec.name)
+        if spec.optional:
+            return None
         found = ", ".join(f'"{n}"' for n in self.book.sheetnames) or "inga"
         self.issues.append(error(SourceRef(self.name), (
             f'fliken "{spec.name}" saknas; förväntade en flik med det namnet '
@@ -213,8 +253,17 @@ class WorkbookReader:
             self.unreadable.add(spec.name)
             return []
         known = {name_key(c.header) for c in spec.columns}
-        extras = [(str(c.value).strip(), c.column) for c in ws[1]
-                  if c.value is not None and name_key(c.value) not in known]
+        extras = [(clean_text(str(c.value)), c.column) for c in ws[1]
+                  if c.value is not None and str(c.value).strip()
+                  and name_key(c.value) not in known]
+        self.extra_headers[spec.name] = [(h, get_column_letter(c)) for h, c in extras]
+        if not spec.extra_columns and not spec.raw_extras:
+            for header, col in extras:  # nothing reads them: say so rather than drop them
+                self.issues.append(warning(
+                    SourceRef(self.name, ws.title, f"kolumn {get_column_letter(col)}"), (
+                        f'kolumnen "{header}" används inte av programmet och kommer inte med i '
+                        f"rapporten; förväntade bara kolumnerna {expected}. Ta bort kolumnen "
+                        "eller byt namn på den om den var menad som en av dem")))
         records = []
         first_issue = len(self.issues)
         row_labels: dict[int, str] = {}
@@ -238,6 +287,13 @@ class WorkbookReader:
                     self._parse(ws, row, col, Kind.CELL, False, (), header, record, header)
                     values.append((header, record.values.pop(header) or ""))
                 record.values[spec.extra_columns] = values
+            if spec.raw_extras:
+                for header, col in extras:
+                    raw = ws.cell(row=row, column=col).value
+                    if isinstance(raw, str):
+                        raw = clean_text(raw) or None
+                    ref = SourceRef(self.name, ws.title, f"{get_column_letter(col)}{row}")
+                    record.extras.append((header, raw, ref))
             records.append(record)
             label = _row_label(record)
             if label:

@@ -10,6 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+from generator.model import ROW_KINDS
+from generator.tables import CONFIGURABLE, KIND_NAMES, TABLE_IDS, UNIT_FACTORS
+
 
 def name_key(text: object) -> str:
     """How sheet names, headers, settings and choices are matched: case and runs of spaces
@@ -75,6 +78,8 @@ class SheetSpec:
     settings: tuple[Setting, ...] = ()
     per_period: bool = True
     extra_columns: str | None = None  # key under which unlisted columns are read, in order
+    raw_extras: bool = False  # unlisted columns kept raw in `Record.extras`, judged later
+    optional: bool = False    # the sheet may be left out of the workbook
 
     @property
     def is_key_value(self) -> bool:
@@ -97,9 +102,9 @@ class WorkbookSpec:
 
 INSTRUCTIONS_SHEET = "Instruktioner"
 PERIOD_CELL = "B1"
-UNITS = ("kr", "tkr", "mnkr")
-ROW_KINDS = ("Verksamhet", "Egen regi")
+UNITS = tuple(UNIT_FACTORS)
 YES_NO = ("Ja", "Nej")
+COST_SIGNS = ("positiva", "negativa")
 
 SETTINGS = WorkbookSpec(
     filename="installningar.xlsx",
@@ -109,8 +114,10 @@ SETTINGS = WorkbookSpec(
         "verksamhetsrader driftsammandraget har.",
         "Fliken Nämnd: fyll i kolumnen Värde. Fliken Verksamheter: en rad per "
         "verksamhetsrad i den ordning raderna ska stå i rapporten.",
-        "Radtyp Verksamhet summeras i Summa nettokostnader. Radtyp Egen regi (högst en rad) "
-        "visas efter summan och läggs till i Summa inklusive egen regi.",
+        "Radtyp Verksamhet summeras i Summa nettokostnader. Radtyp Egen regi visas efter "
+        "summan och läggs till i Summa inklusive egen regi. Delrad visas indragen under raden "
+        "ovanför och summeras som den. Varav visas indragen och kursiv under raden ovanför och "
+        "summeras inte (den är en del av raden ovanför). Rubrik är en rubrikrad utan belopp.",
         "Kod får lämnas tom om nämnden inte använder verksamhetskoder; då är namnet nyckel "
         "och måste vara unikt.",
     ),
@@ -134,6 +141,20 @@ SETTINGS = WorkbookSpec(
                               "ekonomisystem exporterar; programmet vänder då tecknet på "
                               "driftbeloppen (Drift och Varav) när det läser. Rapporten visar "
                               "alltid kostnader positiva och intäkter negativa.")),
+                Setting("costs_shown", "Kostnader visas som", Kind.CHOICE, required=False,
+                        choices=COST_SIGNS, default="positiva",
+                        help=("Hur rapportens tabeller visar nettokostnader: positiva (som "
+                              "Linköping) eller negativa (intäkter visas då positiva). "
+                              "Avvikelser är alltid positiva när utfallet är bättre än "
+                              "budget. Påverkar bara visningen, inte hur indata skrivs.")),
+                Setting("title", "Rapportens titel", required=False,
+                        default="Delårsrapport per den {dag} {månad} med prognos för helår {år}",
+                        help=("Står på titelsidan och i dokumentets egenskaper. {dag}, "
+                              "{månad} och {år} blir periodens sista dag, månad och år.")),
+                Setting("ram", "Beslutad ram", Kind.NUMBER, required=False,
+                        help=("Valfri: nämndens budgetram för året enligt beslut, i Enhet i "
+                              "indata. Programmet varnar om Budget helår för raderna "
+                              "tillsammans inte blir ramen.")),
                 Setting("sum_label", "Namn på summaraden", default="Summa nettokostnader"),
                 Setting("sum_incl_label", "Namn på summaraden inklusive egen regi",
                         required=False, default="Summa nettokostnader inkl kommunal verks"),
@@ -165,6 +186,50 @@ SETTINGS = WorkbookSpec(
             ),
             per_period=False,
         ),
+        SheetSpec(
+            name="Tabeller",
+            help=("Valfri: enhet, decimaler och första kolumnens rubrik för en enskild tabell. "
+                  "En tabell som inte står här följer fliken Nämnd."),
+            columns=(
+                Column("table", "Tabell", Kind.CHOICE, choices=TABLE_IDS, width=16,
+                       help="Tabellens namn: " + ", ".join(TABLE_IDS) + "."),
+                Column("unit", "Enhet", Kind.CHOICE, required=False, choices=UNITS, width=10),
+                Column("decimals", "Decimaler", Kind.NUMBER, required=False, width=11),
+                Column("label_header", "Första kolumnens rubrik", required=False, width=30),
+            ),
+            per_period=False,
+            optional=True,
+        ),
+        SheetSpec(
+            name="Kolumner",
+            help=("Valfri: tabellernas kolumner, en rad per kolumn i den ordning de ska stå. "
+                  "Har en tabell rader här visas precis de kolumnerna; annars standardkolumnerna."),
+            columns=(
+                Column("table", "Tabell", Kind.CHOICE, choices=CONFIGURABLE, width=14,
+                       help="Tabellen kolumnen hör till: " + ", ".join(CONFIGURABLE) + "."),
+                Column("key", "Kolumn", width=16,
+                       help=("Kolumnens namn, som andra kolumners Värde och talnamnen i "
+                             "texterna använder, till exempel avvikelse.")),
+                Column("header", "Rubrik", required=False, width=34,
+                       help=("Kolumnrubriken i rapporten. {period.span}, {period.year}, "
+                             "{period.previous_year} och {previous_report} fylls i.")),
+                Column("kind", "Typ", Kind.CHOICE, choices=KIND_NAMES, width=11,
+                       help=("belopp: i tabellens enhet, med nämndens tecken för kostnader. "
+                             "avvikelse: belopp där positivt är bättre än budget. procent, "
+                             "antal: tal som inte räknas om. text: visas som det står.")),
+                Column("value", "Värde", required=False, width=34,
+                       help=("Vad kolumnen visar: ett namn (redovisat, budget, foregaende; "
+                             "prognos, bokslut; en egen kolumn i arbetsboken, till exempel "
+                             "kommentar) eller en uträkning som budget - redovisat. Tomt: "
+                             "samma som Kolumn.")),
+                Column("width", "Bredd (cm)", Kind.NUMBER, required=False, width=10),
+                Column("group", "Grupprubrik", required=False, width=24,
+                       help="Gemensam rubrik ovanför intilliggande kolumner med samma text."),
+                Column("decimals", "Decimaler", Kind.NUMBER, required=False, width=10),
+            ),
+            per_period=False,
+            optional=True,
+        ),
     ),
 )
 
@@ -188,7 +253,9 @@ UTFALL = WorkbookSpec(
     sheets=(
         SheetSpec(
             name="Drift",
-            help="En rad per verksamhetsrad (även Egen regi).",
+            help=("En rad per verksamhetsrad (även Egen regi, Delrad och Varav; inte Rubrik). "
+                  "Egna kolumner, till exempel Kommentar, visas i driftsammandraget för "
+                  "resultat när de står på fliken Kolumner i installningar.xlsx."),
             columns=(
                 *_DRIFT_KEYS,
                 Column("actual", "Redovisat perioden", Kind.NUMBER, carry=Carry.CLEAR),
@@ -196,10 +263,12 @@ UTFALL = WorkbookSpec(
                 Column("previous", "Redovisat samma period föregående år", Kind.NUMBER,
                        width=22, carry=Carry.CLEAR),
             ),
+            raw_extras=True,
         ),
         SheetSpec(
             name="Investeringar",
             help="En rad per investeringsobjekt, samma objekt som i prognos.xlsx.",
+            raw_extras=True,
             columns=(
                 Column("name", "Objekt", width=36),
                 Column("spend", "Utgifter", Kind.NUMBER, carry=Carry.CLEAR),
@@ -224,7 +293,10 @@ PROGNOS = WorkbookSpec(
     sheets=(
         SheetSpec(
             name="Drift",
-            help="En rad per verksamhetsrad (även Egen regi).",
+            help=("En rad per verksamhetsrad (även Egen regi, Delrad och Varav; inte Rubrik). "
+                  "Egna kolumner, till exempel Kommentar, visas i driftsammandraget för "
+                  "prognos när de står på fliken Kolumner i installningar.xlsx."),
+            raw_extras=True,
             columns=(
                 *_DRIFT_KEYS,
                 Column("forecast", "Prognos helår", Kind.NUMBER, carry=Carry.CLEAR),
@@ -235,6 +307,7 @@ PROGNOS = WorkbookSpec(
         SheetSpec(
             name="Varav",
             help="Valfri uppdelning av totalen i kostnader och intäkter (intäkter negativa).",
+            raw_extras=True,
             columns=(
                 Column("name", "Rad", width=20),
                 Column("forecast", "Prognos helår", Kind.NUMBER, carry=Carry.CLEAR),
@@ -245,6 +318,7 @@ PROGNOS = WorkbookSpec(
         SheetSpec(
             name="Investeringar",
             help="En rad per investeringsobjekt.",
+            raw_extras=True,
             columns=(
                 Column("name", "Objekt", width=36),
                 Column("spend", "Prognos utgifter", Kind.NUMBER, carry=Carry.CLEAR),
