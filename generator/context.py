@@ -15,6 +15,7 @@ from generator.compute import (
     STYLE_HEADING,
     STYLE_NOTE,
     STYLE_PART,
+    STYLE_SUB,
     STYLE_SUM,
     STYLE_VARAV,
     ComputedTable,
@@ -144,7 +145,8 @@ def table_context(table: ComputedTable, settings: Settings, names: Mapping[str, 
         if line.style in (STYLE_HEADING, STYLE_NOTE):
             body.append(BodyRow([BodyCell(label)], line.style))
         else:
-            body.append(BodyRow([BodyCell(label),
+            indent = line.style in (STYLE_SUB, STYLE_PART)
+            body.append(BodyRow([BodyCell(label, indent=indent),
                                  *(BodyCell(cells[c.key], c.kind.is_number)
                                    for c in spec.columns)], line.style))
     layout = TableLayout(header_rows(spec, names), body,

@@ -160,6 +160,13 @@ class Assignment:
     status: str
 
 
+# Row kinds of the verbatim tables (volymtal, personal, indikatorer): column Radtyp.
+LINE = "Rad"
+SUBLINE = "Delrad"   # indented under the row above (- kvinnor, - män)
+SECTION = "Rubrik"   # a heading row across the table
+VERBATIM_ROW_KINDS = (LINE, SUBLINE, SECTION)
+
+
 @dataclass(frozen=True)
 class TableRow:
     """A row of a verbatim table (volymtal, personal): label, optional footnote, cells."""
@@ -167,6 +174,15 @@ class TableRow:
     label: str
     footnote: str | None
     cells: tuple[str, ...]
+    kind: str = LINE
+
+
+@dataclass(frozen=True)
+class VerbatimTable:
+    """A table shown as typed: its value columns' headers come from the workbook."""
+
+    headers: tuple[str, ...] = ()
+    rows: tuple[TableRow, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -179,6 +195,7 @@ class Indicator:
     values: tuple[tuple[str, str], ...]  # (column header, cell text)
     direction: str
     direction_footnote: str | None
+    kind: str = LINE
 
 
 @dataclass(frozen=True)
@@ -188,10 +205,12 @@ class Content:
     texts: dict[str, Text] = field(default_factory=dict)
     goals: tuple[Goal, ...] = ()
     assignments: tuple[Assignment, ...] = ()
-    volumes: tuple[TableRow, ...] = ()
-    personnel: tuple[TableRow, ...] = ()
+    volumes: VerbatimTable = field(default_factory=VerbatimTable)
+    personnel: VerbatimTable = field(default_factory=VerbatimTable)
     indicators: tuple[Indicator, ...] = ()
     header_overrides: dict[tuple[str, str], str] = field(default_factory=dict)
+    # The indicator sheet's headers as typed: name column, direction, value columns.
+    indicator_headers: Mapping[str, str] = field(default_factory=dict)
 
     def free_texts(self) -> list[Text]:
         """Every text written with markup: the sections, then goal intros and bodies.

@@ -5,16 +5,27 @@ personnel and indicators. Text is shown verbatim; free text goes through `markup
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from itertools import groupby
 from typing import Any
 
+from generator.compute import STYLE_HEADING
 from generator.errors import TemplateError
 from generator.excel.schema import ASSESSMENTS, TEXTER
 from generator.formatting import NBSP
 from generator.markup import fill_placeholders, parse
-from generator.model import Content, Settings, TableRow, Text
+from generator.model import (
+    SECTION,
+    SUBLINE,
+    Content,
+    Indicator,
+    Settings,
+    TableRow,
+    Text,
+    VerbatimTable,
+)
+from generator.table_writer import BodyCell, BodyRow, HeaderCell, TableLayout
 from generator.word import Writer, Xml
 
 # A symbol beside each assessment, so that colour is never the only signal.
@@ -126,10 +137,97 @@ def keep_numbers_together(text: str) -> str:
     return _THOUSANDS_SPACE.sub(NBSP, text)
 
 
-def verbatim_rows(rows: tuple[TableRow, ...], writer: Writer) -> list[dict[str, Xml]]:
-    return [{"label": writer.runs(r.label, footnote=r.footnote),
-             **{f"c{i}": writer.runs(keep_numbers_together(c)) for i, c in enumerate(r.cells)}}
-            for r in rows]
+_NUMERIC = re.compile(r"^[+\-\u2212]?\d[\d \u00a0]*(?:[.,]\d+)?(?:\u00a0| )?%?$")
+
+
+def looks_numeric(text: str) -> bool:
+    """ "1 473", "7,2", "-3,5 %", "13%": a figure, right-aligned like the amounts."""
+    return bool(_NUMERIC.match(text.strip()))
+
+
+# Cells that say "no figure" and so neither make a column text nor count as a figure.
+NO_FIGURE = {"i.u", "i.u.", "iu", "-", "–", "n/a", "na", "..", "x", "saknas"}
+
+
+def numeric_columns(rows: Sequence[Sequence[str]], width: int) -> list[bool]:
+    """Per column: every filled cell looks like a number (and at least one does)."""
+    out = []
+    for i in range(width):
+        filled = [r[i].strip() for r in rows if i < len(r) and r[i].strip()]
+        figures = [c for c in filled if c.casefold() not in NO_FIGURE]
+        out.append(bool(figures) and all(looks_numeric(c) for c in figures))
+    return out
+
+
+def verbatim_table(label_header: str, headers: Sequence[str], rows: Sequence[TableRow],
+                   writer: Writer, label_width: float | None = None) -> Xml:
+    """Volymtal or personal as typed: the workbook's columns, its section and sub-rows."""
+    numeric = numeric_columns([r.cells for r in rows if r.kind != SECTION], len(headers))
+    header = [HeaderCell(label_header),
+              *(HeaderCell(h, numeric=n) for h, n in zip(headers, numeric, strict=True))]
+    body = []
+    for r in rows:
+        if r.kind == SECTION:
+            body.append(BodyRow([BodyCell(writer.runs(r.label, bold=True))], STYLE_HEADING))
+            continue
+        body.append(BodyRow([
+            BodyCell(writer.runs(r.label, footnote=r.footnote), indent=r.kind == SUBLINE),
+            *(BodyCell(writer.runs(keep_numbers_together(c)), n)
+              for c, n in zip(r.cells, numeric, strict=True))]))
+    if label_width is None:
+        label_width = max(4.5, min(7.4, writer.tables.text_width_cm - 2.4 * len(headers)))
+    layout = TableLayout([header], body, [label_width, *([None] * len(headers))])
+    return Xml(writer.tables.write(layout))
+
+
+def verbatim_context(table_id: str, table: VerbatimTable, settings: Settings, writer: Writer
+                     ) -> dict[str, Any]:
+    label_header = settings.table(table_id).label_header
+    return {
+        "table": verbatim_table(label_header, table.headers, table.rows, writer),
+        "headers": list(table.headers),
+        "rows": [{"label": writer.runs(r.label, footnote=r.footnote), "kind": r.kind,
+                  "cells": [writer.runs(keep_numbers_together(c)) for c in r.cells]}
+                 for r in table.rows],
+    }
+
+
+def indicator_table(content: Content, settings: Settings, top_goal: str,
+                    rows: Sequence[Indicator], writer: Writer) -> Xml:
+    """One kommunövergripande mål's indicators: only the columns its rows fill."""
+    names = content.indicator_headers
+    every = [h for h, _ in rows[0].values] if rows else []
+    columns = [h for h in every if any(dict(r.values).get(h, "").strip() for r in rows)]
+    with_goal = any(r.goal.strip() for r in rows)
+    with_direction = any(r.direction.strip() for r in rows)
+    values = [[dict(r.values).get(h, "") for h in columns] for r in rows if r.kind != SECTION]
+    numeric = numeric_columns(values, len(columns))
+    header = [*([HeaderCell(settings.goal_label)] if with_goal else []),
+              HeaderCell(names.get("name", "Nämndindikator")),
+              *(HeaderCell(content.header_overrides.get((top_goal, c), c), numeric=n)
+                for c, n in zip(columns, numeric, strict=True)),
+              *([HeaderCell(names.get("direction", "Önskad riktning"))]
+                if with_direction else [])]
+    body = []
+    previous_goal = None
+    for r in rows:
+        if r.kind == SECTION:
+            body.append(BodyRow([BodyCell(writer.runs(r.name, bold=True))], STYLE_HEADING))
+            continue
+        goal = "" if r.goal == previous_goal else r.goal
+        previous_goal = r.goal
+        cells = dict(r.values)
+        body.append(BodyRow([
+            *([BodyCell(writer.runs(goal))] if with_goal else []),
+            BodyCell(writer.runs(r.name, footnote=r.footnote), indent=r.kind == SUBLINE),
+            *(BodyCell(writer.runs(keep_numbers_together(cells.get(c, ""))), n)
+              for c, n in zip(columns, numeric, strict=True)),
+            *([BodyCell(writer.runs(r.direction, footnote=r.direction_footnote))]
+              if with_direction else []),
+        ]))
+    widths: list[float | None] = [*([3.6] if with_goal else []), 4.6 if with_goal else 6.0,
+                                  *([None] * len(columns)), *([2.4] if with_direction else [])]
+    return Xml(writer.tables.write(TableLayout([header], body, widths)))
 
 
 def indicator_context(content: Content, settings: Settings, writer: Writer
@@ -139,30 +237,10 @@ def indicator_context(content: Content, settings: Settings, writer: Writer
     for area, by_area in groupby(content.indicators, key=lambda i: i.area):
         tables = []
         for top_goal, group in groupby(by_area, key=lambda i: i.top_goal):
-            rows = list(group)
-            columns = [h for h, _ in rows[0].values]
-            header = [settings.goal_label, "Nämndindikator",
-                      *(content.header_overrides.get((top_goal, c), c) for c in columns),
-                      "Önskad riktning"]
-            body = []
-            previous_goal = None
-            for r in rows:
-                goal = "" if r.goal == previous_goal else r.goal
-                previous_goal = r.goal
-                values = dict(r.values)
-                body.append([
-                    writer.runs(goal),
-                    writer.runs(r.name, footnote=r.footnote),
-                    *(writer.runs(keep_numbers_together(values.get(c, ""))) for c in columns),
-                    writer.runs(r.direction, footnote=r.direction_footnote),
-                ])
-            n = len(columns)
-            value_width = min(2.2, 7.4 / max(n, 1))
-            widths = [4.0, 5.0 - max(0, n - 3) * 0.3, *([value_width] * n), 2.4]
             tables.append({
                 "top_goal": Xml(writer.runs(f"{settings.top_goal_label}: ")
                                 + writer.runs(top_goal, italic=True)),
-                "table": writer.table(header, body, widths),
+                "table": indicator_table(content, settings, top_goal, list(group), writer),
             })
         areas.append({"name": area, "heading": f"{settings.area_label}: {area}",
                       "tables": tables})
@@ -180,8 +258,9 @@ def content_context(content: Content, settings: Settings, writer: Writer,
         "text": texts,
         **goal_context(content, settings, writer, render),
         "uppdrag": assignment_context(content, writer),
-        "volymer": verbatim_rows(content.volumes, writer),
-        "personal": verbatim_rows(content.personnel, writer),
         "indikatorer": indicator_context(content, settings, writer),
+        "tables": {"volymer": verbatim_context("volymer", content.volumes, settings, writer),
+                   "personal": verbatim_context("personal", content.personnel, settings,
+                                                writer)},
     }
     return context, texts

@@ -16,7 +16,7 @@ from xml.sax.saxutils import quoteattr
 from docx.document import Document
 from docx.oxml.ns import qn
 
-from generator.compute import STYLE_HEADING, STYLE_NOTE, STYLE_PART, STYLE_SUB
+from generator.compute import STYLE_HEADING, STYLE_NOTE
 
 TWIPS_PER_CM = 567
 KEEP_TOGETHER_ROWS = 15  # a table this short is never split over two pages
@@ -34,6 +34,7 @@ class HeaderCell:
 class BodyCell:
     runs: str  # run XML, already bold or italic as the row requires
     numeric: bool = False
+    indent: bool = False  # a sub-row's label: indented by the template's style
 
 
 @dataclass(frozen=True)
@@ -131,10 +132,10 @@ class TableWriter:
             cells = self._cell(inner, sum(twips), n)
         else:
             parts = []
-            for i, (cell, width) in enumerate(zip(row.cells, twips, strict=True)):
+            for cell, width in zip(row.cells, twips, strict=True):
                 if cell.numeric:
                     style = self._sid("Tabelltal", "Tabelltext")
-                elif i == 0 and row.style in (STYLE_SUB, STYLE_PART):
+                elif cell.indent:
                     style = self._sid("Tabelltext indrag", "Tabelltext")
                 else:
                     style = self._sid("Tabelltext")

@@ -440,16 +440,10 @@ def activities(b: Builder) -> None:
     b.para("{%p endif %}")
     b.heading("Volymtal, personalstatistik och nämndindikatorer", 2)
     b.heading("Volymutveckling", 3)
-    month = "{{ period.month|capitalize }}"
-    b.table([["Basuppdrag (volymmått)", f"{month} {{{{ period.previous_year }}}}",
-              f"{month} {{{{ period.year }}}}", "Prognos {{ period.year }}"]],
-            ["r.label", "r.c0", "r.c1", "r.c2"], "volymer", [7.4, 3.2, 3.2, 2.6],
-            numeric=False)
+    b.para("{{p tables.volymer.table }}")
     optional(b, "volym_kommentar", "Kommentar", 3)
     b.heading("Personal", 3)
-    b.table([["Personal", f"{month} {{{{ period.previous_year }}}}",
-              f"{month} {{{{ period.year }}}}", "Målvärde {{ period.year }}"]],
-            ["r.label", "r.c0", "r.c1", "r.c2"], "personal", [7.4, 3.0, 3.0, 3.0])
+    b.para("{{p tables.personal.table }}")
     b.heading("Nämndindikatorer", 3)
     b.para("{%p for a in indikatorer %}")
     b.heading("{{ a.heading }}", 4)

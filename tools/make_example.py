@@ -157,14 +157,16 @@ def write_content() -> None:
     })
     write_workbook(FOLDER / VOLYMER_SPEC.filename, VOLYMER_SPEC, PERIOD, {
         "Volymer": [{"name": v["name"], "footnote": v["footnote"] or None,
-                     "previous": v["prev"], "current": v["cur"],
-                     "forecast": v["forecast"] or None} for v in VOLYMER],
-        "Personal": [{"name": p["name"], "previous": p["prev"], "current": p["cur"],
-                      "target": p["target"]} for p in PERSONAL],
+                     "values": [("Augusti 2023", v["prev"]), ("Augusti 2024", v["cur"]),
+                                ("Prognos 2024", v["forecast"] or None)]} for v in VOLYMER],
+        "Personal": [{"name": p["name"],
+                      "values": [("Augusti 2023", p["prev"]), ("Augusti 2024", p["cur"]),
+                                 ("Målvärde 2024", p["target"])]} for p in PERSONAL],
     })
     write_workbook(FOLDER / INDIKATORER_SPEC.filename, INDIKATORER_SPEC, PERIOD, {
         "Indikatorer": [{
             "area": i["area"], "top_goal": i["kmal"], "goal": i["namndmal"], "name": i["name"],
+            "kind": "Delrad" if i["name"] in ("Män", "Kvinnor") else None,
             "footnote": i["footnote"] or None,
             "values": [("2022", i["v1"] or None), ("2023", i["v2"] or None),
                        ("2024", i["v3"] or None)],

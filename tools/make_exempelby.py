@@ -229,9 +229,11 @@ def main() -> None:
                     for g, t, n, s in UPPDRAG_ROWS],
     })
     write_workbook(FOLDER / VOLYMER.filename, VOLYMER, PERIOD, {
-        "Volymer": [{"name": n, "footnote": f, "previous": p, "current": c, "forecast": fc}
+        "Volymer": [{"name": n, "footnote": f,
+                     "values": [("Augusti 2023", p), ("Augusti 2024", c), ("Prognos 2024", fc)]}
                     for n, f, p, c, fc in VOLUMES],
-        "Personal": [{"name": n, "previous": p, "current": c, "target": t}
+        "Personal": [{"name": n,
+                      "values": [("Augusti 2023", p), ("Augusti 2024", c), ("Målvärde 2024", t)]}
                      for n, p, c, t in PERSONNEL],
     })
     write_workbook(FOLDER / INDIKATORER.filename, INDIKATORER, PERIOD, {

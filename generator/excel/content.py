@@ -16,10 +16,18 @@ from generator.excel.schema import (
     TEXTER,
     UPPDRAG,
     VOLYMER,
-    name_key,
 )
 from generator.issues import Issue, error, warning
-from generator.model import Assignment, Content, Goal, Indicator, TableRow, Text
+from generator.model import (
+    LINE,
+    Assignment,
+    Content,
+    Goal,
+    Indicator,
+    TableRow,
+    Text,
+    VerbatimTable,
+)
 from generator.period import Period
 
 
@@ -61,27 +69,31 @@ def _assignments(reader: WorkbookReader) -> tuple[Assignment, ...]:
     )
 
 
-def _rows(reader: WorkbookReader, sheet: str, cells: tuple[str, ...]) -> tuple[TableRow, ...]:
+def _verbatim(reader: WorkbookReader, sheet: str) -> VerbatimTable:
+    """A volume or personnel table: its value columns as the workbook names them."""
     spec = VOLYMER.sheet(sheet)
+    records = [rec for rec in reader.table(spec) if rec.ok]
+    headers = tuple(h for h, _ in reader.extra_headers.get(spec.name, []))
     has_footnote = any(c.key == "footnote" for c in spec.columns)
-    return tuple(
-        TableRow(rec["name"], rec["footnote"] if has_footnote else None,
-                 tuple(rec[c] or "" for c in cells))
-        for rec in reader.table(spec) if rec.ok
-    )
+    rows = tuple(
+        TableRow(rec.required_text("name"), rec.text("footnote") if has_footnote else None,
+                 tuple(dict(rec["values"]).get(h, "") or "" for h in headers),
+                 rec.text("kind") or LINE)
+        for rec in records)
+    return VerbatimTable(headers, rows)
 
 
 def _indicators(reader: WorkbookReader) -> tuple[tuple[Indicator, ...],
                                                 dict[tuple[str, str], str]]:
     rows = tuple(
-        Indicator(rec["area"], rec["top_goal"], rec["goal"], rec["name"], rec["footnote"],
-                  tuple(rec["values"]), rec["direction"] or "", rec["direction_footnote"])
+        Indicator(rec["area"], rec["top_goal"], rec["goal"] or "", rec["name"],
+                  rec["footnote"], tuple(rec["values"]), rec["direction"] or "",
+                  rec["direction_footnote"], rec.text("kind") or LINE)
         for rec in reader.table(INDIKATORER.sheet("Indikatorer")) if rec.ok
     )
     overrides = {}
     optional = INDIKATORER.sheet("Kolumnrubriker")
-    if reader.book is not None and any(
-            name_key(name) == name_key(optional.name) for name in reader.book.sheetnames):
+    if reader.has_sheet(optional):
         for rec in reader.table(optional):
             if rec.ok:
                 overrides[(rec["top_goal"], rec["column"])] = rec["header"]
@@ -119,10 +131,11 @@ def load_content(folder: Path, period: Period, issues: list[Issue]) -> Content:
         texts=_texts(readers[TEXTER.filename], issues),
         goals=_goals(readers[MAL.filename], issues),
         assignments=_assignments(readers[UPPDRAG.filename]),
-        volumes=_rows(readers[VOLYMER.filename], "Volymer", ("previous", "current", "forecast")),
-        personnel=_rows(readers[VOLYMER.filename], "Personal", ("previous", "current", "target")),
+        volumes=_verbatim(readers[VOLYMER.filename], "Volymer"),
+        personnel=_verbatim(readers[VOLYMER.filename], "Personal"),
         indicators=indicators,
         header_overrides=overrides,
+        indicator_headers={c.key: c.header for c in INDIKATORER.sheet("Indikatorer").columns},
     )
     issues.extend(check_drafts(content))
     return content

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
-from generator.model import ROW_KINDS
+from generator.model import ROW_KINDS, VERBATIM_ROW_KINDS
 from generator.tables import CONFIGURABLE, KIND_NAMES, TABLE_IDS, UNIT_FACTORS
 
 
@@ -264,11 +264,13 @@ UTFALL = WorkbookSpec(
                        width=22, carry=Carry.CLEAR),
             ),
             raw_extras=True,
+            extra_columns="extra",
         ),
         SheetSpec(
             name="Investeringar",
             help="En rad per investeringsobjekt, samma objekt som i prognos.xlsx.",
             raw_extras=True,
+            extra_columns="extra",
             columns=(
                 Column("name", "Objekt", width=36),
                 Column("spend", "Utgifter", Kind.NUMBER, carry=Carry.CLEAR),
@@ -297,6 +299,7 @@ PROGNOS = WorkbookSpec(
                   "Egna kolumner, till exempel Kommentar, visas i driftsammandraget för "
                   "prognos när de står på fliken Kolumner i installningar.xlsx."),
             raw_extras=True,
+            extra_columns="extra",
             columns=(
                 *_DRIFT_KEYS,
                 Column("forecast", "Prognos helår", Kind.NUMBER, carry=Carry.CLEAR),
@@ -308,6 +311,7 @@ PROGNOS = WorkbookSpec(
             name="Varav",
             help="Valfri uppdelning av totalen i kostnader och intäkter (intäkter negativa).",
             raw_extras=True,
+            extra_columns="extra",
             columns=(
                 Column("name", "Rad", width=20),
                 Column("forecast", "Prognos helår", Kind.NUMBER, carry=Carry.CLEAR),
@@ -319,6 +323,7 @@ PROGNOS = WorkbookSpec(
             name="Investeringar",
             help="En rad per investeringsobjekt.",
             raw_extras=True,
+            extra_columns="extra",
             columns=(
                 Column("name", "Objekt", width=36),
                 Column("spend", "Prognos utgifter", Kind.NUMBER, carry=Carry.CLEAR),
@@ -441,10 +446,17 @@ DIRECTIONS = ("Öka", "Minska", "Bibehålla")
 _CELL_HELP = ("Cellerna visas precis som de är skrivna, till exempel 3926 (45 % flickor). "
               "Skrivs ett tal visas det i svensk form (1 473, 7,2).")
 
+_ROW_KIND_HELP = ("Valfri: Rad (standard), Delrad (indragen under raden ovanför, till exempel "
+                  "kvinnor och män) eller Rubrik (en rubrikrad över hela tabellen).")
+
 VOLYMER = WorkbookSpec(
     filename="volymer.xlsx",
     title="Volymtal och personal",
     help=(_CELL_HELP,
+          "Kolumnerna efter Fotnot (på fliken Personal efter Radtyp) är tabellens "
+          "värdekolumner: deras rubriker, till exempel Augusti 2023, Augusti 2024, Prognos 2024, "
+          "blir tabellens rubriker, i samma ordning. Lägg till eller ta bort kolumner efter "
+          "behov; generate init flyttar fram årtal och månader i rubrikerna.",
           "Fotnot: källa eller definition, visas som fotnot till raden."),
     sheets=(
         SheetSpec(
@@ -452,26 +464,21 @@ VOLYMER = WorkbookSpec(
             help="En rad per volymmått.",
             columns=(
                 Column("name", "Basuppdrag", width=50),
+                Column("kind", "Radtyp", Kind.CHOICE, required=False,
+                       choices=VERBATIM_ROW_KINDS, width=10, help=_ROW_KIND_HELP),
                 Column("footnote", "Fotnot", required=False, width=40),
-                Column("previous", "Föregående år", Kind.CELL, required=False, width=24,
-                       carry=Carry.CLEAR),
-                Column("current", "Perioden", Kind.CELL, required=False, width=24,
-                       carry=Carry.CLEAR),
-                Column("forecast", "Prognos", Kind.CELL, required=False, width=18,
-                       carry=Carry.CLEAR),
             ),
+            extra_columns="values",
         ),
         SheetSpec(
             name="Personal",
             help="En rad per personalmått.",
             columns=(
                 Column("name", "Personal", width=36),
-                Column("previous", "Föregående år", Kind.CELL, required=False,
-                       carry=Carry.CLEAR),
-                Column("current", "Perioden", Kind.CELL, required=False, carry=Carry.CLEAR),
-                Column("target", "Målvärde", Kind.CELL, required=False,
-                       suggestions=DIRECTIONS),
+                Column("kind", "Radtyp", Kind.CHOICE, required=False,
+                       choices=VERBATIM_ROW_KINDS, width=10, help=_ROW_KIND_HELP),
             ),
+            extra_columns="values",
         ),
     ),
 )
@@ -484,7 +491,9 @@ INDIKATORER = WorkbookSpec(
         "samma kommunövergripande mål blir en tabell; nämndmålet visas på gruppens första rad.",
         "Kolumnerna mellan Fotnot och Önskad riktning är värdekolumnerna: deras rubriker "
         "(till exempel 2022, 2023, 2024) blir tabellens rubriker. Lägg till eller ta bort "
-        "kolumner efter behov.",
+        "kolumner efter behov. Varje tabell visar de värdekolumner som har något värde på "
+        "tabellens rader, så tabeller för olika mål kan ha olika kolumner. Önskad riktning "
+        "och Nämndmål visas bara när de är ifyllda.",
         "Fliken Kolumnrubriker ändrar en kolumns rubrik i en enskild tabell, till exempel "
         "2024 tom augusti.",
         _CELL_HELP,
@@ -496,8 +505,10 @@ INDIKATORER = WorkbookSpec(
             columns=(
                 Column("area", "Målområde", width=14),
                 Column("top_goal", "Kommunövergripande mål", width=30),
-                Column("goal", "Nämndmål", width=30),
+                Column("goal", "Nämndmål", required=False, width=30),
                 Column("name", "Nämndindikator", width=40),
+                Column("kind", "Radtyp", Kind.CHOICE, required=False,
+                       choices=VERBATIM_ROW_KINDS, width=10, help=_ROW_KIND_HELP),
                 Column("footnote", "Fotnot", required=False, width=30),
                 Column("direction", "Önskad riktning", Kind.CELL, required=False, width=16,
                        suggestions=DIRECTIONS,
