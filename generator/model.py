@@ -5,7 +5,7 @@ Amounts are `Decimal` from reading to formatting; nothing here is rounded.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -20,6 +20,23 @@ SUB = "Delrad"            # indented under the row above and summed like it
 VARAV = "Varav"           # indented and italic under the row above; a part, never summed
 HEADING = "Rubrik"        # a heading row without figures
 ROW_KINDS = (ROW, OWN, SUB, VARAV, HEADING)
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """One value of the bedömning scale, with a symbol so colour is never the only signal."""
+
+    name: str
+    symbol: str = ""
+    color: str | None = None  # hex, e.g. "2E7D32"; None: the text colour
+
+
+DEFAULT_ASSESSMENTS = (
+    Assessment("Uppfyllt", "\u25cf"),         # ● filled circle
+    Assessment("Delvis uppfyllt", "\u25d0"),  # ◐ half-filled circle
+    Assessment("Ej uppfyllt", "\u25cb"),      # ○ empty circle
+    Assessment("Ej bedömt", "\u2013"),        # – dash
+)
 
 
 @dataclass(frozen=True)
@@ -41,6 +58,10 @@ class Settings:
     title: str = "Delårsrapport per den {dag} {månad} med prognos för helår {år}"
     ram: Decimal | None = None     # the decided ram, in the report's unit
     tables: Mapping[str, TableSpec] = field(default_factory=lambda: dict(DEFAULT_SPECS))
+    # The goal hierarchy's levels from the top (1–3), as mal.xlsx's level columns are headed.
+    goal_levels: tuple[str, ...] = ("Målområde", "Nämndmål")
+    assessments: tuple[Assessment, ...] = DEFAULT_ASSESSMENTS  # () : goals are not assessed
+    number_assignments: bool = True  # uppdrag numbered 1, 2, 3 … per group when not given
 
     def table(self, table_id: str) -> TableSpec:
         return self.tables.get(table_id) or DEFAULT_SPECS[table_id]
@@ -144,12 +165,23 @@ class Text:
 
 @dataclass(frozen=True)
 class Goal:
-    area: str
+    """A goal at one level of the hierarchy (målområde, strategiskt mål, nämndmål …)."""
+
+    level: int  # 1 at the top
     name: str
     intro: Text | None
     body: Text | None
-    assessment: str
+    assessment: str | None
     ref: SourceRef
+    number: str | None = None
+    mark: str | None = None  # e.g. "GEH-mål"
+    children: tuple[Goal, ...] = ()
+
+    def walk(self) -> Iterator[Goal]:
+        """This goal and every goal below it, in document order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
 
 
 @dataclass(frozen=True)
@@ -157,7 +189,8 @@ class Assignment:
     group: str
     text: str
     note: str | None
-    status: str
+    status: str | None
+    number: str | None = None  # as written; None: numbered by the program when it numbers
 
 
 # Row kinds of the verbatim tables (volymtal, personal, indikatorer): column Radtyp.
@@ -218,7 +251,10 @@ class Content:
         The texts that may hold `{figure}` placeholders, `[diagram Id]` lines and drafts.
         """
         return [*self.texts.values(),
-                *(t for g in self.goals for t in (g.intro, g.body) if t is not None)]
+                *(t for g in self.all_goals() for t in (g.intro, g.body) if t is not None)]
+
+    def all_goals(self) -> list[Goal]:
+        return [g for root in self.goals for g in root.walk()]
 
 
 @dataclass(frozen=True)

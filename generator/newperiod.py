@@ -114,6 +114,14 @@ def _completed_year(header: str, old: Period) -> bool:
     return header.strip().isdigit() and len(header.strip()) == 4 and int(header) < old.year
 
 
+def _keeps_value(header: str, old: Period) -> bool:
+    """A value column's cells follow into the new period when they cannot have changed: a
+    year already complete ("2023" in aug-2024) or a header with no time in it ("Målvärde")."""
+    return _completed_year(header, old) or not (
+        _YEAR.search(header) or any(re.search(rf"\b{m}\b", header, re.IGNORECASE)
+                                    for m in (*MONTHS_SV, *ABBR_SV)))
+
+
 # -- reading the old workbook as it is ------------------------------------------------------
 def _sheet(book: Any, spec: SheetSpec) -> Any:
     for name in book.sheetnames:
@@ -192,15 +200,21 @@ def _carry_table(spec: SheetSpec, records: list[dict[str, Any]], old: Period, ne
     for record in records:
         values = {c.key: _carry_value(record.get(c.key), c.carry, old, new, empty_texts)
                   for c in spec.columns}
-        if spec.extra_columns:
+        if spec.extra_columns and spec.extras_carry is not None:
+            values[spec.extra_columns] = [
+                (h, _carry_value(v, spec.extras_carry, old, new, empty_texts))
+                for h, v in record.get(spec.extra_columns, [])]
+        elif spec.extra_columns:
             old_values = {h: v for h, v in record.get(spec.extra_columns, [])}
             values[spec.extra_columns] = [
                 (str(shift_text(h, old, new)),
                  old_values.get(str(shift_text(h, old, new)))
-                 if _completed_year(str(shift_text(h, old, new)), old) else None)
+                 if _keeps_value(str(shift_text(h, old, new)), old) else None)
                 for h in old_values
             ]
         kept = [v for k, v in values.items() if k != spec.extra_columns]
+        if spec.extras_carry is not None:
+            kept += [v for _, v in values.get(spec.extra_columns or "", [])]
         if any(not _blank(v) for v in kept):
             carried.append(values)
     return carried

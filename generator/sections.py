@@ -10,15 +10,16 @@ from decimal import Decimal
 from itertools import groupby
 from typing import Any
 
-from generator.compute import STYLE_HEADING
+from generator.compute import STYLE_HEADING, STYLE_SUM
 from generator.errors import TemplateError
-from generator.excel.schema import ASSESSMENTS, TEXTER
+from generator.excel.schema import TEXTER
 from generator.formatting import NBSP
 from generator.markup import fill_placeholders, parse
 from generator.model import (
     SECTION,
     SUBLINE,
     Content,
+    Goal,
     Indicator,
     Settings,
     TableRow,
@@ -27,14 +28,6 @@ from generator.model import (
 )
 from generator.table_writer import BodyCell, BodyRow, HeaderCell, TableLayout
 from generator.word import Writer, Xml
-
-# A symbol beside each assessment, so that colour is never the only signal.
-ASSESSMENT_SYMBOLS = {
-    "Uppfyllt": "\u25cf",          # ● filled circle
-    "Delvis uppfyllt": "\u25d0",   # ◐ half-filled circle
-    "Ej uppfyllt": "\u25cb",       # ○ empty circle
-    "Ej bedömt": "\u2013",         # – dash
-}
 
 
 class TextBlocks(Mapping[str, Xml]):
@@ -85,46 +78,110 @@ def _runs_with_break(writer: Writer, first: str, second: str | None) -> Xml:
     return xml
 
 
+def goal_heading(goal: Goal, settings: Settings, writer: Writer) -> Xml:
+    """ "Målområde Samhälle", "Nämndmål *name*", "Strategiskt mål 3: *name* (GEH-mål)".
+
+    The level's label from Målnivåer, the number and the mark as written; below the top
+    level the name is italic, as in the reference.
+    """
+    label = settings.goal_levels[goal.level - 1] if goal.level <= len(settings.goal_levels) \
+        else ""
+    lead = f"{label} {goal.number}: " if goal.number else f"{label} "
+    xml = writer.runs(lead.lstrip()) + writer.runs(goal.name, italic=goal.level > 1)
+    if goal.mark:
+        xml = xml + writer.runs(f" ({goal.mark})")
+    return Xml(xml)
+
+
+def assessment_runs(goal: Goal, settings: Settings, writer: Writer) -> Xml:
+    """ "Nämndmålet bedöms: ◐ Delvis uppfyllt", the symbol in the scale's colour if any."""
+    value = next((a for a in settings.assessments if a.name == goal.assessment), None)
+    if value is None:
+        return Xml("")
+    parts = [writer.runs(f"{settings.assessment_label}: ")]
+    if value.symbol:
+        parts += [writer.runs(value.symbol, color=value.color), writer.runs(" ")]
+    return Xml("".join([*parts, writer.runs(value.name)]))
+
+
+def goal_node(goal: Goal, settings: Settings, writer: Writer,
+              render: Callable[[Text], Xml]) -> dict[str, Any]:
+    """One goal for the template's recursive block: `{%p for g in goals recursive %}`."""
+    return {
+        "level": goal.level,
+        "label": settings.goal_levels[goal.level - 1],
+        "name": goal.name,
+        "number": goal.number or "",
+        "mark": goal.mark or "",
+        "heading": goal_heading(goal, settings, writer),
+        "intro": render(goal.intro) if goal.intro else Xml(""),
+        "body": render(goal.body) if goal.body else Xml(""),
+        "assessment": goal.assessment or "",
+        "assessment_text": assessment_runs(goal, settings, writer),
+        "children": [goal_node(c, settings, writer, render) for c in goal.children],
+    }
+
+
+def goal_summary_table(content: Content, settings: Settings, writer: Writer) -> Xml:
+    """Måluppfyllelse i sammandrag: assessed goals per top-level goal and value, and in total.
+
+    The columns follow the settings' scale; without a scale there is no table.
+    """
+    scale = settings.assessments
+    if not scale or not content.goals:
+        return Xml("")
+    by_top = len(settings.goal_levels) > 1
+    groups = [(root.name, list(root.walk())) for root in content.goals] if by_top else []
+    every = content.all_goals()
+
+    def row(label: str, goals: Sequence[Goal], bold: bool) -> BodyRow:
+        counts = [sum(1 for g in goals if g.assessment == a.name) for a in scale]
+        return BodyRow([BodyCell(writer.runs(label, bold)),
+                        *(BodyCell(writer.runs(str(n), bold), True) for n in counts),
+                        BodyCell(writer.runs(str(sum(counts)), bold), True)],
+                       STYLE_SUM if bold else "row")
+
+    header = [HeaderCell(settings.goal_levels[0] if by_top else ""),
+              *(HeaderCell(f"{a.symbol} {a.name}".strip(), numeric=True) for a in scale),
+              HeaderCell("Totalt", numeric=True)]
+    body = [*(row(name, goals, False) for name, goals in groups), row("Totalt", every, True)]
+    layout = TableLayout([header], body, [4.4, *([None] * len(scale)), 2.0])
+    return Xml(writer.tables.write(layout))
+
+
 def goal_context(content: Content, settings: Settings, writer: Writer,
                  render: Callable[[Text], Xml]) -> dict[str, Any]:
-    areas = []
-    for area, goals in groupby(content.goals, key=lambda g: g.area):
-        items = []
-        for goal in goals:
-            symbol = ASSESSMENT_SYMBOLS.get(goal.assessment, "")
-            items.append({
-                "heading": Xml(writer.runs(f"{settings.goal_label} ")
-                               + writer.runs(goal.name, italic=True)),
-                "name": goal.name,
-                "intro": render(goal.intro) if goal.intro else Xml(""),
-                "body": render(goal.body) if goal.body else Xml(""),
-                "assessment": goal.assessment,
-                "assessment_text": f"{settings.assessment_label}: {symbol} {goal.assessment}",
-            })
-        areas.append({"name": area, "heading": f"{settings.area_label} {area}",
-                      "goals": items})
-    summary = []
-    for area in areas:
-        counts = [sum(1 for g in area["goals"] if g["assessment"] == a) for a in ASSESSMENTS]
-        summary.append({"label": writer.runs(area["name"]),
-                        **{f"c{i}": writer.runs(str(n)) for i, n in enumerate(counts)},
-                        "total": writer.runs(str(sum(counts)))})
-    totals = [sum(1 for g in content.goals if g.assessment == a) for a in ASSESSMENTS]
-    summary.append({"label": writer.runs("Totalt", bold=True),
-                    **{f"c{i}": writer.runs(str(n), bold=True) for i, n in enumerate(totals)},
-                    "total": writer.runs(str(len(content.goals)), bold=True)})
-    headers = [f"{ASSESSMENT_SYMBOLS[a]} {a}" for a in ASSESSMENTS]
-    return {"goal_areas": areas, "goal_summary": summary, "goal_summary_headers": headers,
-            "area_label": settings.area_label, "goal_label": settings.goal_label}
+    return {
+        "goals": [goal_node(g, settings, writer, render) for g in content.goals],
+        "goal_levels": list(settings.goal_levels),
+        "goal_summary": goal_summary_table(content, settings, writer),
+        "area_label": settings.area_label,
+        "goal_label": settings.goal_label,
+    }
 
 
-def assignment_context(content: Content, writer: Writer) -> list[dict[str, Any]]:
+def assignment_context(content: Content, settings: Settings, writer: Writer
+                       ) -> list[dict[str, Any]]:
+    """Uppdrag per group: numbered as written, or 1, 2, 3 … when the settings say so; a
+    Status column only when some uppdrag has a status."""
+    with_status = any(a.status for a in content.assignments)
     groups = []
-    for name, items in groupby(content.assignments, key=lambda a: a.group):
-        rows = [{"text": _runs_with_break(writer, f"{n}. {a.text}", a.note),
-                 "status": writer.runs(a.status)}
-                for n, a in enumerate(items, start=1)]
-        groups.append({"name": name, "rows": rows})
+    for name, grouped in groupby(content.assignments, key=lambda a: a.group):
+        items = list(grouped)
+        given = any(a.number for a in items)
+        rows = []
+        body = []
+        for n, a in enumerate(items, start=1):
+            number = a.number if given else (str(n) if settings.number_assignments else None)
+            text = f"{number}. {a.text}" if number else a.text
+            cell = _runs_with_break(writer, text, a.note)
+            status = writer.runs(a.status or "")
+            rows.append({"text": cell, "status": status})
+            body.append(BodyRow([BodyCell(cell), *([BodyCell(status)] if with_status else [])]))
+        header = [HeaderCell(name), *([HeaderCell("Status")] if with_status else [])]
+        layout = TableLayout([header], body, [None, *([3.0] if with_status else [])])
+        groups.append({"name": name, "rows": rows,
+                       "table": Xml(writer.tables.write(layout))})
     return groups
 
 
@@ -257,7 +314,7 @@ def content_context(content: Content, settings: Settings, writer: Writer,
     context = {
         "text": texts,
         **goal_context(content, settings, writer, render),
-        "uppdrag": assignment_context(content, writer),
+        "uppdrag": assignment_context(content, settings, writer),
         "indikatorer": indicator_context(content, settings, writer),
         "tables": {"volymer": verbatim_context("volymer", content.volumes, settings, writer),
                    "personal": verbatim_context("personal", content.personnel, settings,

@@ -28,6 +28,7 @@ OVERVIEW_OUT = Path(__file__).resolve().parent / "kommunoversikt.docx"
 FONT = "Calibri"
 HEADER_SHADE = "D9E2F3"  # light blue behind black text: contrast 14:1
 TABLE_STYLE = "Rapporttabell"
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 HEADING_COLOR = RGBColor(0x1F, 0x38, 0x64)
 
 
@@ -118,6 +119,17 @@ class Builder:
         headnum = styles.add_style("Tabellrubrik tal", WD_STYLE_TYPE.PARAGRAPH)
         headnum.base_style = head
         headnum.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        checklist = styles.add_style("Checklista", WD_STYLE_TYPE.PARAGRAPH)
+        checklist.base_style = normal
+        _checklist_numbering(self.doc, checklist)
+        h5 = styles["Heading 5"]
+        h5.font.name = FONT
+        h5.font.size = Pt(11)
+        h5.font.bold = False
+        h5.font.italic = False
+        h5.font.color.rgb = HEADING_COLOR
+        h5.paragraph_format.space_before = Pt(8)
+        h5.paragraph_format.space_after = Pt(2)
         indented = styles.add_style("Tabelltext indrag", WD_STYLE_TYPE.PARAGRAPH)
         indented.base_style = cell
         indented.paragraph_format.left_indent = Cm(0.4)
@@ -279,6 +291,34 @@ def _only_metric_safe_fonts(doc: object) -> None:
                                 standalone=True)
 
 
+CHECK_NUM_ID = "50"
+
+
+def _checklist_numbering(doc: object, style: object) -> None:
+    """A list whose bullet is ✓, for "Målet nås genom att:" checklists: a real list (screen
+    readers announce it), not a ✓ typed at the start of each paragraph."""
+    numbering = doc.part.numbering_part.element  # type: ignore[attr-defined]
+    abstract = etree.fromstring(
+        f'<w:abstractNum xmlns:w="{W}" w:abstractNumId="{CHECK_NUM_ID}">'
+        '<w:multiLevelType w:val="singleLevel"/><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+        '<w:numFmt w:val="bullet"/><w:lvlText w:val="\u2713"/><w:lvlJc w:val="left"/>'
+        '<w:pPr><w:ind w:left="360" w:hanging="360"/></w:pPr>'
+        '<w:rPr><w:rFonts w:ascii="Segoe UI Symbol" w:hAnsi="Segoe UI Symbol" '
+        'w:cs="Segoe UI Symbol"/></w:rPr></w:lvl></w:abstractNum>')
+    existing = numbering.findall(qn("w:abstractNum"))
+    existing[-1].addnext(abstract)
+    num = etree.fromstring(f'<w:num xmlns:w="{W}" w:numId="{CHECK_NUM_ID}">'
+                           f'<w:abstractNumId w:val="{CHECK_NUM_ID}"/></w:num>')
+    numbering.append(num)
+    ppr = style.element.get_or_add_pPr()  # type: ignore[attr-defined]
+    numpr = OxmlElement("w:numPr")
+    num_id = OxmlElement("w:numId")
+    num_id.set(qn("w:val"), CHECK_NUM_ID)
+    numpr.append(num_id)
+    ppr.insert(0, numpr)
+    ppr.append(OxmlElement("w:contextualSpacing"))
+
+
 def _report_table_style(doc: object) -> None:
     """The table style every generated table uses: grid borders and a shaded first row.
 
@@ -400,28 +440,35 @@ def economy(b: Builder) -> None:
 def goals(b: Builder) -> None:
     b.heading("Uppföljning av mål och inriktning", 1)
     b.heading("Målredovisning med prognos", 2)
-    b.para("Måluppfyllelse i sammandrag, antal {{ goal_label|lower }}", "Caption")
-    b.table([["{{ area_label }}", *(f"{{{{ goal_summary_headers[{i}] }}}}" for i in range(4)),
-              "Totalt"]],
-            ["r.label", "r.c0", "r.c1", "r.c2", "r.c3", "r.total"], "goal_summary",
-            [4.4, 2.4, 2.6, 2.4, 2.4, 2.2], keep_together=True)
-    b.para("{%p for a in goal_areas %}")
-    b.heading("{{ a.heading }}", 3)
-    b.para("{%p for m in a.goals %}")
-    b.heading("{{r m.heading }}", 4)
-    b.para("{{p m.intro }}")
-    b.para("{{p m.body }}")
-    bedomning = b.para("{{ m.assessment_text }}", "Bedömning")
+    b.para("{%p if goal_summary %}")
+    b.para("Måluppfyllelse i sammandrag, antal {{ goal_levels[-1]|lower }}", "Caption")
+    b.para("{{p goal_summary }}")
+    b.para("{%p endif %}")
+    # One recursive block for one, two or three levels; the heading level follows the depth.
+    b.para("{%p for g in goals recursive %}")
+    b.para("{%p if g.level == 1 %}")
+    b.heading("{{r g.heading }}", 3)
+    b.para("{%p elif g.level == 2 %}")
+    b.heading("{{r g.heading }}", 4)
+    b.para("{%p else %}")
+    b.heading("{{r g.heading }}", 5)
+    b.para("{%p endif %}")
+    b.para("{{p g.intro }}")
+    b.para("{{p g.body }}")
+    b.para("{%p if g.assessment %}")
+    bedomning = b.para("{{r g.assessment_text }}", "Bedömning")
     bedomning.paragraph_format.keep_with_next = False
-    b.para("{%p endfor %}")
+    b.para("{%p endif %}")
+    b.para("{%p if g.children %}")
+    b.para("{{p loop(g.children) }}")
+    b.para("{%p endif %}")
     b.para("{%p endfor %}")
     b.heading("Strategiska utvecklingsuppdrag", 2)
     text(b, "uppdrag_inledning")
     b.para("{%p for g in uppdrag %}")
     # A caption before each table also keeps two tables from touching (Word would merge them).
-    b.para("Strategiska utvecklingsuppdrag: {{ g.name|lower }}", "Caption")
-    b.table([["{{ g.name }}", "Status"]], ["r.text", "r.status"], "g.rows", [13.4, 3.0],
-            numeric=False)
+    b.para("Strategiska utvecklingsuppdrag: {{ g.name }}", "Caption")
+    b.para("{{p g.table }}")
     b.para("{%p endfor %}")
 
 

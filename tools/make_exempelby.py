@@ -221,8 +221,8 @@ def main() -> None:
         "Texter": [{"key": k, "title": TITLES[k], "text": v} for k, v in TEXTS.items()],
     })
     write_workbook(FOLDER / MAL.filename, MAL, PERIOD, {
-        "Mål": [{"area": a, "name": n, "intro": i, "text": t, "assessment": b}
-                for a, n, i, t, b in GOALS],
+        "Mål": [{"levels": [("Målområde", a), ("Verksamhetsmål", n)], "intro": i, "text": t,
+                 "assessment": b} for a, n, i, t, b in GOALS],
     })
     write_workbook(FOLDER / UPPDRAG.filename, UPPDRAG, PERIOD, {
         "Uppdrag": [{"group": g, "text": t, "note": n, "status": s}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -13,11 +14,14 @@ from generator.excel.schema import (
     PROGNOS,
     SETTINGS,
     UTFALL,
+    name_key,
 )
 from generator.excel.table_settings import check_columns, field_use, load_table_specs
 from generator.formatting import parse_number
 from generator.issues import Issue, SourceRef, error, warning
 from generator.model import (
+    DEFAULT_ASSESSMENTS,
+    Assessment,
     DriftRow,
     Economy,
     Figures,
@@ -46,6 +50,10 @@ def load_settings(reader: WorkbookReader, issues: list[Issue]) -> Settings | Non
         return None
     factor = UNIT_FACTORS[rec["input_unit"]] / UNIT_FACTORS[rec["report_unit"]]
     ram = rec.number("ram")
+    levels = goal_levels(rec, issues)
+    assessments = (load_assessments(reader, issues) if rec["assess_goals"] != "Nej" else ())
+    if levels is None or assessments is None:
+        return None
     return Settings(
         kommun=rec["kommun"], namnd=rec["namnd"], input_unit=rec["input_unit"],
         report_unit=rec["report_unit"], decimals=int(decimals), sum_label=rec["sum_label"],
@@ -55,7 +63,57 @@ def load_settings(reader: WorkbookReader, issues: list[Issue]) -> Settings | Non
         revenue_negative=rec["revenue_negative"] != "Nej",
         costs_negative=rec["costs_shown"] == "negativa",
         title=rec["title"], ram=ram * factor if ram is not None else None, tables=tables,
+        goal_levels=levels, assessments=assessments,
+        number_assignments=rec["number_assignments"] != "Nej",
     )
+
+
+def goal_levels(rec: Record, issues: list[Issue]) -> tuple[str, ...] | None:
+    """Målnivåer ("Strategiskt område; Strategiskt mål; Nämndmål"), 1–3 distinct labels."""
+    text = rec.text("goal_levels")
+    if not text:
+        return tuple(x for x in (rec.text("area_label"), rec.text("goal_label")) if x)
+    levels = tuple(part.strip() for part in text.split(";") if part.strip())
+    keys = [name_key(x) for x in levels]
+    if not 1 <= len(levels) <= 3 or len(set(keys)) != len(keys):
+        issues.append(error(rec.ref("goal_levels"), (
+            f'förväntade en till tre olika nivåer åtskilda med semikolon, till exempel '
+            f'"Målområde; Nämndmål", hittade "{text}"')))
+        return None
+    return levels
+
+
+def load_assessments(reader: WorkbookReader, issues: list[Issue]
+                     ) -> tuple[Assessment, ...] | None:
+    """The bedömning scale: sheet Bedömningar, or the four default values when it is
+    missing or empty (Målen bedöms = Nej is how a plan goes without)."""
+    sheet = SETTINGS.sheet("Bedömningar")
+    if not reader.has_sheet(sheet):
+        return DEFAULT_ASSESSMENTS
+    values: list[Assessment] = []
+    ok = True
+    for rec in reader.table(sheet):
+        if not rec.ok:
+            ok = False
+            continue
+        color = rec.text("color")
+        if color is not None:
+            color = color.lstrip("#").upper()
+            if not re.fullmatch(r"[0-9A-F]{6}", color):
+                issues.append(error(rec.ref("color"), (
+                    f'förväntade en färg som hexkod med sex tecken, till exempel 2E7D32, '
+                    f'hittade "{rec["color"]}"')))
+                ok = False
+                continue
+        name = rec.required_text("name")
+        if any(name_key(v.name) == name_key(name) for v in values):
+            issues.append(error(rec.ref("name"), f'bedömningen "{name}" finns redan ovanför'))
+            ok = False
+            continue
+        values.append(Assessment(name, rec.text("symbol") or "", color))
+    if not ok:
+        return None
+    return tuple(values) or DEFAULT_ASSESSMENTS  # an empty sheet: the usual four
 
 
 def load_verksamheter(reader: WorkbookReader, issues: list[Issue],
@@ -306,7 +364,7 @@ def load_report_input(folder: Path, period: Period) -> tuple[ReportInput | None,
         prev["investment_deviation"] * factor
         if prev and prev["investment_deviation"] is not None else None,
     )
-    content = load_content(folder, period, issues)
+    content = load_content(folder, period, issues, settings)
     if settings is None or any(i.is_error for i in issues):
         return None, issues
     economy = Economy(utfall_rows, prognos_rows, varav, investments, previous)

@@ -298,7 +298,7 @@ class WorkbookReader:
             label = _row_label(record)
             if label:
                 row_labels.update((id(i), label) for i in self.issues[before:])
-        self._fold_empty_columns(first_issue, len(records))
+        self.fold_empty_columns(first_issue, len(records))
         self._name_rows(first_issue, row_labels)
         return records
 
@@ -309,7 +309,7 @@ class WorkbookReader:
             Issue(i.severity, i.ref, f'{i.message} (raden "{labels[id(i)]}")')
             if id(i) in labels else i for i in self.issues[first_issue:]]
 
-    def _fold_empty_columns(self, first_issue: int, n_rows: int) -> None:
+    def fold_empty_columns(self, first_issue: int, n_rows: int) -> None:
         """One message for a column left empty on every row, not one per cell.
 
         A new period's workbooks have whole columns to fill; 13 lines saying the same thing

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
-from generator.model import ROW_KINDS, VERBATIM_ROW_KINDS
+from generator.model import DEFAULT_ASSESSMENTS, ROW_KINDS, VERBATIM_ROW_KINDS
 from generator.tables import CONFIGURABLE, KIND_NAMES, TABLE_IDS, UNIT_FACTORS
 
 
@@ -80,6 +80,10 @@ class SheetSpec:
     extra_columns: str | None = None  # key under which unlisted columns are read, in order
     raw_extras: bool = False  # unlisted columns kept raw in `Record.extras`, judged later
     optional: bool = False    # the sheet may be left out of the workbook
+    extras_first: bool = False  # unlisted columns stand first (mal.xlsx's goal levels)
+    # What `generate init` does with unlisted columns' values: None clears them except in a
+    # column headed by a completed year (indicators); KEEP keeps them (goal names).
+    extras_carry: Carry | None = None
 
     @property
     def is_key_value(self) -> bool:
@@ -173,6 +177,20 @@ SETTINGS = WorkbookSpec(
                 Setting("top_goal_label", "Benämning kommunövergripande mål", required=False,
                         default="Kommunövergripande mål",
                         help="Står före målet ovanför varje indikatortabell."),
+                Setting("goal_levels", "Målnivåer", required=False,
+                        help=("Målhierarkins nivåer uppifrån, en till tre, åtskilda med "
+                              "semikolon, till exempel Strategiskt område; Strategiskt mål; "
+                              "Nämndmål. mal.xlsx har en kolumn per nivå med samma rubrik. "
+                              "Tomt: Benämning målområde; Benämning mål.")),
+                Setting("assess_goals", "Målen bedöms", Kind.CHOICE, required=False,
+                        choices=YES_NO, default="Ja",
+                        help=("Ja: varje mål på den lägsta nivån har en bedömning (fliken "
+                              "Bedömningar anger skalan). Nej: inga bedömningar, till exempel "
+                              "i en plan.")),
+                Setting("number_assignments", "Numrera uppdrag", Kind.CHOICE, required=False,
+                        choices=YES_NO, default="Ja",
+                        help=("Ja: uppdragen numreras 1, 2, 3 … inom varje grupp när "
+                              "uppdrag.xlsx inte har kolumnen Nummer. Nej: inga nummer.")),
             ),
             per_period=False,
         ),
@@ -185,6 +203,22 @@ SETTINGS = WorkbookSpec(
                 Column("kind", "Radtyp", Kind.CHOICE, choices=ROW_KINDS, width=14),
             ),
             per_period=False,
+        ),
+        SheetSpec(
+            name="Bedömningar",
+            help=("Valfri: skalan för målens bedömning, en rad per värde i den ordning de "
+                  "ska stå. Utan fliken gäller Uppfyllt, Delvis uppfyllt, Ej uppfyllt och "
+                  "Ej bedömt."),
+            columns=(
+                Column("name", "Bedömning", width=20),
+                Column("symbol", "Symbol", required=False, width=10,
+                       help=("Visas före bedömningen, så att den inte bara syns genom färg, "
+                             "till exempel ● ◐ ○ –.")),
+                Column("color", "Färg", required=False, width=12,
+                       help="Valfri färg på symbolen som hexkod, till exempel 2E7D32."),
+            ),
+            per_period=False,
+            optional=True,
         ),
         SheetSpec(
             name="Tabeller",
@@ -265,12 +299,14 @@ UTFALL = WorkbookSpec(
             ),
             raw_extras=True,
             extra_columns="extra",
+            extras_carry=Carry.CLEAR,
         ),
         SheetSpec(
             name="Investeringar",
             help="En rad per investeringsobjekt, samma objekt som i prognos.xlsx.",
             raw_extras=True,
             extra_columns="extra",
+            extras_carry=Carry.CLEAR,
             columns=(
                 Column("name", "Objekt", width=36),
                 Column("spend", "Utgifter", Kind.NUMBER, carry=Carry.CLEAR),
@@ -300,6 +336,7 @@ PROGNOS = WorkbookSpec(
                   "prognos när de står på fliken Kolumner i installningar.xlsx."),
             raw_extras=True,
             extra_columns="extra",
+            extras_carry=Carry.CLEAR,
             columns=(
                 *_DRIFT_KEYS,
                 Column("forecast", "Prognos helår", Kind.NUMBER, carry=Carry.CLEAR),
@@ -312,6 +349,7 @@ PROGNOS = WorkbookSpec(
             help="Valfri uppdelning av totalen i kostnader och intäkter (intäkter negativa).",
             raw_extras=True,
             extra_columns="extra",
+            extras_carry=Carry.CLEAR,
             columns=(
                 Column("name", "Rad", width=20),
                 Column("forecast", "Prognos helår", Kind.NUMBER, carry=Carry.CLEAR),
@@ -324,6 +362,7 @@ PROGNOS = WorkbookSpec(
             help="En rad per investeringsobjekt.",
             raw_extras=True,
             extra_columns="extra",
+            extras_carry=Carry.CLEAR,
             columns=(
                 Column("name", "Objekt", width=36),
                 Column("spend", "Prognos utgifter", Kind.NUMBER, carry=Carry.CLEAR),
@@ -346,7 +385,7 @@ PROGNOS = WorkbookSpec(
     ),
 )
 
-ASSESSMENTS = ("Uppfyllt", "Delvis uppfyllt", "Ej uppfyllt", "Ej bedömt")
+ASSESSMENTS = tuple(a.name for a in DEFAULT_ASSESSMENTS)
 STATUSES = ("Pågår", "Klar", "Ej klar", "Ej påbörjad", "N/A")
 STATUS_ALIASES = (("Klart", "Klar"), ("Ej klart", "Ej klar"), ("Ej påbörjat", "Ej påbörjad"))
 MARKUP_HELP = (
@@ -354,6 +393,8 @@ MARKUP_HELP = (
     "punktlista. **fet text** blir fet, *kursiv text* kursiv. En fotnot skrivs direkt efter "
     "ordet: LVM^[Lagen om vård av missbrukare i vissa fall]. Ett diagram placeras med en egen "
     "rad [diagram C1].",
+    "En rad som börjar med ✓ blir en punkt i en checklista, till exempel efter en inledning "
+    "som Målet nås genom att:.",
     "Tal ur tabellerna skrivs med namn inom klammer, till exempel {resultat.avvikelse} eller "
     "{utfall.569.avvikelse}; rapporten visar då det uträknade talet (-53,2). {namn:0} visar "
     "utan decimaler, {namn:+} med plustecken. Kommandot generate talnamn --period aug-2024 "
@@ -392,26 +433,38 @@ MAL = WorkbookSpec(
     filename="mal.xlsx",
     title="Målredovisning med prognos",
     help=(
-        "En rad per nämndmål, i den ordning de ska stå. Målområdet upprepas på varje rad; "
-        "rader med samma målområde hamnar under samma rubrik.",
-        "Bedömning väljs i listan: Uppfyllt, Delvis uppfyllt, Ej uppfyllt eller Ej bedömt.",
+        "En rad per mål, i den ordning de ska stå. Kolumnerna längst till vänster är "
+        "målhierarkins nivåer, med samma rubriker som Målnivåer i installningar.xlsx (till "
+        "exempel Målområde och Nämndmål). En rad beskriver målet på den lägsta nivå som är "
+        "ifylld; nivåerna ovanför upprepas på varje rad och rader med samma namn där hamnar "
+        "under samma rubrik. Ett mål utan mål under sig visas ändå.",
+        "Bedömning: ett av värdena på fliken Bedömningar i installningar.xlsx (utan den fliken "
+        "Uppfyllt, Delvis uppfyllt, Ej uppfyllt eller Ej bedömt). Krävs för målen på den lägsta "
+        "nivån när Målen bedöms är Ja.",
+        "Nummer och Märkning är valfria: Strategiskt mål 3: Namn (GEH-mål).",
         *MARKUP_HELP,
         DRAFT_HELP,
     ),
     sheets=(
         SheetSpec(
             name="Mål",
-            help="En rad per nämndmål.",
+            help="En rad per mål.",
             columns=(
-                Column("area", "Målområde", width=18),
-                Column("name", "Nämndmål", width=40),
+                Column("number", "Nummer", required=False, width=8,
+                       help="Valfritt: målets nummer, till exempel 3 eller 1.2."),
+                Column("mark", "Märkning", required=False, width=12,
+                       help="Valfri: en märkning som visas efter namnet, till exempel GEH-mål."),
                 Column("intro", "Inledning", required=False, width=50, carry=Carry.DRAFT,
-                       help="Valfri inledande mening före punkterna."),
+                       help="Valfri inledande mening, till exempel Målet nås för 2024 genom att:"),
                 Column("text", "Redovisning", required=False, width=90, carry=Carry.DRAFT,
-                       help="Punkterna, en per rad som börjar med \"- \"."),
-                Column("assessment", "Bedömning", Kind.CHOICE, choices=ASSESSMENTS, width=16,
-                       carry=Carry.CLEAR),
+                       help=("Punkterna, en per rad som börjar med \"- \" (eller ✓ för en "
+                             "checklista).")),
+                Column("assessment", "Bedömning", required=False, width=16, carry=Carry.CLEAR,
+                       suggestions=ASSESSMENTS),
             ),
+            extra_columns="levels",
+            extras_first=True,
+            extras_carry=Carry.KEEP,
         ),
     ),
 )
@@ -421,8 +474,11 @@ UPPDRAG = WorkbookSpec(
     title="Strategiska utvecklingsuppdrag",
     help=(
         "En rad per uppdrag. Grupp är tabellens rubrik (till exempel Kommungemensamma eller "
-        "Nämndspecifika); uppdragen numreras 1, 2, 3 … inom varje grupp av programmet.",
-        "Status väljs i listan: Pågår, Klar, Ej klar, Ej påbörjad eller N/A.",
+        "Nämndspecifika), precis som den skrivs. Uppdragen numreras 1, 2, 3 … inom varje grupp "
+        "av programmet, om inte kolumnen Nummer används (eller Numrera uppdrag är Nej i "
+        "installningar.xlsx).",
+        "Status väljs i listan: Pågår, Klar, Ej klar, Ej påbörjad eller N/A. Kolumnen är "
+        "valfri; utan den (eller om den är tom) får tabellen ingen statuskolumn.",
     ),
     sheets=(
         SheetSpec(
@@ -430,11 +486,13 @@ UPPDRAG = WorkbookSpec(
             help="En rad per uppdrag.",
             columns=(
                 Column("group", "Grupp", width=18),
+                Column("number", "Nummer", required=False, width=8,
+                       help="Valfritt: uppdragets nummer som det ska stå, till exempel 12."),
                 Column("text", "Uppdrag", width=90),
                 Column("note", "Notering", required=False, width=40,
                        help="Visas kursivt under uppdraget."),
-                Column("status", "Status", Kind.CHOICE, choices=STATUSES, width=12,
-                       aliases=STATUS_ALIASES, carry=Carry.CLEAR),
+                Column("status", "Status", Kind.CHOICE, required=False, choices=STATUSES,
+                       width=12, aliases=STATUS_ALIASES, carry=Carry.CLEAR),
             ),
         ),
     ),

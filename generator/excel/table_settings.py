@@ -115,3 +115,11 @@ def check_columns(spec: TableSpec, extra_fields: Iterable[str]) -> list[Issue]:
     available = [*spec.fields, *extra_fields]
     return [error(column.ref, f"tabellen {spec.id}, kolumnen {column.key}: {message}")
             for column, message in check_spec(spec, available)]
+
+
+def spec_rows(spec: TableSpec) -> list[dict[str, object]]:
+    """A spec as rows of the sheet Kolumner: what a new settings workbook is filled with, so
+    that the economist edits the columns instead of typing them."""
+    return [{"table": spec.id, "key": c.key, "header": c.header, "kind": c.kind.value,
+             "value": c.value or None, "width": c.width_cm, "group": c.group or None,
+             "decimals": c.decimals} for c in spec.columns]
