@@ -12,9 +12,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from generator.issues import SourceRef
 from generator.model import (
     HEADING,
     OWN,
+    OWN_HEADING,
+    OWN_ROW,
+    OWN_SUBTOTAL,
+    OWN_SUM,
     ROW,
     SUB,
     VARAV,
@@ -22,6 +27,7 @@ from generator.model import (
     Economy,
     Figures,
     InvestmentRow,
+    OwnTable,
     Settings,
     Verksamhet,
 )
@@ -298,3 +304,72 @@ def named_figures(economy: Economy, figs: EconomyFigures,
     if economy.previous.drift_deviation is not None:
         names["forra_prognosen.avvikelse"] = economy.previous.drift_deviation
     return names
+
+
+# -- own tables ----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class OwnMismatch:
+    """A sum row's stated amount that is not the sum of its rows."""
+
+    row: str
+    column: str
+    stated: Decimal | str
+    computed: Decimal
+    ref: SourceRef
+
+
+@dataclass(frozen=True)
+class ComputedOwnTable:
+    table: OwnTable
+    numeric: tuple[bool, ...]            # per column: its Rad cells are amounts
+    rows: tuple[tuple[str, tuple[Value, ...]], ...]  # (kind, cells), sums computed
+    mismatches: tuple[OwnMismatch, ...]
+
+    def last_sum(self) -> Decimal | None:
+        """The last Summa row's first amount: a ram table's closing ram (input unit)."""
+        first = next((i for i, n in enumerate(self.numeric) if n), None)
+        for kind, cells in reversed(self.rows):
+            if kind == OWN_SUM and first is not None:
+                value = cells[first]
+                return value if isinstance(value, Decimal) else None
+        return None
+
+
+def own_table(table: OwnTable) -> ComputedOwnTable:
+    """Sums of an own table: Summa adds every Rad above, Delsumma those since the last
+    Rubrik, Delsumma or Summa. A stated sum is kept only to be compared; the computed one is
+    shown."""
+    width = len(table.headers)
+    numeric = []
+    for i in range(width):
+        values = [r.cells[i].value for r in table.rows
+                  if r.kind == OWN_ROW and i < len(r.cells) and r.cells[i].value is not None]
+        numeric.append(bool(values) and all(isinstance(v, Decimal) for v in values))
+    all_rows: list[list[Decimal]] = [[] for _ in range(width)]
+    since: list[list[Decimal]] = [[] for _ in range(width)]
+    out: list[tuple[str, tuple[Value, ...]]] = []
+    mismatches: list[OwnMismatch] = []
+    for row in table.rows:
+        cells = [row.cells[i].value if i < len(row.cells) else None for i in range(width)]
+        if row.kind == OWN_ROW:
+            for i, value in enumerate(cells):
+                if numeric[i] and isinstance(value, Decimal):
+                    all_rows[i].append(value)
+                    since[i].append(value)
+        elif row.kind in (OWN_SUM, OWN_SUBTOTAL):
+            source = all_rows if row.kind == OWN_SUM else since
+            label = next((str(c) for c in cells if isinstance(c, str)), row.kind)
+            for i in range(width):
+                if not numeric[i]:
+                    continue
+                computed = sum(source[i], ZERO)
+                stated = cells[i]
+                if stated is not None and stated != computed:
+                    mismatches.append(OwnMismatch(label, table.headers[i], stated, computed,
+                                                  row.cells[i].ref))
+                cells[i] = computed
+            since = [[] for _ in range(width)]
+        elif row.kind == OWN_HEADING:
+            since = [[] for _ in range(width)]
+        out.append((row.kind, tuple(cells)))
+    return ComputedOwnTable(table, tuple(numeric), tuple(out), tuple(mismatches))

@@ -231,6 +231,49 @@ class Indicator:
     kind: str = LINE
 
 
+# Row kinds of an own table (tabeller.xlsx, column Radtyp).
+OWN_ROW = "Rad"
+OWN_HEADING = "Rubrik"      # a heading across the table, e.g. "Tillskott:"
+OWN_SUM = "Summa"           # every Rad above it, summed
+OWN_SUBTOTAL = "Delsumma"   # the Rad rows since the last Rubrik, Delsumma or Summa
+OWN_NOTE = "Not"            # a note across the table
+OWN_ROW_KINDS = (OWN_ROW, OWN_HEADING, OWN_SUM, OWN_SUBTOTAL, OWN_NOTE)
+
+
+@dataclass(frozen=True)
+class OwnCell:
+    """A cell of an own table: a number (an amount, in the table's input unit) or text."""
+
+    value: Decimal | str | None
+    ref: SourceRef
+
+
+@dataclass(frozen=True)
+class OwnRow:
+    kind: str
+    cells: tuple[OwnCell, ...]
+    ref: SourceRef
+
+
+@dataclass(frozen=True)
+class OwnTable:
+    """A table the kommun has and the report does not: a ram build-up, decided åtgärder …
+
+    Placed by a line `[tabell T1]` in a text; sums computed, stated sums checked.
+    """
+
+    id: str
+    caption: str
+    headers: tuple[str, ...]
+    rows: tuple[OwnRow, ...]
+    ref: SourceRef
+    unit: str | None = None        # shown in; None: Enhet i rapport
+    input_unit: str | None = None  # typed in; None: Enhet i indata
+    decimals: int | None = None    # None: Decimaler i rapport
+    source: str | None = None      # "Källa: …" under the table
+    ram: bool = False              # its last Summa row is the decided ram
+
+
 @dataclass(frozen=True)
 class Content:
     """The report's non-economy parts: texts, goals, assignments, volumes, indicators."""
@@ -244,6 +287,7 @@ class Content:
     header_overrides: dict[tuple[str, str], str] = field(default_factory=dict)
     # The indicator sheet's headers as typed: name column, direction, value columns.
     indicator_headers: Mapping[str, str] = field(default_factory=dict)
+    own_tables: tuple[OwnTable, ...] = ()
 
     def free_texts(self) -> list[Text]:
         """Every text written with markup: the sections, then goal intros and bodies.

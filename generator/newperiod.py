@@ -233,6 +233,10 @@ def carry_workbook(source: Path, target: Path, spec: WorkbookSpec, old: Period, 
     """Write `spec`'s workbook for `new` at `target` from the one at `source` (if any)."""
     data: dict[str, Any] = {}
     counts: dict[str, int] = {}
+    if spec.optional:
+        if source.exists():
+            _copy_with_period(source, target, new)
+        return counts
     if not source.exists():
         notes.append(f"{spec.filename} fanns inte för {old.slug}; skrev en tom arbetsbok att "
                      "fylla i")
@@ -273,6 +277,34 @@ def carry_workbook(source: Path, target: Path, spec: WorkbookSpec, old: Period, 
         book.close()
     write_workbook(target, spec, new.slug, data)
     return counts
+
+
+def _copy_with_period(source: Path, target: Path, new: Period) -> None:
+    """An optional workbook (tabeller.xlsx) as it is, its Instruktioner › B1 the new period.
+
+    Its sheets are the nämnd's own tables, so it is copied rather than rewritten; a ram
+    build-up or a list of åtgärder is updated in place by the economist.
+    """
+    problem = file_problem(source)
+    if problem is None:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                book = load_workbook(source)
+        except Exception as exc:  # noqa: BLE001 - any unreadable file gets the same advice
+            problem = load_failure(exc)
+    if problem is not None:
+        raise InitError(
+            f"{source} kunde inte läsas som Excel-arbetsbok (.xlsx): {problem}. Rätta filen "
+            "och försök igen. Ingen ny period skapades.")
+    ws = _sheet_named(book, INSTRUCTIONS_SHEET)
+    if ws is not None:
+        ws["B1"] = new.slug
+    book.save(target)
+
+
+def _sheet_named(book: Any, name: str) -> Any:
+    return next((book[n] for n in book.sheetnames if name_key(n) == name_key(name)), None)
 
 
 # -- choosing folders ---------------------------------------------------------------------------

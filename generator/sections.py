@@ -10,17 +10,22 @@ from decimal import Decimal
 from itertools import groupby
 from typing import Any
 
-from generator.compute import STYLE_HEADING, STYLE_SUM
+from generator.compute import STYLE_HEADING, STYLE_NOTE, STYLE_SUM, own_table
 from generator.errors import TemplateError
 from generator.excel.schema import TEXTER
-from generator.formatting import NBSP
+from generator.formatting import NBSP, format_number
 from generator.markup import fill_placeholders, parse
 from generator.model import (
+    OWN_HEADING,
+    OWN_NOTE,
+    OWN_SUBTOTAL,
+    OWN_SUM,
     SECTION,
     SUBLINE,
     Content,
     Goal,
     Indicator,
+    OwnTable,
     Settings,
     TableRow,
     Text,
@@ -239,9 +244,10 @@ def verbatim_table(label_header: str, headers: Sequence[str], rows: Sequence[Tab
 
 def verbatim_context(table_id: str, table: VerbatimTable, settings: Settings, writer: Writer
                      ) -> dict[str, Any]:
-    label_header = settings.table(table_id).label_header
+    spec = settings.table(table_id)
     return {
-        "table": verbatim_table(label_header, table.headers, table.rows, writer),
+        "table": verbatim_table(spec.label_header, table.headers, table.rows, writer,
+                                spec.label_width_cm),
         "headers": list(table.headers),
         "rows": [{"label": writer.runs(r.label, footnote=r.footnote), "kind": r.kind,
                   "cells": [writer.runs(keep_numbers_together(c)) for c in r.cells]}
@@ -304,12 +310,59 @@ def indicator_context(content: Content, settings: Settings, writer: Writer
     return areas
 
 
+def own_table_xml(table: OwnTable, settings: Settings, writer: Writer) -> str:
+    """An own table in place of its `[tabell T1]` line: caption, table, source line."""
+    from generator.validate import own_table_decimals, shown_factor
+
+    computed = own_table(table)
+    d = own_table_decimals(table, settings)
+    factor = shown_factor(table, settings)
+    body = []
+    for kind, cells in computed.rows:
+        if kind in (OWN_HEADING, OWN_NOTE):
+            text = " ".join(str(c) for c in cells if c is not None)
+            body.append(BodyRow([BodyCell(writer.runs(text, bold=kind == OWN_HEADING,
+                                                      italic=kind == OWN_NOTE))],
+                                STYLE_HEADING if kind == OWN_HEADING else STYLE_NOTE))
+            continue
+        bold = kind in (OWN_SUM, OWN_SUBTOTAL)
+        shown = [format_number(c * factor, d) if isinstance(c, Decimal) and n
+                 else "" if c is None else str(c)
+                 for c, n in zip(cells, computed.numeric, strict=True)]
+        body.append(BodyRow([BodyCell(writer.runs(t, bold), n)
+                             for t, n in zip(shown, computed.numeric, strict=True)],
+                            STYLE_SUM if bold else "row"))
+    header = [HeaderCell(h, numeric=n) for h, n in zip(table.headers, computed.numeric,
+                                                        strict=True)]
+    widths: list[float | None] = [None] * len(table.headers)
+    caption = table.caption
+    if any(computed.numeric) and "belopp" not in caption.casefold():
+        caption = f"{caption}, belopp {table.unit or settings.report_unit}"
+    out = [writer.paragraph(writer.runs(caption), writer.styles.id("Caption")),
+           writer.tables.write(TableLayout([header], body, widths, caption))]
+    if table.source:
+        out.append(writer.paragraph(writer.runs(f"Källa: {table.source}"),
+                                    writer.styles.id("Tabellnot")))
+    return "".join(out)
+
+
 def content_context(content: Content, settings: Settings, writer: Writer,
                     figures: Mapping[str, Decimal]) -> tuple[dict[str, Any], TextBlocks]:
     def render(text: Text) -> Xml:
         filled, _unknown = fill_placeholders(text.text, figures, settings.decimals)
         return writer.blocks(parse(filled))
 
+    own = {t.id.casefold(): t for t in content.own_tables}
+    placed: set[str] = set()
+
+    def table_xml(table_id: str) -> str:
+        key = table_id.casefold()
+        if key not in own or key in placed:
+            return ""  # reported by validate: an unknown id, or placed twice
+        placed.add(key)
+        return own_table_xml(own[key], settings, writer)
+
+    writer.table_xml = table_xml
     texts = TextBlocks(content.texts, render)
     context = {
         "text": texts,

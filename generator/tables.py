@@ -293,7 +293,8 @@ def fill_header(text: str, names: Mapping[str, str]) -> str:
 
 def with_overrides(spec: TableSpec, *, columns: tuple[ColumnSpec, ...] | None = None,
                    unit: str | None = None, decimals: int | None = None,
-                   label_header: str | None = None) -> TableSpec:
+                   label_header: str | None = None, label_width: float | None = None
+                   ) -> TableSpec:
     """The spec with the settings' changes applied (None keeps the default)."""
     return replace(
         spec,
@@ -301,4 +302,5 @@ def with_overrides(spec: TableSpec, *, columns: tuple[ColumnSpec, ...] | None = 
         unit=unit if unit is not None else spec.unit,
         decimals=decimals if decimals is not None else spec.decimals,
         label_header=label_header if label_header is not None else spec.label_header,
+        label_width_cm=label_width if label_width is not None else spec.label_width_cm,
     )

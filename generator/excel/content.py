@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.excel.own_tables import load_own_tables
 from generator.excel.reader import Record, WorkbookReader
 from generator.excel.schema import (
     CONTENT_WORKBOOKS,
@@ -263,6 +264,7 @@ def load_content(folder: Path, period: Period, issues: list[Issue],
         indicators=indicators,
         header_overrides=overrides,
         indicator_headers={c.key: c.header for c in INDIKATORER.sheet("Indikatorer").columns},
+        own_tables=load_own_tables(folder, period, issues),
     )
     issues.extend(check_drafts(content))
     return content

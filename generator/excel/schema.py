@@ -10,7 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
-from generator.model import DEFAULT_ASSESSMENTS, ROW_KINDS, VERBATIM_ROW_KINDS
+from generator.model import (
+    DEFAULT_ASSESSMENTS,
+    OWN_ROW_KINDS,
+    ROW_KINDS,
+    VERBATIM_ROW_KINDS,
+)
 from generator.tables import CONFIGURABLE, KIND_NAMES, TABLE_IDS, UNIT_FACTORS
 
 
@@ -96,6 +101,9 @@ class WorkbookSpec:
     title: str
     help: tuple[str, ...]
     sheets: tuple[SheetSpec, ...] = field(default_factory=tuple)
+    # A workbook only some nämnder have: `generate init` carries it when the old period has
+    # it, as a copy (its sheets are the nämnd's own), with only the period changed.
+    optional: bool = False
 
     def sheet(self, name: str) -> SheetSpec:
         for sheet in self.sheets:
@@ -230,6 +238,8 @@ SETTINGS = WorkbookSpec(
                 Column("unit", "Enhet", Kind.CHOICE, required=False, choices=UNITS, width=10),
                 Column("decimals", "Decimaler", Kind.NUMBER, required=False, width=11),
                 Column("label_header", "Första kolumnens rubrik", required=False, width=30),
+                Column("label_width", "Första kolumnens bredd (cm)", Kind.NUMBER,
+                       required=False, width=14),
             ),
             per_period=False,
             optional=True,
@@ -588,6 +598,59 @@ INDIKATORER = WorkbookSpec(
     ),
 )
 
+TABELLER = WorkbookSpec(
+    filename="tabeller.xlsx",
+    title="Egna tabeller",
+    help=(
+        "Valfri arbetsbok för tabeller som nämnden har och rapporten annars saknar, till "
+        "exempel hur ramen byggts upp eller beslutade åtgärder med datum, diarienummer och "
+        "effekt.",
+        "Fliken Tabeller: en rad per tabell med Id (till exempel T1), Bildtext och valfritt "
+        "Enhet, Decimaler, Enhet i indata, Källa och Ram. Tabellen placeras där en text i "
+        "texter.xlsx har en egen rad [tabell T1].",
+        "Varje tabell har en egen flik med samma namn som dess Id. Rad 1: Radtyp och sedan "
+        "tabellens kolumnrubriker. Radtyp är Rad, Rubrik (en rubrikrad, till exempel "
+        "Tillskott:), Summa (summan av alla Rad ovanför), Delsumma (summan av raderna sedan "
+        "förra Rubrik, Delsumma eller Summa) eller Not (en kommentar över hela bredden).",
+        "Tal är belopp i Enhet i indata och visas i tabellens enhet. Lämna summaradernas "
+        "belopp tomma så räknar programmet ut dem; står ett belopp där jämförs det med "
+        "summan och programmet varnar om de skiljer sig. Ett tal som inte är ett belopp "
+        "(ett årtal, ett diarienummer) skrivs som text, till exempel '2024.",
+        "Ram Ja: tabellens sista Summa är nämndens beslutade ram; programmet varnar om Budget "
+        "helår i prognos.xlsx inte blir samma belopp.",
+    ),
+    optional=True,
+    sheets=(
+        SheetSpec(
+            name="Tabeller",
+            help="En rad per egen tabell.",
+            columns=(
+                Column("id", "Id", width=10, help="Tabellens namn i texterna: [tabell T1]."),
+                Column("caption", "Bildtext", width=50, help="Står ovanför tabellen."),
+                Column("unit", "Enhet", Kind.CHOICE, required=False, choices=UNITS, width=10,
+                       help="Enheten tabellen visar beloppen i; tomt: Enhet i rapport."),
+                Column("decimals", "Decimaler", Kind.NUMBER, required=False, width=10),
+                Column("input_unit", "Enhet i indata", Kind.CHOICE, required=False,
+                       choices=UNITS, width=14,
+                       help="Enheten beloppen är skrivna i; tomt: Enhet i indata."),
+                Column("source", "Källa", required=False, width=30),
+                Column("ram", "Ram", Kind.CHOICE, required=False, choices=YES_NO, width=8),
+            ),
+            per_period=False,
+        ),
+    ),
+)
+
+# One sheet per own table, named by its id; read with this layout (Radtyp, then the
+# table's own columns, kept raw).
+OWN_TABLE_SHEET = SheetSpec(
+    name="",
+    help="En egen tabell: Radtyp och tabellens kolumner.",
+    columns=(Column("kind", "Radtyp", Kind.CHOICE, choices=OWN_ROW_KINDS, width=12),),
+    raw_extras=True,
+    extra_columns="cells",
+)
+
 ECONOMY_WORKBOOKS = (SETTINGS, UTFALL, PROGNOS)
 CONTENT_WORKBOOKS = (TEXTER, MAL, UPPDRAG, VOLYMER, INDIKATORER)
 
@@ -662,4 +725,5 @@ DIAGRAM = WorkbookSpec(
 # Every workbook of a period folder; `generate init` carries each of them forward. A workbook
 # added later belongs here too (tests/test_init.py checks that none is left out). The chart
 # series are history, so diagram.xlsx is carried whole: new months are added to it.
-ALL_WORKBOOKS: tuple[WorkbookSpec, ...] = (*ECONOMY_WORKBOOKS, *CONTENT_WORKBOOKS, DIAGRAM)
+ALL_WORKBOOKS: tuple[WorkbookSpec, ...] = (*ECONOMY_WORKBOOKS, *CONTENT_WORKBOOKS, DIAGRAM,
+                                          TABELLER)

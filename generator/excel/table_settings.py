@@ -81,8 +81,14 @@ def load_table_specs(reader: WorkbookReader, issues: list[Issue]) -> dict[str, T
         if rec.number("decimals") is not None and decimals is None:
             issues.append(error(rec.ref("decimals"), (
                 f"förväntade ett heltal 0–3, hittade {rec['decimals']}")))
+        width = rec.number("label_width")
+        if width is not None and not Decimal("0.5") <= width <= Decimal(20):
+            issues.append(error(rec.ref("label_width"), (
+                f"förväntade en bredd i cm mellan 0,5 och 20, hittade {width}")))
+            width = None
         specs[table] = with_overrides(specs[table], unit=rec.text("unit"), decimals=decimals,
-                                      label_header=rec.text("label_header"))
+                                      label_header=rec.text("label_header"),
+                                      label_width=float(width) if width is not None else None)
     return specs
 
 
