@@ -267,4 +267,6 @@ def load_content(folder: Path, period: Period, issues: list[Issue],
         own_tables=load_own_tables(folder, period, issues),
     )
     issues.extend(check_drafts(content))
+    for reader in readers.values():
+        issues.extend(reader.unused_sheets())
     return content

@@ -9,6 +9,7 @@ from pathlib import Path
 from generator.excel.content import load_content
 from generator.excel.reader import Record, WorkbookReader
 from generator.excel.schema import (
+    ALL_WORKBOOKS,
     INSTRUCTIONS_SHEET,
     PERIOD_CELL,
     PROGNOS,
@@ -299,6 +300,25 @@ def _varav(prognos: WorkbookReader, factor: Decimal, spec: TableSpec, issues: li
     return tuple(rows)
 
 
+SPREADSHEETS = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
+
+
+def unused_files(folder: Path) -> list[Issue]:
+    """A workbook in the period folder that the program does not read is named: a file
+    saved under the wrong name must not silently stay out of the report."""
+    known = {spec.filename.casefold() for spec in ALL_WORKBOOKS}
+    out = []
+    for path in sorted(folder.iterdir()):
+        name = path.name
+        if (path.is_file() and path.suffix.casefold() in SPREADSHEETS
+                and name.casefold() not in known and not name.startswith(("~$", ".~", "."))):
+            expected = ", ".join(spec.filename for spec in ALL_WORKBOOKS)
+            out.append(warning(SourceRef(name), (
+                f"filen används inte av programmet; förväntade arbetsböckerna {expected}. "
+                "Byt namn på filen om den är en av dem, eller flytta den ur mappen")))
+    return out
+
+
 def check_period(reader: WorkbookReader, period: Period, issues: list[Issue]) -> None:
     text, ref = reader.period_text()
     if reader.book is None:
@@ -365,6 +385,9 @@ def load_report_input(folder: Path, period: Period) -> tuple[ReportInput | None,
         if prev and prev["investment_deviation"] is not None else None,
     )
     content = load_content(folder, period, issues, settings)
+    for reader in (settings_reader, utfall, prognos):
+        issues.extend(reader.unused_sheets())
+    issues.extend(unused_files(folder))
     if settings is None or any(i.is_error for i in issues):
         return None, issues
     economy = Economy(utfall_rows, prognos_rows, varav, investments, previous)

@@ -360,7 +360,25 @@ class WorkbookReader:
                         setting.choices, f'"{setting.label}"', record, setting.key)
             if record.values[setting.key] is None:
                 record.values[setting.key] = _default(setting)
+        known = {name_key(s.label) for s in spec.settings} | {"", name_key("Inställning")}
+        for label, row in rows.items():
+            if label not in known and ws.cell(row=row, column=2).value not in (None, ""):
+                shown = str(ws.cell(row=row, column=1).value).strip()
+                self.issues.append(warning(SourceRef(self.name, ws.title, f"A{row}"), (
+                    f'inställningen "{shown}" finns inte och används inte; kontrollera '
+                    "stavningen (fliken Instruktioner listar inställningarna) eller ta bort "
+                    "raden")))
         return record
+
+    def unused_sheets(self) -> list[Issue]:
+        """Sheets that no reader asked for: a warning each, so nothing is dropped quietly."""
+        if self.book is None:
+            return []
+        known = {name_key(s.name) for s in self.spec.sheets} | {name_key(INSTRUCTIONS_SHEET)}
+        return [warning(SourceRef(self.name, name), (
+            f'fliken "{name}" används inte av programmet och kommer inte med i rapporten; '
+            f"förväntade bara flikarna {', '.join(s.name for s in self.spec.sheets)}"))
+            for name in self.book.sheetnames if name_key(name) not in known]
 
 
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
