@@ -146,10 +146,6 @@ def _parent(ctx: click.Context, name: str) -> Any:
     return ctx.parent.params.get(name) if ctx.parent else None
 
 
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
 def echo_result(r: ReportResult) -> None:
     """What one written report left behind: files, the kept earlier copy, warnings."""
     if r.output is not None:
@@ -358,14 +354,14 @@ def check(ctx: click.Context, period: Period, namnd: str | None, strict: bool) -
         click.echo(f"{result.namnd}, {period.slug}:")
         for issue in result.issues:
             click.echo(f"  {issue.render()}")
-        click.echo(f"  {_count(len(result.errors), 'fel', 'fel')}, "
-                   f"{_count(len(result.warnings), 'varning', 'varningar')}.")
+        click.echo(f"  {count(len(result.errors), 'fel', 'fel')}, "
+                   f"{count(len(result.warnings), 'varning', 'varningar')}.")
         n_err += len(result.errors)
         n_warn += len(result.warnings)
     failed = n_err > 0 or (config.strict and n_warn > 0)
-    summary = (f"Totalt {_count(n_err, 'fel', 'fel')} och "
-               f"{_count(n_warn, 'varning', 'varningar')} i "
-               f"{_count(len(folders), 'nämnd', 'nämnder')}.")
+    summary = (f"Totalt {count(n_err, 'fel', 'fel')} och "
+               f"{count(n_warn, 'varning', 'varningar')} i "
+               f"{count(len(folders), 'nämnd', 'nämnder')}.")
     if failed:
         what = "felen" if n_err else "varningarna (--strict)"
         click.echo(f"{summary} Rätta {what} och kör generate check --period {period.slug} "
@@ -401,7 +397,7 @@ def init(ctx: click.Context, period: Period, source: Period | None, namnd: str |
     for r in results:
         click.echo(f"Skapade {r.target} från {r.source.name}:")
         for filename, sheets in r.counts.items():
-            rows = ", ".join(f"{sheet} {_count(n, 'rad', 'rader')}"
+            rows = ", ".join(f"{sheet} {count(n, 'rad', 'rader')}"
                              for sheet, n in sheets.items())
             click.echo(f"  {filename}" + (f": {rows}" if rows else ""))
         for note in r.notes:

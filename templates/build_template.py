@@ -8,6 +8,7 @@ is how we keep our default reviewable in git. Jinja tags follow docxtpl: `{{ var
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from docx import Document
@@ -23,7 +24,10 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
+from generator.package import normalise
+
 OUT = Path(__file__).resolve().parent / "delarsrapport.docx"
+FIXED_TIME = datetime(2024, 1, 1)
 OVERVIEW_OUT = Path(__file__).resolve().parent / "kommunoversikt.docx"
 FONT = "Calibri"
 HEADER_SHADE = "D9E2F3"  # light blue behind black text: contrast 14:1
@@ -226,8 +230,13 @@ class Builder:
 
     def save(self, path: Path = OUT) -> None:
         self._apply_page_breaks()
-        self.doc.core_properties.title = "{{ title }}"
+        props = self.doc.core_properties
+        props.title = "{{ title }}"
+        props.author = props.last_modified_by = ""
+        props.created = props.modified = FIXED_TIME
+        props.revision = 1
         self.doc.save(path)
+        normalise(path)  # the same source always gives the same bytes (tests check it)
 
 
     def _apply_page_breaks(self) -> None:
@@ -502,7 +511,7 @@ def activities(b: Builder) -> None:
     optional(b, "bilagor", "Bilagor", 1)
 
 
-def build_overview() -> None:
+def build_overview(out: Path = OVERVIEW_OUT) -> None:
     """The kommun-level overview written by `generate --alla`."""
     b = Builder()
     b.para("{{ title }}", "Title")
@@ -517,19 +526,19 @@ def build_overview() -> None:
     b.para("{%p endif %}")
     b.para("{{ chart }}")
     b.para("{{ chart_caption }}", "Caption")
-    b.save(OVERVIEW_OUT)
-    print(f"Skrev {OVERVIEW_OUT}")
+    b.save(out)
+    print(f"Skrev {out}")
 
 
-def build() -> None:
+def build(out: Path = OUT) -> None:
     b = Builder()
     cover(b)
     arets_i_korthet(b)
     economy(b)
     goals(b)
     activities(b)
-    b.save()
-    print(f"Skrev {OUT}")
+    b.save(out)
+    print(f"Skrev {out}")
 
 
 if __name__ == "__main__":
