@@ -155,6 +155,7 @@ def _valid_row(rec: Record, path: list[str], headers: list[str], levels: tuple[s
         return False
     value = rec.text("assessment")
     names = [a.name for a in scale]
+    quoted = ", ".join(f'"{n}"' for n in names)
     if not scale:
         if value:
             issues.append(warning(rec.ref("assessment"), (
@@ -164,13 +165,13 @@ def _valid_row(rec: Record, path: list[str], headers: list[str], levels: tuple[s
         if depth == len(levels):
             issues.append(error(rec.ref("assessment"), (
                 f'"Bedömning" saknas: hittade en tom cell, förväntade ett av värdena '
-                f"{', '.join(repr(n) for n in names)}")))
+                f"{quoted}")))
             return False
         return True
     match = next((n for n in names if name_key(n) == name_key(value)), None)
     if match is None:
         issues.append(error(rec.ref("assessment"), (
-            f"förväntade ett av värdena {', '.join(chr(34) + n + chr(34) for n in names)} "
+            f"förväntade ett av värdena {quoted} "
             f'(fliken Bedömningar i installningar.xlsx), hittade "{value}"')))
         return False
     rec.values["assessment"] = match
