@@ -59,9 +59,11 @@ class TableRef:
 Block = Para | ChartRef | TableRef
 
 
-def fill_placeholders(text: str, figures: Mapping[str, Decimal], decimals: int
-                      ) -> tuple[str, list[str]]:
-    """Replace `{name}` by the formatted figure; return the text and the unknown names."""
+def fill_placeholders(text: str, figures: Mapping[str, Decimal], decimals: int,
+                      minus: str = "-") -> tuple[str, list[str]]:
+    """Replace `{name}` by the formatted figure; return the text and the unknown names.
+
+    The report passes `formatting.MINUS`, so a quoted figure's minus stays with it."""
     unknown: list[str] = []
 
     def replace(match: re.Match[str]) -> str:
@@ -71,7 +73,7 @@ def fill_placeholders(text: str, figures: Mapping[str, Decimal], decimals: int
             return match.group(0)
         d = int(digits) if digits else decimals
         value = figures[name]
-        return format_signed(value, d) if plus else format_number(value, d)
+        return format_signed(value, d, minus) if plus else format_number(value, d, minus)
 
     return PLACEHOLDER.sub(replace, text), unknown
 

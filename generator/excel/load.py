@@ -308,9 +308,13 @@ def unused_files(folder: Path) -> list[Issue]:
     saved under the wrong name must not silently stay out of the report."""
     known = {spec.filename.casefold() for spec in ALL_WORKBOOKS}
     out = []
+    stems = {Path(k).stem for k in known}
     for path in sorted(folder.iterdir()):
         name = path.name
-        if (path.is_file() and path.suffix.casefold() in SPREADSHEETS
+        # utfall.xls in place of a missing utfall.xlsx is already the missing file's error
+        explained = path.stem.casefold() in stems and not any(
+            p.name.casefold() == f"{path.stem.casefold()}.xlsx" for p in folder.iterdir())
+        if (path.is_file() and path.suffix.casefold() in SPREADSHEETS and not explained
                 and name.casefold() not in known and not name.startswith(("~$", ".~", "."))):
             expected = ", ".join(spec.filename for spec in ALL_WORKBOOKS)
             out.append(warning(SourceRef(name), (
