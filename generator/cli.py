@@ -148,10 +148,6 @@ def _parent(ctx: click.Context, name: str) -> Any:
     return ctx.parent.params.get(name) if ctx.parent else None
 
 
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
 def echo_result(r: ReportResult) -> None:
     """What one written report left behind: files, the kept earlier copy, warnings."""
     if r.output is not None:
@@ -319,7 +315,8 @@ def talnamn(ctx: click.Context, period: Period, namnd: str | None = None) -> Non
         report, issues = load_report_input(folder, period)
         if report is None:
             raise InvalidInputError(issues)
-        names = named_figures(report.economy, economy_figures(report.economy, report.settings))
+        figs = economy_figures(report.economy, report.settings, report.verksamheter)
+        names = named_figures(report.economy, figs, report.settings)
         click.echo(f"{folder.parent.name} ({report.settings.report_unit}):")
         width = max(len(n) for n in names) + 2
         for name, value in names.items():
@@ -359,14 +356,14 @@ def check(ctx: click.Context, period: Period, namnd: str | None, strict: bool) -
         click.echo(f"{result.namnd}, {period.slug}:")
         for issue in result.issues:
             click.echo(f"  {issue.render()}")
-        click.echo(f"  {_count(len(result.errors), 'fel', 'fel')}, "
-                   f"{_count(len(result.warnings), 'varning', 'varningar')}.")
+        click.echo(f"  {count(len(result.errors), 'fel', 'fel')}, "
+                   f"{count(len(result.warnings), 'varning', 'varningar')}.")
         n_err += len(result.errors)
         n_warn += len(result.warnings)
     failed = n_err > 0 or (config.strict and n_warn > 0)
-    summary = (f"Totalt {_count(n_err, 'fel', 'fel')} och "
-               f"{_count(n_warn, 'varning', 'varningar')} i "
-               f"{_count(len(folders), 'nämnd', 'nämnder')}.")
+    summary = (f"Totalt {count(n_err, 'fel', 'fel')} och "
+               f"{count(n_warn, 'varning', 'varningar')} i "
+               f"{count(len(folders), 'nämnd', 'nämnder')}.")
     if failed:
         what = "felen" if n_err else "varningarna (--strict)"
         click.echo(f"{summary} Rätta {what} och kör generate check --period {period.slug} "
@@ -402,7 +399,7 @@ def init(ctx: click.Context, period: Period, source: Period | None, namnd: str |
     for r in results:
         click.echo(f"Skapade {r.target} från {r.source.name}:")
         for filename, sheets in r.counts.items():
-            rows = ", ".join(f"{sheet} {_count(n, 'rad', 'rader')}"
+            rows = ", ".join(f"{sheet} {count(n, 'rad', 'rader')}"
                              for sheet, n in sheets.items())
             click.echo(f"  {filename}" + (f": {rows}" if rows else ""))
         for note in r.notes:
@@ -491,8 +488,8 @@ def _import_summary(result: Any, period: Period, elapsed: float) -> None:
     if result.kept_columns:
         click.echo("  Filerna täcker inte " + ", ".join(names[c] for c in result.kept_columns)
                    + "; de kolumnerna är som de var")
-    click.echo(f"Klart: {_count(len(result.written), 'arbetsbok', 'arbetsböcker')}, "
-               f"{_count(len(result.warnings), 'varning', 'varningar')}, {seconds(elapsed)}. "
+    click.echo(f"Klart: {count(len(result.written), 'arbetsbok', 'arbetsböcker')}, "
+               f"{count(len(result.warnings), 'varning', 'varningar')}, {seconds(elapsed)}. "
                f"Kontrollera siffrorna i Excel och kör sedan generate check --period "
                f"{period.slug} --namnd {result.namnd}.")
 

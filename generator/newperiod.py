@@ -114,6 +114,14 @@ def _completed_year(header: str, old: Period) -> bool:
     return header.strip().isdigit() and len(header.strip()) == 4 and int(header) < old.year
 
 
+def _keeps_value(header: str, old: Period) -> bool:
+    """A value column's cells follow into the new period when they cannot have changed: a
+    year already complete ("2023" in aug-2024) or a header with no time in it ("Målvärde")."""
+    return _completed_year(header, old) or not (
+        _YEAR.search(header) or any(re.search(rf"\b{m}\b", header, re.IGNORECASE)
+                                    for m in (*MONTHS_SV, *ABBR_SV)))
+
+
 # -- reading the old workbook as it is ------------------------------------------------------
 def _sheet(book: Any, spec: SheetSpec) -> Any:
     for name in book.sheetnames:
@@ -192,15 +200,21 @@ def _carry_table(spec: SheetSpec, records: list[dict[str, Any]], old: Period, ne
     for record in records:
         values = {c.key: _carry_value(record.get(c.key), c.carry, old, new, empty_texts)
                   for c in spec.columns}
-        if spec.extra_columns:
+        if spec.extra_columns and spec.extras_carry is not None:
+            values[spec.extra_columns] = [
+                (h, _carry_value(v, spec.extras_carry, old, new, empty_texts))
+                for h, v in record.get(spec.extra_columns, [])]
+        elif spec.extra_columns:
             old_values = {h: v for h, v in record.get(spec.extra_columns, [])}
             values[spec.extra_columns] = [
                 (str(shift_text(h, old, new)),
                  old_values.get(str(shift_text(h, old, new)))
-                 if _completed_year(str(shift_text(h, old, new)), old) else None)
+                 if _keeps_value(str(shift_text(h, old, new)), old) else None)
                 for h in old_values
             ]
         kept = [v for k, v in values.items() if k != spec.extra_columns]
+        if spec.extras_carry is not None:
+            kept += [v for _, v in values.get(spec.extra_columns or "", [])]
         if any(not _blank(v) for v in kept):
             carried.append(values)
     return carried
@@ -265,11 +279,15 @@ def carry_workbook(source: Path, target: Path, spec: WorkbookSpec, old: Period, 
     """Write `spec`'s workbook for `new` at `target` from the one at `source` (if any).
 
     Returns the rows carried per sheet, or None for an optional workbook the old period
-    does not have (nothing is written then)."""
+    does not have (nothing is written then). An optional workbook that exists is copied as
+    it is, with the new period (`_copy_with_period`)."""
     data: dict[str, Any] = {}
     counts: dict[str, int] = {}
-    if not source.exists() and spec.optional:
-        return None  # a workbook only some nämnder use: nothing to carry, nothing to add
+    if spec.optional:
+        if not source.exists():
+            return None  # a workbook only some nämnder use: nothing to carry, nothing to add
+        _copy_with_period(source, target, new)
+        return counts
     if not source.exists():
         notes.append(f"{spec.filename} fanns inte för {old.slug}; skrev en tom arbetsbok att "
                      "fylla i")
@@ -291,6 +309,34 @@ def carry_workbook(source: Path, target: Path, spec: WorkbookSpec, old: Period, 
             counts[sheet.name] = len(rows)
     write_workbook(target, spec, new.slug, data)
     return counts
+
+
+def _copy_with_period(source: Path, target: Path, new: Period) -> None:
+    """An optional workbook (tabeller.xlsx) as it is, its Instruktioner › B1 the new period.
+
+    Its sheets are the nämnd's own tables, so it is copied rather than rewritten; a ram
+    build-up or a list of åtgärder is updated in place by the economist.
+    """
+    problem = file_problem(source)
+    if problem is None:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                book = load_workbook(source)
+        except Exception as exc:  # noqa: BLE001 - any unreadable file gets the same advice
+            problem = load_failure(exc)
+    if problem is not None:
+        raise InitError(
+            f"{source} kunde inte läsas som Excel-arbetsbok (.xlsx): {problem}. Rätta filen "
+            "och försök igen. Ingen ny period skapades.")
+    ws = _sheet_named(book, INSTRUCTIONS_SHEET)
+    if ws is not None:
+        ws["B1"] = new.slug
+    book.save(target)
+
+
+def _sheet_named(book: Any, name: str) -> Any:
+    return next((book[n] for n in book.sheetnames if name_key(n) == name_key(name)), None)
 
 
 # -- choosing folders ---------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from generator.charts import ChartPlan, load_charts, plan_charts, server
 from generator.compute import EconomyFigures, economy_figures, named_figures
@@ -23,11 +23,8 @@ from generator.period import Period
 from generator.validate import check_placeholders, validate
 
 if TYPE_CHECKING:
-    from docx.document import Document
 
     from generator.charts.stage import DrawnCharts
-    from generator.sections import TextBlocks
-    from generator.word import Writer
 
 Progress = Callable[[str], None]
 
@@ -134,8 +131,8 @@ def check_report(folder: Path, config: Config, progress: Progress = lambda _: No
     if report is None:
         return Checked(result)
     progress("Räknar och kontrollerar")
-    figs = economy_figures(report.economy, report.settings)
-    names = named_figures(report.economy, figs)
+    figs = economy_figures(report.economy, report.settings, report.verksamheter)
+    names = named_figures(report.economy, figs, report.settings)
     scale = UNIT_FACTORS[report.settings.report_unit]
     result.summary = KeyFigures(report.settings.kommun, report.settings.namnd,
                                 figs.prognos.net_incl.outcome * scale,
@@ -161,7 +158,7 @@ def write_report(checked: Checked, config: Config, progress: Progress = lambda _
     result, report, figs, charts = checked.result, checked.report, checked.figs, checked.charts
     assert report is not None and figs is not None and charts is not None
     timer = _Timer(result.timings)
-    names = named_figures(report.economy, figs)
+    names = named_figures(report.economy, figs, report.settings)
     progress("Ritar diagrammen")
     drawn = charts.draw(config.outputs / ".cache" / "diagram", template_font(config.template),
                         background=True)
@@ -186,43 +183,42 @@ def _render_and_publish(result: ReportResult, report: ReportInput, figs: Economy
     from generator.output import write_atomically
     from generator.pdf import publish
     from generator.sections import content_context
+    from generator.word import Writer
 
-    used: list[TextBlocks] = []
-
-    def make_context(writer: Writer) -> dict[str, Any]:
-        drawn.attach(writer)
-        context = build_context(report, figs)
-        sections, texts = content_context(drawn.place(report.content), report.settings,
-                                          writer, names)
-        used.append(texts)
-        return {**context, **sections}
-
-    findings: list[Finding | str] = []
-
-    def inspect(doc: Document) -> None:
-        timer.lap("skriva rapport")
-        try:
-            findings[:] = check_document(doc)  # the document as it will be saved
-        except Exception as exc:  # noqa: BLE001 - a check must never cost the report
-            findings[:] = [f"Tillgänglighetskontrollen kunde inte göras ({type(exc).__name__}: "
-                           f"{exc}); rapporten skrevs ändå. Kontrollera den i Word med "
-                           "Granska › Kontrollera tillgänglighet."]
-        timer.lap("tillgänglighet")
+    tpl = render.open_template(config.template)
+    writer = Writer(tpl.docx)
+    drawn.attach(writer)
+    context = build_context(report, figs, writer)
+    sections, texts = content_context(drawn.place(report.content), report.settings, writer,
+                                      names)
+    context = {**context, **sections,
+               "tables": {**context["tables"], **sections.pop("tables", {})}}
+    title = context["title"]
+    doc = render.fill(tpl, context, config.template)
+    writer.footnotes.write()
+    drawn.finish(doc)
+    render.post_process(doc, title=title, author=report.settings.namnd)
+    timer.lap("skriva rapport")
+    findings: list[Finding | str]
+    try:
+        findings = list(check_document(doc))  # the document as it will be saved
+    except Exception as exc:  # noqa: BLE001 - a check must never cost the report
+        findings = [f"Tillgänglighetskontrollen kunde inte göras ({type(exc).__name__}: "
+                    f"{exc}); rapporten skrevs ändå. Kontrollera den i Word med "
+                    "Granska › Kontrollera tillgänglighet."]
+    timer.lap("tillgänglighet")
 
     target = output_path(config, result.source)
     progress(f"Skriver {target}")
-    result.kept = write_atomically(target, lambda tmp: render.render_report(
-        config.template, make_context, tmp, title=report.period.title,
-        author=report.settings.namnd, finish=drawn.finish, inspect=inspect))
+    result.kept = write_atomically(target, lambda tmp: render.save(tpl, tmp))
     timer.lap("spara (väntar på diagrammen)")
     result.output = target
     result.issues.extend(drawn.unshown())
-    for texts in used[-1:]:
-        for key in texts:
-            text = report.content.texts[key]
-            if key not in texts.used and text.text.strip():
-                result.issues.append(warning(text.ref, (
-                    f'texten "{key}" visas inte i rapporten: mallen har inget ställe för den')))
+    for key in texts:
+        text = report.content.texts[key]
+        if key not in texts.used and text.text.strip():
+            result.issues.append(warning(text.ref, (
+                f'texten "{key}" visas inte i rapporten: mallen har inget ställe för den')))
     # Accessibility problems are warnings: they do not stop the report from being written.
     result.issues.extend(warning(None, str(f)) for f in findings)
     if config.pdf or config.png:

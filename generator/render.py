@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +13,6 @@ from docxtpl import DocxTemplate
 
 from generator import docx_post
 from generator.errors import TemplateError
-from generator.word import Writer
 
 
 def _environment() -> jinja2.Environment:
@@ -37,21 +35,8 @@ def open_template(template: Path) -> DocxTemplate:
     return tpl
 
 
-def render_report(template: Path, make_context: Callable[[Writer], dict[str, Any]],
-                  out: Path, *, title: str, author: str,
-                  finish: Callable[[Document], None] | None = None,
-                  inspect: Callable[[Document], None] | None = None) -> None:
-    """Render `template` into `out` (a temporary path chosen by the caller).
-
-    The context is made here, from a `Writer` bound to the template, because free text,
-    footnotes and generated tables need the template's style ids. `finish` runs on the
-    rendered document before it is post-processed (the charts number their captions);
-    `inspect` sees the finished document just before it is saved, while charts may still
-    be drawing (saving waits for them).
-    """
-    tpl = open_template(template)
-    writer = Writer(tpl.docx)
-    context = make_context(writer)
+def fill(tpl: DocxTemplate, context: dict[str, Any], template: Path) -> Document:
+    """Render the context into the template's document (in memory) and return it."""
     try:
         tpl.render(context, jinja_env=_environment(), autoescape=True)
     except jinja2.UndefinedError as exc:
@@ -64,15 +49,18 @@ def render_report(template: Path, make_context: Callable[[Writer], dict[str, Any
             f"Mallen {template.name} har ett fel i en tagg (rad {exc.lineno} i dess XML): "
             f"{exc.message}. Skriv om taggen i ett svep, med raka citattecken."
         ) from exc
-    doc = tpl.docx
-    writer.footnotes.write()
-    if finish is not None:
-        finish(doc)
+    return tpl.docx
+
+
+def post_process(doc: Document, *, title: str, author: str) -> None:
+    """What docxtpl leaves to us: language, fields, header rows, contents, properties."""
     docx_post.set_language(doc)
     docx_post.update_fields_on_open(doc)
     docx_post.mark_header_rows(doc)
     docx_post.fill_toc(doc)
     docx_post.set_properties(doc, title=title, subject=f"{title}, {author}", author=author)
-    if inspect is not None:
-        inspect(doc)
+
+
+def save(tpl: DocxTemplate, out: Path) -> None:
+    """Write the rendered document to `out` (a temporary path chosen by the caller)."""
     tpl.save(str(out))

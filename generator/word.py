@@ -18,7 +18,7 @@ from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
-from generator.markup import Block, ChartRef, Para, Span
+from generator.markup import Block, ChartRef, Span, TableRef
 
 W_NS = nsdecls("w")
 
@@ -41,8 +41,9 @@ def _text(text: str) -> str:
     return "".join(parts)
 
 
-def run(text: str, bold: bool = False, italic: bool = False) -> str:
-    props = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "")
+def run(text: str, bold: bool = False, italic: bool = False, color: str | None = None) -> str:
+    props = (("<w:b/>" if bold else "") + ("<w:i/>" if italic else "")
+             + (f'<w:color w:val="{color}"/>' if color else ""))
     rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
     return f"<w:r>{rpr}{_text(text)}</w:r>" if text else ""
 
@@ -155,10 +156,14 @@ class Writer:
     """Builds paragraphs, runs and tables as XML using the template's styles."""
 
     def __init__(self, doc: Document) -> None:
+        from generator.table_writer import TableWriter
+
         self.styles = Styles(doc)
         self.footnotes = Footnotes(doc, self.styles.id("footnote reference"),
                                    self.styles.id("footnote text"))
+        self.tables = TableWriter(doc, self.styles.id)
         self.chart_xml: Callable[[str], str] | None = None  # set by the charts stage
+        self.table_xml: Callable[[str], str] | None = None  # own tables: [tabell T1]
 
     def spans(self, spans: Iterable[Span]) -> str:
         out = []
@@ -170,9 +175,9 @@ class Writer:
         return "".join(out)
 
     def runs(self, text: str, bold: bool = False, italic: bool = False,
-             footnote: str | None = None) -> Xml:
+             footnote: str | None = None, color: str | None = None) -> Xml:
         """Verbatim text as runs (for `{{r ...}}`), with an optional footnote reference."""
-        xml = run(text, bold, italic)
+        xml = run(text, bold, italic, color)
         if footnote:
             xml += self.footnotes.add(footnote)
         return Xml(xml)
@@ -185,13 +190,18 @@ class Writer:
         """Parsed free text as paragraphs (for `{{p ...}}`)."""
         out = []
         bullet = self.styles.id("List Bullet")
+        check = self.styles.id("Checklista", "List Bullet")
         for block in blocks:
             if isinstance(block, ChartRef):
                 if self.chart_xml is not None:
                     out.append(self.chart_xml(block.chart_id))
                 continue
-            assert isinstance(block, Para)
-            out.append(self.paragraph(self.spans(block.spans), bullet if block.bullet else None))
+            if isinstance(block, TableRef):
+                if self.table_xml is not None:
+                    out.append(self.table_xml(block.table_id))
+                continue
+            style = check if block.check else bullet if block.bullet else None
+            out.append(self.paragraph(self.spans(block.spans), style))
         return Xml("".join(out))
 
     def table(self, header: Sequence[str], rows: Sequence[Sequence[str]],

@@ -8,6 +8,7 @@ is how we keep our default reviewable in git. Jinja tags follow docxtpl: `{{ var
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from docx import Document
@@ -23,10 +24,15 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
+from generator.package import normalise
+
 OUT = Path(__file__).resolve().parent / "delarsrapport.docx"
+FIXED_TIME = datetime(2024, 1, 1)
 OVERVIEW_OUT = Path(__file__).resolve().parent / "kommunoversikt.docx"
 FONT = "Calibri"
 HEADER_SHADE = "D9E2F3"  # light blue behind black text: contrast 14:1
+TABLE_STYLE = "Rapporttabell"
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 HEADING_COLOR = RGBColor(0x1F, 0x38, 0x64)
 
 
@@ -117,6 +123,21 @@ class Builder:
         headnum = styles.add_style("Tabellrubrik tal", WD_STYLE_TYPE.PARAGRAPH)
         headnum.base_style = head
         headnum.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        checklist = styles.add_style("Checklista", WD_STYLE_TYPE.PARAGRAPH)
+        checklist.base_style = normal
+        _checklist_numbering(self.doc, checklist)
+        h5 = styles["Heading 5"]
+        h5.font.name = FONT
+        h5.font.size = Pt(11)
+        h5.font.bold = False
+        h5.font.italic = False
+        h5.font.color.rgb = HEADING_COLOR
+        h5.paragraph_format.space_before = Pt(8)
+        h5.paragraph_format.space_after = Pt(2)
+        indented = styles.add_style("Tabelltext indrag", WD_STYLE_TYPE.PARAGRAPH)
+        indented.base_style = cell
+        indented.paragraph_format.left_indent = Cm(0.4)
+        _report_table_style(self.doc)
         _only_metric_safe_fonts(self.doc)
 
     # -- blocks ----------------------------------------------------------------------
@@ -209,8 +230,13 @@ class Builder:
 
     def save(self, path: Path = OUT) -> None:
         self._apply_page_breaks()
-        self.doc.core_properties.title = "{{ title }}"
+        props = self.doc.core_properties
+        props.title = "{{ title }}"
+        props.author = props.last_modified_by = ""
+        props.created = props.modified = FIXED_TIME
+        props.revision = 1
         self.doc.save(path)
+        normalise(path)  # the same source always gives the same bytes (tests check it)
 
 
     def _apply_page_breaks(self) -> None:
@@ -274,6 +300,69 @@ def _only_metric_safe_fonts(doc: object) -> None:
                                 standalone=True)
 
 
+CHECK_NUM_ID = "50"
+
+
+def _checklist_numbering(doc: object, style: object) -> None:
+    """A list whose bullet is ✓, for "Målet nås genom att:" checklists: a real list (screen
+    readers announce it), not a ✓ typed at the start of each paragraph."""
+    numbering = doc.part.numbering_part.element  # type: ignore[attr-defined]
+    abstract = etree.fromstring(
+        f'<w:abstractNum xmlns:w="{W}" w:abstractNumId="{CHECK_NUM_ID}">'
+        '<w:multiLevelType w:val="singleLevel"/><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+        '<w:numFmt w:val="bullet"/><w:lvlText w:val="\u2713"/><w:lvlJc w:val="left"/>'
+        '<w:pPr><w:ind w:left="360" w:hanging="360"/></w:pPr>'
+        '<w:rPr><w:rFonts w:ascii="Segoe UI Symbol" w:hAnsi="Segoe UI Symbol" '
+        'w:cs="Segoe UI Symbol"/></w:rPr></w:lvl></w:abstractNum>')
+    existing = numbering.findall(qn("w:abstractNum"))
+    existing[-1].addnext(abstract)
+    num = etree.fromstring(f'<w:num xmlns:w="{W}" w:numId="{CHECK_NUM_ID}">'
+                           f'<w:abstractNumId w:val="{CHECK_NUM_ID}"/></w:num>')
+    numbering.append(num)
+    ppr = style.element.get_or_add_pPr()  # type: ignore[attr-defined]
+    numpr = OxmlElement("w:numPr")
+    num_id = OxmlElement("w:numId")
+    num_id.set(qn("w:val"), CHECK_NUM_ID)
+    numpr.append(num_id)
+    ppr.insert(0, numpr)
+    ppr.append(OxmlElement("w:contextualSpacing"))
+
+
+def _report_table_style(doc: object) -> None:
+    """The table style every generated table uses: grid borders and a shaded first row.
+
+    The program reads the shading from here (its first-row formatting) and applies it to
+    every header row, so changing this style in Word changes every table's look.
+    """
+    style = doc.styles.add_style(TABLE_STYLE, WD_STYLE_TYPE.TABLE)  # type: ignore[attr-defined]
+    style.base_style = doc.styles["Table Grid"]  # type: ignore[attr-defined]
+    el = style.element
+    tblpr = OxmlElement("w:tblPr")
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        b = OxmlElement(f"w:{side}")
+        b.set(qn("w:val"), "single")
+        b.set(qn("w:sz"), "4")
+        b.set(qn("w:space"), "0")
+        b.set(qn("w:color"), "auto")
+        borders.append(b)
+    tblpr.append(borders)
+    el.append(tblpr)
+    first = OxmlElement("w:tblStylePr")
+    first.set(qn("w:type"), "firstRow")
+    rpr = OxmlElement("w:rPr")
+    rpr.append(OxmlElement("w:b"))
+    first.append(rpr)
+    tcpr = OxmlElement("w:tcPr")
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), HEADER_SHADE)
+    tcpr.append(shd)
+    first.append(tcpr)
+    el.append(first)
+
+
 def _mark_header(tr: object) -> None:
     trPr = tr.get_or_add_trPr()  # type: ignore[attr-defined]
     el = OxmlElement("w:tblHeader")
@@ -288,10 +377,6 @@ def _shade(cell: object, fill: str) -> None:
     shd.set(qn("w:color"), "auto")
     shd.set(qn("w:fill"), fill)
     tcPr.append(shd)
-
-
-DRIFT_WIDTHS = [6.6, 2.4, 2.4, 2.2, 2.8]
-CELLS4 = ["r.label", "r.c0", "r.c1", "r.c2", "r.c3"]
 
 
 def cover(b: Builder) -> None:
@@ -330,10 +415,8 @@ def arets_i_korthet(b: Builder) -> None:
                        ("Barn och unga", "barn_och_unga"),
                        ("Vuxna inkl LSS", "vuxna_inkl_lss")):
         optional(b, key, title, 2)
-    b.para("Ekonomi, belopp {{ unit }}", "Caption")
-    b.table([["", "Prognos helår", "Budget {{ period.year }}", "Avvikelse",
-              "Avvikelse prognos helår, {{ previous_report }}"]],
-            CELLS4, "overview", [5.6, 2.3, 2.3, 2.0, 4.2])
+    b.para("Ekonomi, belopp {{ tables.oversikt.unit }}", "Caption")
+    b.para("{{p tables.oversikt.table }}")
     text(b, "ekonomi_i_korthet")
     b.heading("Händelser av väsentlig betydelse", 1)
     text(b, "handelser")
@@ -344,13 +427,12 @@ def arets_i_korthet(b: Builder) -> None:
 def economy(b: Builder) -> None:
     b.heading("Ekonomi", 1)
     b.heading("Resultat och helårsprognos", 2)
-    b.para("Driftsammandrag för resultat {{ period.end }}, belopp {{ unit }}", "Caption")
-    b.table([["", "Redovisat {{ period.span }}", "Budget {{ period.span }}", "Avvikelse",
-              "Redovisat samma period föregående år"]], CELLS4, "utfall", DRIFT_WIDTHS)
-    b.para("Driftsammandrag för prognos för helår {{ period.year }}, belopp {{ unit }}",
+    b.para("Driftsammandrag för resultat {{ period.end }}, belopp {{ tables.utfall.unit }}",
            "Caption")
-    b.table([["", "Prognos helår", "Budget {{ period.year }}", "Avvikelse",
-              "Bokslut {{ period.previous_year }}"]], CELLS4, "prognos", DRIFT_WIDTHS)
+    b.para("{{p tables.utfall.table }}")
+    b.para("Driftsammandrag för prognos för helår {{ period.year }}, belopp "
+           "{{ tables.prognos.unit }}", "Caption")
+    b.para("{{p tables.prognos.table }}")
     b.para("Beloppen är avrundade. Summor och avvikelser är beräknade på de exakta beloppen och "
            "kan därför skilja sig något från summan av de avrundade talen.", "Tabellnot")
     optional(b, "budgetkommentar")
@@ -358,13 +440,8 @@ def economy(b: Builder) -> None:
     text(b, "analys_ekonomi")
     b.heading("Investeringar", 2)
     b.para("Resultat {{ period.end_short }} och prognos för helår {{ period.year }}, "
-           "belopp {{ unit }}", "Caption")
-    b.table(
-        [["", "Redovisat {{ period.span }}", "", "Prognos {{ period.year }}", "", "",
-          "Investeringsram {{ period.year }}", "Avvikelse"],
-         ["", "Utgifter", "Inkomster", "Utgifter", "Inkomster", "Netto", "", ""]],
-        ["r.label", *(f"r.c{i}" for i in range(7))], "investeringar",
-        [3.3, 1.78, 1.78, 1.78, 1.78, 1.78, 2.55, 1.65], merges=[(0, 1, 2), (0, 3, 5)])
+           "belopp {{ tables.investeringar.unit }}", "Caption")
+    b.para("{{p tables.investeringar.table }}")
     b.heading("Analys och kommentar", 3)
     text(b, "analys_investeringar")
 
@@ -372,28 +449,35 @@ def economy(b: Builder) -> None:
 def goals(b: Builder) -> None:
     b.heading("Uppföljning av mål och inriktning", 1)
     b.heading("Målredovisning med prognos", 2)
-    b.para("Måluppfyllelse i sammandrag, antal {{ goal_label|lower }}", "Caption")
-    b.table([["{{ area_label }}", *(f"{{{{ goal_summary_headers[{i}] }}}}" for i in range(4)),
-              "Totalt"]],
-            ["r.label", "r.c0", "r.c1", "r.c2", "r.c3", "r.total"], "goal_summary",
-            [4.4, 2.4, 2.6, 2.4, 2.4, 2.2], keep_together=True)
-    b.para("{%p for a in goal_areas %}")
-    b.heading("{{ a.heading }}", 3)
-    b.para("{%p for m in a.goals %}")
-    b.heading("{{r m.heading }}", 4)
-    b.para("{{p m.intro }}")
-    b.para("{{p m.body }}")
-    bedomning = b.para("{{ m.assessment_text }}", "Bedömning")
+    b.para("{%p if goal_summary %}")
+    b.para("Måluppfyllelse i sammandrag, antal {{ goal_levels[-1]|lower }}", "Caption")
+    b.para("{{p goal_summary }}")
+    b.para("{%p endif %}")
+    # One recursive block for one, two or three levels; the heading level follows the depth.
+    b.para("{%p for g in goals recursive %}")
+    b.para("{%p if g.level == 1 %}")
+    b.heading("{{r g.heading }}", 3)
+    b.para("{%p elif g.level == 2 %}")
+    b.heading("{{r g.heading }}", 4)
+    b.para("{%p else %}")
+    b.heading("{{r g.heading }}", 5)
+    b.para("{%p endif %}")
+    b.para("{{p g.intro }}")
+    b.para("{{p g.body }}")
+    b.para("{%p if g.assessment %}")
+    bedomning = b.para("{{r g.assessment_text }}", "Bedömning")
     bedomning.paragraph_format.keep_with_next = False
-    b.para("{%p endfor %}")
+    b.para("{%p endif %}")
+    b.para("{%p if g.children %}")
+    b.para("{{p loop(g.children) }}")
+    b.para("{%p endif %}")
     b.para("{%p endfor %}")
     b.heading("Strategiska utvecklingsuppdrag", 2)
     text(b, "uppdrag_inledning")
     b.para("{%p for g in uppdrag %}")
     # A caption before each table also keeps two tables from touching (Word would merge them).
-    b.para("Strategiska utvecklingsuppdrag: {{ g.name|lower }}", "Caption")
-    b.table([["{{ g.name }}", "Status"]], ["r.text", "r.status"], "g.rows", [13.4, 3.0],
-            numeric=False)
+    b.para("Strategiska utvecklingsuppdrag: {{ g.name }}", "Caption")
+    b.para("{{p g.table }}")
     b.para("{%p endfor %}")
 
 
@@ -412,16 +496,10 @@ def activities(b: Builder) -> None:
     b.para("{%p endif %}")
     b.heading("Volymtal, personalstatistik och nämndindikatorer", 2)
     b.heading("Volymutveckling", 3)
-    month = "{{ period.month|capitalize }}"
-    b.table([["Basuppdrag (volymmått)", f"{month} {{{{ period.previous_year }}}}",
-              f"{month} {{{{ period.year }}}}", "Prognos {{ period.year }}"]],
-            ["r.label", "r.c0", "r.c1", "r.c2"], "volymer", [7.4, 3.2, 3.2, 2.6],
-            numeric=False)
+    b.para("{{p tables.volymer.table }}")
     optional(b, "volym_kommentar", "Kommentar", 3)
     b.heading("Personal", 3)
-    b.table([["Personal", f"{month} {{{{ period.previous_year }}}}",
-              f"{month} {{{{ period.year }}}}", "Målvärde {{ period.year }}"]],
-            ["r.label", "r.c0", "r.c1", "r.c2"], "personal", [7.4, 3.0, 3.0, 3.0])
+    b.para("{{p tables.personal.table }}")
     b.heading("Nämndindikatorer", 3)
     b.para("{%p for a in indikatorer %}")
     b.heading("{{ a.heading }}", 4)
@@ -433,7 +511,7 @@ def activities(b: Builder) -> None:
     optional(b, "bilagor", "Bilagor", 1)
 
 
-def build_overview() -> None:
+def build_overview(out: Path = OVERVIEW_OUT) -> None:
     """The kommun-level overview written by `generate --alla`."""
     b = Builder()
     b.para("{{ title }}", "Title")
@@ -448,19 +526,19 @@ def build_overview() -> None:
     b.para("{%p endif %}")
     b.para("{{ chart }}")
     b.para("{{ chart_caption }}", "Caption")
-    b.save(OVERVIEW_OUT)
-    print(f"Skrev {OVERVIEW_OUT}")
+    b.save(out)
+    print(f"Skrev {out}")
 
 
-def build() -> None:
+def build(out: Path = OUT) -> None:
     b = Builder()
     cover(b)
     arets_i_korthet(b)
     economy(b)
     goals(b)
     activities(b)
-    b.save()
-    print(f"Skrev {OUT}")
+    b.save(out)
+    print(f"Skrev {out}")
 
 
 if __name__ == "__main__":

@@ -158,7 +158,7 @@ CELL_CASES = [
     case(
         set_cells("installningar.xlsx", "Verksamheter", C3="Verksamhett"),
         ['installningar.xlsx › Verksamheter › C3: förväntade ett av värdena "Verksamhet", '
-         '"Egen regi", hittade "Verksamhett"'],
+         '"Egen regi", "Delrad", "Varav", "Rubrik", hittade "Verksamhett"'],
         "bad-row-in-settings-without-follow-on-errors"),
     case(
         set_cells("prognos.xlsx", "Drift", A4="999"),

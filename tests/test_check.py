@@ -46,13 +46,13 @@ def test_the_example_has_no_problems_and_nothing_is_written(workdir: Path, run_c
 def test_every_problem_is_listed_with_its_cell(workdir: Path, run_cli) -> None:
     _set(workdir / FOLDER / "utfall.xlsx", "Drift", "C5", "n/a")
     _set(workdir / FOLDER / "prognos.xlsx", "Drift", "D14", "")
-    _set(workdir / FOLDER / "mal.xlsx", "Mål", "E3", "Nästan")
+    _set(workdir / FOLDER / "mal.xlsx", "Mål", "G3", "Nästan")
     result = run_cli("check", "--period", "aug-2024", "--namnd", NAMND)
     assert result.exit_code == 2
     out = result.output
     assert 'Fel: utfall.xlsx › Drift › C5: förväntade ett tal, hittade "n/a"' in out
     assert "Fel: prognos.xlsx › Drift › D14:" in out
-    assert 'Fel: mal.xlsx › Mål › E3: förväntade ett av värdena "Uppfyllt"' in out
+    assert 'Fel: mal.xlsx › Mål › G3: förväntade ett av värdena "Uppfyllt"' in out
     assert "3 fel, 0 varningar." in out and "Ingen rapport skrevs." in out
     assert not (workdir / "outputs").exists()
 
@@ -143,7 +143,7 @@ def test_an_economist_starts_fills_checks_and_generates(workdir: Path, run_cli) 
     assert first.exit_code == 2
     assert ('Fel: utfall.xlsx › Drift › C2:C14: "Redovisat perioden" saknas på alla 13 rader'
             in first.output)
-    assert 'Fel: mal.xlsx › Mål › E2:E11: "Bedömning" saknas på alla 10 rader' in first.output
+    assert 'Fel: mal.xlsx › Mål › G2:G11: "Bedömning" saknas på alla 10 rader' in first.output
     assert "Varning: texter.xlsx › Texter › C2: texten är förra periodens utkast" in first.output
 
     old = workdir / FOLDER
@@ -162,7 +162,7 @@ def test_an_economist_starts_fills_checks_and_generates(workdir: Path, run_cli) 
     assert second.exit_code == 0, second.output
     assert "0 fel" in second.output and "varningar." in second.output
 
-    for name, sheet, cols in (("texter.xlsx", "Texter", (3, 3)), ("mal.xlsx", "Mål", (3, 4))):
+    for name, sheet, cols in (("texter.xlsx", "Texter", (3, 3)), ("mal.xlsx", "Mål", (5, 6))):
         book = openpyxl.load_workbook(new / name)
         for row in book[sheet].iter_rows(min_row=2, min_col=cols[0], max_col=cols[1]):
             for cell in row:

@@ -184,3 +184,44 @@ def test_an_existing_workbook_is_kept_in_tidigare(run_cli, workdir: Path) -> Non
     assert drift(folder_of(workdir) / "utfall.xlsx")["569"] == (tkr("7,00"), 324679, 319257)
     assert "Filerna täcker inte Budget perioden, Redovisat samma period föregående år" in (
         result.output)
+
+
+def test_varav_and_heading_rows(run_cli, workdir: Path) -> None:
+    """A Varav row is a part of the row above: its amounts count there too. A heading row
+    (Rubrik) has no line in utfall.xlsx and cannot be a rule's row."""
+    settings = folder_of(workdir) / "installningar.xlsx"
+    book = openpyxl.load_workbook(settings)
+    ws = book["Verksamheter"]
+    head = [c.value for c in ws[1]]
+    at = next(r for r in range(2, ws.max_row + 1)
+              if ws.cell(r, head.index("Kod") + 1).value == "569")
+    ws.insert_rows(at + 1)
+    ws.insert_rows(2)
+    for row, (code, name, kind) in ((at + 2, ("569p", "varav placeringar", "Varav")),
+                                    (2, (None, "Individ- och familjeomsorg", "Rubrik"))):
+        ws.cell(row, head.index("Kod") + 1).value = code
+        ws.cell(row, head.index("Namn") + 1).value = name
+        ws.cell(row, head.index("Radtyp") + 1).value = kind
+    book.save(settings)
+    mapping = folder_of(workdir) / "mappning.xlsx"
+    book = openpyxl.load_workbook(mapping)
+    book["Rader"].insert_rows(2)
+    book["Rader"]["A2"] = "569p"
+    book["Rader"]["C2"] = "3320"
+    book.save(mapping)
+    path = write_csv(workdir / "export.csv", ["202401;5010;3310;569;;;;;100,00;",
+                                              "202401;5010;3320;569;;;;;40,00;"])
+    result = run_cli("importera", "--period", PERIOD, str(path))
+    assert result.exit_code == 0, result.output
+    rows = drift(folder_of(workdir) / "utfall.xlsx")
+    assert rows["569"][0] == tkr("140,00") and rows["569p"][0] == tkr("40,00")
+    assert "Individ- och familjeomsorg" not in rows
+    check = avstamning(folder_of(workdir) / "utfall.xlsx")
+    assert check[("Rapportrad", "Alla rapportrader")][0] == Decimal("140")  # counted once
+    book = openpyxl.load_workbook(mapping)
+    book["Rader"]["A2"] = "Individ- och familjeomsorg"
+    book.save(mapping)
+    result = run_cli("importera", "--period", PERIOD, str(path))
+    assert result.exit_code == 2
+    assert ('mappning.xlsx › Rader › A2: "Individ- och familjeomsorg" är en rubrik utan '
+            "belopp") in result.output

@@ -80,12 +80,12 @@ def test_failure_while_rendering_leaves_no_half_written_report(
         run_cli, workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import generator.render
 
-    def half_written(_template: Path, _context: object, out: Path, **_kw: object) -> None:
+    def half_written(_tpl: object, out: Path) -> None:
         out.write_bytes(b"PK half a docx")
         raise OSError("disk full")
 
     inputs, _ = prepare(workdir)
-    monkeypatch.setattr(generator.render, "render_report", half_written)
+    monkeypatch.setattr(generator.render, "save", half_written)
     result = run_cli("--period", PERIOD)
     assert result.exit_code == 1
     assert "Traceback" not in result.output

@@ -29,7 +29,10 @@ from generator.excel.schema import (
 from generator.excel.schema import (
     VOLYMER as VOLYMER_SPEC,
 )
+from generator.excel.table_settings import spec_rows
 from generator.excel.writer import write_workbook
+from generator.model import DEFAULT_ASSESSMENTS
+from generator.tables import DEFAULT_SPECS
 
 FOLDER = Path(__file__).resolve().parents[1] / "inputs" / "linkoping-son" / "aug-2024"
 PERIOD = "aug-2024"
@@ -93,6 +96,9 @@ def main() -> None:
         "Verksamheter": [
             {**key(c, n), "kind": "Egen regi" if c is None else "Verksamhet"} for c, n in ROWS
         ],
+        "Bedömningar": [{"name": a.name, "symbol": a.symbol} for a in DEFAULT_ASSESSMENTS],
+        "Kolumner": [row for table in ("utfall", "prognos")
+                     for row in spec_rows(DEFAULT_SPECS[table])],
     })
     write_workbook(FOLDER / UTFALL.filename, UTFALL, PERIOD, {
         "Drift": [
@@ -148,8 +154,9 @@ def write_content() -> None:
         "Texter": [{"key": k, "title": TITLES[k], "text": v} for k, v in TEXTS.items()],
     })
     write_workbook(FOLDER / MAL.filename, MAL, PERIOD, {
-        "Mål": [{"area": g["area"], "name": g["name"], "intro": g["intro"] or None,
-                 "text": g["text"], "assessment": g["bedomning"]} for g in GOALS],
+        "Mål": [{"levels": [("Målområde", g["area"]), ("Nämndmål", g["name"])],
+                 "intro": g["intro"] or None, "text": g["text"],
+                 "assessment": g["bedomning"]} for g in GOALS],
     })
     write_workbook(FOLDER / UPPDRAG_SPEC.filename, UPPDRAG_SPEC, PERIOD, {
         "Uppdrag": [{"group": u["group"], "text": u["text"], "note": u["note"] or None,
@@ -157,14 +164,16 @@ def write_content() -> None:
     })
     write_workbook(FOLDER / VOLYMER_SPEC.filename, VOLYMER_SPEC, PERIOD, {
         "Volymer": [{"name": v["name"], "footnote": v["footnote"] or None,
-                     "previous": v["prev"], "current": v["cur"],
-                     "forecast": v["forecast"] or None} for v in VOLYMER],
-        "Personal": [{"name": p["name"], "previous": p["prev"], "current": p["cur"],
-                      "target": p["target"]} for p in PERSONAL],
+                     "values": [("Augusti 2023", v["prev"]), ("Augusti 2024", v["cur"]),
+                                ("Prognos 2024", v["forecast"] or None)]} for v in VOLYMER],
+        "Personal": [{"name": p["name"],
+                      "values": [("Augusti 2023", p["prev"]), ("Augusti 2024", p["cur"]),
+                                 ("Målvärde 2024", p["target"])]} for p in PERSONAL],
     })
     write_workbook(FOLDER / INDIKATORER_SPEC.filename, INDIKATORER_SPEC, PERIOD, {
         "Indikatorer": [{
             "area": i["area"], "top_goal": i["kmal"], "goal": i["namndmal"], "name": i["name"],
+            "kind": "Delrad" if i["name"] in ("Män", "Kvinnor") else None,
             "footnote": i["footnote"] or None,
             "values": [("2022", i["v1"] or None), ("2023", i["v2"] or None),
                        ("2024", i["v3"] or None)],

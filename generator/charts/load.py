@@ -107,4 +107,5 @@ def load_charts(folder: Path, period: Period) -> tuple[ChartBook, list[Issue]]:
     check_period(reader, period, issues)
     series = _series(reader, issues)
     charts = _charts(reader, issues)
+    issues.extend(reader.unused_sheets())
     return ChartBook(charts, series, present=True), issues

@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
 from generator.excel.content import load_content
 from generator.excel.reader import Record, WorkbookReader
 from generator.excel.schema import (
+    ALL_WORKBOOKS,
     INSTRUCTIONS_SHEET,
     PERIOD_CELL,
     PROGNOS,
     SETTINGS,
     UTFALL,
+    name_key,
 )
-from generator.issues import Issue, SourceRef, error
+from generator.excel.table_settings import check_columns, field_use, load_table_specs
+from generator.formatting import parse_number
+from generator.issues import Issue, SourceRef, error, warning
 from generator.model import (
+    DEFAULT_ASSESSMENTS,
+    Assessment,
     DriftRow,
     Economy,
     Figures,
@@ -27,18 +34,26 @@ from generator.model import (
     Verksamhet,
 )
 from generator.period import Period, parse_period
+from generator.tables import DEFAULT_SPECS, UNIT_FACTORS, TableSpec, Value, slug
 
-UNIT_FACTORS = {"kr": Decimal(1), "tkr": Decimal(1000), "mnkr": Decimal(1_000_000)}
+__all__ = ["UNIT_FACTORS", "load_report_input"]
 
 
 def load_settings(reader: WorkbookReader, issues: list[Issue]) -> Settings | None:
     rec = reader.settings(SETTINGS.sheet("Nämnd"))
+    tables = load_table_specs(reader, issues)
     if not rec.ok:
         return None
     decimals = rec["decimals"]
     if decimals is None or decimals != decimals.to_integral_value() or not 0 <= decimals <= 3:
         issues.append(error(rec.refs.get("decimals"), (
             f"förväntade ett heltal 0–3 för Decimaler i rapport, hittade {decimals}")))
+        return None
+    factor = UNIT_FACTORS[rec["input_unit"]] / UNIT_FACTORS[rec["report_unit"]]
+    ram = rec.number("ram")
+    levels = goal_levels(rec, issues)
+    assessments = (load_assessments(reader, issues) if rec["assess_goals"] != "Nej" else ())
+    if levels is None or assessments is None:
         return None
     return Settings(
         kommun=rec["kommun"], namnd=rec["namnd"], input_unit=rec["input_unit"],
@@ -47,7 +62,59 @@ def load_settings(reader: WorkbookReader, issues: list[Issue]) -> Settings | Non
         area_label=rec["area_label"], goal_label=rec["goal_label"],
         assessment_label=rec["assessment_label"], top_goal_label=rec["top_goal_label"],
         revenue_negative=rec["revenue_negative"] != "Nej",
+        costs_negative=rec["costs_shown"] == "negativa",
+        title=rec["title"], ram=ram * factor if ram is not None else None, tables=tables,
+        goal_levels=levels, assessments=assessments,
+        number_assignments=rec["number_assignments"] != "Nej",
     )
+
+
+def goal_levels(rec: Record, issues: list[Issue]) -> tuple[str, ...] | None:
+    """Målnivåer ("Strategiskt område; Strategiskt mål; Nämndmål"), 1–3 distinct labels."""
+    text = rec.text("goal_levels")
+    if not text:
+        return tuple(x for x in (rec.text("area_label"), rec.text("goal_label")) if x)
+    levels = tuple(part.strip() for part in text.split(";") if part.strip())
+    keys = [name_key(x) for x in levels]
+    if not 1 <= len(levels) <= 3 or len(set(keys)) != len(keys):
+        issues.append(error(rec.ref("goal_levels"), (
+            f'förväntade en till tre olika nivåer åtskilda med semikolon, till exempel '
+            f'"Målområde; Nämndmål", hittade "{text}"')))
+        return None
+    return levels
+
+
+def load_assessments(reader: WorkbookReader, issues: list[Issue]
+                     ) -> tuple[Assessment, ...] | None:
+    """The bedömning scale: sheet Bedömningar, or the four default values when it is
+    missing or empty (Målen bedöms = Nej is how a plan goes without)."""
+    sheet = SETTINGS.sheet("Bedömningar")
+    if not reader.has_sheet(sheet):
+        return DEFAULT_ASSESSMENTS
+    values: list[Assessment] = []
+    ok = True
+    for rec in reader.table(sheet):
+        if not rec.ok:
+            ok = False
+            continue
+        color = rec.text("color")
+        if color is not None:
+            color = color.lstrip("#").upper()
+            if not re.fullmatch(r"[0-9A-F]{6}", color):
+                issues.append(error(rec.ref("color"), (
+                    f'förväntade en färg som hexkod med sex tecken, till exempel 2E7D32, '
+                    f'hittade "{rec["color"]}"')))
+                ok = False
+                continue
+        name = rec.required_text("name")
+        if any(name_key(v.name) == name_key(name) for v in values):
+            issues.append(error(rec.ref("name"), f'bedömningen "{name}" finns redan ovanför'))
+            ok = False
+            continue
+        values.append(Assessment(name, rec.text("symbol") or "", color))
+    if not ok:
+        return None
+    return tuple(values) or DEFAULT_ASSESSMENTS  # an empty sheet: the usual four
 
 
 def load_verksamheter(reader: WorkbookReader, issues: list[Issue],
@@ -55,7 +122,6 @@ def load_verksamheter(reader: WorkbookReader, issues: list[Issue],
     """The verksamhet rows; keys of rows already reported as wrong go to `broken`."""
     result: list[Verksamhet] = []
     seen: dict[str, SourceRef] = {}
-    own = 0
     for rec in reader.table(SETTINGS.sheet("Verksamheter")):
         if not rec.ok:
             if broken is not None and (rec["code"] or rec["name"]):
@@ -69,10 +135,10 @@ def load_verksamheter(reader: WorkbookReader, issues: list[Issue],
                 "en unik kod (eller, utan kod, ett unikt namn)")))
             continue
         seen[v.key] = ref
-        own += v.is_own_operations
-        if own > 1 and v.is_own_operations:
+        if v.kind in ("Delrad", "Varav") and not result:
             issues.append(error(rec.ref("kind"), (
-                'högst en rad får ha radtypen "Egen regi"')))
+                f'raden har radtypen "{v.kind}" men står först; förväntade en rad av typen '
+                "Verksamhet eller Egen regi ovanför, som den hör till")))
             continue
         result.append(v)
     if not result and not any(i.is_error for i in issues):
@@ -81,22 +147,73 @@ def load_verksamheter(reader: WorkbookReader, issues: list[Issue],
     return tuple(result)
 
 
+def _extras(rec: Record, spec: TableSpec, factor: Decimal, issues: list[Issue]
+            ) -> dict[str, Value] | None:
+    """A row's own columns (Kommentar …) as the table spec uses them; None on a bad cell."""
+    text, money, plain = field_use(spec)
+    out: dict[str, Value] = {}
+    ok = True
+    for header, raw, ref in rec.extras:
+        name = slug(header)
+        if name in text:
+            out[name] = None if raw is None else _verbatim(raw)
+        elif name in money or name in plain:
+            try:
+                number = parse_number(raw)
+            except ValueError:
+                issues.append(error(ref, (
+                    f'förväntade ett tal i kolumnen "{header}" (tabellen {spec.id} räknar med '
+                    f'den), hittade "{raw}"')))
+                ok = False
+                continue
+            out[name] = None if number is None else (number * factor if name in money
+                                                     else number)
+    return out if ok else None
+
+
+def _verbatim(raw: object) -> str:
+    from generator.excel.reader import format_plain
+
+    return raw if isinstance(raw, str) else format_plain(raw)
+
+
+def unused_extras(reader: WorkbookReader, sheet: str, spec: TableSpec) -> list[Issue]:
+    """A column the table never shows is reported, never silently dropped."""
+    text, money, plain = field_use(spec)
+    used = text | money | plain
+    return [warning(SourceRef(reader.name, sheet, f"kolumn {letter}"), (
+        f'kolumnen "{header}" används inte i rapporten: ingen kolumn i tabellen {spec.id} '
+        f"visar {slug(header)}. Lägg till en rad på fliken Kolumner i {SETTINGS.filename} "
+        f"(Tabell {spec.id}, Värde {slug(header)}) eller ta bort kolumnen"))
+        for header, letter in reader.extra_headers.get(sheet, []) if slug(header) not in used]
+
+
+def extra_fields(reader: WorkbookReader, sheet: str) -> list[str]:
+    return [slug(header) for header, _ in reader.extra_headers.get(sheet, [])]
+
+
 def _drift_rows(reader: WorkbookReader, sheet: str, keys: tuple[str, str, str],
                 verksamheter: tuple[Verksamhet, ...], factor: Decimal,
-                issues: list[Issue], skip: frozenset[str] = frozenset()
+                issues: list[Issue], spec: TableSpec, skip: frozenset[str] = frozenset()
                 ) -> tuple[DriftRow, ...]:
-    spec = reader.spec.sheet(sheet)
-    by_key = {v.key: v for v in verksamheter}
+    sheet_spec = reader.spec.sheet(sheet)
+    by_key = {v.key: v for v in verksamheter if v.has_figures}
+    headings = {v.key for v in verksamheter if not v.has_figures}
     if not by_key:
-        reader.table(spec)  # still report its cells; the rows cannot be matched to anything
+        reader.table(sheet_spec)  # still report its cells; the rows cannot be matched
         return ()
     found: dict[str, DriftRow] = {}
     seen_at: dict[str, int] = {}
     broken = False
-    for rec in reader.table(spec):
+    for rec in reader.table(sheet_spec):
         key = rec["code"] or rec["name"]
         ref = rec.ref("code") if rec["code"] else rec.ref("name")
         if key is None:
+            continue
+        if key in headings:
+            issues.append(warning(ref, (
+                f'"{key}" är en rubrikrad (Radtyp Rubrik i {SETTINGS.filename}) och visas utan '
+                "belopp; ta bort raden här eller ändra radtypen")))
             continue
         if key not in by_key:
             if key in skip:
@@ -112,36 +229,40 @@ def _drift_rows(reader: WorkbookReader, sheet: str, keys: tuple[str, str, str],
                 "varje rad får bara förekomma en gång")))
             continue
         seen_at[key] = rec.row
-        if rec.ok:
-            found[key] = DriftRow(by_key[key], _figures(rec, keys, factor))
+        extra = _extras(rec, spec, factor, issues)
+        if rec.ok and extra is not None:
+            found[key] = DriftRow(by_key[key], _figures(rec, keys, factor), extra)
         else:
             broken = True
-    if not reader.readable(spec):
+    if not reader.readable(sheet_spec):
         return ()  # the file or sheet is already reported; every row "missing" is noise
-    missing = [v for v in verksamheter if v.key not in seen_at]
+    issues.extend(unused_extras(reader, sheet, spec))
+    missing = [v for v in verksamheter if v.has_figures and v.key not in seen_at]
     for v in missing:
-        issues.append(error(SourceRef(reader.name, spec.name), (
+        issues.append(error(SourceRef(reader.name, sheet_spec.name), (
             f'verksamhetsraden "{v.label}" saknas; förväntade en rad för varje rad på fliken '
-            f"Verksamheter i {SETTINGS.filename}")))
+            f"Verksamheter i {SETTINGS.filename} (utom rubrikrader)")))
     if missing or broken:
         return ()
-    return tuple(found[v.key] for v in verksamheter)
+    return tuple(found[v.key] for v in verksamheter if v.has_figures)
 
 
 def _figures(rec: Record, keys: tuple[str, str, str], factor: Decimal) -> Figures:
-    outcome, budget, comparison = (rec[k] / factor for k in keys)
+    outcome, budget, comparison = (rec.amount(k) * factor for k in keys)
     return Figures(outcome, budget, comparison, SourceRef(
         rec.ref(keys[0]).file, rec.ref(keys[0]).sheet, f"rad {rec.row}"),
         cells=tuple(rec.ref(k) for k in keys))
 
 
 def _investments(utfall: WorkbookReader, prognos: WorkbookReader, factor: Decimal,
-                 issues: list[Issue]) -> tuple[InvestmentRow, ...]:
+                 issues: list[Issue], spec: TableSpec) -> tuple[InvestmentRow, ...]:
     actual = {r["name"]: r for r in utfall.table(UTFALL.sheet("Investeringar"))}
     planned = prognos.table(PROGNOS.sheet("Investeringar"))
     if not (utfall.readable(UTFALL.sheet("Investeringar"))
             and prognos.readable(PROGNOS.sheet("Investeringar"))):
         return ()  # already reported; comparing against a sheet we could not read is noise
+    issues.extend(unused_extras(utfall, "Investeringar", spec))
+    issues.extend(unused_extras(prognos, "Investeringar", spec))
     result = []
     for rec in planned:
         a = actual.pop(rec["name"], None)
@@ -150,17 +271,56 @@ def _investments(utfall: WorkbookReader, prognos: WorkbookReader, factor: Decima
                 f'objektet "{rec["name"]}" saknas på fliken Investeringar i {UTFALL.filename}; '
                 "förväntade samma objekt i båda arbetsböckerna (skriv 0 om inget redovisats)")))
             continue
-        if not (rec.ok and a.ok):
+        extra_actual = _extras(a, spec, factor, issues)
+        extra_planned = _extras(rec, spec, factor, issues)
+        if not (rec.ok and a.ok) or extra_actual is None or extra_planned is None:
             continue
         result.append(InvestmentRow(
-            rec["name"], a["spend"] / factor, a["income"] / factor,
-            rec["spend"] / factor, rec["income"] / factor, rec["frame"] / factor,
-            rec.ref("name")))
+            rec.required_text("name"), a.amount("spend") * factor, a.amount("income") * factor,
+            rec.amount("spend") * factor, rec.amount("income") * factor,
+            rec.amount("frame") * factor, rec.ref("name"), {**extra_actual, **extra_planned}))
     for name, rec in actual.items():
         issues.append(error(rec.ref("name"), (
             f'objektet "{name}" saknas på fliken Investeringar i {PROGNOS.filename}; '
             "förväntade samma objekt i båda arbetsböckerna")))
     return tuple(result)
+
+
+def _varav(prognos: WorkbookReader, factor: Decimal, spec: TableSpec, issues: list[Issue]
+           ) -> tuple[VaravRow, ...]:
+    rows = []
+    for rec in prognos.table(PROGNOS.sheet("Varav")):
+        extra = _extras(rec, spec, factor, issues)
+        if rec.ok and extra is not None:
+            rows.append(VaravRow(rec.required_text("name"),
+                                 _figures(rec, ("forecast", "budget", "previous"), factor),
+                                 extra))
+    if prognos.readable(PROGNOS.sheet("Varav")):
+        issues.extend(unused_extras(prognos, "Varav", spec))
+    return tuple(rows)
+
+
+SPREADSHEETS = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
+
+
+def unused_files(folder: Path) -> list[Issue]:
+    """A workbook in the period folder that the program does not read is named: a file
+    saved under the wrong name must not silently stay out of the report."""
+    known = {spec.filename.casefold() for spec in ALL_WORKBOOKS}
+    out = []
+    stems = {Path(k).stem for k in known}
+    for path in sorted(folder.iterdir()):
+        name = path.name
+        # utfall.xls in place of a missing utfall.xlsx is already the missing file's error
+        explained = path.stem.casefold() in stems and not any(
+            p.name.casefold() == f"{path.stem.casefold()}.xlsx" for p in folder.iterdir())
+        if (path.is_file() and path.suffix.casefold() in SPREADSHEETS and not explained
+                and name.casefold() not in known and not name.startswith(("~$", ".~", "."))):
+            expected = ", ".join(spec.filename for spec in ALL_WORKBOOKS)
+            out.append(warning(SourceRef(name), (
+                f"filen används inte av programmet; förväntade arbetsböckerna {expected}. "
+                "Byt namn på filen om den är en av dem, eller flytta den ur mappen")))
+    return out
 
 
 def check_period(reader: WorkbookReader, period: Period, issues: list[Issue]) -> None:
@@ -201,28 +361,37 @@ def load_report_input(folder: Path, period: Period) -> tuple[ReportInput | None,
                     if settings_reader.book else ())
     # Without settings there is no report, but every other workbook is still read so that
     # one run names every problem. The unit factor then only scales figures never shown.
-    factor = (UNIT_FACTORS[settings.report_unit] / UNIT_FACTORS[settings.input_unit]
+    factor = (UNIT_FACTORS[settings.input_unit] / UNIT_FACTORS[settings.report_unit]
               if settings is not None else Decimal(1))
-    # The report shows intäkter negative; input with intäkter positive is flipped here.
+    # The report's figures have intäkter negative; input with intäkter positive is flipped.
     drift = factor if settings is None or settings.revenue_negative else -factor
+    specs = settings.tables if settings is not None else DEFAULT_SPECS
     utfall_rows = _drift_rows(utfall, "Drift", ("actual", "budget", "previous"),
-                              verksamheter, drift, issues, frozenset(broken))
+                              verksamheter, drift, issues, specs["utfall"], frozenset(broken))
     prognos_rows = _drift_rows(prognos, "Drift", ("forecast", "budget", "previous"),
-                               verksamheter, drift, issues, frozenset(broken))
-    varav = tuple(
-        VaravRow(rec["name"], _figures(rec, ("forecast", "budget", "previous"), drift))
-        for rec in prognos.table(PROGNOS.sheet("Varav")) if rec.ok
-    ) if prognos.book else ()
-    investments = _investments(utfall, prognos, factor, issues) if (
+                               verksamheter, drift, issues, specs["prognos"], frozenset(broken))
+    varav = _varav(prognos, drift, specs["prognos"], issues) if prognos.book else ()
+    investments = _investments(utfall, prognos, factor, issues, specs["investeringar"]) if (
         utfall.book and prognos.book) else ()
+    if settings is not None:
+        for spec, readers in (
+                (specs["utfall"], [(utfall, "Drift")]),
+                (specs["prognos"], [(prognos, "Drift"), (prognos, "Varav")]),
+                (specs["investeringar"], [(utfall, "Investeringar"),
+                                          (prognos, "Investeringar")])):
+            issues.extend(check_columns(spec, [f for reader, sheet in readers
+                                               for f in extra_fields(reader, sheet)]))
     prev = prognos.settings(PROGNOS.sheet("Föregående prognos")) if prognos.book else None
     previous = PreviousForecast(
-        prev["drift_deviation"] / factor if prev and prev["drift_deviation"] is not None
+        prev["drift_deviation"] * factor if prev and prev["drift_deviation"] is not None
         else None,
-        prev["investment_deviation"] / factor
+        prev["investment_deviation"] * factor
         if prev and prev["investment_deviation"] is not None else None,
     )
-    content = load_content(folder, period, issues)
+    content = load_content(folder, period, issues, settings)
+    for reader in (settings_reader, utfall, prognos):
+        issues.extend(reader.unused_sheets())
+    issues.extend(unused_files(folder))
     if settings is None or any(i.is_error for i in issues):
         return None, issues
     economy = Economy(utfall_rows, prognos_rows, varav, investments, previous)

@@ -41,18 +41,48 @@ EXCEL_ERRORS = ("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE
 
 @dataclass
 class Record:
-    """One row of a table sheet (or one key-value sheet): parsed values and their cells."""
+    """One row of a table sheet (or one key-value sheet): parsed values and their cells.
+
+    The typed accessors (`text`, `number`, …) say what a column holds; the schema's `Kind`
+    decided it when the cell was read, so they only narrow the type for the checker.
+    """
 
     row: int
     values: dict[str, Any] = field(default_factory=dict)
     refs: dict[str, SourceRef] = field(default_factory=dict)
     ok: bool = True
+    # The sheet's columns that the spec does not name, as (header, raw value, cell), for a
+    # reader that decides later what they hold (a Kommentar, a Budget föregående år …).
+    extras: list[tuple[str, Any, SourceRef]] = field(default_factory=list)
 
     def __getitem__(self, key: str) -> Any:
         return self.values.get(key)
 
     def ref(self, key: str) -> SourceRef:
         return self.refs[key]
+
+    def text(self, key: str) -> str | None:
+        """A text, choice or verbatim cell: None when empty."""
+        value = self.values.get(key)
+        return None if value is None else str(value)
+
+    def required_text(self, key: str) -> str:
+        """A required text cell of a record that read without errors."""
+        value = self.values.get(key)
+        if not isinstance(value, str):
+            raise ValueError(f"{key} is empty in a record marked ok")  # a bug, not bad input
+        return value
+
+    def number(self, key: str) -> Decimal | None:
+        value = self.values.get(key)
+        return value if isinstance(value, Decimal) else None
+
+    def amount(self, key: str) -> Decimal:
+        """A required number cell of a record that read without errors."""
+        value = self.values.get(key)
+        if not isinstance(value, Decimal):
+            raise ValueError(f"{key} is not a number in a record marked ok")
+        return value
 
 
 def describe(value: object) -> str:
@@ -74,6 +104,9 @@ class WorkbookReader:
         # Sheets reported as missing or without their required columns: rows "missing" from
         # them are a consequence, not another problem, and are not reported again.
         self.unreadable: set[str] = set()
+        self.read_sheets: set[str] = set()  # sheet names as in the file, for unused ones
+        # Columns of a sheet that its spec does not name: sheet → [(header, column letter)].
+        self.extra_headers: dict[str, list[tuple[str, str]]] = {}
         self.book = self._open()
 
     def readable(self, spec: SheetSpec) -> bool:
@@ -117,13 +150,20 @@ class WorkbookReader:
         return (str(value).strip() if value is not None else None), ref
 
     # -- sheets ---------------------------------------------------------------------
+    def has_sheet(self, spec: SheetSpec) -> bool:
+        return self.book is not None and any(
+            name_key(name) == name_key(spec.name) for name in self.book.sheetnames)
+
     def _worksheet(self, spec: SheetSpec) -> Worksheet | None:
         if self.book is None:
             return None
         for name in self.book.sheetnames:
             if name_key(name) == name_key(spec.name):
+                self.read_sheets.add(name)
                 return self.book[name]
         self.unreadable.add(spec.name)
+        if spec.optional:
+            return None
         found = ", ".join(f'"{n}"' for n in self.book.sheetnames) or "inga"
         self.issues.append(error(SourceRef(self.name), (
             f'fliken "{spec.name}" saknas; förväntade en flik med det namnet '
@@ -213,8 +253,17 @@ class WorkbookReader:
             self.unreadable.add(spec.name)
             return []
         known = {name_key(c.header) for c in spec.columns}
-        extras = [(str(c.value).strip(), c.column) for c in ws[1]
-                  if c.value is not None and name_key(c.value) not in known]
+        extras = [(clean_text(str(c.value)), c.column) for c in ws[1]
+                  if c.value is not None and str(c.value).strip()
+                  and name_key(c.value) not in known]
+        self.extra_headers[spec.name] = [(h, get_column_letter(c)) for h, c in extras]
+        if not spec.extra_columns and not spec.raw_extras:
+            for header, col in extras:  # nothing reads them: say so rather than drop them
+                self.issues.append(warning(
+                    SourceRef(self.name, ws.title, f"kolumn {get_column_letter(col)}"), (
+                        f'kolumnen "{header}" används inte av programmet och kommer inte med i '
+                        f"rapporten; förväntade bara kolumnerna {expected}. Ta bort kolumnen "
+                        "eller byt namn på den om den var menad som en av dem")))
         records = []
         first_issue = len(self.issues)
         row_labels: dict[int, str] = {}
@@ -238,11 +287,18 @@ class WorkbookReader:
                     self._parse(ws, row, col, Kind.CELL, False, (), header, record, header)
                     values.append((header, record.values.pop(header) or ""))
                 record.values[spec.extra_columns] = values
+            if spec.raw_extras:
+                for header, col in extras:
+                    raw = ws.cell(row=row, column=col).value
+                    if isinstance(raw, str):
+                        raw = clean_text(raw) or None
+                    ref = SourceRef(self.name, ws.title, f"{get_column_letter(col)}{row}")
+                    record.extras.append((header, raw, ref))
             records.append(record)
             label = _row_label(record)
             if label:
                 row_labels.update((id(i), label) for i in self.issues[before:])
-        self._fold_empty_columns(first_issue, len(records))
+        self.fold_empty_columns(first_issue, len(records))
         self._name_rows(first_issue, row_labels)
         return records
 
@@ -253,7 +309,7 @@ class WorkbookReader:
             Issue(i.severity, i.ref, f'{i.message} (raden "{labels[id(i)]}")')
             if id(i) in labels else i for i in self.issues[first_issue:]]
 
-    def _fold_empty_columns(self, first_issue: int, n_rows: int) -> None:
+    def fold_empty_columns(self, first_issue: int, n_rows: int) -> None:
         """One message for a column left empty on every row, not one per cell.
 
         A new period's workbooks have whole columns to fill; 13 lines saying the same thing
@@ -304,7 +360,25 @@ class WorkbookReader:
                         setting.choices, f'"{setting.label}"', record, setting.key)
             if record.values[setting.key] is None:
                 record.values[setting.key] = _default(setting)
+        known = {name_key(s.label) for s in spec.settings} | {"", name_key("Inställning")}
+        for label, row in rows.items():
+            if label not in known and ws.cell(row=row, column=2).value not in (None, ""):
+                shown = str(ws.cell(row=row, column=1).value).strip()
+                self.issues.append(warning(SourceRef(self.name, ws.title, f"A{row}"), (
+                    f'inställningen "{shown}" finns inte och används inte; kontrollera '
+                    "stavningen (fliken Instruktioner listar inställningarna) eller ta bort "
+                    "raden")))
         return record
+
+    def unused_sheets(self) -> list[Issue]:
+        """Sheets that no reader asked for: a warning each, so nothing is dropped quietly."""
+        if self.book is None:
+            return []
+        known = {name_key(s.name) for s in self.spec.sheets} | {name_key(INSTRUCTIONS_SHEET)}
+        return [warning(SourceRef(self.name, name), (
+            f'fliken "{name}" används inte av programmet och kommer inte med i rapporten; '
+            f"förväntade bara flikarna {', '.join(s.name for s in self.spec.sheets)}"))
+            for name in self.book.sheetnames if name_key(name) not in known]
 
 
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")

@@ -10,6 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+from generator.model import (
+    DEFAULT_ASSESSMENTS,
+    OWN_ROW_KINDS,
+    ROW_KINDS,
+    VERBATIM_ROW_KINDS,
+)
+from generator.tables import CONFIGURABLE, KIND_NAMES, TABLE_IDS, UNIT_FACTORS
+
 
 def name_key(text: object) -> str:
     """How sheet names, headers, settings and choices are matched: case and runs of spaces
@@ -75,6 +83,12 @@ class SheetSpec:
     settings: tuple[Setting, ...] = ()
     per_period: bool = True
     extra_columns: str | None = None  # key under which unlisted columns are read, in order
+    raw_extras: bool = False  # unlisted columns kept raw in `Record.extras`, judged later
+    optional: bool = False    # the sheet may be left out of the workbook
+    extras_first: bool = False  # unlisted columns stand first (mal.xlsx's goal levels)
+    # What `generate init` does with unlisted columns' values: None clears them except in a
+    # column headed by a completed year (indicators); KEEP keeps them (goal names).
+    extras_carry: Carry | None = None
     # Written by a command for people to read (generate importera's Avstämning): never read,
     # not carried by `generate init`, and left out of a workbook written without its rows.
     output_only: bool = False
@@ -90,8 +104,9 @@ class WorkbookSpec:
     title: str
     help: tuple[str, ...]
     sheets: tuple[SheetSpec, ...] = field(default_factory=tuple)
-    # A workbook only some nämnder have (mappning.xlsx): `generate init` carries it when the
-    # old period has it and does not write an empty one otherwise.
+    # A workbook only some nämnder have (tabeller.xlsx, mappning.xlsx): `generate init`
+    # carries it when the old period has it, as a copy (its sheets are the nämnd's own), with
+    # only the period changed, and writes none when it has not.
     optional: bool = False
 
     def sheet(self, name: str) -> SheetSpec:
@@ -103,9 +118,9 @@ class WorkbookSpec:
 
 INSTRUCTIONS_SHEET = "Instruktioner"
 PERIOD_CELL = "B1"
-UNITS = ("kr", "tkr", "mnkr")
-ROW_KINDS = ("Verksamhet", "Egen regi")
+UNITS = tuple(UNIT_FACTORS)
 YES_NO = ("Ja", "Nej")
+COST_SIGNS = ("positiva", "negativa")
 
 SETTINGS = WorkbookSpec(
     filename="installningar.xlsx",
@@ -115,8 +130,10 @@ SETTINGS = WorkbookSpec(
         "verksamhetsrader driftsammandraget har.",
         "Fliken Nämnd: fyll i kolumnen Värde. Fliken Verksamheter: en rad per "
         "verksamhetsrad i den ordning raderna ska stå i rapporten.",
-        "Radtyp Verksamhet summeras i Summa nettokostnader. Radtyp Egen regi (högst en rad) "
-        "visas efter summan och läggs till i Summa inklusive egen regi.",
+        "Radtyp Verksamhet summeras i Summa nettokostnader. Radtyp Egen regi visas efter "
+        "summan och läggs till i Summa inklusive egen regi. Delrad visas indragen under raden "
+        "ovanför och summeras som den. Varav visas indragen och kursiv under raden ovanför och "
+        "summeras inte (den är en del av raden ovanför). Rubrik är en rubrikrad utan belopp.",
         "Kod får lämnas tom om nämnden inte använder verksamhetskoder; då är namnet nyckel "
         "och måste vara unikt.",
     ),
@@ -140,6 +157,20 @@ SETTINGS = WorkbookSpec(
                               "ekonomisystem exporterar; programmet vänder då tecknet på "
                               "driftbeloppen (Drift och Varav) när det läser. Rapporten visar "
                               "alltid kostnader positiva och intäkter negativa.")),
+                Setting("costs_shown", "Kostnader visas som", Kind.CHOICE, required=False,
+                        choices=COST_SIGNS, default="positiva",
+                        help=("Hur rapportens tabeller visar nettokostnader: positiva (som "
+                              "Linköping) eller negativa (intäkter visas då positiva). "
+                              "Avvikelser är alltid positiva när utfallet är bättre än "
+                              "budget. Påverkar bara visningen, inte hur indata skrivs.")),
+                Setting("title", "Rapportens titel", required=False,
+                        default="Delårsrapport per den {dag} {månad} med prognos för helår {år}",
+                        help=("Står på titelsidan och i dokumentets egenskaper. {dag}, "
+                              "{månad} och {år} blir periodens sista dag, månad och år.")),
+                Setting("ram", "Beslutad ram", Kind.NUMBER, required=False,
+                        help=("Valfri: nämndens budgetram för året enligt beslut, i Enhet i "
+                              "indata. Programmet varnar om Budget helår för raderna "
+                              "tillsammans inte blir ramen.")),
                 Setting("sum_label", "Namn på summaraden", default="Summa nettokostnader"),
                 Setting("sum_incl_label", "Namn på summaraden inklusive egen regi",
                         required=False, default="Summa nettokostnader inkl kommunal verks"),
@@ -158,6 +189,20 @@ SETTINGS = WorkbookSpec(
                 Setting("top_goal_label", "Benämning kommunövergripande mål", required=False,
                         default="Kommunövergripande mål",
                         help="Står före målet ovanför varje indikatortabell."),
+                Setting("goal_levels", "Målnivåer", required=False,
+                        help=("Målhierarkins nivåer uppifrån, en till tre, åtskilda med "
+                              "semikolon, till exempel Strategiskt område; Strategiskt mål; "
+                              "Nämndmål. mal.xlsx har en kolumn per nivå med samma rubrik. "
+                              "Tomt: Benämning målområde; Benämning mål.")),
+                Setting("assess_goals", "Målen bedöms", Kind.CHOICE, required=False,
+                        choices=YES_NO, default="Ja",
+                        help=("Ja: varje mål på den lägsta nivån har en bedömning (fliken "
+                              "Bedömningar anger skalan). Nej: inga bedömningar, till exempel "
+                              "i en plan.")),
+                Setting("number_assignments", "Numrera uppdrag", Kind.CHOICE, required=False,
+                        choices=YES_NO, default="Ja",
+                        help=("Ja: uppdragen numreras 1, 2, 3 … inom varje grupp när "
+                              "uppdrag.xlsx inte har kolumnen Nummer. Nej: inga nummer.")),
             ),
             per_period=False,
         ),
@@ -170,6 +215,68 @@ SETTINGS = WorkbookSpec(
                 Column("kind", "Radtyp", Kind.CHOICE, choices=ROW_KINDS, width=14),
             ),
             per_period=False,
+        ),
+        SheetSpec(
+            name="Bedömningar",
+            help=("Valfri: skalan för målens bedömning, en rad per värde i den ordning de "
+                  "ska stå. Utan fliken gäller Uppfyllt, Delvis uppfyllt, Ej uppfyllt och "
+                  "Ej bedömt."),
+            columns=(
+                Column("name", "Bedömning", width=20),
+                Column("symbol", "Symbol", required=False, width=10,
+                       help=("Visas före bedömningen, så att den inte bara syns genom färg, "
+                             "till exempel ● ◐ ○ –.")),
+                Column("color", "Färg", required=False, width=12,
+                       help="Valfri färg på symbolen som hexkod, till exempel 2E7D32."),
+            ),
+            per_period=False,
+            optional=True,
+        ),
+        SheetSpec(
+            name="Tabeller",
+            help=("Valfri: enhet, decimaler och första kolumnens rubrik för en enskild tabell. "
+                  "En tabell som inte står här följer fliken Nämnd."),
+            columns=(
+                Column("table", "Tabell", Kind.CHOICE, choices=TABLE_IDS, width=16,
+                       help="Tabellens namn: " + ", ".join(TABLE_IDS) + "."),
+                Column("unit", "Enhet", Kind.CHOICE, required=False, choices=UNITS, width=10),
+                Column("decimals", "Decimaler", Kind.NUMBER, required=False, width=11),
+                Column("label_header", "Första kolumnens rubrik", required=False, width=30),
+                Column("label_width", "Första kolumnens bredd (cm)", Kind.NUMBER,
+                       required=False, width=14),
+            ),
+            per_period=False,
+            optional=True,
+        ),
+        SheetSpec(
+            name="Kolumner",
+            help=("Valfri: tabellernas kolumner, en rad per kolumn i den ordning de ska stå. "
+                  "Har en tabell rader här visas precis de kolumnerna; annars standardkolumnerna."),
+            columns=(
+                Column("table", "Tabell", Kind.CHOICE, choices=CONFIGURABLE, width=14,
+                       help="Tabellen kolumnen hör till: " + ", ".join(CONFIGURABLE) + "."),
+                Column("key", "Kolumn", width=16,
+                       help=("Kolumnens namn, som andra kolumners Värde och talnamnen i "
+                             "texterna använder, till exempel avvikelse.")),
+                Column("header", "Rubrik", required=False, width=34,
+                       help=("Kolumnrubriken i rapporten. {period.span}, {period.year}, "
+                             "{period.previous_year} och {previous_report} fylls i.")),
+                Column("kind", "Typ", Kind.CHOICE, choices=KIND_NAMES, width=11,
+                       help=("belopp: i tabellens enhet, med nämndens tecken för kostnader. "
+                             "avvikelse: belopp där positivt är bättre än budget. procent, "
+                             "antal: tal som inte räknas om. text: visas som det står.")),
+                Column("value", "Värde", required=False, width=34,
+                       help=("Vad kolumnen visar: ett namn (redovisat, budget, foregaende; "
+                             "prognos, bokslut; en egen kolumn i arbetsboken, till exempel "
+                             "kommentar) eller en uträkning som budget - redovisat. Tomt: "
+                             "samma som Kolumn.")),
+                Column("width", "Bredd (cm)", Kind.NUMBER, required=False, width=10),
+                Column("group", "Grupprubrik", required=False, width=24,
+                       help="Gemensam rubrik ovanför intilliggande kolumner med samma text."),
+                Column("decimals", "Decimaler", Kind.NUMBER, required=False, width=10),
+            ),
+            per_period=False,
+            optional=True,
         ),
     ),
 )
@@ -216,7 +323,9 @@ UTFALL = WorkbookSpec(
     sheets=(
         SheetSpec(
             name="Drift",
-            help="En rad per verksamhetsrad (även Egen regi).",
+            help=("En rad per verksamhetsrad (även Egen regi, Delrad och Varav; inte Rubrik). "
+                  "Egna kolumner, till exempel Kommentar, visas i driftsammandraget för "
+                  "resultat när de står på fliken Kolumner i installningar.xlsx."),
             columns=(
                 *_DRIFT_KEYS,
                 Column("actual", "Redovisat perioden", Kind.NUMBER, carry=Carry.CLEAR),
@@ -224,10 +333,16 @@ UTFALL = WorkbookSpec(
                 Column("previous", "Redovisat samma period föregående år", Kind.NUMBER,
                        width=22, carry=Carry.CLEAR),
             ),
+            raw_extras=True,
+            extra_columns="extra",
+            extras_carry=Carry.CLEAR,
         ),
         SheetSpec(
             name="Investeringar",
             help="En rad per investeringsobjekt, samma objekt som i prognos.xlsx.",
+            raw_extras=True,
+            extra_columns="extra",
+            extras_carry=Carry.CLEAR,
             columns=(
                 Column("name", "Objekt", width=36),
                 Column("spend", "Utgifter", Kind.NUMBER, carry=Carry.CLEAR),
@@ -253,7 +368,12 @@ PROGNOS = WorkbookSpec(
     sheets=(
         SheetSpec(
             name="Drift",
-            help="En rad per verksamhetsrad (även Egen regi).",
+            help=("En rad per verksamhetsrad (även Egen regi, Delrad och Varav; inte Rubrik). "
+                  "Egna kolumner, till exempel Kommentar, visas i driftsammandraget för "
+                  "prognos när de står på fliken Kolumner i installningar.xlsx."),
+            raw_extras=True,
+            extra_columns="extra",
+            extras_carry=Carry.CLEAR,
             columns=(
                 *_DRIFT_KEYS,
                 Column("forecast", "Prognos helår", Kind.NUMBER, carry=Carry.CLEAR),
@@ -264,6 +384,9 @@ PROGNOS = WorkbookSpec(
         SheetSpec(
             name="Varav",
             help="Valfri uppdelning av totalen i kostnader och intäkter (intäkter negativa).",
+            raw_extras=True,
+            extra_columns="extra",
+            extras_carry=Carry.CLEAR,
             columns=(
                 Column("name", "Rad", width=20),
                 Column("forecast", "Prognos helår", Kind.NUMBER, carry=Carry.CLEAR),
@@ -274,6 +397,9 @@ PROGNOS = WorkbookSpec(
         SheetSpec(
             name="Investeringar",
             help="En rad per investeringsobjekt.",
+            raw_extras=True,
+            extra_columns="extra",
+            extras_carry=Carry.CLEAR,
             columns=(
                 Column("name", "Objekt", width=36),
                 Column("spend", "Prognos utgifter", Kind.NUMBER, carry=Carry.CLEAR),
@@ -296,7 +422,7 @@ PROGNOS = WorkbookSpec(
     ),
 )
 
-ASSESSMENTS = ("Uppfyllt", "Delvis uppfyllt", "Ej uppfyllt", "Ej bedömt")
+ASSESSMENTS = tuple(a.name for a in DEFAULT_ASSESSMENTS)
 STATUSES = ("Pågår", "Klar", "Ej klar", "Ej påbörjad", "N/A")
 STATUS_ALIASES = (("Klart", "Klar"), ("Ej klart", "Ej klar"), ("Ej påbörjat", "Ej påbörjad"))
 MARKUP_HELP = (
@@ -304,6 +430,8 @@ MARKUP_HELP = (
     "punktlista. **fet text** blir fet, *kursiv text* kursiv. En fotnot skrivs direkt efter "
     "ordet: LVM^[Lagen om vård av missbrukare i vissa fall]. Ett diagram placeras med en egen "
     "rad [diagram C1].",
+    "En rad som börjar med ✓ blir en punkt i en checklista, till exempel efter en inledning "
+    "som Målet nås genom att:.",
     "Tal ur tabellerna skrivs med namn inom klammer, till exempel {resultat.avvikelse} eller "
     "{utfall.569.avvikelse}; rapporten visar då det uträknade talet (-53,2). {namn:0} visar "
     "utan decimaler, {namn:+} med plustecken. Kommandot generate talnamn --period aug-2024 "
@@ -342,26 +470,38 @@ MAL = WorkbookSpec(
     filename="mal.xlsx",
     title="Målredovisning med prognos",
     help=(
-        "En rad per nämndmål, i den ordning de ska stå. Målområdet upprepas på varje rad; "
-        "rader med samma målområde hamnar under samma rubrik.",
-        "Bedömning väljs i listan: Uppfyllt, Delvis uppfyllt, Ej uppfyllt eller Ej bedömt.",
+        "En rad per mål, i den ordning de ska stå. Kolumnerna längst till vänster är "
+        "målhierarkins nivåer, med samma rubriker som Målnivåer i installningar.xlsx (till "
+        "exempel Målområde och Nämndmål). En rad beskriver målet på den lägsta nivå som är "
+        "ifylld; nivåerna ovanför upprepas på varje rad och rader med samma namn där hamnar "
+        "under samma rubrik. Ett mål utan mål under sig visas ändå.",
+        "Bedömning: ett av värdena på fliken Bedömningar i installningar.xlsx (utan den fliken "
+        "Uppfyllt, Delvis uppfyllt, Ej uppfyllt eller Ej bedömt). Krävs för målen på den lägsta "
+        "nivån när Målen bedöms är Ja.",
+        "Nummer och Märkning är valfria: Strategiskt mål 3: Namn (GEH-mål).",
         *MARKUP_HELP,
         DRAFT_HELP,
     ),
     sheets=(
         SheetSpec(
             name="Mål",
-            help="En rad per nämndmål.",
+            help="En rad per mål.",
             columns=(
-                Column("area", "Målområde", width=18),
-                Column("name", "Nämndmål", width=40),
+                Column("number", "Nummer", required=False, width=8,
+                       help="Valfritt: målets nummer, till exempel 3 eller 1.2."),
+                Column("mark", "Märkning", required=False, width=12,
+                       help="Valfri: en märkning som visas efter namnet, till exempel GEH-mål."),
                 Column("intro", "Inledning", required=False, width=50, carry=Carry.DRAFT,
-                       help="Valfri inledande mening före punkterna."),
+                       help="Valfri inledande mening, till exempel Målet nås för 2024 genom att:"),
                 Column("text", "Redovisning", required=False, width=90, carry=Carry.DRAFT,
-                       help="Punkterna, en per rad som börjar med \"- \"."),
-                Column("assessment", "Bedömning", Kind.CHOICE, choices=ASSESSMENTS, width=16,
-                       carry=Carry.CLEAR),
+                       help=("Punkterna, en per rad som börjar med \"- \" (eller ✓ för en "
+                             "checklista).")),
+                Column("assessment", "Bedömning", required=False, width=16, carry=Carry.CLEAR,
+                       suggestions=ASSESSMENTS),
             ),
+            extra_columns="levels",
+            extras_first=True,
+            extras_carry=Carry.KEEP,
         ),
     ),
 )
@@ -371,8 +511,11 @@ UPPDRAG = WorkbookSpec(
     title="Strategiska utvecklingsuppdrag",
     help=(
         "En rad per uppdrag. Grupp är tabellens rubrik (till exempel Kommungemensamma eller "
-        "Nämndspecifika); uppdragen numreras 1, 2, 3 … inom varje grupp av programmet.",
-        "Status väljs i listan: Pågår, Klar, Ej klar, Ej påbörjad eller N/A.",
+        "Nämndspecifika), precis som den skrivs. Uppdragen numreras 1, 2, 3 … inom varje grupp "
+        "av programmet, om inte kolumnen Nummer används (eller Numrera uppdrag är Nej i "
+        "installningar.xlsx).",
+        "Status väljs i listan: Pågår, Klar, Ej klar, Ej påbörjad eller N/A. Kolumnen är "
+        "valfri; utan den (eller om den är tom) får tabellen ingen statuskolumn.",
     ),
     sheets=(
         SheetSpec(
@@ -380,11 +523,13 @@ UPPDRAG = WorkbookSpec(
             help="En rad per uppdrag.",
             columns=(
                 Column("group", "Grupp", width=18),
+                Column("number", "Nummer", required=False, width=8,
+                       help="Valfritt: uppdragets nummer som det ska stå, till exempel 12."),
                 Column("text", "Uppdrag", width=90),
                 Column("note", "Notering", required=False, width=40,
                        help="Visas kursivt under uppdraget."),
-                Column("status", "Status", Kind.CHOICE, choices=STATUSES, width=12,
-                       aliases=STATUS_ALIASES, carry=Carry.CLEAR),
+                Column("status", "Status", Kind.CHOICE, required=False, choices=STATUSES,
+                       width=12, aliases=STATUS_ALIASES, carry=Carry.CLEAR),
             ),
         ),
     ),
@@ -396,10 +541,17 @@ DIRECTIONS = ("Öka", "Minska", "Bibehålla")
 _CELL_HELP = ("Cellerna visas precis som de är skrivna, till exempel 3926 (45 % flickor). "
               "Skrivs ett tal visas det i svensk form (1 473, 7,2).")
 
+_ROW_KIND_HELP = ("Valfri: Rad (standard), Delrad (indragen under raden ovanför, till exempel "
+                  "kvinnor och män) eller Rubrik (en rubrikrad över hela tabellen).")
+
 VOLYMER = WorkbookSpec(
     filename="volymer.xlsx",
     title="Volymtal och personal",
     help=(_CELL_HELP,
+          "Kolumnerna efter Fotnot (på fliken Personal efter Radtyp) är tabellens "
+          "värdekolumner: deras rubriker, till exempel Augusti 2023, Augusti 2024, Prognos 2024, "
+          "blir tabellens rubriker, i samma ordning. Lägg till eller ta bort kolumner efter "
+          "behov; generate init flyttar fram årtal och månader i rubrikerna.",
           "Fotnot: källa eller definition, visas som fotnot till raden."),
     sheets=(
         SheetSpec(
@@ -407,26 +559,21 @@ VOLYMER = WorkbookSpec(
             help="En rad per volymmått.",
             columns=(
                 Column("name", "Basuppdrag", width=50),
+                Column("kind", "Radtyp", Kind.CHOICE, required=False,
+                       choices=VERBATIM_ROW_KINDS, width=10, help=_ROW_KIND_HELP),
                 Column("footnote", "Fotnot", required=False, width=40),
-                Column("previous", "Föregående år", Kind.CELL, required=False, width=24,
-                       carry=Carry.CLEAR),
-                Column("current", "Perioden", Kind.CELL, required=False, width=24,
-                       carry=Carry.CLEAR),
-                Column("forecast", "Prognos", Kind.CELL, required=False, width=18,
-                       carry=Carry.CLEAR),
             ),
+            extra_columns="values",
         ),
         SheetSpec(
             name="Personal",
             help="En rad per personalmått.",
             columns=(
                 Column("name", "Personal", width=36),
-                Column("previous", "Föregående år", Kind.CELL, required=False,
-                       carry=Carry.CLEAR),
-                Column("current", "Perioden", Kind.CELL, required=False, carry=Carry.CLEAR),
-                Column("target", "Målvärde", Kind.CELL, required=False,
-                       suggestions=DIRECTIONS),
+                Column("kind", "Radtyp", Kind.CHOICE, required=False,
+                       choices=VERBATIM_ROW_KINDS, width=10, help=_ROW_KIND_HELP),
             ),
+            extra_columns="values",
         ),
     ),
 )
@@ -439,7 +586,9 @@ INDIKATORER = WorkbookSpec(
         "samma kommunövergripande mål blir en tabell; nämndmålet visas på gruppens första rad.",
         "Kolumnerna mellan Fotnot och Önskad riktning är värdekolumnerna: deras rubriker "
         "(till exempel 2022, 2023, 2024) blir tabellens rubriker. Lägg till eller ta bort "
-        "kolumner efter behov.",
+        "kolumner efter behov. Varje tabell visar de värdekolumner som har något värde på "
+        "tabellens rader, så tabeller för olika mål kan ha olika kolumner. Önskad riktning "
+        "och Nämndmål visas bara när de är ifyllda.",
         "Fliken Kolumnrubriker ändrar en kolumns rubrik i en enskild tabell, till exempel "
         "2024 tom augusti.",
         _CELL_HELP,
@@ -451,8 +600,10 @@ INDIKATORER = WorkbookSpec(
             columns=(
                 Column("area", "Målområde", width=14),
                 Column("top_goal", "Kommunövergripande mål", width=30),
-                Column("goal", "Nämndmål", width=30),
+                Column("goal", "Nämndmål", required=False, width=30),
                 Column("name", "Nämndindikator", width=40),
+                Column("kind", "Radtyp", Kind.CHOICE, required=False,
+                       choices=VERBATIM_ROW_KINDS, width=10, help=_ROW_KIND_HELP),
                 Column("footnote", "Fotnot", required=False, width=30),
                 Column("direction", "Önskad riktning", Kind.CELL, required=False, width=16,
                        suggestions=DIRECTIONS,
@@ -472,6 +623,59 @@ INDIKATORER = WorkbookSpec(
             ),
         ),
     ),
+)
+
+TABELLER = WorkbookSpec(
+    filename="tabeller.xlsx",
+    title="Egna tabeller",
+    help=(
+        "Valfri arbetsbok för tabeller som nämnden har och rapporten annars saknar, till "
+        "exempel hur ramen byggts upp eller beslutade åtgärder med datum, diarienummer och "
+        "effekt.",
+        "Fliken Tabeller: en rad per tabell med Id (till exempel T1), Bildtext och valfritt "
+        "Enhet, Decimaler, Enhet i indata, Källa och Ram. Tabellen placeras där en text i "
+        "texter.xlsx har en egen rad [tabell T1].",
+        "Varje tabell har en egen flik med samma namn som dess Id. Rad 1: Radtyp och sedan "
+        "tabellens kolumnrubriker. Radtyp är Rad, Rubrik (en rubrikrad, till exempel "
+        "Tillskott:), Summa (summan av alla Rad ovanför), Delsumma (summan av raderna sedan "
+        "förra Rubrik, Delsumma eller Summa) eller Not (en kommentar över hela bredden).",
+        "Tal är belopp i Enhet i indata och visas i tabellens enhet. Lämna summaradernas "
+        "belopp tomma så räknar programmet ut dem; står ett belopp där jämförs det med "
+        "summan och programmet varnar om de skiljer sig. Ett tal som inte är ett belopp "
+        "(ett årtal, ett diarienummer) skrivs som text, till exempel '2024.",
+        "Ram Ja: tabellens sista Summa är nämndens beslutade ram; programmet varnar om Budget "
+        "helår i prognos.xlsx inte blir samma belopp.",
+    ),
+    optional=True,
+    sheets=(
+        SheetSpec(
+            name="Tabeller",
+            help="En rad per egen tabell.",
+            columns=(
+                Column("id", "Id", width=10, help="Tabellens namn i texterna: [tabell T1]."),
+                Column("caption", "Bildtext", width=50, help="Står ovanför tabellen."),
+                Column("unit", "Enhet", Kind.CHOICE, required=False, choices=UNITS, width=10,
+                       help="Enheten tabellen visar beloppen i; tomt: Enhet i rapport."),
+                Column("decimals", "Decimaler", Kind.NUMBER, required=False, width=10),
+                Column("input_unit", "Enhet i indata", Kind.CHOICE, required=False,
+                       choices=UNITS, width=14,
+                       help="Enheten beloppen är skrivna i; tomt: Enhet i indata."),
+                Column("source", "Källa", required=False, width=30),
+                Column("ram", "Ram", Kind.CHOICE, required=False, choices=YES_NO, width=8),
+            ),
+            per_period=False,
+        ),
+    ),
+)
+
+# One sheet per own table, named by its id; read with this layout (Radtyp, then the
+# table's own columns, kept raw).
+OWN_TABLE_SHEET = SheetSpec(
+    name="",
+    help="En egen tabell: Radtyp och tabellens kolumner.",
+    columns=(Column("kind", "Radtyp", Kind.CHOICE, choices=OWN_ROW_KINDS, width=12),),
+    raw_extras=True,
+    extra_columns="cells",
 )
 
 ECONOMY_WORKBOOKS = (SETTINGS, UTFALL, PROGNOS)
@@ -652,4 +856,4 @@ MAPPNING = WorkbookSpec(
 # added later belongs here too (tests/test_init.py checks that none is left out). The chart
 # series are history, so diagram.xlsx is carried whole: new months are added to it.
 ALL_WORKBOOKS: tuple[WorkbookSpec, ...] = (*ECONOMY_WORKBOOKS, *CONTENT_WORKBOOKS, DIAGRAM,
-                                           MAPPNING)
+                                          TABELLER, MAPPNING)

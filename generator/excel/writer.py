@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -111,6 +112,8 @@ def _columns(sheet: SheetSpec, rows: Sequence[Mapping[str, Any]]) -> list[Column
                 headers.append(header)
     extras = [Column(f"{sheet.extra_columns}:{h}", h, Kind.CELL, False, width=14)
               for h in headers]
+    if sheet.extras_first:
+        return [*(replace(c, kind=Kind.TEXT, width=30) for c in extras), *columns]
     at = next((i + 1 for i, c in enumerate(columns) if c.key == "footnote"), len(columns))
     return columns[:at] + extras + columns[at:]
 

@@ -135,10 +135,14 @@ def _row_rules(reader: WorkbookReader, verksamheter: tuple[Verksamhet, ...],
             continue
         row = _row_of(str(rec["row"]), verksamheter)
         if row is None:
-            known = ", ".join(v.key for v in verksamheter)
+            known = ", ".join(v.key for v in verksamheter if v.has_figures)
             issues.append(error(rec.ref("row"), (
                 f'okänd rapportrad "{rec["row"]}"; förväntade koden eller namnet på en rad på '
                 f"fliken Verksamheter i {SETTINGS.filename}: {known}")))
+            continue
+        if not row.has_figures:
+            issues.append(error(rec.ref("row"), (
+                f'"{row.label}" är en rubrik utan belopp; förväntade en rad med belopp')))
             continue
         conditions = []
         for i, name in enumerate(FIELDS):
@@ -151,7 +155,7 @@ def _row_rules(reader: WorkbookReader, verksamheter: tuple[Verksamhet, ...],
         ruled.add(row.key)
     if reader.readable(spec):
         for v in verksamheter:
-            if v.key not in ruled:
+            if v.has_figures and v.key not in ruled:
                 issues.append(warning(SourceRef(mapping.path.name, spec.name), (
                     f'rapportraden "{v.label}" har ingen regel och får 0 i utfall.xlsx; lägg '
                     "till en regel om raden ska ha belopp")))

@@ -21,7 +21,7 @@ from generator.excel.writer import write_workbook
 from generator.ledger.amounts import kr, kr_decimal
 from generator.ledger.model import FIELDS, Measure, codes_label, period_label
 from generator.ledger.reconcile import COLUMNS, Summary
-from generator.model import Settings, Verksamhet
+from generator.model import VARAV, Settings, Verksamhet
 from generator.newperiod import read_as_is
 from generator.output import write_atomically
 
@@ -42,6 +42,26 @@ def in_unit(ore: int, settings: Settings) -> int | Decimal:
     return int(value) if value == value.to_integral_value() else value.normalize()
 
 
+def row_totals(summary: Summary, verksamheter: tuple[Verksamhet, ...]
+               ) -> dict[str, Counter[str]]:
+    """Each row's figures as the workbooks hold them: what was placed on it, and on a row
+    above a Varav row also what was placed on the Varav row (a part of it, shown apart).
+    Heading rows (Rubrik) have no figures."""
+    totals: dict[str, Counter[str]] = {}
+    parent: Verksamhet | None = None
+    for v in verksamheter:
+        if not v.has_figures:
+            continue
+        placed = summary.rows.get(v.key, Counter())
+        totals[v.key] = Counter(placed)
+        if v.kind == VARAV:
+            if parent is not None:
+                totals[parent.key].update(placed)
+        else:
+            parent = v
+    return totals
+
+
 def _key(row: dict[str, Any]) -> str:
     return name_key(row.get("code") or row.get("name") or "")
 
@@ -53,6 +73,8 @@ def _drift(existing: list[dict[str, Any]], verksamheter: tuple[Verksamhet, ...],
     by_key = {_key(r): r for r in existing}
     rows = []
     for v in verksamheter:
+        if not v.has_figures:
+            continue  # a heading row has no line in utfall.xlsx or prognos.xlsx
         found = by_key.pop(name_key(v.key), None)
         if found is None:
             found = by_key.pop(name_key(v.name), None)
@@ -75,9 +97,12 @@ def avstamning(summary: Summary, verksamheter: tuple[Verksamhet, ...]) -> list[d
     out = [line("Nämnden", "Alla nämndens kodsträngar enligt Urval", summary.namnd)]
     total: Counter[str] = Counter()
     for v in verksamheter:
+        if not v.has_figures:
+            continue
         amounts = summary.rows.get(v.key, Counter())
         total.update(amounts)
-        out.append(line("Rapportrad", v.label, amounts))
+        label = f"{v.label} (varav; ingår också i raden ovanför)" if v.kind == VARAV else v.label
+        out.append(line("Rapportrad", label, amounts))
     out.append(line("Rapportrad", "Alla rapportrader", _complete(total)))
     for kind, name in (("Kostnad", "Kostnader"), ("Intäkt", "Intäkter")):
         out.append(line("Varav", name, summary.varav.get(kind, Counter())))
@@ -123,8 +148,9 @@ def write_utfall(folder: Path, slug: str, settings: Settings,
     """utfall.xlsx with the ledger's figures in `columns` (actual, budget, previous)."""
     path = folder / UTFALL.filename
     data: dict[str, Any] = read_as_is(path, UTFALL, notes) if path.exists() else {}
-    values = {v.key: {c: in_unit(summary.rows.get(v.key, Counter())[c], settings)
-                      for c in columns} for v in verksamheter}
+    totals = row_totals(summary, verksamheter)
+    values = {key: {c: in_unit(amounts[c], settings) for c in columns}
+              for key, amounts in totals.items()}
     data["Drift"] = _drift(data.get("Drift", []), verksamheter, values)
     if "Investeringar" not in data:
         data["Investeringar"] = _investments_from_prognos(folder, notes)
@@ -151,8 +177,8 @@ def write_prognos(folder: Path, slug: str, settings: Settings,
     path = folder / PROGNOS.filename
     data: dict[str, Any] = read_as_is(path, PROGNOS, notes)
     target = {"budget_year": "budget", "previous_year": "previous"}
-    values = {v.key: {target[c]: in_unit(summary.rows.get(v.key, Counter())[c], settings)
-                      for c in columns} for v in verksamheter}
+    values = {key: {target[c]: in_unit(amounts[c], settings) for c in columns}
+              for key, amounts in row_totals(summary, verksamheter).items()}
     data["Drift"] = _drift(data.get("Drift", []), verksamheter, values)
     varav = {name_key(r.get("name")): r for r in data.get("Varav", [])}
     for kind, name in (("Kostnad", "Kostnader"), ("Intäkt", "Intäkter")):
