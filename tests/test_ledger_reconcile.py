@@ -225,3 +225,21 @@ def test_varav_and_heading_rows(run_cli, workdir: Path) -> None:
     assert result.exit_code == 2
     assert ('mappning.xlsx › Rader › A2: "Individ- och familjeomsorg" är en rubrik utan '
             "belopp") in result.output
+
+
+def test_a_csv_with_every_field_quoted(run_cli, workdir: Path) -> None:
+    """Some systems quote every field; a text may then hold the separator or a newline."""
+    lines = ['"Period";"Konto";"Ansvar";"Verksamhet";"Belopp";"Text"',
+             '"202401";"5010";"3310";"569";"100,25";"Lön; januari"',
+             '"202402";"5010";"3310";"569";"-0,25";"två\nrader"',
+             '"202403";"5010";"3310";"569";"n/a";""']
+    path = workdir / "export.csv"
+    path.write_bytes("\r\n".join(lines).encode("utf-8"))
+    result = run_cli("importera", "--period", PERIOD, str(path))
+    assert result.exit_code == 2
+    assert 'export.csv › rad 5: förväntade ett belopp i kronor med högst två decimaler, ' \
+           'hittade "n/a"' in result.output
+    path.write_bytes("\r\n".join(lines[:3]).encode("utf-8"))
+    result = run_cli("importera", "--period", PERIOD, str(path))
+    assert result.exit_code == 0, result.output
+    assert drift(folder_of(workdir) / "utfall.xlsx")["569"][0] == tkr("100,00")

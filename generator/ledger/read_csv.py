@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import csv
 import itertools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from operator import itemgetter
 from pathlib import Path
 
@@ -69,7 +69,19 @@ def read_csv(path: Path, names: dict[str, str], needed: set[str], mark: str | No
         sep_name = {";": "semikolon", "\t": "tabb", ",": "kommatecken"}[sep]
         mark_name = "decimalkomma" if mark == "," else "decimalpunkt"
         ledger.notes.append(f"{encoding.label}, {sep_name} mellan fälten, {mark_name}")
-        _aggregate(itertools.chain(sample, f), sep, layout, mark, ledger, issues)
+        lines = itertools.chain(sample, f)
+        if sum('"' in line for line in sample) * 2 > len(sample):
+            # Quotes on most lines (some systems quote every field): the csv module reads
+            # them faster than one call per line, and keeps a newline inside quotes.
+            reader = csv.reader(lines, delimiter=sep)
+            rows: Iterator[list[str]] = reader
+            # a record may span lines: name the file's line, not the record's number
+            line_of: Callable[[int], int] = lambda _: reader.line_num + 1  # noqa: E731
+        else:
+            rows = (line.rstrip("\r\n").split(sep) if '"' not in line
+                    else _split_quoted(line, sep) for line in lines)
+            line_of = _same
+        _aggregate(rows, line_of, layout, mark, ledger, issues)
     ledger.issues.extend(i for i in issues if not i.is_error)
     return ledger
 
@@ -78,8 +90,12 @@ def _split_quoted(line: str, sep: str) -> list[str]:
     return next(csv.reader([line], delimiter=sep), [])
 
 
-def _aggregate(lines: Iterator[str], sep: str, layout: Layout, mark: str, ledger: Ledger,
-               issues: list[Issue]) -> None:
+def _same(line: int) -> int:
+    return line
+
+
+def _aggregate(rows: Iterator[list[str]], line_of: Callable[[int], int], layout: Layout,
+               mark: str, ledger: Ledger, issues: list[Issue]) -> None:
     """Stream the rows into sums per raw code string and raw period, then finish `ledger`.
 
     The loop is written for speed (one pass, locals only, the two amount columns handled
@@ -103,13 +119,11 @@ def _aggregate(lines: Iterator[str], sep: str, layout: Layout, mark: str, ledger
     name = ledger.name
     errors = 0
     count = 0
-    for line, text_line in enumerate(lines, start=2):
-        row = (text_line.rstrip("\r\n").split(sep) if '"' not in text_line
-               else _split_quoted(text_line, sep))
+    for line, row in enumerate(rows, start=2):
         if len(row) != width:
             if len(row) <= 1 and not "".join(row).strip():
                 continue
-            issues.append(error(SourceRef(name, "", f"rad {line}"), (
+            issues.append(error(SourceRef(name, "", f"rad {line_of(line)}"), (
                 f"raden har {len(row)} fält, förväntade {width} som rubrikraden (kontrollera "
                 "avgränsare och citattecken)")))
             errors += 1
@@ -120,7 +134,7 @@ def _aggregate(lines: Iterator[str], sep: str, layout: Layout, mark: str, ledger
         key = key_of(row)
         period = known.get(row[pi])
         if period is None:
-            period = periods.parse(row[pi], line)
+            period = periods.parse(row[pi], line_of(line))
         for i, bucket, slot in plan:
             text = row[i]
             if not text:
@@ -137,7 +151,7 @@ def _aggregate(lines: Iterator[str], sep: str, layout: Layout, mark: str, ledger
                     ore = parse(text)
                 except ValueError:
                     column = "Belopp" if columns[slot][0] is Measure.ACTUAL else "Budget"
-                    issues.append(error(SourceRef(name, "", f"rad {line}"), (
+                    issues.append(error(SourceRef(name, "", f"rad {line_of(line)}"), (
                         "förväntade ett belopp i kronor med högst två decimaler, hittade "
                         f'"{text}" i kolumnen {column}')))
                     errors += 1
@@ -147,7 +161,7 @@ def _aggregate(lines: Iterator[str], sep: str, layout: Layout, mark: str, ledger
             if months is None:
                 bucket[key] = {period: ore}
                 if key not in first:
-                    first[key] = line
+                    first[key] = line_of(line)
             else:
                 months[period] = months.get(period, 0) + ore
         if errors >= MAX_ERRORS_PER_FILE:
