@@ -91,3 +91,16 @@ def test_no_files_is_a_usage_error(run_cli) -> None:
     result = run_cli("importera", "--period", PERIOD)
     assert result.exit_code == 2
     assert "FIL..." in result.output
+
+
+def test_files_without_the_namnds_rows(run_cli, workdir: Path) -> None:
+    """Alone, such a file is an error (nothing would be imported but zeros); beside a file
+    with the nämnd's rows, a warning."""
+    other = write_csv(workdir / "annan.csv", ["202401;5010;4100;407;;;;;1,00;"])
+    _refused(run_cli, workdir, other, "annan.csv: inga rader hör till nämnden enligt fliken "
+             "Urval i mappning.xlsx, så det finns inget att importera")
+    own = write_csv(workdir / "egen.csv", ["202402;5010;3310;569;;;;;1,00;"])
+    result = run_cli("importera", "--period", PERIOD, str(other), str(own))
+    assert result.exit_code == 0, result.output
+    assert ("Varning: annan.csv: inga av filens rader hör till nämnden enligt fliken Urval "
+            "i mappning.xlsx") in result.output

@@ -157,3 +157,16 @@ def test_a_brace_inside_a_quoted_object_code(tmp_path: Path) -> None:
     ledger = read_sie(path, {}, NEEDED)
     assert ledger.amounts[Measure.ACTUAL] == {("5010", "33}10", "569", "", "", "", ""):
                                               {202401: 250}}
+
+
+def test_year_to_date_balances_with_a_total_are_checked_alike(tmp_path: Path) -> None:
+    path = _write(tmp_path / "a.se", [
+        *HEAD, "#RES 0 5010 300.00",
+        "#PSALDO 0 202401 5010 {} 100.00", "#PSALDO 0 202402 5010 {} 300.00",
+        '#PSALDO 0 202401 5010 {1 "3310" 20 "569"} 100.00',
+        '#PSALDO 0 202402 5010 {1 "3310" 20 "569"} 300.00'])
+    ledger = read_sie(path, {}, NEEDED)
+    assert ledger.amounts[Measure.ACTUAL][("5010", "3310", "569", "", "", "", "")] == {
+        202401: 10000, 202402: 20000}
+    assert [i.message[:40] for i in ledger.issues] == [
+        "#PSALDO i filen är saldon hittills i år,"]

@@ -61,6 +61,7 @@ class FileTotals:
     rows: int
     totals: dict[Measure, int]
     namnd: Counter[str] = field(default_factory=Counter)
+    namnd_codes: int = 0  # the nämnd's code strings in the file, whatever their periods
     periods: dict[Measure, set[int]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
@@ -120,6 +121,7 @@ def summarize(ledgers: list[Ledger], classify: Classifier, period: Period) -> Su
                 seen.update(months)
                 if outcome.place == OTHER:
                     continue  # another nämnd's: only in the file's totals
+                file.namnd_codes += 1
                 sums: Counter[str] = Counter()
                 for p, ore in months.items():
                     key = (measure, p)
@@ -210,11 +212,16 @@ def check_files(summary: Summary, ledgers: list[Ledger], orgnr: str | None,
                 f"jämförelseåret {year - 1}): är det rätt fil och rätt period?")))
         elif not file.rows:
             issues.append(error(ref, "filen har inga belopp"))
-        elif not any(file.namnd.values()) and not any(
-                summary.months.get((m, p)) for m in file.periods for p in file.periods[m]):
+        elif not file.namnd_codes and any(f.namnd_codes for f in summary.files):
             issues.append(warning(ref, (
                 "inga av filens rader hör till nämnden enligt fliken Urval i mappning.xlsx; "
                 "är det en annan nämnds eller kommuns fil?")))
+    if summary.files and not any(f.namnd_codes for f in summary.files) and not issues:
+        names = ", ".join(f.name for f in summary.files)
+        issues.append(error(SourceRef(names), (
+            "inga rader hör till nämnden enligt fliken Urval i mappning.xlsx, så det finns "
+            "inget att importera; är det en annan nämnds eller kommuns fil, eller stämmer "
+            "inte Urval?")))
     for i, a in enumerate(summary.files):
         for b in summary.files[i + 1:]:
             for measure in (Measure.ACTUAL, Measure.BUDGET):

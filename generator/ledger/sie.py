@@ -404,10 +404,9 @@ name: str, ledger: Ledger) -> None:
         target: ByCodes = {}
         for key, pairs in cuts[chosen]:
             full = codes(key[0], pairs)
-            months = target.setdefault(full, {})
-            for month, ore in bucket[key].items():
-                months[month] = months.get(month, 0) + ore
-            ledger.first_seen.setdefault(full, SourceRef(name, "", f"rad {st.first[key]}"))
+            _merge(target, full, bucket[key])
+            if full not in ledger.first_seen:
+                ledger.first_seen[full] = SourceRef(name, "", f"rad {st.first[key]}")
         if measure is Measure.ACTUAL:
             _cumulative(st, target, ledger, name)
         ledger.amounts[measure] = target
@@ -425,10 +424,9 @@ name: str, ledger: Ledger) -> None:
         target = {}
         for key, months in st.trans.items():
             full = codes(key[0], objects(key[1], key))
-            into = target.setdefault(full, {})
-            for month, ore in months.items():
-                into[month] = into.get(month, 0) + ore
-            ledger.first_seen.setdefault(full, SourceRef(name, "", f"rad {st.first[key]}"))
+            _merge(target, full, months)
+            if full not in ledger.first_seen:
+                ledger.first_seen[full] = SourceRef(name, "", f"rad {st.first[key]}")
         ledger.amounts[Measure.ACTUAL] = target
         ledger.totals[Measure.ACTUAL] = st.trans_total
         ledger.rows += st.trans_rows
@@ -436,6 +434,18 @@ name: str, ledger: Ledger) -> None:
     elif st.trans:
         _check_trans(st, ledger.amounts.get(Measure.ACTUAL, {}), name, ledger)
     ledger.fields = tuple(f for f in FIELDS if f == "Konto" or f in fields)
+
+
+def _merge(target: ByCodes, codes: tuple[str, ...], months: dict[int, int]) -> None:
+    """Add `months` under `codes`: taken as it is when new (nearly always; the month
+    dictionaries are the ones read, so the cost is per code string, not per line)."""
+    into = target.get(codes)
+    if into is None:
+        target[codes] = months
+        return
+    into = target[codes] = dict(into)  # a copy: the dictionary taken may be a line's own
+    for month, ore in months.items():
+        into[month] = into.get(month, 0) + ore
 
 
 def _check_against_total(cuts: dict[tuple[str, ...], list[tuple[tuple[str, str], ObjectList]]],
@@ -505,12 +515,13 @@ def _cumulative(st: _State, target: ByCodes, ledger: Ledger, name: str) -> None:
         as_changes += sum(found.values()) == result
         as_running += found[max(found)] == result
     if as_running > as_changes:
-        for values in target.values():
+        for codes, values in list(target.items()):
             previous: dict[int, int] = {}
-            for month in sorted(values):
-                running = values[month]
-                values[month] = running - previous.get(month // 100, 0)
-                previous[month // 100] = running
+            changes = {}
+            for month in sorted(values):  # new dictionaries: the read ones stay as read
+                changes[month] = values[month] - previous.get(month // 100, 0)
+                previous[month // 100] = values[month]
+            target[codes] = changes
         ledger.issues.append(warning(SourceRef(name), (
             "#PSALDO i filen är saldon hittills i år, inte periodens förändring som "
             "SIE-formatet anger (det visar #RES); importen räknade om dem till förändringen "
