@@ -243,3 +243,25 @@ def test_a_csv_with_every_field_quoted(run_cli, workdir: Path) -> None:
     result = run_cli("importera", "--period", PERIOD, str(path))
     assert result.exit_code == 0, result.output
     assert drift(folder_of(workdir) / "utfall.xlsx")["569"][0] == tkr("100,00")
+
+
+def test_own_columns_and_investments_in_utfall_stay(run_cli, workdir: Path) -> None:
+    """A column the economist added (Kommentar) and the Investeringar sheet are kept."""
+    path = folder_of(workdir) / "utfall.xlsx"
+    book = openpyxl.load_workbook(path)
+    ws = book["Drift"]
+    col = ws.max_column + 1
+    ws.cell(1, col).value = "Kommentar"
+    ws.cell(8, col).value = "Fler placeringar"
+    book.save(path)
+    investments = [r for r in openpyxl.load_workbook(path)["Investeringar"].iter_rows(
+        values_only=True)]
+    export = write_csv(workdir / "export.csv", ["202401;5010;3310;569;;;;;7,00;"])
+    result = run_cli("importera", "--period", PERIOD, str(export))
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(path)
+    rows = list(book["Drift"].iter_rows(values_only=True))
+    at = rows[0].index("Kommentar")
+    assert [r[at] for r in rows[1:] if r[at]] == ["Fler placeringar"]
+    assert next(r for r in rows[1:] if r[at])[0] == "569"
+    assert list(book["Investeringar"].iter_rows(values_only=True)) == investments
