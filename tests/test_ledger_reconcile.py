@@ -265,3 +265,29 @@ def test_own_columns_and_investments_in_utfall_stay(run_cli, workdir: Path) -> N
     assert [r[at] for r in rows[1:] if r[at]] == ["Fler placeringar"]
     assert next(r for r in rows[1:] if r[at])[0] == "569"
     assert list(book["Investeringar"].iter_rows(values_only=True)) == investments
+
+
+def test_rows_without_codes_and_revenue_positive(run_cli_at, workdir_all: Path) -> None:
+    """Exempelby: rows keyed by name, intäkter positive in its workbooks (the ledger's signs
+    are flipped when written), a Delrad summed like any row."""
+    from generator.excel.schema import MAPPNING
+    from generator.excel.writer import write_workbook
+
+    folder = workdir_all / "inputs" / "exempelby-kfn" / PERIOD
+    write_workbook(folder / "mappning.xlsx", MAPPNING, PERIOD, {
+        "Konton": [{"codes": "3*", "kind": "Intäkt"}, {"codes": "4000-7999", "kind": "Kostnad"}],
+        "Rader": [{"row": "Åtgärdsplan", "aktivitet": "ÅTG"},
+                  {"row": "bibliotek", "verksamhet": "31*"}],
+    })
+    path = write_csv(workdir_all / "export.csv", [
+        "202401;5010;100;310;;;;;1000,00;", "202402;3110;100;311;;;;;-250,50;",
+        "202403;5010;100;310;ÅTG;;;;-40,00;"])
+    result = run_cli_at(workdir_all, "importera", "--period", PERIOD, "--namnd",
+                        "exempelby-kfn", str(path))
+    assert result.exit_code == 0, result.output
+    assert "fliken Urval har inga Ta med-regler" in result.output
+    assert 'rapportraden "Kulturskola" har ingen regel och får 0' in result.output
+    rows = drift(folder / "utfall.xlsx")
+    assert rows["Bibliotek"][0] == tkr("-749,50")  # costs negative in Exempelby's workbooks
+    assert rows["Åtgärdsplan"][0] == tkr("40,00")
+    assert rows["Kulturskola"][0] == 0
