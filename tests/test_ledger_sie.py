@@ -170,3 +170,16 @@ def test_year_to_date_balances_with_a_total_are_checked_alike(tmp_path: Path) ->
         202401: 10000, 202402: 20000}
     assert [i.message[:40] for i in ledger.issues] == [
         "#PSALDO i filen är saldon hittills i år,"]
+
+
+def test_the_format_descriptions_own_voucher(tmp_path: Path) -> None:
+    """As the format description writes it: empty series and number, `{ }`, #RTRANS."""
+    path = _write(tmp_path / "a.si", [
+        *HEAD, '#VER "" "" 20240101 "Porto"', "{",
+        "    #TRANS 1910 { } -1200.00", "    #TRANS 6250 { } 960.00",
+        "    #TRANS 2640 { } 240.00", "    #RTRANS 6250 { } -160.00",
+        "    #TRANS 6250 { } -160.00", "    #TRANS 1910 { } 160.00", "}"])
+    ledger = read_sie(path, {}, set())
+    actual = ledger.amounts[Measure.ACTUAL]
+    assert actual[("6250", "", "", "", "", "", "")] == {202401: 80000}
+    assert sum(v for m in actual.values() for v in m.values()) == 0  # the voucher balances

@@ -10,11 +10,12 @@ Written from the format description (SIE-gruppen, "SIE filformat", utgåva 4B). 
   mapping (Ansvar, Verksamhet …) is the dimension of that name, or the number or name given
   on mappning.xlsx › Kolumner.
 - `#PSALDO årsnr period konto {dim "obj" …} saldo [kvantitet]` and `#PBUDGET` (same fields):
-  utfall and budget per month. For result accounts the amount is the change during the
-  month (the format's meaning), not the balance so far this year. Some programs write the
-  year-to-date balance instead: when the file has `#RES` (the year's result per account)
-  and the months add up to it only as a running total, the amounts are turned into monthly
-  changes and a warning says so. Without `#RES` the format's meaning is assumed.
+  utfall and budget per month. "Posten anger periodens förändring på kontot" (4B, #PSALDO
+  and #PBUDGET): the change during the month, not the balance so far this year. Some
+  programs write the year-to-date balance instead: when the file has `#RES` (the year's
+  result per account) and the months add up to it only as a running total, the amounts are
+  turned into monthly changes and a warning says so. Without `#RES` the format's meaning is
+  assumed.
 - The same account and month usually appears several times: without objects (`{}`), per
   Ansvar, per Ansvar and Verksamhet … These are cuts of one total, never to be added. The
   cut used is the smallest whose dimensions cover every field the mapping needs; the
