@@ -163,13 +163,14 @@ def test_an_excel_export(run_cli, workdir: Path) -> None:
     ws.append(["202402", "5010", "3310", "569", None, None, None, None, "-34,56", None])
     ws.append([None] * 10)
     ws.append(["2023-05", 5010, 3310, 569, None, None, None, None, 0.1, None])
+    ws.append(["2023-06", 5010, 3310, 569, None, None, None, None, "1.05", None])
     path = workdir / "export.xlsx"
     book.save(path)
     result = run_cli("importera", "--period", PERIOD, str(path))
     assert result.exit_code == 0, result.output
     assert drift(folder_of(workdir) / "utfall.xlsx")["569"] == (
-        tkr("1200,00"), 1, tkr("0,10"))
-    assert "(Excel, 3 rader" in result.output
+        tkr("1200,00"), 1, tkr("0,10"))  # 2023-06 is after august: not in jan-aug
+    assert "(Excel, 4 rader" in result.output
 
 
 def test_an_existing_workbook_is_kept_in_tidigare(run_cli, workdir: Path) -> None:

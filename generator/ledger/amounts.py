@@ -11,13 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
-from generator.formatting import NBSP, format_number, parse_number
+from generator.formatting import format_number, parse_number
 
 OreParser = Callable[[str], int]
 
 
-def _slow(text: str) -> int:
-    """Any amount `parse_number` accepts (1 234,56; −75; 1234.56), to öre, or ValueError."""
+def text_ore(text: str) -> int:
+    """Any amount `parse_number` accepts (1 234,56; −75; 1234.56), to öre, or ValueError.
+    Also the reading of an amount typed as text in an .xlsx cell."""
     value = parse_number(text)
     if value is None:
         raise ValueError(text)
@@ -47,7 +48,7 @@ def ore_parser(mark: str) -> OreParser:
                     return int(whole + frac + "0")
             except ValueError:
                 pass
-        return _slow(text.replace(other, " ").replace(mark, ","))
+        return text_ore(text.replace(other, " ").replace(mark, ","))
 
     return parse
 
@@ -81,7 +82,3 @@ def kr(ore: int) -> str:
 def kr_decimal(ore: int) -> Decimal:
     """Öre as an exact Decimal of kronor (for the Avstämning sheet)."""
     return Decimal(ore).scaleb(-2)
-
-
-__all__ = ["NBSP", "OreParser", "guess_mark", "kr", "kr_decimal", "ore_from_float",
-           "ore_parser"]

@@ -19,7 +19,7 @@ from generator.excel.files import file_problem
 from generator.excel.schema import name_key
 from generator.issues import Issue, SourceRef, error, warning
 from generator.ledger import rawsums
-from generator.ledger.amounts import ore_from_float, ore_parser
+from generator.ledger.amounts import ore_from_float, text_ore
 from generator.ledger.columns import find_layout
 from generator.ledger.model import (
     FIELDS,
@@ -29,8 +29,6 @@ from generator.ledger.model import (
     Measure,
 )
 from generator.ledger.rawsums import RawKey, RawSums
-
-_PARSE_TEXT = ore_parser(",")
 
 
 def _ore(value: object) -> int | None:
@@ -46,7 +44,7 @@ def _ore(value: object) -> int | None:
         if ore is None:
             raise ValueError(value)
         return ore
-    return _PARSE_TEXT(str(value).strip())
+    return text_ore(str(value).strip())
 
 
 def read_xlsx(path: Path, names: dict[str, str], needed: set[str]) -> Ledger:

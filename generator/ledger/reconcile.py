@@ -86,16 +86,11 @@ class Summary:
     outside: dict[str, Counter[str]] = field(default_factory=dict)
     unmapped: dict[Codes, Unmapped] = field(default_factory=dict)
     namnd: Counter[str] = field(default_factory=Counter)
-    namnd_rows: Counter[str] = field(default_factory=Counter)  # code strings per column
+    namnd_rows: Counter[str] = field(default_factory=Counter)  # amounts in each column
     months: dict[tuple[Measure, int], int] = field(default_factory=dict)  # the nämnd's
     files: list[FileTotals] = field(default_factory=list)
     coverage: dict[Measure, set[int]] = field(default_factory=dict)
     names: dict[tuple[str, str], str] = field(default_factory=dict)  # from SIE files
-
-    def has(self, measure: Measure, year: int, months: range) -> bool:
-        """Does any file hold `measure` for every month of `year` in `months`?"""
-        found = self.coverage.get(measure, set())
-        return all(year * 100 + m in found for m in months)
 
     def any_in(self, measure: Measure, year: int) -> bool:
         return any(p // 100 == year for p in self.coverage.get(measure, set()))
