@@ -169,7 +169,7 @@ def test_an_excel_export(run_cli, workdir: Path) -> None:
     result = run_cli("importera", "--period", PERIOD, str(path))
     assert result.exit_code == 0, result.output
     assert drift(folder_of(workdir) / "utfall.xlsx")["569"] == (
-        tkr("1200,00"), 1, tkr("0,10"))  # 2023-06 is after august: not in jan-aug
+        tkr("1200,00"), 1, tkr("1,15"))  # 0.1 (a number) + "1.05" (text) in 2023
     assert "(Excel, 4 rader" in result.output
 
 
