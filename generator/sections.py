@@ -14,7 +14,7 @@ from generator.compute import STYLE_HEADING, STYLE_NOTE, STYLE_SUM, own_table
 from generator.errors import TemplateError
 from generator.excel.schema import TEXTER
 from generator.formatting import MINUS, NBSP, format_number
-from generator.markup import fill_placeholders, parse
+from generator.markup import fill_placeholders, parse, stated_figures
 from generator.model import (
     OWN_HEADING,
     OWN_NOTE,
@@ -353,7 +353,8 @@ def own_table_xml(table: OwnTable, settings: Settings, writer: Writer) -> str:
 def content_context(content: Content, settings: Settings, writer: Writer,
                     figures: Mapping[str, Decimal]) -> tuple[dict[str, Any], TextBlocks]:
     def render(text: Text) -> Xml:
-        filled, _unknown = fill_placeholders(text.text, figures, settings.decimals, MINUS)
+        filled, _unknown = fill_placeholders(stated_figures(text.text), figures,
+                                             settings.decimals, MINUS)
         return writer.blocks(parse(filled))
 
     own = {t.id.casefold(): t for t in content.own_tables}
