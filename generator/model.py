@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 
 from generator.issues import SourceRef
 from generator.period import Period
@@ -62,6 +63,9 @@ class Settings:
     goal_levels: tuple[str, ...] = ("Målområde", "Nämndmål")
     assessments: tuple[Assessment, ...] = DEFAULT_ASSESSMENTS  # () : goals are not assessed
     number_assignments: bool = True  # uppdrag numbered 1, 2, 3 … per group when not given
+    logo: Path | None = None          # the cover's logo, found in the nämnd's folders
+    decision_date: str | None = None  # shown on the cover
+    diarienummer: str | None = None
 
     def table(self, table_id: str) -> TableSpec:
         return self.tables.get(table_id) or DEFAULT_SPECS[table_id]

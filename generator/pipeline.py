@@ -8,6 +8,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -198,7 +199,8 @@ def _render_and_publish(result: ReportResult, report: ReportInput, figs: Economy
     doc = render.fill(tpl, context, config.template)
     writer.footnotes.write()
     drawn.finish(doc)
-    render.post_process(doc, title=title, author=report.settings.namnd)
+    render.post_process(doc, title=title, author=report.settings.namnd,
+                        when=inputs_changed(result.source))
     timer.lap("skriva rapport")
     findings: list[Finding | str]
     try:
@@ -230,6 +232,13 @@ def _render_and_publish(result: ReportResult, report: ReportInput, figs: Economy
     else:
         result.pdf_stale = retire_stale_pdf(target)
     return result
+
+
+def inputs_changed(folder: Path) -> datetime:
+    """When the newest file of the period folder was last changed (UTC): the report's date,
+    and the same for the same inputs, so two runs give the same document."""
+    times = [p.stat().st_mtime for p in folder.iterdir() if p.is_file()]
+    return datetime.fromtimestamp(max(times, default=0), tz=UTC).replace(tzinfo=None)
 
 
 def retire_stale_pdf(report: Path) -> Path | None:

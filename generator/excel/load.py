@@ -43,22 +43,24 @@ from generator.tables import DEFAULT_SPECS, UNIT_FACTORS, TableSpec, Value, slug
 __all__ = ["UNIT_FACTORS", "load_report_input"]
 
 
-def load_settings(reader: WorkbookReader, issues: list[Issue]) -> Settings | None:
+def load_settings(reader: WorkbookReader, issues: list[Issue]
+                  ) -> tuple[Settings | None, SourceRef | None]:
+    """The settings, and the cell of the logo's file name (resolved against the folders)."""
     rec = reader.settings(SETTINGS.sheet("Nämnd"))
     tables = load_table_specs(reader, issues)
     if not rec.ok:
-        return None
+        return None, None
     decimals = rec["decimals"]
     if decimals is None or decimals != decimals.to_integral_value() or not 0 <= decimals <= 3:
         issues.append(error(rec.refs.get("decimals"), (
             f"förväntade ett heltal 0–3 för Decimaler i rapport, hittade {decimals}")))
-        return None
+        return None, None
     factor = UNIT_FACTORS[rec["input_unit"]] / UNIT_FACTORS[rec["report_unit"]]
     ram = rec.number("ram")
     levels = goal_levels(rec, issues)
     assessments = (load_assessments(reader, issues) if rec["assess_goals"] != "Nej" else ())
     if levels is None or assessments is None:
-        return None
+        return None, None
     return Settings(
         kommun=rec["kommun"], namnd=rec["namnd"], input_unit=rec["input_unit"],
         report_unit=rec["report_unit"], decimals=int(decimals), sum_label=rec["sum_label"],
@@ -70,7 +72,9 @@ def load_settings(reader: WorkbookReader, issues: list[Issue]) -> Settings | Non
         title=rec["title"], ram=ram * factor if ram is not None else None, tables=tables,
         goal_levels=levels, assessments=assessments,
         number_assignments=rec["number_assignments"] != "Nej",
-    )
+        logo=Path(rec.text("logo") or "") if rec.text("logo") else None,
+        decision_date=rec.text("decision_date"), diarienummer=rec.text("diarienummer"),
+    ), rec.refs.get("logo")
 
 
 def goal_levels(rec: Record, issues: list[Issue]) -> tuple[str, ...] | None:
@@ -345,6 +349,29 @@ def _varav(prognos: WorkbookReader, factor: Decimal, spec: TableSpec, issues: li
     return tuple(rows)
 
 
+_IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
+
+
+def find_logo(folder: Path, name: Path, ref: SourceRef | None, issues: list[Issue]
+              ) -> Path | None:
+    """The logo file, in the period folder or the nämnd's folder above it."""
+    for place in (folder, folder.parent):
+        path = place / name
+        if path.is_file():
+            with path.open("rb") as f:
+                head = f.read(8)
+            if not head.startswith(_IMAGE_MAGIC):
+                issues.append(error(ref, (
+                    f"{path.name} är ingen PNG- eller JPEG-bild; spara logotypen som .png "
+                    "eller .jpg och ange det filnamnet")))
+                return None
+            return path
+    issues.append(error(ref, (
+        f'logotypen "{name}" finns varken i {folder} eller i {folder.parent}; förväntade '
+        "filnamnet på en bild i en av mapparna")))
+    return None
+
+
 SPREADSHEETS = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 
 
@@ -400,7 +427,10 @@ def load_report_input(folder: Path, period: Period) -> tuple[ReportInput | None,
     prognos = WorkbookReader(folder / PROGNOS.filename, PROGNOS, issues)
     for reader in (settings_reader, utfall, prognos):
         check_period(reader, period, issues)
-    settings = load_settings(settings_reader, issues) if settings_reader.book else None
+    settings, logo_ref = (load_settings(settings_reader, issues) if settings_reader.book
+                          else (None, None))
+    if settings is not None and settings.logo is not None:
+        settings = replace(settings, logo=find_logo(folder, settings.logo, logo_ref, issues))
     broken: set[str] = set()
     verksamheter = (load_verksamheter(settings_reader, issues, broken)
                     if settings_reader.book else ())

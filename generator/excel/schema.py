@@ -163,6 +163,15 @@ SETTINGS = WorkbookSpec(
                         default="Delårsrapport per den {dag} {månad} med prognos för helår {år}",
                         help=("Står på titelsidan och i dokumentets egenskaper. {dag}, "
                               "{månad} och {år} blir periodens sista dag, månad och år.")),
+                Setting("logo", "Logotyp", required=False,
+                        help=("Valfri: filnamnet på kommunens logotyp (PNG eller JPEG) som ska "
+                              "stå på titelsidan, till exempel logotyp.png. Lägg filen i "
+                              "nämndens mapp under inputs (eller i periodens mapp).")),
+                Setting("decision_date", "Beslutsdatum", required=False, carry=Carry.CLEAR,
+                        help=("Valfritt: dagen nämnden behandlar rapporten, till exempel "
+                              "2024-09-26; står på titelsidan.")),
+                Setting("diarienummer", "Diarienummer", required=False, carry=Carry.CLEAR,
+                        help="Valfritt: ärendets diarienummer; står på titelsidan."),
                 Setting("ram", "Beslutad ram", Kind.NUMBER, required=False,
                         help=("Valfri: nämndens budgetram för året enligt beslut, i Enhet i "
                               "indata. Programmet varnar om Budget helår för raderna "
@@ -200,7 +209,7 @@ SETTINGS = WorkbookSpec(
                         help=("Ja: uppdragen numreras 1, 2, 3 … inom varje grupp när "
                               "uppdrag.xlsx inte har kolumnen Nummer. Nej: inga nummer.")),
             ),
-            per_period=False,
+            per_period=True,  # carried setting by setting: a decision date is cleared
         ),
         SheetSpec(
             name="Verksamheter",
