@@ -6,7 +6,7 @@ Read from the bundled examples' .docx files (one generation shared by the sessio
 from __future__ import annotations
 
 import zipfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from docx.oxml.ns import qn
@@ -62,9 +62,9 @@ def test_dates_are_the_inputs_and_there_is_no_blank_thumbnail(example_run) -> No
     work, _ = example_run
     folder = work / "inputs" / "linkoping-son" / "aug-2024"
     newest = max(p.stat().st_mtime for p in folder.iterdir() if p.is_file())
-    expected = datetime.fromtimestamp(int(newest), tz=timezone.utc)
+    expected = datetime.fromtimestamp(int(newest), tz=UTC)
     props = open_report(work / LINKOPING).core_properties
-    assert props.created.replace(tzinfo=timezone.utc) == props.modified == expected
+    assert props.created.replace(tzinfo=UTC) == props.modified == expected
     assert props.created.year >= 2024  # not the base template's 2013
     with zipfile.ZipFile(work / LINKOPING) as z:
         assert not any("thumbnail" in name for name in z.namelist())
