@@ -259,6 +259,16 @@ def verbatim_context(table_id: str, table: VerbatimTable, settings: Settings, wr
     }
 
 
+def goal_cell(goal: str, writer: Writer) -> Xml:
+    """A nämndmål in an indicator table: its name in bold, a description (the lines after
+    the first, as typed in the cell) below it in plain text."""
+    name, _, description = goal.partition("\n")
+    xml = writer.runs(name, bold=bool(description))
+    if description.strip():
+        xml = Xml(xml + writer.runs("\n" + description.strip()))
+    return xml
+
+
 def indicator_table(content: Content, settings: Settings, top_goal: str,
                     rows: Sequence[Indicator], writer: Writer) -> Xml:
     """One kommunövergripande mål's indicators: only the columns its rows fill."""
@@ -285,7 +295,7 @@ def indicator_table(content: Content, settings: Settings, top_goal: str,
         previous_goal = r.goal
         cells = dict(r.values)
         body.append(BodyRow([
-            *([BodyCell(writer.runs(goal))] if with_goal else []),
+            *([BodyCell(goal_cell(goal, writer))] if with_goal else []),
             BodyCell(writer.runs(r.name, footnote=r.footnote), indent=r.kind == SUBLINE),
             *(BodyCell(writer.runs(keep_numbers_together(cells.get(c, ""))), n)
               for c, n in zip(columns, numeric, strict=True)),

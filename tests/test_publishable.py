@@ -88,3 +88,14 @@ def test_figures_keep_their_minus_sign_together(example_run) -> None:
     cells = [c.text for t in doc.tables for r in t.rows for c in r.cells]
     negative = [c for c in cells if c[:1] in "-\u2212"]
     assert negative and all(c.startswith("\u2212") for c in negative if c[1:2].isdigit())
+
+
+def test_an_indicator_goal_and_its_description_are_apart(example_run) -> None:
+    work, _ = example_run
+    doc = open_report(work / LINKOPING)
+    cell = next(c for t in doc.tables for r in t.rows for c in r.cells
+                if c.text.startswith("Goda arbetsplatser"))
+    runs = cell.paragraphs[0].runs
+    assert runs[0].text == "Goda arbetsplatser" and runs[0].bold
+    assert cell.text.startswith("Goda arbetsplatser\nVarje medarbetare")
+    assert not runs[-1].bold

@@ -870,7 +870,7 @@ INDIKATORER = [{'area': 'Samhälle',
   'header3': '2024'},
  {'area': 'Medarbetare',
   'kmal': 'Linköpings kommun är en attraktiv arbetsgivare med en hållbar kompetensförsörjning',
-  'namndmal': 'Goda arbetsplatser Varje medarbetare känner arbetsglädje och stolthet samt har '
+  'namndmal': 'Goda arbetsplatser\nVarje medarbetare känner arbetsglädje och stolthet samt har '
               'inflytande och möjlighet att utvecklas.',
   'name': '* Total sjukfrånvaro, %',
   'footnote': '',
@@ -882,7 +882,7 @@ INDIKATORER = [{'area': 'Samhälle',
   'header3': '2024'},
  {'area': 'Medarbetare',
   'kmal': 'Linköpings kommun är en attraktiv arbetsgivare med en hållbar kompetensförsörjning',
-  'namndmal': 'Goda arbetsplatser Varje medarbetare känner arbetsglädje och stolthet samt har '
+  'namndmal': 'Goda arbetsplatser\nVarje medarbetare känner arbetsglädje och stolthet samt har '
               'inflytande och möjlighet att utvecklas.',
   'name': 'Män',
   'footnote': '',
@@ -894,7 +894,7 @@ INDIKATORER = [{'area': 'Samhälle',
   'header3': '2024'},
  {'area': 'Medarbetare',
   'kmal': 'Linköpings kommun är en attraktiv arbetsgivare med en hållbar kompetensförsörjning',
-  'namndmal': 'Goda arbetsplatser Varje medarbetare känner arbetsglädje och stolthet samt har '
+  'namndmal': 'Goda arbetsplatser\nVarje medarbetare känner arbetsglädje och stolthet samt har '
               'inflytande och möjlighet att utvecklas.',
   'name': 'Kvinnor',
   'footnote': '',
@@ -906,7 +906,7 @@ INDIKATORER = [{'area': 'Samhälle',
   'header3': '2024'},
  {'area': 'Medarbetare',
   'kmal': 'Linköpings kommun är en attraktiv arbetsgivare med en hållbar kompetensförsörjning',
-  'namndmal': 'Goda arbetsplatser Varje medarbetare känner arbetsglädje och stolthet samt har '
+  'namndmal': 'Goda arbetsplatser\nVarje medarbetare känner arbetsglädje och stolthet samt har '
               'inflytande och möjlighet att utvecklas.',
   'name': '* Hållbart medarbetarengagemang (HME)',
   'footnote': '',
@@ -918,7 +918,7 @@ INDIKATORER = [{'area': 'Samhälle',
   'header3': '2024'},
  {'area': 'Medarbetare',
   'kmal': 'Linköpings kommun är en attraktiv arbetsgivare med en hållbar kompetensförsörjning',
-  'namndmal': 'Goda arbetsplatser Varje medarbetare känner arbetsglädje och stolthet samt har '
+  'namndmal': 'Goda arbetsplatser\nVarje medarbetare känner arbetsglädje och stolthet samt har '
               'inflytande och möjlighet att utvecklas.',
   'name': 'Män',
   'footnote': '',
@@ -930,7 +930,7 @@ INDIKATORER = [{'area': 'Samhälle',
   'header3': '2024'},
  {'area': 'Medarbetare',
   'kmal': 'Linköpings kommun är en attraktiv arbetsgivare med en hållbar kompetensförsörjning',
-  'namndmal': 'Goda arbetsplatser Varje medarbetare känner arbetsglädje och stolthet samt har '
+  'namndmal': 'Goda arbetsplatser\nVarje medarbetare känner arbetsglädje och stolthet samt har '
               'inflytande och möjlighet att utvecklas.',
   'name': 'Kvinnor',
   'footnote': '',
@@ -942,7 +942,7 @@ INDIKATORER = [{'area': 'Samhälle',
   'header3': '2024'},
  {'area': 'Medarbetare',
   'kmal': 'Linköpings kommun är en attraktiv arbetsgivare med en hållbar kompetensförsörjning',
-  'namndmal': 'Hållbart chef- och ledarskap Varje chef leder och utvecklar sina verksamheter mot '
+  'namndmal': 'Hållbart chef- och ledarskap\nVarje chef leder och utvecklar sina verksamheter mot '
               'uppsatta mål med mod, engagemang och mänsklighet.',
   'name': '* Antal medarbetare per 1:a linjens chef',
   'footnote': '',
@@ -954,7 +954,7 @@ INDIKATORER = [{'area': 'Samhälle',
   'header3': '2024'},
  {'area': 'Medarbetare',
   'kmal': 'Linköpings kommun är en attraktiv arbetsgivare med en hållbar kompetensförsörjning',
-  'namndmal': 'Hållbart chef- och ledarskap Varje chef leder och utvecklar sina verksamheter mot '
+  'namndmal': 'Hållbart chef- och ledarskap\nVarje chef leder och utvecklar sina verksamheter mot '
               'uppsatta mål med mod, engagemang och mänsklighet.',
   'name': '* Chefsindex',
   'footnote': '',
@@ -966,7 +966,7 @@ INDIKATORER = [{'area': 'Samhälle',
   'header3': '2024'},
  {'area': 'Medarbetare',
   'kmal': 'Linköpings kommun är en attraktiv arbetsgivare med en hållbar kompetensförsörjning',
-  'namndmal': 'Nya vägar för kompetensförsörjning Utveckling av den digitala medarbetaren, ett '
+  'namndmal': 'Nya vägar för kompetensförsörjning\nUtveckling av den digitala medarbetaren, ett '
               'ansvarstagande för ett livslångt lärande och ett aktivt arbete med '
               'professionsanalyser för rätt använd kompetens skapar nya vägar för '
               'kompetensförsörjningen.',
@@ -980,7 +980,7 @@ INDIKATORER = [{'area': 'Samhälle',
   'header3': '2024'},
  {'area': 'Medarbetare',
   'kmal': 'Linköpings kommun är en attraktiv arbetsgivare med en hållbar kompetensförsörjning',
-  'namndmal': 'Nya vägar för kompetensförsörjning Utveckling av den digitala medarbetaren, ett '
+  'namndmal': 'Nya vägar för kompetensförsörjning\nUtveckling av den digitala medarbetaren, ett '
               'ansvarstagande för ett livslångt lärande och ett aktivt arbete med '
               'professionsanalyser för rätt använd kompetens skapar nya vägar för '
               'kompetensförsörjningen.',
@@ -994,7 +994,7 @@ INDIKATORER = [{'area': 'Samhälle',
   'header3': '2024'},
  {'area': 'Medarbetare',
   'kmal': 'Linköpings kommun är en attraktiv arbetsgivare med en hållbar kompetensförsörjning',
-  'namndmal': 'Nya vägar för kompetensförsörjning Utveckling av den digitala medarbetaren, ett '
+  'namndmal': 'Nya vägar för kompetensförsörjning\nUtveckling av den digitala medarbetaren, ett '
               'ansvarstagande för ett livslångt lärande och ett aktivt arbete med '
               'professionsanalyser för rätt använd kompetens skapar nya vägar för '
               'kompetensförsörjningen.',
@@ -1008,7 +1008,7 @@ INDIKATORER = [{'area': 'Samhälle',
   'header3': '2024'},
  {'area': 'Medarbetare',
   'kmal': 'Linköpings kommun är en attraktiv arbetsgivare med en hållbar kompetensförsörjning',
-  'namndmal': 'Nya vägar för kompetensförsörjning Utveckling av den digitala medarbetaren, ett '
+  'namndmal': 'Nya vägar för kompetensförsörjning\nUtveckling av den digitala medarbetaren, ett '
               'ansvarstagande för ett livslångt lärande och ett aktivt arbete med '
               'professionsanalyser för rätt använd kompetens skapar nya vägar för '
               'kompetensförsörjningen.',
@@ -1023,7 +1023,7 @@ INDIKATORER = [{'area': 'Samhälle',
   'header3': '2024'},
  {'area': 'Medarbetare',
   'kmal': 'Linköpings kommun är en attraktiv arbetsgivare med en hållbar kompetensförsörjning',
-  'namndmal': 'Nya vägar för kompetensförsörjning Utveckling av den digitala medarbetaren, ett '
+  'namndmal': 'Nya vägar för kompetensförsörjning\nUtveckling av den digitala medarbetaren, ett '
               'ansvarstagande för ett livslångt lärande och ett aktivt arbete med '
               'professionsanalyser för rätt använd kompetens skapar nya vägar för '
               'kompetensförsörjningen.',
@@ -1037,7 +1037,7 @@ INDIKATORER = [{'area': 'Samhälle',
   'header3': '2024'},
  {'area': 'Medarbetare',
   'kmal': 'Linköpings kommun är en attraktiv arbetsgivare med en hållbar kompetensförsörjning',
-  'namndmal': 'Nya vägar för kompetensförsörjning Utveckling av den digitala medarbetaren, ett '
+  'namndmal': 'Nya vägar för kompetensförsörjning\nUtveckling av den digitala medarbetaren, ett '
               'ansvarstagande för ett livslångt lärande och ett aktivt arbete med '
               'professionsanalyser för rätt använd kompetens skapar nya vägar för '
               'kompetensförsörjningen.',
@@ -1051,7 +1051,7 @@ INDIKATORER = [{'area': 'Samhälle',
   'header3': '2024'},
  {'area': 'Medarbetare',
   'kmal': 'Linköpings kommun är en attraktiv arbetsgivare med en hållbar kompetensförsörjning',
-  'namndmal': 'Nya vägar för kompetensförsörjning Utveckling av den digitala medarbetaren, ett '
+  'namndmal': 'Nya vägar för kompetensförsörjning\nUtveckling av den digitala medarbetaren, ett '
               'ansvarstagande för ett livslångt lärande och ett aktivt arbete med '
               'professionsanalyser för rätt använd kompetens skapar nya vägar för '
               'kompetensförsörjningen.',
@@ -1065,7 +1065,7 @@ INDIKATORER = [{'area': 'Samhälle',
   'header3': '2024'},
  {'area': 'Medarbetare',
   'kmal': 'Linköpings kommun är en attraktiv arbetsgivare med en hållbar kompetensförsörjning',
-  'namndmal': 'Nya vägar för kompetensförsörjning Utveckling av den digitala medarbetaren, ett '
+  'namndmal': 'Nya vägar för kompetensförsörjning\nUtveckling av den digitala medarbetaren, ett '
               'ansvarstagande för ett livslångt lärande och ett aktivt arbete med '
               'professionsanalyser för rätt använd kompetens skapar nya vägar för '
               'kompetensförsörjningen.',
@@ -1079,7 +1079,7 @@ INDIKATORER = [{'area': 'Samhälle',
   'header3': '2024'},
  {'area': 'Medarbetare',
   'kmal': 'Linköpings kommun är en attraktiv arbetsgivare med en hållbar kompetensförsörjning',
-  'namndmal': 'Nya vägar för kompetensförsörjning Utveckling av den digitala medarbetaren, ett '
+  'namndmal': 'Nya vägar för kompetensförsörjning\nUtveckling av den digitala medarbetaren, ett '
               'ansvarstagande för ett livslångt lärande och ett aktivt arbete med '
               'professionsanalyser för rätt använd kompetens skapar nya vägar för '
               'kompetensförsörjningen.',
