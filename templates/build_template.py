@@ -15,7 +15,7 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -85,6 +85,11 @@ class Builder:
         # The cover: the title a third down the page, kommun and nämnd as large as a cover
         # a kommun prints, the period and the decision below.
         styles["Title"].paragraph_format.space_before = Pt(150)
+        # No rule under the title: LibreOffice draws a paragraph border as a path that
+        # PDF/UA validators find neither tagged nor marked as decoration.
+        title_ppr = styles["Title"].element.get_or_add_pPr()
+        for border in title_ppr.findall(qn("w:pBdr")):
+            title_ppr.remove(border)
         kommun = styles.add_style("Omslag kommun", WD_STYLE_TYPE.PARAGRAPH)
         kommun.base_style = normal
         kommun.font.size = Pt(16)
@@ -111,6 +116,9 @@ class Builder:
             st.base_style = normal
             st.paragraph_format.left_indent = Cm(0.5 * (level - 1))
             st.paragraph_format.space_after = Pt(2)
+            # page numbers at the right margin behind dots, as Word lays out a TOC
+            st.paragraph_format.tab_stops.add_tab_stop(Cm(16.4), WD_TAB_ALIGNMENT.RIGHT,
+                                                       WD_TAB_LEADER.DOTS)
         cell = styles.add_style("Tabelltext", WD_STYLE_TYPE.PARAGRAPH)
         cell.base_style = normal
         cell.font.size = Pt(9)
