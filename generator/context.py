@@ -31,7 +31,9 @@ from generator.word import Writer, Xml
 
 def period_context(period: Period) -> dict[str, Any]:
     last = calendar.monthrange(period.year, period.month)[1]
+    first = "1 januari" if period.month > 1 else "1"
     return {
+        "cover_span": f"{first}–{last} {period.month_name} {period.year}",
         "slug": period.slug,
         "year": period.year,
         "previous_year": period.previous_year,
@@ -170,10 +172,16 @@ def build_context(report: ReportInput, figs: EconomyFigures, writer: Writer
         "prognos": figs.prognos.table,
         "investeringar": figs.investments.table,
     }
+    logo = (writer.picture(s.logo, 2.2, f"Logotyp: {s.kommun}") if s.logo is not None
+            else Xml(""))
     return {
         "title": title,
+        "short_title": f"Delårsrapport {report.period.end_date_label}",
         "namnd": s.namnd,
         "kommun": s.kommun,
+        "logo": logo,
+        "decision_date": s.decision_date or "",
+        "diarienummer": s.diarienummer or "",
         "unit": s.report_unit,
         "period": {**period_context(report.period), "title": title},
         "previous_report": names["previous_report"],

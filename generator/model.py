@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 
 from generator.issues import SourceRef
 from generator.period import Period
@@ -62,6 +63,9 @@ class Settings:
     goal_levels: tuple[str, ...] = ("Målområde", "Nämndmål")
     assessments: tuple[Assessment, ...] = DEFAULT_ASSESSMENTS  # () : goals are not assessed
     number_assignments: bool = True  # uppdrag numbered 1, 2, 3 … per group when not given
+    logo: Path | None = None          # the cover's logo, found in the nämnd's folders
+    decision_date: str | None = None  # shown on the cover
+    diarienummer: str | None = None
 
     def table(self, table_id: str) -> TableSpec:
         return self.tables.get(table_id) or DEFAULT_SPECS[table_id]
@@ -75,6 +79,10 @@ class Verksamhet:
     name: str
     kind: str
     ref: SourceRef
+    part_of: str | None = None  # key of the row whose figures this row's are part of
+    shown: bool = True          # False: a part read and quotable, but not in the table
+    groups: tuple[str, ...] = ()  # named groups whose totals texts may quote
+    is_sum_of_parts: bool = False  # other rows are part of it: its figures are their sum
 
     @property
     def key(self) -> str:
@@ -95,8 +103,9 @@ class Verksamhet:
 
     @property
     def has_figures(self) -> bool:
-        """A heading row has none; every other row needs its figures in the workbooks."""
-        return self.kind != HEADING
+        """Whether the workbooks must have its figures: not a heading, and not a row made of
+        its parts (LSS Funktionsstöd + Råd och stöd = Resultat nämndens enheter)."""
+        return self.kind != HEADING and not self.is_sum_of_parts
 
 
 @dataclass(frozen=True)

@@ -103,8 +103,12 @@ def keep_earlier(target: Path, now: datetime | None = None) -> Path | None:
     return copy
 
 
-def write_atomically(target: Path, produce: Callable[[Path], None]) -> Path | None:
-    """Call `produce(tmp)`, then replace `target` with tmp; returns where the old one went."""
+def write_atomically(target: Path, produce: Callable[[Path], None], keep: bool = True
+                     ) -> Path | None:
+    """Call `produce(tmp)`, then replace `target` with tmp; returns where the old one went.
+
+    `keep=False` is for finishing a file this run just wrote (the PDF's page numbers in
+    the .docx): there is no earlier version of it worth keeping."""
     for lock in (_lock_file(target), target.with_name("~$" + target.name)):
         if lock.exists():
             raise OutputError(
@@ -115,7 +119,7 @@ def write_atomically(target: Path, produce: Callable[[Path], None]) -> Path | No
     with temporary_sibling(target) as tmp:
         produce(tmp)
         try:
-            kept = keep_earlier(target)
+            kept = keep_earlier(target) if keep else None
             os.replace(tmp, target)
         except PermissionError as exc:
             raise OutputError(

@@ -8,6 +8,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,7 +21,7 @@ from generator.issues import Issue, Severity, warning
 from generator.locate import default_template, find_input_dirs
 from generator.model import ReportInput
 from generator.period import Period
-from generator.validate import check_placeholders, validate
+from generator.validate import check_literal_amounts, check_placeholders, validate
 
 if TYPE_CHECKING:
 
@@ -139,6 +140,7 @@ def check_report(folder: Path, config: Config, progress: Progress = lambda _: No
                                 figs.prognos.net_incl.budget * scale)
     result.issues.extend(validate(report, figs))
     result.issues.extend(check_placeholders(report, names))
+    result.issues.extend(check_literal_amounts(report, names))
     if any(i.is_error for i in chart_issues):
         return Checked(result, report, figs)  # charts cannot be planned from a broken book
     charts = plan_charts(book, report)
@@ -197,7 +199,8 @@ def _render_and_publish(result: ReportResult, report: ReportInput, figs: Economy
     doc = render.fill(tpl, context, config.template)
     writer.footnotes.write()
     drawn.finish(doc)
-    render.post_process(doc, title=title, author=report.settings.namnd)
+    render.post_process(doc, title=title, author=report.settings.namnd,
+                        when=inputs_changed(result.source))
     timer.lap("skriva rapport")
     findings: list[Finding | str]
     try:
@@ -229,6 +232,13 @@ def _render_and_publish(result: ReportResult, report: ReportInput, figs: Economy
     else:
         result.pdf_stale = retire_stale_pdf(target)
     return result
+
+
+def inputs_changed(folder: Path) -> datetime:
+    """When the newest file of the period folder was last changed (UTC): the report's date,
+    and the same for the same inputs, so two runs give the same document."""
+    times = [p.stat().st_mtime for p in folder.iterdir() if p.is_file()]
+    return datetime.fromtimestamp(max(times, default=0), tz=UTC).replace(tzinfo=None)
 
 
 def retire_stale_pdf(report: Path) -> Path | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zipfile
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -15,10 +16,17 @@ from generator import docx_post
 from generator.errors import TemplateError
 
 
+def lower_first(text: str) -> str:
+    """ "Social- och omsorgsnämnden" inside a sentence: "social- och omsorgsnämnden"."""
+    return text[:1].lower() + text[1:]
+
+
 def _environment() -> jinja2.Environment:
     # StrictUndefined: a variable the template uses but the program does not provide fails
     # loudly instead of leaving a silent gap in the report.
-    return jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
+    env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
+    env.filters["lower_first"] = lower_first
+    return env
 
 
 def open_template(template: Path) -> DocxTemplate:
@@ -52,13 +60,17 @@ def fill(tpl: DocxTemplate, context: dict[str, Any], template: Path) -> Document
     return tpl.docx
 
 
-def post_process(doc: Document, *, title: str, author: str) -> None:
-    """What docxtpl leaves to us: language, fields, header rows, contents, properties."""
+def post_process(doc: Document, *, title: str, author: str,
+                 when: datetime | None = None) -> None:
+    """What docxtpl leaves to us: language, fields, header rows, contents, spacing after
+    tables, properties."""
     docx_post.set_language(doc)
     docx_post.update_fields_on_open(doc)
     docx_post.mark_header_rows(doc)
     docx_post.fill_toc(doc)
-    docx_post.set_properties(doc, title=title, subject=f"{title}, {author}", author=author)
+    docx_post.space_after_tables(doc)
+    docx_post.set_properties(doc, title=title, subject=f"{title}, {author}", author=author,
+                             when=when)
 
 
 def save(tpl: DocxTemplate, out: Path) -> None:

@@ -14,7 +14,7 @@ from generator.compute import STYLE_HEADING, STYLE_NOTE, STYLE_SUM, own_table
 from generator.errors import TemplateError
 from generator.excel.schema import TEXTER
 from generator.formatting import MINUS, NBSP, format_number
-from generator.markup import fill_placeholders, parse
+from generator.markup import fill_placeholders, parse, stated_figures
 from generator.model import (
     OWN_HEADING,
     OWN_NOTE,
@@ -259,6 +259,16 @@ def verbatim_context(table_id: str, table: VerbatimTable, settings: Settings, wr
     }
 
 
+def goal_cell(goal: str, writer: Writer) -> Xml:
+    """A nämndmål in an indicator table: its name in bold, a description (the lines after
+    the first, as typed in the cell) below it in plain text."""
+    name, _, description = goal.partition("\n")
+    xml = writer.runs(name, bold=bool(description))
+    if description.strip():
+        xml = Xml(xml + writer.runs("\n" + description.strip()))
+    return xml
+
+
 def indicator_table(content: Content, settings: Settings, top_goal: str,
                     rows: Sequence[Indicator], writer: Writer) -> Xml:
     """One kommunövergripande mål's indicators: only the columns its rows fill."""
@@ -285,7 +295,7 @@ def indicator_table(content: Content, settings: Settings, top_goal: str,
         previous_goal = r.goal
         cells = dict(r.values)
         body.append(BodyRow([
-            *([BodyCell(writer.runs(goal))] if with_goal else []),
+            *([BodyCell(goal_cell(goal, writer))] if with_goal else []),
             BodyCell(writer.runs(r.name, footnote=r.footnote), indent=r.kind == SUBLINE),
             *(BodyCell(writer.runs(keep_numbers_together(cells.get(c, ""))), n)
               for c, n in zip(columns, numeric, strict=True)),
@@ -353,7 +363,8 @@ def own_table_xml(table: OwnTable, settings: Settings, writer: Writer) -> str:
 def content_context(content: Content, settings: Settings, writer: Writer,
                     figures: Mapping[str, Decimal]) -> tuple[dict[str, Any], TextBlocks]:
     def render(text: Text) -> Xml:
-        filled, _unknown = fill_placeholders(text.text, figures, settings.decimals, MINUS)
+        filled, _unknown = fill_placeholders(stated_figures(text.text), figures,
+                                             settings.decimals, MINUS)
         return writer.blocks(parse(filled))
 
     own = {t.id.casefold(): t for t in content.own_tables}

@@ -9,6 +9,8 @@ Every row is kept whole on a page, header rows repeat, and a short table is kept
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import quoteattr
@@ -19,7 +21,10 @@ from docx.oxml.ns import qn
 from generator.compute import STYLE_HEADING, STYLE_NOTE
 
 TWIPS_PER_CM = 567
-KEEP_TOGETHER_ROWS = 15  # a table this short is never split over two pages
+# A table this short is never split over two pages; a longer one may break between rows
+# (never inside one), so that it does not leave most of a page empty.
+KEEP_TOGETHER_LINES = 18
+CHARS_PER_CM = 5.0  # 9 pt table text: about five characters per centimetre
 TABLE_STYLE = "Rapporttabell"
 
 
@@ -95,7 +100,7 @@ class TableWriter:
                  f'<w:tblW w:w="{sum(twips)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
                  '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" '
                  f'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>{caption}</w:tblPr>')
-        keep = len(layout.body) <= KEEP_TOGETHER_ROWS
+        keep = sum(_lines(row, widths) for row in layout.body) <= KEEP_TOGETHER_LINES
         rows = [self._header_row(r, twips) for r in layout.header]
         for i, row in enumerate(layout.body):
             rows.append(self._body_row(row, twips, n, keep and i < len(layout.body) - 1))
@@ -142,6 +147,21 @@ class TableWriter:
                 parts.append(self._cell(self._para(style, cell.runs, keep_next), width))
             cells = "".join(parts)
         return f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>"
+
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _lines(row: BodyRow, widths: Sequence[float]) -> int:
+    """About how many lines a row takes: its fullest cell's text over the cell's width."""
+    if row.style in (STYLE_HEADING, STYLE_NOTE):
+        widths = [sum(widths)]
+    most = 1
+    for cell, width in zip(row.cells, widths, strict=False):
+        text = _TAG.sub("", cell.runs.replace("<w:br/>", "\n"))
+        for line in text.split("\n"):
+            most = max(most, math.ceil(len(line) / max(1.0, width * CHARS_PER_CM)))
+    return most
 
 
 def _runs(text: str) -> str:

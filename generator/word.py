@@ -8,6 +8,7 @@ the workbook. The XML is handed to the template as `Xml` (marked safe for Jinja)
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 from xml.sax.saxutils import escape
 
 from docx.document import Document
@@ -158,6 +159,7 @@ class Writer:
     def __init__(self, doc: Document) -> None:
         from generator.table_writer import TableWriter
 
+        self.doc = doc
         self.styles = Styles(doc)
         self.footnotes = Footnotes(doc, self.styles.id("footnote reference"),
                                    self.styles.id("footnote text"))
@@ -181,6 +183,18 @@ class Writer:
         if footnote:
             xml += self.footnotes.add(footnote)
         return Xml(xml)
+
+    def picture(self, path: Path, height_cm: float, description: str) -> Xml:
+        """An image in a paragraph of its own, with alt text (a logo on the cover)."""
+        from docx.shared import Cm
+        from lxml import etree
+
+        inline = self.doc.part.new_pic_inline(str(path), None, Cm(height_cm))
+        doc_pr = inline.find(qn("wp:docPr"))
+        doc_pr.set("title", description)
+        doc_pr.set("descr", description)
+        xml = etree.tostring(inline, encoding="unicode")
+        return Xml(f"<w:p><w:r><w:drawing>{xml}</w:drawing></w:r></w:p>")
 
     def paragraph(self, inner: str, style: str | None = None) -> str:
         ppr = f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>' if style else ""

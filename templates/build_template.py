@@ -15,7 +15,7 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -75,11 +75,34 @@ class Builder:
                 el = st.element.get_or_add_rPr().find(qn("w:rFonts"))
                 if el.get(qn(attr)) is not None:
                     del el.attrib[qn(attr)]
-        for name, size in (("Title", 24), ("Subtitle", 14)):
+        for name, size in (("Title", 28), ("Subtitle", 18)):
             st = styles[name]
             st.font.name = FONT
             st.font.size = Pt(size)
             st.font.color.rgb = HEADING_COLOR
+            st.font.italic = False
+            st.paragraph_format.space_after = Pt(12)
+        # The cover: the title a third down the page, kommun and nämnd as large as a cover
+        # a kommun prints, the period and the decision below.
+        styles["Title"].paragraph_format.space_before = Pt(150)
+        # No rule under the title: LibreOffice draws a paragraph border as a path that
+        # PDF/UA validators find neither tagged nor marked as decoration.
+        title_ppr = styles["Title"].element.get_or_add_pPr()
+        for border in title_ppr.findall(qn("w:pBdr")):
+            title_ppr.remove(border)
+        kommun = styles.add_style("Omslag kommun", WD_STYLE_TYPE.PARAGRAPH)
+        kommun.base_style = normal
+        kommun.font.size = Pt(16)
+        kommun.font.bold = True
+        kommun.font.color.rgb = HEADING_COLOR
+        kommun.paragraph_format.space_after = Pt(36)
+        detail = styles.add_style("Omslag uppgift", WD_STYLE_TYPE.PARAGRAPH)
+        detail.base_style = normal
+        detail.font.size = Pt(12)
+        detail.paragraph_format.space_after = Pt(4)
+        footer = styles["Footer"]
+        footer.font.name = FONT
+        footer.font.size = Pt(9)
         cap = styles["Caption"]
         cap.font.name = FONT
         cap.font.size = Pt(10)
@@ -93,6 +116,9 @@ class Builder:
             st.base_style = normal
             st.paragraph_format.left_indent = Cm(0.5 * (level - 1))
             st.paragraph_format.space_after = Pt(2)
+            # page numbers at the right margin behind dots, as Word lays out a TOC
+            st.paragraph_format.tab_stops.add_tab_stop(Cm(16.4), WD_TAB_ALIGNMENT.RIGHT,
+                                                       WD_TAB_LEADER.DOTS)
         cell = styles.add_style("Tabelltext", WD_STYLE_TYPE.PARAGRAPH)
         cell.base_style = normal
         cell.font.size = Pt(9)
@@ -228,8 +254,27 @@ class Builder:
             gc.w = Cm(w)
         return table
 
+    def footer(self) -> None:
+        """Every page but the cover: the nämnd and the report on the left, "Sida 3 av 21"
+        on the right (PAGE and NUMPAGES fields, which Word and LibreOffice fill in)."""
+        section = self.doc.sections[0]
+        section.different_first_page_header_footer = True
+        p = section.footer.paragraphs[0]
+        p.style = self.doc.styles["Footer"]
+        p.text = "{{ namnd }} · {{ short_title }}\tSida "
+        _field(p, "PAGE")
+        p.add_run(" av ")
+        _field(p, "NUMPAGES")
+        width = section.page_width - section.left_margin - section.right_margin
+        for stop in self.doc.styles["Footer"].paragraph_format.tab_stops:
+            # the style's centre and right stops, which would catch the tab first
+            p.paragraph_format.tab_stops.add_tab_stop(stop.position, WD_TAB_ALIGNMENT.CLEAR)
+        p.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
+        section.first_page_footer.is_linked_to_previous = False  # an empty cover footer
+
     def save(self, path: Path = OUT) -> None:
         self._apply_page_breaks()
+        _drop_thumbnail(self.doc)
         props = self.doc.core_properties
         props.title = "{{ title }}"
         props.author = props.last_modified_by = ""
@@ -298,6 +343,27 @@ def _only_metric_safe_fonts(doc: object) -> None:
             latin.set("typeface", FONT)
     part._blob = etree.tostring(theme, xml_declaration=True, encoding="UTF-8",
                                 standalone=True)
+
+
+def _field(p: Paragraph, instruction: str) -> None:
+    """A simple field (PAGE, NUMPAGES) with a placeholder result until it is updated."""
+    fld = OxmlElement("w:fldSimple")
+    fld.set(qn("w:instr"), f" {instruction} ")
+    r = OxmlElement("w:r")
+    t = OxmlElement("w:t")
+    t.text = "1"
+    r.append(t)
+    fld.append(r)
+    p._p.append(fld)
+
+
+def _drop_thumbnail(doc: object) -> None:
+    """python-docx's base template carries a blank thumbnail that file browsers show as the
+    report's picture; a document without one gets its first page rendered instead."""
+    package = doc.part.package  # type: ignore[attr-defined]
+    for rid, rel in list(package.rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            del package.rels[rid]
 
 
 CHECK_NUM_ID = "50"
@@ -380,9 +446,19 @@ def _shade(cell: object, fill: str) -> None:
 
 
 def cover(b: Builder) -> None:
+    b.para("{%p if logo %}")
+    b.para("{{p logo }}")
+    b.para("{%p endif %}")
     b.para("{{ title }}", "Title")
     b.para("{{ namnd }}", "Subtitle")
-    b.para("{{ kommun }}")
+    b.para("{{ kommun }}", "Omslag kommun")
+    b.para("Perioden {{ period.cover_span }}", "Omslag uppgift")
+    b.para("{%p if decision_date %}")
+    b.para("Behandlad av {{ namnd|lower_first }} {{ decision_date }}", "Omslag uppgift")
+    b.para("{%p endif %}")
+    b.para("{%p if diarienummer %}")
+    b.para("Diarienummer {{ diarienummer }}", "Omslag uppgift")
+    b.para("{%p endif %}")
     b.page_break()
     b.toc()
     b.page_break()
@@ -532,6 +608,7 @@ def build_overview(out: Path = OVERVIEW_OUT) -> None:
 
 def build(out: Path = OUT) -> None:
     b = Builder()
+    b.footer()
     cover(b)
     arets_i_korthet(b)
     economy(b)

@@ -223,3 +223,34 @@ def test_an_earlier_pdf_is_kept_and_the_summary_says_where(workdir: Path, monkey
     kept = list((workdir / "outputs" / "aug-2024" / "tidigare").glob(f"{STEM}-*.pdf"))
     assert len(kept) == 1
     assert f"Den tidigare PDF:en sparades som {kept[0]}" in second
+
+
+_WORD_BOX = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">|yMax="([\d.]+)"')
+
+
+def page_fill(pdf: Path) -> list[float]:
+    """Per page, the share of the text area left empty below the last line of text (the
+    footer excluded): read from the PDF's word boxes, as a reader sees the page."""
+    html = _tool("pdftotext", "-bbox", str(pdf), "-")
+    empty: list[float] = []
+    height = bottom = 0.0
+    for match in _WORD_BOX.finditer(html + '<page width="0" height="0">'):
+        if match.group(2) is not None:
+            if height:
+                text_bottom = height - 2.2 / 2.54 * 72  # the bottom margin
+                empty.append(max(0.0, (text_bottom - bottom) / (text_bottom - 60)))
+            height, bottom = float(match.group(2)), 0.0
+        elif float(match.group(3)) < height - 2.2 / 2.54 * 72:  # not the footer
+            bottom = max(bottom, float(match.group(3)))
+    return empty
+
+
+def test_no_page_is_left_more_than_a_third_empty(rendered) -> None:
+    """Rows kept whole and charts kept with their captions must not leave half pages: every
+    page but the cover, the contents and the last is at least two thirds full."""
+    for pdf in sorted(Path(str(rendered["folder"])).glob("*.pdf")):
+        fill = page_fill(pdf)
+        assert len(fill) > 3
+        gaps = {n: round(share, 2) for n, share in enumerate(fill, start=1)
+                if 2 < n < len(fill) and share > 0.34}
+        assert not gaps, (pdf.name, gaps)

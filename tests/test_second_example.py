@@ -54,9 +54,9 @@ def test_one_nämnd_by_option(tmp_path: Path, run_cli_at) -> None:
 
 
 def test_cover_has_the_title_from_the_settings(report) -> None:
-    assert report.paragraphs[0].text == "Delårsrapport 2 2024, per den 31 augusti"
-    assert report.paragraphs[1].text == "Kultur- och fritidsnämnden"
-    assert report.paragraphs[2].text == "Exempelby kommun"
+    cover = [p.text for p in report.paragraphs[:6] if p.text.strip()]
+    assert cover[:3] == ["Delårsrapport 2 2024, per den 31 augusti",
+                         "Kultur- och fritidsnämnden", "Exempelby kommun"]
     assert report.core_properties.title == "Delårsrapport 2 2024, per den 31 augusti"
 
 

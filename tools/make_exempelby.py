@@ -258,6 +258,9 @@ def settings() -> dict[str, object]:
             "revenue_negative": "Nej",
             "costs_shown": "negativa",
             "title": "Delårsrapport 2 {år}, per den {dag} {månad}",
+            "logo": LOGO.name,
+            "decision_date": "2024-09-19",
+            "diarienummer": "KFN 2024/88",
             "ram": 80063,
             "sum_label": "Summa nettokostnader",
             "previous_report": "delårsrapport april",
@@ -279,7 +282,30 @@ def settings() -> dict[str, object]:
     }
 
 
+LOGO = FOLDER.parent / "exempelby-logotyp.png"
+
+
+def write_logo() -> None:
+    """An invented emblem for the invented kommun: a green disc with a white E and its name.
+
+    It lies in the nämnd's folder, so every period's cover finds it."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    image = Image.new("RGB", (720, 200), "white")
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((10, 10, 190, 190), fill=(46, 125, 50))
+    try:
+        font = ImageFont.truetype("DejaVuSans-Bold.ttf", 120)
+        small = ImageFont.truetype("DejaVuSans-Bold.ttf", 64)
+    except OSError:
+        font = small = ImageFont.load_default()
+    draw.text((100, 100), "E", fill="white", font=font, anchor="mm")
+    draw.text((220, 100), "Exempelby", fill=(31, 56, 100), font=small, anchor="lm")
+    image.save(LOGO, optimize=True)
+
+
 def main() -> None:
+    write_logo()
     write_workbook(FOLDER / SETTINGS.filename, SETTINGS, PERIOD, settings())
     write_workbook(FOLDER / UTFALL.filename, UTFALL, PERIOD, {
         "Drift": [

@@ -15,7 +15,17 @@ from __future__ import annotations
 
 import random
 
-from make_example import FOLDER, PERIOD, PROGNOS_TKR, ROWS, UTFALL_TKR, VARAV_TKR
+from make_example import (
+    FOLDER,
+    PERIOD,
+    PROGNOS_TKR,
+    PROGNOS_UNITS_TKR,
+    ROWS,
+    UNITS,
+    UTFALL_TKR,
+    UTFALL_UNITS_TKR,
+    VARAV_TKR,
+)
 
 from generator.excel.schema import MAPPNING
 from generator.excel.writer import write_workbook
@@ -31,12 +41,12 @@ REVENUE = {"3110": "Taxor och avgifter", "3410": "Statsbidrag",
 COSTS = {"4510": "Köp av huvudverksamhet", "5010": "Löner", "5410": "Sociala avgifter",
          "6110": "Lokalhyror", "7010": "Köp av tjänster"}
 OTHER_ACCOUNTS = {"8410": "Räntekostnader", "1930": "Bank"}
-# The nämnd's ansvar per report row (code None: the egen regi row).
+# The nämnd's ansvar per report row (by code, the egen regi units by name).
 ANSVAR = {
     "100": ["3000"], "130": ["3000"], "267": ["3020"], "513": ["3110", "3120"],
     "520": ["3130"], "559": ["3210"], "569": ["3310", "3320"], "571": ["3220"],
     "575": ["3230"], "585": ["3340"], "600": ["3400"], "922": ["3900", "3910"],
-    None: ["3510", "3520", "3610"],
+    "LSS Funktionsstöd": ["3510", "3520"], "Råd och stöd": ["3610"],
 }
 # Egen regi: LSS Funktionsstöd (35xx) works in verksamhet 513, Råd och stöd (36xx) in 571.
 OWN_VERKSAMHET = {"3510": "513", "3520": "513", "3610": "571"}
@@ -55,7 +65,7 @@ OTHERS = [
     ("6100", "310", "6110", 21_000_000), ("6100", "310", "3110", -6_400_000),
 ]
 SERIES = ("A24", "B24", "A23")  # utfall 2024 (jan-aug), budget 2024, utfall 2023
-INTERNAL_ROWS = ("520", "569", None)  # rows with internal purchases (Motpart 3)
+INTERNAL_ROWS = ("520", "569", "LSS Funktionsstöd")  # internal purchases (Motpart 3)
 
 
 def split(total: int, n: int, rng: random.Random) -> list[int]:
@@ -66,18 +76,19 @@ def split(total: int, n: int, rng: random.Random) -> list[int]:
     return parts
 
 
-def row_targets() -> dict[str | None, dict[str, tuple[int, int]]]:
-    """Per row and series: (jan-aug, full year) net in öre."""
-    out: dict[str | None, dict[str, tuple[int, int]]] = {}
-    for (code, _), (a24, b24p, a23p), (_, b24y, a23y) in zip(ROWS, UTFALL_TKR, PROGNOS_TKR,
-                                                              strict=True):
-        out[code] = {"A24": (a24 * TKR, a24 * TKR), "B24": (b24p * TKR, b24y * TKR),
-                     "A23": (a23p * TKR, a23y * TKR)}
+def row_targets() -> dict[str, dict[str, tuple[int, int]]]:
+    """Per row (code, or the unit's name) and series: (jan-aug, full year) net in öre."""
+    keys = [code for code, _, _ in ROWS] + [name for name, _ in UNITS]
+    out: dict[str, dict[str, tuple[int, int]]] = {}
+    for key, (a24, b24p, a23p), (_, b24y, a23y) in zip(
+            keys, UTFALL_TKR + UTFALL_UNITS_TKR, PROGNOS_TKR + PROGNOS_UNITS_TKR, strict=True):
+        out[key] = {"A24": (a24 * TKR, a24 * TKR), "B24": (b24p * TKR, b24y * TKR),
+                    "A23": (a23p * TKR, a23y * TKR)}
     return out
 
 
-def revenues(targets: dict[str | None, dict[str, tuple[int, int]]], series: str, total: int
-             ) -> dict[str | None, int]:
+def revenues(targets: dict[str, dict[str, tuple[int, int]]], series: str, total: int
+             ) -> dict[str, int]:
     """The year's revenue per row (negative), adding up to `total` öre."""
     weights = {r: abs(t[series][1]) + 5000 * TKR for r, t in targets.items()}
     out = {r: total * w // sum(weights.values()) for r, w in weights.items()}
@@ -115,12 +126,12 @@ def leaves(rng: random.Random) -> list[tuple[str, int, str, str, str, str, int]]
                     strings = [(k, a) for a in ansvar for k in accounts]
                     for (konto, a), piece in zip(strings, split(amount, len(strings), rng),
                                                  strict=True):
-                        verksamhet = OWN_VERKSAMHET.get(a, row or "")
+                        verksamhet = OWN_VERKSAMHET.get(a, row)
                         for m, ore in zip(months, split(piece, len(months), rng), strict=True):
                             out.append((measure, year * 100 + m, konto, a, verksamhet, "", ore))
         if row in INTERNAL_ROWS:  # internal purchases: excluded by Urval, net zero
             a = ansvar[0]
-            verksamhet = OWN_VERKSAMHET.get(a, row or "")
+            verksamhet = OWN_VERKSAMHET.get(a, row)
             for year, months in ((2023, range(1, 13)), (2024, range(1, 9))):
                 for m in months:
                     x = rng.randint(5_000_000, 40_000_000)
@@ -181,9 +192,8 @@ def write_sie(rows: list[tuple[str, int, str, str, str, str, int]],
         lines.append(f"#KONTO {konto} {_q(name)}")
     for a, name in sorted(ANSVAR_NAMES.items()):
         lines.append(f"#OBJEKT 1 {_q(a)} {_q(name)}")
-    for code, name in ROWS:
-        if code:
-            lines.append(f"#OBJEKT 20 {_q(code)} {_q(name)}")
+    for code, name, _ in ROWS:
+        lines.append(f"#OBJEKT 20 {_q(code)} {_q(name)}")
     lines += ['#OBJEKT 21 "0" "Extern"', '#OBJEKT 21 "3" "Socialförvaltningen, intern"']
     lines += ['#IB 0 1930 125000000.00', '#IB -1 1930 118000000.00']
     balances: dict[tuple[str, int, str, str], int] = {}
@@ -239,9 +249,10 @@ def write_mapping() -> None:
             {"codes": "1*, 2*", "kind": "Utanför driften", "note": "Balanskonton"},
         ],
         "Rader": [
-            {"row": "Resultat nämndens enheter", "ansvar": "35*, 36*",
-             "note": "Egen regi: LSS Funktionsstöd (35) och Råd och stöd (36)"},
-            *({"row": code, "verksamhet": code} for code, _ in ROWS if code),
+            {"row": "LSS Funktionsstöd", "ansvar": "35*",
+             "note": "Egen regi, vilken verksamhet enheten än bokför på"},
+            {"row": "Råd och stöd", "ansvar": "36*", "note": "Egen regi"},
+            *({"row": code, "verksamhet": code} for code, _, _ in ROWS),
         ],
     })
 

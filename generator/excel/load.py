@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -22,6 +23,9 @@ from generator.formatting import parse_number
 from generator.issues import Issue, SourceRef, error, warning
 from generator.model import (
     DEFAULT_ASSESSMENTS,
+    OWN,
+    ROW,
+    SUB,
     Assessment,
     DriftRow,
     Economy,
@@ -39,22 +43,24 @@ from generator.tables import DEFAULT_SPECS, UNIT_FACTORS, TableSpec, Value, slug
 __all__ = ["UNIT_FACTORS", "load_report_input"]
 
 
-def load_settings(reader: WorkbookReader, issues: list[Issue]) -> Settings | None:
+def load_settings(reader: WorkbookReader, issues: list[Issue]
+                  ) -> tuple[Settings | None, SourceRef | None]:
+    """The settings, and the cell of the logo's file name (resolved against the folders)."""
     rec = reader.settings(SETTINGS.sheet("Nämnd"))
     tables = load_table_specs(reader, issues)
     if not rec.ok:
-        return None
+        return None, None
     decimals = rec["decimals"]
     if decimals is None or decimals != decimals.to_integral_value() or not 0 <= decimals <= 3:
         issues.append(error(rec.refs.get("decimals"), (
             f"förväntade ett heltal 0–3 för Decimaler i rapport, hittade {decimals}")))
-        return None
+        return None, None
     factor = UNIT_FACTORS[rec["input_unit"]] / UNIT_FACTORS[rec["report_unit"]]
     ram = rec.number("ram")
     levels = goal_levels(rec, issues)
     assessments = (load_assessments(reader, issues) if rec["assess_goals"] != "Nej" else ())
     if levels is None or assessments is None:
-        return None
+        return None, None
     return Settings(
         kommun=rec["kommun"], namnd=rec["namnd"], input_unit=rec["input_unit"],
         report_unit=rec["report_unit"], decimals=int(decimals), sum_label=rec["sum_label"],
@@ -66,7 +72,9 @@ def load_settings(reader: WorkbookReader, issues: list[Issue]) -> Settings | Non
         title=rec["title"], ram=ram * factor if ram is not None else None, tables=tables,
         goal_levels=levels, assessments=assessments,
         number_assignments=rec["number_assignments"] != "Nej",
-    )
+        logo=Path(rec.text("logo") or "") if rec.text("logo") else None,
+        decision_date=rec.text("decision_date"), diarienummer=rec.text("diarienummer"),
+    ), rec.refs.get("logo")
 
 
 def goal_levels(rec: Record, issues: list[Issue]) -> tuple[str, ...] | None:
@@ -127,7 +135,14 @@ def load_verksamheter(reader: WorkbookReader, issues: list[Issue],
             if broken is not None and (rec["code"] or rec["name"]):
                 broken.add(rec["code"] or rec["name"])
             continue
-        v = Verksamhet(rec["code"], rec["name"], rec["kind"], rec.ref("name"))
+        groups = tuple(g.strip() for g in (rec.text("groups") or "").split(";") if g.strip())
+        v = Verksamhet(rec["code"], rec["name"], rec["kind"], rec.ref("name"),
+                       rec.text("part_of"), rec.text("shown") != "Nej", groups)
+        if not v.shown and not v.part_of:
+            issues.append(error(rec.ref("shown"), (
+                'Visas Nej går bara för en rad med Ingår i: en rad som summeras i tabellen '
+                "måste synas där, annars går summan inte att följa")))
+            continue
         ref = rec.ref("code") if v.code else rec.ref("name")
         if v.key in seen:
             issues.append(error(ref, (
@@ -144,7 +159,38 @@ def load_verksamheter(reader: WorkbookReader, issues: list[Issue],
     if not result and not any(i.is_error for i in issues):
         issues.append(error(SourceRef(reader.name, "Verksamheter"),
                             "inga verksamhetsrader; förväntade minst en rad"))
-    return tuple(result)
+    return _link_parts(result, reader, issues)
+
+
+def _link_parts(rows: list[Verksamhet], reader: WorkbookReader, issues: list[Issue]
+                ) -> tuple[Verksamhet, ...]:
+    """Mark the rows that are sums of their parts; a part must name a row that can be one."""
+    by_key = {name_key(v.key): v for v in rows}
+    by_name = {name_key(v.name): v for v in rows}
+    wholes: set[str] = set()
+    linked: list[Verksamhet] = []
+    for v in rows:
+        if v.part_of is None:
+            linked.append(v)
+            continue
+        whole = by_key.get(name_key(v.part_of)) or by_name.get(name_key(v.part_of))
+        problem = None
+        if whole is None:
+            problem = (f'raden "{v.part_of}" som "{v.label}" ingår i finns inte; förväntade '
+                       "koden eller namnet på en annan rad på fliken Verksamheter")
+        elif whole.part_of is not None or whole is v:
+            problem = (f'"{v.label}" kan inte ingå i "{whole.label}", som själv ingår i en '
+                       "annan rad; delar har bara en nivå")
+        elif whole.kind not in (ROW, OWN, SUB):
+            problem = (f'"{v.label}" kan inte ingå i "{whole.label}", som har radtypen '
+                       f"{whole.kind}; förväntade Verksamhet, Egen regi eller Delrad")
+        if problem is not None:
+            issues.append(error(SourceRef(reader.name, "Verksamheter", v.ref.cell), problem))
+            continue
+        assert whole is not None
+        wholes.add(whole.key)
+        linked.append(replace(v, part_of=whole.key))
+    return tuple(replace(v, is_sum_of_parts=True) if v.key in wholes else v for v in linked)
 
 
 def _extras(rec: Record, spec: TableSpec, factor: Decimal, issues: list[Issue]
@@ -198,7 +244,7 @@ def _drift_rows(reader: WorkbookReader, sheet: str, keys: tuple[str, str, str],
                 ) -> tuple[DriftRow, ...]:
     sheet_spec = reader.spec.sheet(sheet)
     by_key = {v.key: v for v in verksamheter if v.has_figures}
-    headings = {v.key for v in verksamheter if not v.has_figures}
+    headings = {v.key: v for v in verksamheter if not v.has_figures}
     if not by_key:
         reader.table(sheet_spec)  # still report its cells; the rows cannot be matched
         return ()
@@ -211,9 +257,12 @@ def _drift_rows(reader: WorkbookReader, sheet: str, keys: tuple[str, str, str],
         if key is None:
             continue
         if key in headings:
+            why = ("räknas ut som summan av raderna som ingår i den" if
+                   headings[key].is_sum_of_parts else
+                   f"är en rubrikrad (Radtyp Rubrik i {SETTINGS.filename}) och visas utan belopp")
             issues.append(warning(ref, (
-                f'"{key}" är en rubrikrad (Radtyp Rubrik i {SETTINGS.filename}) och visas utan '
-                "belopp; ta bort raden här eller ändra radtypen")))
+                f'"{key}" {why}; beloppen här används inte. Ta bort raden här eller ändra '
+                f"fliken Verksamheter i {SETTINGS.filename}")))
             continue
         if key not in by_key:
             if key in skip:
@@ -300,6 +349,29 @@ def _varav(prognos: WorkbookReader, factor: Decimal, spec: TableSpec, issues: li
     return tuple(rows)
 
 
+_IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
+
+
+def find_logo(folder: Path, name: Path, ref: SourceRef | None, issues: list[Issue]
+              ) -> Path | None:
+    """The logo file, in the period folder or the nämnd's folder above it."""
+    for place in (folder, folder.parent):
+        path = place / name
+        if path.is_file():
+            with path.open("rb") as f:
+                head = f.read(8)
+            if not head.startswith(_IMAGE_MAGIC):
+                issues.append(error(ref, (
+                    f"{path.name} är ingen PNG- eller JPEG-bild; spara logotypen som .png "
+                    "eller .jpg och ange det filnamnet")))
+                return None
+            return path
+    issues.append(error(ref, (
+        f'logotypen "{name}" finns varken i {folder} eller i {folder.parent}; förväntade '
+        "filnamnet på en bild i en av mapparna")))
+    return None
+
+
 SPREADSHEETS = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 
 
@@ -355,7 +427,10 @@ def load_report_input(folder: Path, period: Period) -> tuple[ReportInput | None,
     prognos = WorkbookReader(folder / PROGNOS.filename, PROGNOS, issues)
     for reader in (settings_reader, utfall, prognos):
         check_period(reader, period, issues)
-    settings = load_settings(settings_reader, issues) if settings_reader.book else None
+    settings, logo_ref = (load_settings(settings_reader, issues) if settings_reader.book
+                          else (None, None))
+    if settings is not None and settings.logo is not None:
+        settings = replace(settings, logo=find_logo(folder, settings.logo, logo_ref, issues))
     broken: set[str] = set()
     verksamheter = (load_verksamheter(settings_reader, issues, broken)
                     if settings_reader.book else ())

@@ -167,6 +167,15 @@ SETTINGS = WorkbookSpec(
                         default="Delårsrapport per den {dag} {månad} med prognos för helår {år}",
                         help=("Står på titelsidan och i dokumentets egenskaper. {dag}, "
                               "{månad} och {år} blir periodens sista dag, månad och år.")),
+                Setting("logo", "Logotyp", required=False,
+                        help=("Valfri: filnamnet på kommunens logotyp (PNG eller JPEG) som ska "
+                              "stå på titelsidan, till exempel logotyp.png. Lägg filen i "
+                              "nämndens mapp under inputs (eller i periodens mapp).")),
+                Setting("decision_date", "Beslutsdatum", required=False, carry=Carry.CLEAR,
+                        help=("Valfritt: dagen nämnden behandlar rapporten, till exempel "
+                              "2024-09-26; står på titelsidan.")),
+                Setting("diarienummer", "Diarienummer", required=False, carry=Carry.CLEAR,
+                        help="Valfritt: ärendets diarienummer; står på titelsidan."),
                 Setting("ram", "Beslutad ram", Kind.NUMBER, required=False,
                         help=("Valfri: nämndens budgetram för året enligt beslut, i Enhet i "
                               "indata. Programmet varnar om Budget helår för raderna "
@@ -204,7 +213,7 @@ SETTINGS = WorkbookSpec(
                         help=("Ja: uppdragen numreras 1, 2, 3 … inom varje grupp när "
                               "uppdrag.xlsx inte har kolumnen Nummer. Nej: inga nummer.")),
             ),
-            per_period=False,
+            per_period=True,  # carried setting by setting: a decision date is cleared
         ),
         SheetSpec(
             name="Verksamheter",
@@ -213,6 +222,18 @@ SETTINGS = WorkbookSpec(
                 Column("code", "Kod", required=False, width=8),
                 Column("name", "Namn", width=44),
                 Column("kind", "Radtyp", Kind.CHOICE, choices=ROW_KINDS, width=14),
+                Column("part_of", "Ingår i", required=False, width=30,
+                       help=("Valfri: koden (eller namnet) på raden som den här raden är en "
+                             "del av, till exempel en enhet i egen regi som ingår i Resultat "
+                             "nämndens enheter. Den raden räknas då ut som summan av sina "
+                             "delar och har inga egna belopp i utfall.xlsx och prognos.xlsx.")),
+                Column("shown", "Visas", Kind.CHOICE, required=False, choices=YES_NO,
+                       width=8, help=("Valfri, bara för en rad med Ingår i: Nej visar den inte "
+                                      "i tabellen, men texterna kan citera dess belopp.")),
+                Column("groups", "Grupper", required=False, width=24,
+                       help=("Valfri: grupper som raden hör till, åtskilda med semikolon, till "
+                             "exempel LSS. Texterna kan citera gruppens summa: "
+                             "{utfall.grupp.lss.avvikelse}.")),
             ),
             per_period=False,
         ),

@@ -141,8 +141,10 @@ def _row_rules(reader: WorkbookReader, verksamheter: tuple[Verksamhet, ...],
                 f"fliken Verksamheter i {SETTINGS.filename}: {known}")))
             continue
         if not row.has_figures:
-            issues.append(error(rec.ref("row"), (
-                f'"{row.label}" är en rubrik utan belopp; förväntade en rad med belopp')))
+            parts = [v.label for v in verksamheter if v.part_of == row.key]
+            why = (f"räknas ut som summan av {', '.join(parts)}; ange en av dem"
+                   if parts else "är en rubrik utan belopp; förväntade en rad med belopp")
+            issues.append(error(rec.ref("row"), f'"{row.label}" {why}'))
             continue
         conditions = []
         for i, name in enumerate(FIELDS):

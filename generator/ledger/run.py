@@ -90,7 +90,8 @@ def _settings(folder: Path, issues: list[Issue]
     reader = WorkbookReader(folder / SETTINGS.filename, SETTINGS, issues)
     if reader.book is None:
         return None, ()
-    return load_settings(reader, issues), load_verksamheter(reader, issues)
+    settings, _ = load_settings(reader, issues)  # (the logo's cell is not needed here)
+    return settings, load_verksamheter(reader, issues)
 
 
 def run_import(inputs: Path, period: Period, namnd: str | None, files: list[Path],

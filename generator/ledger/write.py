@@ -101,7 +101,8 @@ def avstamning(summary: Summary, verksamheter: tuple[Verksamhet, ...]) -> list[d
             continue
         amounts = summary.rows.get(v.key, Counter())
         total.update(amounts)
-        label = f"{v.label} (varav; ingår också i raden ovanför)" if v.kind == VARAV else v.label
+        label = (f"{v.label} (varav; ingår också i raden ovanför)" if v.kind == VARAV
+                 else f"{v.label} (ingår i {v.part_of})" if v.part_of else v.label)
         out.append(line("Rapportrad", label, amounts))
     out.append(line("Rapportrad", "Alla rapportrader", _complete(total)))
     for kind, name in (("Kostnad", "Kostnader"), ("Intäkt", "Intäkter")):
