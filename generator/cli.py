@@ -40,6 +40,7 @@ _CLICK_SV = (
     (re.compile(r"^No such option:? '?([^' ]+?)'?\.?$"), "okänd flagga {0}"),
     (re.compile(r"^No such command:? '?([^' ]+)'?\.?$"), "okänt kommando {0}"),
     (re.compile(r"^Missing option:? '?([^' ]+)'?\.?$"), "flaggan {0} saknas"),
+    (re.compile(r"^Missing argument:? '?([^' ]+)'?\.?$"), "argumentet {0} saknas"),
     (re.compile(r"^Option '?([^' ]+)'? requires an argument\.?$"), "flaggan {0} behöver ett värde"),
     (re.compile(r"^Got unexpected extra arguments? \((.+)\)$"), "oväntat argument: {0}"),
     (re.compile(r"^Directory '(.+)' is a file\.$"), "{0} är en fil, inte en mapp"),
@@ -98,7 +99,8 @@ class _SvFormatting:
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(r[0], r[1].replace("[required]", "[krävs]"))
                 for p in self.get_params(ctx)  # type: ignore[attr-defined]
-                if (r := p.get_help_record(ctx)) is not None]
+                if not isinstance(p, click.Argument)  # described in the command's text
+                and (r := p.get_help_record(ctx)) is not None]
         if rows:
             with formatter.section("Flaggor"):
                 formatter.write_dl(rows)
@@ -409,6 +411,87 @@ def init(ctx: click.Context, period: Period, source: Period | None, namnd: str |
                "installningar.xlsx och fliken Föregående prognos i prognos.xlsx.")
     click.echo(f"Nästa steg: fyll i arbetsböckerna och kör generate check --period "
                f"{period.slug}.")
+
+
+@cli.command("importera", options_metavar="[FLAGGOR]")
+@click.argument("files", nargs=-1, required=True, metavar="FIL...",
+                type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--period", "period", callback=_period, required=True, metavar="MMM-ÅÅÅÅ",
+              help=PERIOD_HELP)
+@click.option("--namnd", metavar="NAMN",
+              help="Nämnden att skriva utfallet för (mappnamnet under indata); behövs inte "
+                   "om bara en nämnd har mappning.xlsx.")
+@click.option("--mappning", type=click.Path(dir_okay=False, path_type=Path), metavar="FIL",
+              help="Mappningen att använda (standard: mappning.xlsx i periodens mapp).")
+@click.option("--prognos", "prognos", is_flag=True,
+              help="Fyll också i Budget helår och Bokslut föregående år i prognos.xlsx "
+                   "(Prognos helår lämnas som den är).")
+@click.option("--strict", is_flag=True,
+              help="Behandla varningar, till exempel omappade kodsträngar, som fel: då "
+                   "skrivs ingenting.")
+@click.help_option("-h", "--help", help="Visa denna hjälp och avsluta.")
+@click.pass_context
+def importera(ctx: click.Context, files: tuple[Path, ...], period: Period, namnd: str | None,
+              mappning: Path | None, prognos: bool, strict: bool) -> None:
+    """Läser huvudbokens export och skriver utfallet i utfall.xlsx.
+
+    FIL är en eller flera exporter ur ekonomisystemet: CSV eller Excel med en rad per
+    kodsträng och period, eller SIE 4. mappning.xlsx i periodens mapp säger vilka rader som
+    är nämndens och vilken rapportrad varje kodsträng hör till. Beloppen stäms av till öret,
+    och fliken Avstämning i utfall.xlsx visar hur. En tidigare utfall.xlsx sparas först i
+    tidigare/.
+
+    Exempel: generate importera --period aug-2024 --namnd linkoping-son
+    inputs/linkoping-son/huvudbok/huvudbok-2023-2024.csv
+    """
+    from generator.ledger.run import run_import
+
+    start = time.perf_counter()
+    result = run_import(_parent(ctx, "indata") or Path("inputs"), period,
+                        namnd or _parent(ctx, "namnd"), list(files), mappning,
+                        strict or bool(_parent(ctx, "strict")), prognos, _progress)
+    _import_summary(result, period, time.perf_counter() - start)
+
+
+def _import_summary(result: Any, period: Period, elapsed: float) -> None:
+    """What the import read, how it reconciled, what it wrote; warnings and notes."""
+    from generator.ledger.amounts import kr
+    from generator.ledger.reconcile import COLUMNS, labels_for
+
+    s = result.summary
+    labels = labels_for(period)
+    click.echo(f"{result.namnd}, {period.slug}:")
+    for f in s.files:
+        click.echo(f"  Läste {f.name} ({f.kind}, {format_number(f.rows, 0)} rader)")
+        for note in f.notes:
+            click.echo(f"    {note}")
+    shown = [c for c in COLUMNS if s.namnd_rows[c]]
+    for c in shown:
+        rows = sum(v[c] for v in s.rows.values())
+        parts = [sum(g[c] for g in group.values()) for group in (s.excluded, s.outside)]
+        unmapped = sum(u.amounts[c] for u in s.unmapped.values())
+        click.echo(f"  {labels[c].capitalize()}: nämnden {kr(s.namnd[c])} = rapportraderna "
+                   f"{kr(rows)} + undantaget {kr(parts[0])} + utanför driften {kr(parts[1])} "
+                   f"+ omappat {kr(unmapped)}")
+    for issue in result.warnings:
+        click.echo(f"  {issue.render()}")
+    for note in result.notes:
+        click.echo(f"  Obs: {note}")
+    names = {"actual": "Redovisat perioden", "budget": "Budget perioden",
+             "previous": "Redovisat samma period föregående år", "budget_year": "Budget helår",
+             "previous_year": "Bokslut föregående år"}
+    for w in result.written:
+        click.echo(f"Skrev {w.path} ({', '.join(names[c] for c in w.columns)}"
+                   + ("; fliken Avstämning)" if w.path.name == "utfall.xlsx" else ")"))
+        if w.kept is not None:
+            click.echo(f"  Den tidigare arbetsboken sparades som {w.kept}")
+    if result.kept_columns:
+        click.echo("  Filerna täcker inte " + ", ".join(names[c] for c in result.kept_columns)
+                   + "; de kolumnerna är som de var")
+    click.echo(f"Klart: {count(len(result.written), 'arbetsbok', 'arbetsböcker')}, "
+               f"{count(len(result.warnings), 'varning', 'varningar')}, {seconds(elapsed)}. "
+               f"Kontrollera siffrorna i Excel och kör sedan generate check --period "
+               f"{period.slug} --namnd {result.namnd}.")
 
 
 @cli.command("senaste-period", options_metavar="[FLAGGOR]")

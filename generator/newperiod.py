@@ -228,20 +228,20 @@ def _carry_settings(spec: SheetSpec, values: dict[str, Any], old: Period, new: P
             for s in spec.settings}
 
 
-def carry_workbook(source: Path, target: Path, spec: WorkbookSpec, old: Period, new: Period,
-                   empty_texts: bool, notes: list[str]) -> dict[str, int]:
-    """Write `spec`'s workbook for `new` at `target` from the one at `source` (if any)."""
-    data: dict[str, Any] = {}
-    counts: dict[str, int] = {}
-    if spec.optional:
-        if source.exists():
-            _copy_with_period(source, target, new)
-        return counts
-    if not source.exists():
-        notes.append(f"{spec.filename} fanns inte för {old.slug}; skrev en tom arbetsbok att "
-                     "fylla i")
-        write_workbook(target, spec, new.slug, data)
-        return counts
+class UnreadableWorkbook(ReportError):
+    """An existing workbook to carry forward or update cannot be opened as an .xlsx.
+
+    Raised by `read_as_is`; the message names the file and what to do about it.
+    """
+
+
+def read_as_is(source: Path, spec: WorkbookSpec, notes: list[str]) -> dict[str, Any]:
+    """`spec`'s sheets in an existing workbook, as `write_workbook` takes them, unchanged.
+
+    Values are read as they stand (no checks: a new period's empty cells are fine). Sheets,
+    columns and settings outside the layout are named in `notes`; output-only sheets are
+    skipped. Also used by `generate importera` to keep what it does not write.
+    """
     problem = file_problem(source)
     if problem is None:
         try:
@@ -251,9 +251,9 @@ def carry_workbook(source: Path, target: Path, spec: WorkbookSpec, old: Period, 
         except Exception as exc:  # noqa: BLE001 - any unreadable file gets the same advice
             problem = load_failure(exc)
     if problem is not None:
-        raise InitError(
-            f"{source} kunde inte läsas som Excel-arbetsbok (.xlsx): {problem}. Rätta filen "
-            "och försök igen. Ingen ny period skapades.")
+        raise UnreadableWorkbook(
+            f"{source} kunde inte läsas som Excel-arbetsbok (.xlsx): {problem}.")
+    data: dict[str, Any] = {}
     try:
         known = {name_key(s.name) for s in spec.sheets} | {name_key(INSTRUCTIONS_SHEET)}
         extra_sheets = [f'"{n}"' for n in book.sheetnames if name_key(n) not in known]
@@ -263,18 +263,50 @@ def carry_workbook(source: Path, target: Path, spec: WorkbookSpec, old: Period, 
         for sheet in spec.sheets:
             ws = _sheet(book, sheet)
             where = f"{spec.filename} › {sheet.name}"
-            if ws is None:
+            if ws is None or sheet.output_only:  # a command's output, not carried
                 continue
             if sheet.is_key_value:
-                data[sheet.name] = _carry_settings(
-                    sheet, _read_settings(ws, sheet, where, notes), old, new, empty_texts)
+                data[sheet.name] = _read_settings(ws, sheet, where, notes)
             else:
-                rows = _carry_table(sheet, _read_table(ws, sheet, where, notes), old, new,
-                                    empty_texts)
-                data[sheet.name] = rows
-                counts[sheet.name] = len(rows)
+                data[sheet.name] = _read_table(ws, sheet, where, notes)
     finally:
         book.close()
+    return data
+
+
+def carry_workbook(source: Path, target: Path, spec: WorkbookSpec, old: Period, new: Period,
+                   empty_texts: bool, notes: list[str]) -> dict[str, int] | None:
+    """Write `spec`'s workbook for `new` at `target` from the one at `source` (if any).
+
+    Returns the rows carried per sheet, or None for an optional workbook the old period
+    does not have (nothing is written then). An optional workbook that exists is copied as
+    it is, with the new period (`_copy_with_period`)."""
+    data: dict[str, Any] = {}
+    counts: dict[str, int] = {}
+    if spec.optional:
+        if not source.exists():
+            return None  # a workbook only some nämnder use: nothing to carry, nothing to add
+        _copy_with_period(source, target, new)
+        return counts
+    if not source.exists():
+        notes.append(f"{spec.filename} fanns inte för {old.slug}; skrev en tom arbetsbok att "
+                     "fylla i")
+        write_workbook(target, spec, new.slug, data)
+        return counts
+    try:
+        found = read_as_is(source, spec, notes)
+    except UnreadableWorkbook as exc:
+        raise InitError(f"{exc.message} Rätta filen och försök igen. Ingen ny period "
+                        "skapades.") from exc
+    for sheet in spec.sheets:
+        if sheet.name not in found:
+            continue
+        if sheet.is_key_value:
+            data[sheet.name] = _carry_settings(sheet, found[sheet.name], old, new, empty_texts)
+        else:
+            rows = _carry_table(sheet, found[sheet.name], old, new, empty_texts)
+            data[sheet.name] = rows
+            counts[sheet.name] = len(rows)
     write_workbook(target, spec, new.slug, data)
     return counts
 
@@ -371,9 +403,11 @@ def init_period(inputs_root: Path, new: Period, given: Period | None = None,
             staging = Path(tempfile.mkdtemp(prefix=f".{new.slug}-", dir=folder))
             results.append((result, staging))
             for spec in specs:
-                result.counts[spec.filename] = carry_workbook(
+                counts = carry_workbook(
                     folder / old.slug / spec.filename, staging / spec.filename, spec, old, new,
                     empty_texts, result.notes)
+                if counts is not None:
+                    result.counts[spec.filename] = counts
             _usual_permissions(staging)
         for result, _ in results:
             _refuse_existing(result.target)  # nothing appeared meanwhile

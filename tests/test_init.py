@@ -45,13 +45,15 @@ def started(workdir: Path, run_cli) -> Path:
 def test_every_workbook_is_written_for_the_new_period(started: Path) -> None:
     for spec in ALL_WORKBOOKS:
         path = started / spec.filename
-        if spec.optional:  # only carried when the old period has it (tabeller.xlsx)
+        old = started.parent / "aug-2024" / spec.filename
+        if spec.optional and not old.exists():  # only carried where the old period has it
             assert not path.exists(), spec.filename
             continue
         assert path.is_file(), spec.filename
         book = openpyxl.load_workbook(path)
         assert book["Instruktioner"]["B1"].value == "apr-2025"
-        assert book.sheetnames == ["Instruktioner", *(s.name for s in spec.sheets)]
+        assert book.sheetnames == ["Instruktioner",
+                                   *(s.name for s in spec.sheets if not s.output_only)]
 
 
 def test_structure_is_carried_and_figures_cleared(workdir: Path, started: Path) -> None:
@@ -147,6 +149,8 @@ def test_validations_formats_and_frozen_headers(started: Path) -> None:
     for spec in (s for s in ALL_WORKBOOKS if not s.optional):
         book = openpyxl.load_workbook(started / spec.filename)
         for sheet in spec.sheets:
+            if sheet.output_only:
+                continue
             ws = book[sheet.name]
             assert ws.freeze_panes == "A2", (spec.filename, sheet.name)
             assert all(c.font.bold for c in ws[1] if c.value), (spec.filename, sheet.name)
@@ -295,10 +299,33 @@ def test_an_unreadable_old_workbook_stops_init_and_nothing_is_written(workdir_al
     """All or nothing: exempelby-kfn is read fine, but no nämnd gets the new period."""
     workdir = workdir_all
     (workdir / "inputs" / NAMND / "aug-2024" / "mal.xlsx").write_bytes(b"inte excel")
+    before = {n: sorted(p.name for p in (workdir / "inputs" / n).iterdir())
+              for n in ("exempelby-kfn", NAMND)}
     result = run_cli_at(workdir, "init", "--period", "apr-2025")
     assert result.exit_code == 2
     assert "mal.xlsx kunde inte läsas som Excel-arbetsbok" in result.output
     assert "Traceback" not in result.output
     for namnd in ("exempelby-kfn", NAMND):
-        folders = [p.name for p in (workdir / "inputs" / namnd).iterdir() if p.is_dir()]
-        assert folders == ["aug-2024"]
+        assert sorted(p.name for p in (workdir / "inputs" / namnd).iterdir()) == before[namnd]
+        assert "apr-2025" not in before[namnd]
+
+
+def test_an_optional_workbook_is_carried_only_where_it_exists(workdir_all: Path,
+                                                             run_cli_at) -> None:
+    """mappning.xlsx: Linköping has one and keeps it; Exempelby gets none, and no note."""
+    result = run_cli_at(workdir_all, "init", "--period", "apr-2025")
+    assert result.exit_code == 0, result.output
+    inputs = workdir_all / "inputs"
+    assert (inputs / NAMND / "apr-2025" / "mappning.xlsx").is_file()
+    assert not (inputs / "exempelby-kfn" / "aug-2024" / "mappning.xlsx").exists()
+    assert not (inputs / "exempelby-kfn" / "apr-2025" / "mappning.xlsx").exists()
+    assert "mappning.xlsx" not in result.output.split("exempelby-kfn/apr-2025")[1].split(
+        "Skapade")[0]
+    old = openpyxl.load_workbook(inputs / NAMND / "aug-2024" / "mappning.xlsx")
+    new = openpyxl.load_workbook(inputs / NAMND / "apr-2025" / "mappning.xlsx")
+    for sheet in ("Urval", "Konton", "Rader", "Kolumner"):
+        assert _values_of(new[sheet]) == _values_of(old[sheet]), sheet
+
+
+def _values_of(ws) -> list[tuple]:
+    return [tuple(r) for r in ws.iter_rows(values_only=True)]

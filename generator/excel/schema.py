@@ -89,6 +89,9 @@ class SheetSpec:
     # What `generate init` does with unlisted columns' values: None clears them except in a
     # column headed by a completed year (indicators); KEEP keeps them (goal names).
     extras_carry: Carry | None = None
+    # Written by a command for people to read (generate importera's Avstämning): never read,
+    # not carried by `generate init`, and left out of a workbook written without its rows.
+    output_only: bool = False
 
     @property
     def is_key_value(self) -> bool:
@@ -101,8 +104,9 @@ class WorkbookSpec:
     title: str
     help: tuple[str, ...]
     sheets: tuple[SheetSpec, ...] = field(default_factory=tuple)
-    # A workbook only some nämnder have: `generate init` carries it when the old period has
-    # it, as a copy (its sheets are the nämnd's own), with only the period changed.
+    # A workbook only some nämnder have (tabeller.xlsx, mappning.xlsx): `generate init`
+    # carries it when the old period has it, as a copy (its sheets are the nämnd's own), with
+    # only the period changed, and writes none when it has not.
     optional: bool = False
 
     def sheet(self, name: str) -> SheetSpec:
@@ -304,6 +308,28 @@ _DRIFT_KEYS = (
            help="Samma namn som på fliken Verksamheter i installningar.xlsx."),
 )
 
+_KR = "i kronor med öre, med ekonomisystemets tecken (kostnader positiva, intäkter negativa)"
+
+AVSTAMNING = SheetSpec(
+    name="Avstämning",
+    help=("Skrivs av generate importera och läses inte av generate: huvudbokens belopp för "
+          f"nämnden {_KR}, per rapportrad, undantaget, omappat, per fil och per månad. "
+          "Kontrollraden ska vara 0."),
+    columns=(
+        Column("section", "Avsnitt", width=18),
+        Column("item", "Post", width=48),
+        Column("actual", "Redovisat perioden", Kind.NUMBER, required=False, width=18),
+        Column("budget", "Budget perioden", Kind.NUMBER, required=False, width=18),
+        Column("previous", "Redovisat samma period föregående år", Kind.NUMBER,
+               required=False, width=22),
+        Column("budget_year", "Budget helår", Kind.NUMBER, required=False, width=18),
+        Column("previous_year", "Redovisat helår föregående år", Kind.NUMBER,
+               required=False, width=20),
+        Column("rows", "Rader", Kind.NUMBER, required=False, width=10),
+    ),
+    output_only=True,
+)
+
 UTFALL = WorkbookSpec(
     filename="utfall.xlsx",
     title="Utfall (redovisat) till och med perioden",
@@ -345,6 +371,7 @@ UTFALL = WorkbookSpec(
                        help="Inkomster som positivt tal."),
             ),
         ),
+        AVSTAMNING,
     ),
 )
 
@@ -743,8 +770,111 @@ DIAGRAM = WorkbookSpec(
 )
 
 
+# The mapping from a ledger export to the report rows, read by `generate importera`
+# (generator/ledger/). Not read by `generate` or `check`.
+LEDGER_CODE_FIELDS = ("Konto", "Ansvar", "Verksamhet", "Aktivitet", "Objekt", "Projekt",
+                      "Motpart")
+LEDGER_FIELDS = ("Period", *LEDGER_CODE_FIELDS, "Belopp", "Budget")
+RULE_KINDS = ("Ta med", "Undanta")
+ACCOUNT_KINDS = ("Kostnad", "Intäkt", "Utanför driften")
+DECIMAL_MARKS = ("Automatiskt", "Komma", "Punkt")
+_CODES_HELP = ("Koder skrivs som 569, som mönster 51* (* är vilka tecken som helst, ? ett "
+               "tecken) eller som intervall 4000-7999, flera åtskilda med kommatecken.")
+
+MAPPNING = WorkbookSpec(
+    filename="mappning.xlsx",
+    title="Mappning från huvudboken till rapportens rader",
+    help=(
+        "Används av generate importera, som läser en export ur ekonomisystemet (CSV, Excel "
+        "eller SIE 4) och skriver periodens belopp i utfall.xlsx. generate och generate check "
+        "läser inte den här arbetsboken.",
+        "Fliken Urval: vilka rader i exporten som hör till nämnden (till exempel Ansvar 3*) "
+        "och vilka som undantas (till exempel interna transaktioner med Motpart 3*).",
+        "Fliken Konton: vilka konton som är kostnader och intäkter (Kommun-Bas 13: klass 3 "
+        "intäkter, klass 4–7 kostnader). Konton som är Utanför driften, till exempel klass 8 "
+        "finansiella poster, räknas inte med i någon rad men visas på fliken Avstämning.",
+        "Fliken Rader: vilken rapportrad varje kodsträng hamnar på. Reglerna prövas "
+        "uppifrån och ned, och den första regel som passar avgör; lägg därför egen regi "
+        "(till exempel Ansvar 35*, 36*) före verksamhetsraderna. En tom cell passar alla koder.",
+        _CODES_HELP,
+        "Fliken Kolumner: vad kolumnerna heter i ert ekonomisystems export, och vad "
+        "dimensionerna heter (#DIM) eller har för nummer i en SIE-fil. Saknas ett fält här "
+        "gäller fältets eget namn.",
+        "Kodsträngar som ingen regel passar listas med belopp som varningar (fel med "
+        "--strict) och står på fliken Avstämning i utfall.xlsx.",
+    ),
+    sheets=(
+        SheetSpec(
+            name="Inställningar",
+            help="En inställning per rad.",
+            settings=(
+                Setting("orgnr", "Organisationsnummer", required=False,
+                        help="Kommunens organisationsnummer. En SIE-fil med ett annat #ORGNR "
+                             "stoppas, så att en annan kommuns fil inte läses av misstag."),
+                Setting("decimal_mark", "Decimaltecken i CSV", Kind.CHOICE, required=False,
+                        choices=DECIMAL_MARKS, default="Automatiskt",
+                        help="Automatiskt känner igen 1 234,56 och 1234.56 i exporten."),
+            ),
+            per_period=False,
+        ),
+        SheetSpec(
+            name="Kolumner",
+            help="En rad per fält som exporten har med ett annat namn.",
+            columns=(
+                Column("field", "Fält", Kind.CHOICE, choices=LEDGER_FIELDS, width=14),
+                Column("column", "Kolumn i export", required=False, width=28,
+                       help="Kolumnrubriken i CSV- eller Excel-exporten, till exempel Ansvar "
+                            "eller Kostnadsställe."),
+                Column("dimension", "Dimension i SIE", required=False, width=22,
+                       help="Dimensionens namn (#DIM) eller nummer i SIE-filen, till exempel "
+                            "1 eller Ansvar."),
+            ),
+            per_period=False,
+        ),
+        SheetSpec(
+            name="Urval",
+            help="Vilka rader i exporten som hör till nämnden.",
+            columns=(
+                Column("rule", "Villkor", Kind.CHOICE, choices=RULE_KINDS, width=10,
+                       help="Ta med: raden måste passa (flera rader för samma fält: någon av "
+                            "dem). Undanta: rader som passar räknas inte med, till exempel "
+                            "interna transaktioner."),
+                Column("field", "Fält", Kind.CHOICE, choices=LEDGER_CODE_FIELDS, width=14),
+                Column("codes", "Koder", width=30, help=_CODES_HELP),
+                Column("note", "Kommentar", required=False, width=40),
+            ),
+            per_period=False,
+        ),
+        SheetSpec(
+            name="Konton",
+            help="Vilka konton som är kostnader och vilka som är intäkter.",
+            columns=(
+                Column("codes", "Konton", width=24, help=_CODES_HELP),
+                Column("kind", "Typ", Kind.CHOICE, choices=ACCOUNT_KINDS, width=18),
+                Column("note", "Kommentar", required=False, width=40),
+            ),
+            per_period=False,
+        ),
+        SheetSpec(
+            name="Rader",
+            help="En regel per rad: kodsträngar som passar hamnar på rapportraden i Rad.",
+            columns=(
+                Column("row", "Rad", width=30,
+                       help="Rapportraden: koden (569) eller namnet (Resultat nämndens "
+                            "enheter) från fliken Verksamheter i installningar.xlsx."),
+                *(Column(name.casefold(), name, required=False, width=14)
+                  for name in LEDGER_CODE_FIELDS),
+                Column("note", "Kommentar", required=False, width=36),
+            ),
+            per_period=False,
+        ),
+    ),
+    optional=True,
+)
+
+
 # Every workbook of a period folder; `generate init` carries each of them forward. A workbook
 # added later belongs here too (tests/test_init.py checks that none is left out). The chart
 # series are history, so diagram.xlsx is carried whole: new months are added to it.
 ALL_WORKBOOKS: tuple[WorkbookSpec, ...] = (*ECONOMY_WORKBOOKS, *CONTENT_WORKBOOKS, DIAGRAM,
-                                          TABELLER)
+                                          TABELLER, MAPPNING)
