@@ -13,10 +13,11 @@ import tempfile
 import textwrap
 import time
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 
 import matplotlib
-from matplotlib import font_manager
+from matplotlib import font_manager, ft2font
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -27,7 +28,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
 from PIL import Image
 
-from generator.charts import style
+from generator.charts import fonts, style
 from generator.charts.job import Job
 from generator.charts.model import (
     HBAR_PAIRS,
@@ -41,15 +42,33 @@ from generator.charts.model import (
 CM = 1 / 2.54
 
 
-def resolve_font(candidates: Sequence[str]) -> str:
-    """The first candidate matplotlib has; DejaVu Sans, bundled with matplotlib, at last."""
+@cache
+def resolve_font(candidates: tuple[str, ...]) -> str:
+    """The first candidate matplotlib can draw with; DejaVu Sans, bundled with it, at last.
+
+    matplotlib's font list is built once and never refreshed, so a candidate it lacks is
+    looked up on the system (`fonts`) and its files added to the font manager. Once per
+    process: workers forked afterwards inherit both the answer and the added fonts.
+    """
+    known = {entry.name.casefold() for entry in font_manager.fontManager.ttflist}
     for name in candidates:
-        try:
-            font_manager.findfont(FontProperties(family=name), fallback_to_default=False)
+        if name.casefold() in known or _add_installed(name):
             return name
-        except ValueError:
-            continue
     return style.FALLBACK_FONT
+
+
+def _add_installed(family: str) -> bool:
+    """Add the system's files of `family` to matplotlib's font manager; True if any."""
+    added = False
+    for path in fonts.installed_files(family):
+        try:
+            if ft2font.FT2Font(str(path)).family_name.casefold() != family.casefold():
+                continue  # LiberationSansNarrow-Regular.ttf is not Liberation Sans
+            font_manager.fontManager.addfont(str(path))
+        except (OSError, RuntimeError, ValueError):
+            continue  # unreadable or not a font after all
+        added = True
+    return added
 
 
 def _rc(font: str) -> dict[str, object]:
@@ -391,22 +410,34 @@ def _bar_labels(c: _Canvas, positions: list[float], values: list[float],
                       annotation_clip=False)
 
 
+def _draw(data: ChartData, dpi: int) -> _Canvas:
+    """Draw `data` on a new canvas, laid out; inside `_rc`'s context."""
+    c = _Canvas(data, style.height_cm(data), dpi)
+    kind = data.kind
+    if not _values(data):
+        _empty(c)  # an all-blank series: the chart says so instead of failing
+    elif kind in (MONTH_LINES, TIME_LINES):
+        _lines(c)
+    elif kind == TIME_STACKED:
+        _stacked(c)
+    elif kind in (HBARS, HBAR_PAIRS):
+        _hbars(c)
+    else:  # pragma: no cover - prepare only makes the kinds above
+        raise ValueError(kind)
+    return c
+
+
+def figure(data: ChartData, fonts: tuple[str, ...], dpi: int = style.DPI) -> _Canvas:
+    """The chart `render` would save, drawn and kept for inspection (tests)."""
+    with matplotlib.rc_context(_rc(resolve_font(fonts))):  # type: ignore[arg-type]
+        c = _draw(data, dpi)
+        c.canvas.draw()
+    return c
+
+
 def render(job: Job) -> float:
     """Draw one chart to `job.path`; returns the seconds it took (for the timings)."""
     start = time.perf_counter()
-    font = resolve_font(job.fonts)
-    with matplotlib.rc_context(_rc(font)):  # type: ignore[arg-type]
-        c = _Canvas(job.data, style.height_cm(job.data), job.dpi)
-        kind = job.data.kind
-        if not _values(job.data):
-            _empty(c)  # an all-blank series: the chart says so instead of failing
-        elif kind in (MONTH_LINES, TIME_LINES):
-            _lines(c)
-        elif kind == TIME_STACKED:
-            _stacked(c)
-        elif kind in (HBARS, HBAR_PAIRS):
-            _hbars(c)
-        else:  # pragma: no cover - prepare only makes the kinds above
-            raise ValueError(kind)
-        c.save(job.path, job.dpi)
+    with matplotlib.rc_context(_rc(resolve_font(job.fonts))):  # type: ignore[arg-type]
+        _draw(job.data, job.dpi).save(job.path, job.dpi)
     return time.perf_counter() - start

@@ -39,6 +39,7 @@ TITLE_PT = 11
 TEXT_PT = 9
 SMALL_PT = 8
 
+DEFAULT_FONT = "Calibri"  # the bundled template's, and a template's when none is found
 FALLBACK_FONT = "DejaVu Sans"
 # Fonts Word templates use, and the metric clones LibreOffice and Linux ship instead.
 METRIC_CLONES = {
@@ -76,7 +77,7 @@ def template_font(template: Path) -> str:
                 latin = etree.fromstring(z.read(theme)).find(f".//{_A}minorFont/{_A}latin")
                 minor = latin.get("typeface") if latin is not None else None
     except (OSError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError):
-        return "Calibri"
+        return DEFAULT_FONT
     places = [s for s in styles.iter(f"{_W}style")
               if s.get(f"{_W}styleId") == "Normal"] + list(styles.iter(f"{_W}rPrDefault"))
     for place in places:
@@ -86,7 +87,7 @@ def template_font(template: Path) -> str:
                 return fonts.get(f"{_W}ascii")
             if fonts.get(f"{_W}asciiTheme") and minor:
                 return minor
-    return minor or "Calibri"
+    return minor or DEFAULT_FONT
 
 
 def tick_decimals(step: float) -> int:
