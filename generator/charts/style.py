@@ -35,7 +35,6 @@ BUDGET_GREY = "#A6A6A6"
 WIDTH_CM = 16.0
 DPI = 200            # ≥ 200 dpi: sharp in print
 LINE_HEIGHT_CM = 8.5
-TITLE_PT = 11
 TEXT_PT = 9
 SMALL_PT = 8
 
@@ -123,15 +122,20 @@ def bar_labels(data: ChartData) -> list[str]:
     return [textwrap.fill(label, LABEL_CHARS) for label in data.categories]
 
 
+# A bar pair's row: two value labels (about 1,15 × 8 pt each) stand one above the other.
+PAIR_ROW_CM = 0.7
+
+
 def height_cm(data: ChartData) -> float:
     """Line and column charts are 8,5 cm high; bar charts grow with their rows (and with
-    labels that wrap onto a second line)."""
+    labels that wrap onto a second line). The fixed part is the subtitle, legend and value
+    axis."""
     n = len(data.categories)
     extra = 0.32 * (max((label.count("\n") for label in bar_labels(data)), default=0))
     if data.kind == HBARS:
-        return 2.6 + (0.5 + extra) * max(n, 2)
+        return 2.1 + (0.5 + extra) * max(n, 2)
     if data.kind == HBAR_PAIRS:
-        return 3.0 + (0.62 + extra) * max(n, 2)
+        return 2.5 + (PAIR_ROW_CM + extra) * max(n, 2)
     return LINE_HEIGHT_CM
 
 
