@@ -108,6 +108,8 @@ class DriftSummary:
     net_incl: Figures       # Summa inklusive egen regi (= net when there is no such row)
     own: Figures | None     # the egen regi rows together; None when there are none
     own_line: Line | None = None  # their sum row (not shown), for `{utfall.egen_regi.*}`
+    hidden: tuple[Line, ...] = ()  # parts not shown in the table, quotable by name
+    groups: Mapping[str, Line] = field(default_factory=dict)  # Grupper: quotable totals
 
     @property
     def lines(self) -> tuple[Line, ...]:
@@ -126,13 +128,26 @@ def drift_table(rows: Sequence[DriftRow], settings: Settings, spec: TableSpec,
 
     Verksamhet and Delrad rows are summed; a Varav row is a part of the row above and never
     summed; an Egen regi row starts the egen regi section (its Delrad and Varav rows follow
-    it), which comes after Summa nettokostnader wherever it stands in the list.
+    it), which comes after Summa nettokostnader wherever it stands in the list. A row that
+    others are part of ("Ingår i") is their sum, its shown parts indented under it.
     """
-    by_key = {r.verksamhet.key: r for r in rows}
     order = list(verksamheter) if verksamheter is not None else [r.verksamhet for r in rows]
+    by_key = {r.verksamhet.key: r for r in rows}
+    parts: dict[str, list[DriftRow]] = {}
+    for r in rows:
+        if r.verksamhet.part_of:
+            parts.setdefault(r.verksamhet.part_of, []).append(r)
+    for v in order:  # a whole is the sum of its parts, in figures and in every field
+        if v.is_sum_of_parts:
+            members = parts.get(v.key, [])
+            fields = sum_fields(r.extra for r in members)
+            by_key[v.key] = DriftRow(v, total(r.figures for r in members), fields)
     sections: dict[bool, tuple[list[Line], list[DriftRow]]] = {False: ([], []), True: ([], [])}
+    hidden: list[Line] = []
     own_section = False
     for v in order:
+        if v.part_of:
+            continue  # placed under its whole
         if v.kind == OWN:
             own_section = True
         elif v.kind in (ROW, HEADING):
@@ -146,6 +161,10 @@ def drift_table(rows: Sequence[DriftRow], settings: Settings, spec: TableSpec,
             continue
         lines.append(Line(v.label, evaluate(spec, drift_fields(row, names)),
                           _ROW_STYLES.get(v.kind, STYLE_ROW), v.figure_key))
+        for part in parts.get(v.key, []):
+            line = Line(part.verksamhet.label, evaluate(spec, drift_fields(part, names)),
+                        STYLE_PART, part.verksamhet.figure_key)
+            (lines if part.verksamhet.shown else hidden).append(line)
         if v.kind != VARAV:
             summed.append(row)
     main_lines, main_rows = sections[False]
@@ -165,7 +184,39 @@ def drift_table(rows: Sequence[DriftRow], settings: Settings, spec: TableSpec,
         out.append(Line(f"varav {label.lower()}",
                         evaluate(spec, {**extra, **figures_fields(f, names)}),
                         STYLE_VARAV, f"varav_{slug(label)}"))
-    return DriftSummary(ComputedTable(spec, tuple(out)), net, net_incl, own, own_line)
+    groups: dict[str, list[DriftRow]] = {}
+    for v in order:
+        row = by_key.get(v.key)
+        for group in v.groups:
+            if row is not None:
+                groups.setdefault(slug(group), []).append(row)
+    group_lines = {name: _sum_line(name, spec, names, members, total(r.figures for r in members),
+                                   f"grupp_{name}")
+                   for name, members in groups.items()}
+    return DriftSummary(ComputedTable(spec, tuple(out)), net, net_incl, own, own_line,
+                        tuple(hidden), group_lines)
+
+
+def rows_as_shown(rows: Sequence[DriftRow], verksamheter: Sequence[Verksamhet]
+                  ) -> tuple[DriftRow, ...]:
+    """The rows a reader sees in the table, with figures: a row made of parts once (its
+    parts' sum), its parts not again, and no Varav rows (they are parts too). For charts
+    that draw one bar per row."""
+    parts: dict[str, list[DriftRow]] = {}
+    by_key = {r.verksamhet.key: r for r in rows}
+    for r in rows:
+        if r.verksamhet.part_of:
+            parts.setdefault(r.verksamhet.part_of, []).append(r)
+    out = []
+    for v in verksamheter:
+        if v.part_of or v.kind in (HEADING, VARAV):
+            continue
+        if v.is_sum_of_parts:
+            members = parts.get(v.key, [])
+            out.append(DriftRow(v, total(r.figures for r in members)))
+        elif v.key in by_key:
+            out.append(by_key[v.key])
+    return tuple(out)
 
 
 def _sum_line(label: str, spec: TableSpec, names: Sequence[str], rows: Sequence[DriftRow],
@@ -295,7 +346,11 @@ def named_figures(economy: Economy, figs: EconomyFigures,
         for line in table.lines:
             if line.key and line.style in (STYLE_ROW, STYLE_SUB, STYLE_PART):
                 put_line(f"{prefix}.{line.key}", table, line)
+        for line in summary.hidden:
+            put_line(f"{prefix}.{line.key}", table, line)
         put_line(f"{prefix}.egen_regi", table, summary.own_line)
+        for name, line in summary.groups.items():
+            put_line(f"{prefix}.grupp.{name}", table, line)
     inv = figs.investments
     names["investeringar.redovisat"] = inv.actual_net
     names["investeringar.prognos"] = inv.forecast_net

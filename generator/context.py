@@ -21,7 +21,7 @@ from generator.compute import (
     ComputedTable,
     EconomyFigures,
 )
-from generator.formatting import format_number
+from generator.formatting import MINUS, format_number
 from generator.model import ReportInput, Settings
 from generator.period import Period
 from generator.table_writer import BodyCell, BodyRow, HeaderCell, TableLayout
@@ -90,7 +90,7 @@ def shown(column: ColumnSpec, spec: TableSpec, value: object, settings: Settings
         number = number * UNIT_FACTORS[settings.report_unit] / UNIT_FACTORS[unit]
         if column.kind is CellKind.AMOUNT and spec.cost_signed and settings.costs_negative:
             number = -number
-    return format_number(number, decimals_of(column, spec, settings))
+    return format_number(number, decimals_of(column, spec, settings), MINUS)
 
 
 def table_unit(spec: TableSpec, settings: Settings) -> str:

@@ -10,6 +10,10 @@ import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 NBSP = "\u00a0"
+# The minus sign of printed figures: typographically right in Swedish, and a line is never
+# broken between it and its number (a hyphen-minus may be left alone at a line's end).
+# Messages in the terminal keep the hyphen-minus, which Excel reads back as a number.
+MINUS = "\u2212"
 _MINUS_CHARS = "\u2212\u2013\u2010"  # minus sign, en dash, hyphen: all typed as minus in Excel
 _SPACES = " \u00a0\u202f\u2009"
 _NUMBER = re.compile(r"^[+-]?(\d+|\d{1,3}(?:[ ]\d{3})+)(?:[.,](\d+))?$")
@@ -21,14 +25,15 @@ def round_half_away(value: Decimal, decimals: int) -> Decimal:
     return value.quantize(quantum, rounding=ROUND_HALF_UP)
 
 
-def format_number(value: Decimal | int | float | None, decimals: int = 1) -> str:
-    """Format a value for a report table: `-1 054,9`, `0,0`, `576,0`; None → ""."""
+def format_number(value: Decimal | int | float | None, decimals: int = 1,
+                  minus: str = "-") -> str:
+    """Format a value: `-1 054,9`, `0,0`, `576,0`; None → "". The report passes `MINUS`."""
     if value is None:
         return ""
     rounded = round_half_away(Decimal(str(value)), decimals)
     if rounded == 0:
         rounded = abs(rounded)  # never print "-0,0"
-    sign = "-" if rounded < 0 else ""
+    sign = minus if rounded < 0 else ""
     text = f"{abs(rounded):.{decimals}f}"
     whole, _, frac = text.partition(".")
     groups: list[str] = []
@@ -42,10 +47,10 @@ def format_number(value: Decimal | int | float | None, decimals: int = 1) -> str
     return sign + out
 
 
-def format_signed(value: Decimal | None, decimals: int = 1) -> str:
+def format_signed(value: Decimal | None, decimals: int = 1, minus: str = "-") -> str:
     """Like `format_number` but with an explicit `+` on positive values (for prose)."""
-    text = format_number(value, decimals)
-    if value is not None and text and not text.startswith("-") and round_half_away(
+    text = format_number(value, decimals, minus)
+    if value is not None and text and not text.startswith(minus) and round_half_away(
         Decimal(str(value)), decimals
     ) != 0:
         return "+" + text

@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from generator.formatting import format_number, format_signed
 
-PLACEHOLDER = re.compile(r"\{([A-Za-z0-9_.åäöÅÄÖ-]+)(?::(\+?)(\d?))?\}")
+PLACEHOLDER = re.compile(r"\{([A-Za-zåäöÅÄÖ][A-Za-z0-9_.åäöÅÄÖ-]*)(?::(\+?)(\d?))?\}")
 _INLINE = re.compile(
     r"\*\*(?P<bold>.+?)\*\*"
     r"|(?<![\*\w])\*(?P<italic>[^\s*](?:[^*]*?[^\s*])?)\*(?![\*\w])"
@@ -59,9 +59,11 @@ class TableRef:
 Block = Para | ChartRef | TableRef
 
 
-def fill_placeholders(text: str, figures: Mapping[str, Decimal], decimals: int
-                      ) -> tuple[str, list[str]]:
-    """Replace `{name}` by the formatted figure; return the text and the unknown names."""
+def fill_placeholders(text: str, figures: Mapping[str, Decimal], decimals: int,
+                      minus: str = "-") -> tuple[str, list[str]]:
+    """Replace `{name}` by the formatted figure; return the text and the unknown names.
+
+    The report passes `formatting.MINUS`, so a quoted figure's minus stays with it."""
     unknown: list[str] = []
 
     def replace(match: re.Match[str]) -> str:
@@ -71,7 +73,7 @@ def fill_placeholders(text: str, figures: Mapping[str, Decimal], decimals: int
             return match.group(0)
         d = int(digits) if digits else decimals
         value = figures[name]
-        return format_signed(value, d) if plus else format_number(value, d)
+        return format_signed(value, d, minus) if plus else format_number(value, d, minus)
 
     return PLACEHOLDER.sub(replace, text), unknown
 
@@ -159,3 +161,29 @@ def parse(text: str) -> list[Block]:
                 if body.strip():
                     blocks.append(Para(tuple(inline(body)), kind == "bullet", kind == "check"))
     return blocks
+
+
+# A figure typed on purpose, not from the tables ("a plan of {121,8} miljoner kronor"): the
+# braces tell `generate check` that it is not a stale copy of a computed figure.
+STATED = re.compile(r"\{([+\-\u2212\u2013]?\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?"
+                    r"|[+\-\u2212\u2013]?\d+(?:,\d+)?)\}")
+
+# An amount written as a literal: a number with a decimal comma, or one followed by a unit.
+_UNIT = (r"mnkr|mkr|tkr|miljoner kronor|miljoner|miljarder kronor|miljarder|tusen kronor|"
+         r"kronor|kr")
+LITERAL_AMOUNT = re.compile(
+    r"(?<![\w{,.\-\u2212/])(?P<number>[+\-\u2212\u2013]?\s?\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d+)?"
+    r"|[+\-\u2212\u2013]?\s?\d+(?:,\d+)?)"
+    r"(?!\d|,\d|[.]\d|\s?%|\s?procent|\w)"
+    rf"(?P<unit>\s*(?:{_UNIT})\b)?")
+
+
+def stated_figures(text: str) -> str:
+    """Braced figures `{121,8}` shown as typed (minus sign, no-break thousands space)."""
+    def show(match: re.Match[str]) -> str:
+        number = match.group(1).replace(" ", "\u00a0")
+        if number[:1] in "-\u2013":
+            number = "\u2212" + number[1:]
+        return number
+
+    return STATED.sub(show, text)

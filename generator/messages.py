@@ -24,6 +24,10 @@ MESSAGES: dict[str, str] = {
     "table_unplaced": ("tabellen {id} visas inte i rapporten: ingen text i texter.xlsx har "
                        "en egen rad [tabell {id}]"),
     "table_twice": "tabellen {id} placeras flera gånger; den visas bara på första stället",
+    "literal_amount": ('beloppet "{literal}" är skrivet för hand och är inget tal som rapporten '
+                       "räknar ut (närmast: {name} = {value}); skriv talnamnet, så kan texten "
+                       "aldrig säga emot tabellen, eller {stated} om beloppet inte finns i "
+                       "tabellerna"),
     "placeholder_unknown": ("okänt talnamn {{{name}}}; förväntade ett av namnen som kommandot "
                             "{listing} listar.{hint}"),
     "placeholder_malformed": ('"{snippet}" ser ut som ett talnamn men är inte skrivet rätt; '

@@ -75,6 +75,10 @@ class Verksamhet:
     name: str
     kind: str
     ref: SourceRef
+    part_of: str | None = None  # key of the row whose figures this row's are part of
+    shown: bool = True          # False: a part read and quotable, but not in the table
+    groups: tuple[str, ...] = ()  # named groups whose totals texts may quote
+    is_sum_of_parts: bool = False  # other rows are part of it: its figures are their sum
 
     @property
     def key(self) -> str:
@@ -95,8 +99,9 @@ class Verksamhet:
 
     @property
     def has_figures(self) -> bool:
-        """A heading row has none; every other row needs its figures in the workbooks."""
-        return self.kind != HEADING
+        """Whether the workbooks must have its figures: not a heading, and not a row made of
+        its parts (LSS Funktionsstöd + Råd och stöd = Resultat nämndens enheter)."""
+        return self.kind != HEADING and not self.is_sum_of_parts
 
 
 @dataclass(frozen=True)

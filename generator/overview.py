@@ -14,7 +14,7 @@ from docx.shared import Cm
 from docxtpl import InlineImage, RichText
 
 from generator import docx_post
-from generator.formatting import format_number
+from generator.formatting import MINUS, format_number
 from generator.output import temporary_sibling, write_atomically
 from generator.period import Period
 from generator.pipeline import KeyFigures
@@ -26,16 +26,17 @@ MNKR = Decimal(1_000_000)
 def overview_rows(figures: Sequence[KeyFigures]) -> list[dict[str, Any]]:
     """Rows (mnkr, one decimal) sorted as given, then a bold total computed unrounded."""
     rows = []
+
+    def cell(value: Decimal, bold: bool = False) -> RichText:
+        return RichText(format_number(value / MNKR, 1, MINUS), bold=bold)
+
     for f in figures:
-        rows.append({"label": RichText(f.namnd), "c0": RichText(format_number(f.forecast / MNKR)),
-                     "c1": RichText(format_number(f.budget / MNKR)),
-                     "c2": RichText(format_number(f.deviation / MNKR))})
+        rows.append({"label": RichText(f.namnd), "c0": cell(f.forecast), "c1": cell(f.budget),
+                     "c2": cell(f.deviation)})
     forecast = sum((f.forecast for f in figures), Decimal(0))
     budget = sum((f.budget for f in figures), Decimal(0))
-    rows.append({"label": RichText("Totalt", bold=True),
-                 "c0": RichText(format_number(forecast / MNKR), bold=True),
-                 "c1": RichText(format_number(budget / MNKR), bold=True),
-                 "c2": RichText(format_number((budget - forecast) / MNKR), bold=True)})
+    rows.append({"label": RichText("Totalt", bold=True), "c0": cell(forecast, True),
+                 "c1": cell(budget, True), "c2": cell(budget - forecast, True)})
     return rows
 
 

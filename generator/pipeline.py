@@ -20,7 +20,7 @@ from generator.issues import Issue, Severity, warning
 from generator.locate import default_template, find_input_dirs
 from generator.model import ReportInput
 from generator.period import Period
-from generator.validate import check_placeholders, validate
+from generator.validate import check_literal_amounts, check_placeholders, validate
 
 if TYPE_CHECKING:
 
@@ -139,6 +139,7 @@ def check_report(folder: Path, config: Config, progress: Progress = lambda _: No
                                 figs.prognos.net_incl.budget * scale)
     result.issues.extend(validate(report, figs))
     result.issues.extend(check_placeholders(report, names))
+    result.issues.extend(check_literal_amounts(report, names))
     if any(i.is_error for i in chart_issues):
         return Checked(result, report, figs)  # charts cannot be planned from a broken book
     charts = plan_charts(book, report)

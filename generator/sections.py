@@ -13,8 +13,8 @@ from typing import Any
 from generator.compute import STYLE_HEADING, STYLE_NOTE, STYLE_SUM, own_table
 from generator.errors import TemplateError
 from generator.excel.schema import TEXTER
-from generator.formatting import NBSP, format_number
-from generator.markup import fill_placeholders, parse
+from generator.formatting import MINUS, NBSP, format_number
+from generator.markup import fill_placeholders, parse, stated_figures
 from generator.model import (
     OWN_HEADING,
     OWN_NOTE,
@@ -193,10 +193,14 @@ def assignment_context(content: Content, settings: Settings, writer: Writer
 _THOUSANDS_SPACE = re.compile(r"(?<=\d) (?=\d{3}(?!\d))")
 
 
+_LEADING_MINUS = re.compile(r"(?:(?<=^)|(?<=[\s(]))[-\u2013](?=\d)")
+
+
 def keep_numbers_together(text: str) -> str:
     """ "8 605 kr/inv" typed with an ordinary space: make it a no-break space, as in the
-    tables, so that a narrow cell never breaks a number in two. Looks the same."""
-    return _THOUSANDS_SPACE.sub(NBSP, text)
+    tables, so that a narrow cell never breaks a number in two; and "-1 335" typed with a
+    hyphen gets the minus sign, which stays with its number. Looks the same."""
+    return _LEADING_MINUS.sub(MINUS, _THOUSANDS_SPACE.sub(NBSP, text))
 
 
 _NUMERIC = re.compile(r"^[+\-\u2212]?\d[\d \u00a0]*(?:[.,]\d+)?(?:\u00a0| )?%?$")
@@ -326,7 +330,7 @@ def own_table_xml(table: OwnTable, settings: Settings, writer: Writer) -> str:
                                 STYLE_HEADING if kind == OWN_HEADING else STYLE_NOTE))
             continue
         bold = kind in (OWN_SUM, OWN_SUBTOTAL)
-        shown = [format_number(c * factor, d) if isinstance(c, Decimal) and n
+        shown = [format_number(c * factor, d, MINUS) if isinstance(c, Decimal) and n
                  else "" if c is None else str(c)
                  for c, n in zip(cells, computed.numeric, strict=True)]
         body.append(BodyRow([BodyCell(writer.runs(t, bold), n)
@@ -349,7 +353,8 @@ def own_table_xml(table: OwnTable, settings: Settings, writer: Writer) -> str:
 def content_context(content: Content, settings: Settings, writer: Writer,
                     figures: Mapping[str, Decimal]) -> tuple[dict[str, Any], TextBlocks]:
     def render(text: Text) -> Xml:
-        filled, _unknown = fill_placeholders(text.text, figures, settings.decimals)
+        filled, _unknown = fill_placeholders(stated_figures(text.text), figures,
+                                             settings.decimals, MINUS)
         return writer.blocks(parse(filled))
 
     own = {t.id.casefold(): t for t in content.own_tables}

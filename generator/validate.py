@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 
 from generator.compute import ComputedOwnTable, EconomyFigures, own_table
-from generator.formatting import format_number
+from generator.formatting import format_number, round_half_away
 from generator.issues import Issue, Severity, SourceRef, finding
 from generator.markup import TableRef, parse
 from generator.model import OwnTable, ReportInput, Settings, Text
@@ -180,4 +180,63 @@ def check_placeholders(report: ReportInput, names: dict[str, Decimal]) -> list[I
         for snippet in malformed_placeholders(text.text):
             issues.append(finding(ERROR, text.ref, "placeholder_malformed", snippet=snippet,
                                   listing=listing))
+    return issues
+
+
+_UNIT_OF_WORD = {"mnkr": "mnkr", "mkr": "mnkr", "miljoner kronor": "mnkr", "miljoner": "mnkr",
+                 "miljarder kronor": "mdkr", "miljarder": "mdkr", "tkr": "tkr",
+                 "tusen kronor": "tkr", "kronor": "kr", "kr": "kr"}
+_FACTORS = {**UNIT_FACTORS, "mdkr": Decimal(1_000_000_000)}
+
+
+def _literal_value(number: str, unit: str | None, settings: Settings) -> tuple[Decimal, int]:
+    """A literal amount in the report's unit (signed as written; without a sign, positive)
+    and the decimals it was written with."""
+    text = number.replace(" ", "").replace("\u00a0", "").replace("\u2212", "-")
+    text = text.replace("\u2013", "-").replace(",", ".")
+    value = Decimal(text)
+    decimals = len(text.split(".")[1]) if "." in text else 0
+    if unit:
+        words = " ".join(unit.split()).casefold()
+        factor = _FACTORS[_UNIT_OF_WORD.get(words, settings.report_unit)]
+        value = value * factor / UNIT_FACTORS[settings.report_unit]
+    return value, decimals
+
+
+def check_literal_amounts(report: ReportInput, names: dict[str, Decimal]) -> list[Issue]:
+    """An amount typed into a text that is no figure the report computes: most often a
+    copy of a table figure that has gone stale. Names the nearest figure by name, and how
+    to say that a typed amount is meant ({121,8})."""
+    from generator.markup import LITERAL_AMOUNT, PLACEHOLDER, STATED
+
+    s = report.settings
+    figures = list(names.items())
+    for table in report.content.own_tables:  # an own table's figures may be quoted too
+        figures.extend((f"tabell {table.id}", _in_report_unit(table, cell, s))
+                       for _, cells in own_table(table).rows for cell in cells
+                       if isinstance(cell, Decimal))
+    if not figures:
+        return []
+    issues = []
+    for text in report.content.free_texts():
+        plain = PLACEHOLDER.sub(" ", STATED.sub(" ", text.text))
+        for match in LITERAL_AMOUNT.finditer(plain):
+            number, unit = match.group("number"), match.group("unit")
+            if "," not in number and not unit:
+                continue  # a count or a year, not an amount
+            value, decimals = _literal_value(number, unit, s)
+            # "ett underskott på 53,2" names a figure without its sign: compare sizes
+            if any(round_half_away(abs(f), decimals) == abs(value) for _, f in figures):
+                continue
+            signed = number.lstrip()[:1] in "+-\u2212\u2013"
+            # "+18,6" is a deviation: the nearest deviation is the likely source
+            pool = [(n, f) for n, f in figures if n.endswith(".avvikelse")] if signed else []
+            name, nearest = min(pool or figures, key=lambda item: abs(
+                (item[1] if signed else abs(item[1])) - (value if signed else abs(value))))
+            shown_name = name if name.startswith("tabell ") else "{" + name + "}"
+            issues.append(finding(WARNING, text.ref, "literal_amount",
+                                  literal=" ".join(match.group(0).split()),
+                                  name=shown_name,
+                                  value=format_number(nearest, s.decimals),
+                                  stated="{" + number.strip() + "}"))
     return issues

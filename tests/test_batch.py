@@ -64,10 +64,10 @@ def test_all_nämnder_with_one_failing(workdir: Path, run_cli) -> None:
     rows = grid(overview.tables[0])
     assert rows[0] == ["Nämnd", "Prognos helår", "Budget 2024", "Avvikelse"]
     body = {r[0]: r[1:] for r in rows[1:]}
-    assert body["Social- och omsorgsnämnden"] == [f"1{N}880,9", f"1{N}805,9", "-75,0"]
-    assert body["Kultur- och fritidsnämnden"] == [f"3{N}761,9", f"3{N}611,8", "-150,1"]
+    assert body["Social- och omsorgsnämnden"] == [f"1{N}880,9", f"1{N}805,9", "\u221275,0"]
+    assert body["Kultur- och fritidsnämnden"] == [f"3{N}761,9", f"3{N}611,8", "\u2212150,1"]
     # the total comes from unrounded values: 5 642,8 / 5 417,7 / -225,1
-    assert body["Totalt"] == [f"5{N}642,8", f"5{N}417,7", "-225,1"]
+    assert body["Totalt"] == [f"5{N}642,8", f"5{N}417,7", "\u2212225,1"]
     docpr = next(overview.element.body.iter(
         "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"))
     assert docpr.get("descr").startswith("Avvikelse mot budget per nämnd")

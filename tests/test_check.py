@@ -141,7 +141,7 @@ def test_an_economist_starts_fills_checks_and_generates(workdir: Path, run_cli) 
     new = workdir / "inputs" / NAMND / "apr-2025"
     first = run_cli("check", "--period", "apr-2025")
     assert first.exit_code == 2
-    assert ('Fel: utfall.xlsx › Drift › C2:C14: "Redovisat perioden" saknas på alla 13 rader'
+    assert ('Fel: utfall.xlsx › Drift › C2:C15: "Redovisat perioden" saknas på alla 14 rader'
             in first.output)
     assert 'Fel: mal.xlsx › Mål › G2:G11: "Bedömning" saknas på alla 10 rader' in first.output
     assert "Varning: texter.xlsx › Texter › C2: texten är förra periodens utkast" in first.output

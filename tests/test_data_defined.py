@@ -98,7 +98,8 @@ def test_a_computed_column_in_percent_and_a_column_left_out(workdir: Path, run_c
     rows = grid(table_after_caption(open_report(workdir / REPORT), ref.CAPTIONS[2]))
     assert rows[0] == ["", "Prognos helår", "Budget 2024", "Avvikelse", "Avvikelse, %"]
     summa = next(r for r in rows if r[0] == "Summa nettokostnader inkl kommunal verks")
-    assert summa[1:] == ["1\u00a0880,9", "1\u00a0805,9", "-75,0", "-4,2"]  # -75,0 / 1 805,9
+    # −75,0 / 1 805,9 × 100, with the printed minus sign
+    assert summa[1:] == ["1\u00a0880,9", "1\u00a0805,9", "\u221275,0", "\u22124,2"]
 
 
 def test_a_bad_expression_and_an_unknown_name_are_errors_at_their_cell(

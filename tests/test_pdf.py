@@ -28,7 +28,7 @@ from tests.docx_helpers import headings, open_report
 
 STEM = "delarsrapport-linkoping-son-aug-2024"
 HEADINGS = ["Ekonomi", "Resultat och helårsprognos", "Investeringar"]
-FIGURES = ["1 880,9", "-75,0", "-53,2", "1 244,3", "-47,4"]
+FIGURES = ["1 880,9", "\u221275,0", "\u221253,2", "1 244,3", "\u221247,4"]
 TOC_LINE = re.compile(r"^\s*(?P<title>\S.*?)\s*\.{3,}\s*(?P<page>\d+)\s*$")
 posix_only = pytest.mark.skipif(os.name != "posix", reason="fake soffice is a shell script")
 

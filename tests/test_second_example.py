@@ -19,6 +19,7 @@ from tests.conftest import EXAMPLE
 from tests.docx_helpers import grid, headings, open_report, table_after_caption
 
 N = "\u00a0"
+M = "\u2212"  # the printed minus sign
 NAMND = "exempelby-kfn"
 OUT = Path("outputs") / "aug-2024" / f"delarsrapport-{NAMND}-aug-2024.docx"
 ROWS = ["Nämnd och förvaltning", "Bibliotek", "Kulturskola", "Allmän kulturverksamhet",
@@ -66,10 +67,10 @@ def test_drift_table_prints_costs_negative_in_tkr_without_decimals(report) -> No
                        "Redovisat samma period föregående år"]
     assert [r[0] for r in rows[1:]] == [*ROWS, "Summa nettokostnader"]  # names, no codes
     # costs are printed negative; a deviation keeps its meaning (negative = worse)
-    assert rows[2] == ["Bibliotek", f"-14{N}230", f"-14{N}155", "-75", f"-13{N}620"]
-    assert rows[4] == ["Allmän kulturverksamhet", f"-4{N}105", f"-4{N}105", "0", f"-3{N}990"]
-    assert rows[-1] == ["Summa nettokostnader", f"-54{N}227", f"-53{N}377", "-850",
-                        f"-51{N}681"]
+    assert rows[2] == ["Bibliotek", f"{M}14{N}230", f"{M}14{N}155", f"{M}75", f"{M}13{N}620"]
+    assert rows[4] == ["Allmän kulturverksamhet", f"{M}4{N}105", f"{M}4{N}105", "0", f"{M}3{N}990"]
+    assert rows[-1] == ["Summa nettokostnader", f"{M}54{N}227", f"{M}53{N}377", f"{M}850",
+                        f"{M}51{N}681"]
     assert not any("," in cell for row in rows[1:] for cell in row)
     assert not any("inkl" in r[0] for r in rows)
 
@@ -88,14 +89,14 @@ def test_forecast_has_the_kommentar_column_and_the_revenue_sign(report) -> None:
         report, "Driftsammandrag för prognos för helår 2024, belopp tkr"))
     assert rows[0] == ["", "Prognos helår", "Budget 2024", "Avvikelse", "Bokslut 2023",
                        "Kommentar"]
-    assert rows[5] == ["Fritidsgårdar", f"-13{N}180", f"-12{N}480", "-700", f"-12{N}290",
+    assert rows[5] == ["Fritidsgårdar", f"{M}13{N}180", f"{M}12{N}480", f"{M}700", f"{M}12{N}290",
                        "Sommaröppet för första gången"]
     labels = [r[0] for r in rows]
     assert labels[-3:] == ["Summa nettokostnader", "varav kostnader", "varav intäkter"]
-    assert rows[-3] == ["Summa nettokostnader", f"-81{N}398", f"-80{N}063", f"-1{N}335",
-                        f"-78{N}470", ""]
-    assert rows[-2] == ["varav kostnader", f"-97{N}560", f"-95{N}900", f"-1{N}660",
-                        f"-94{N}320", ""]
+    assert rows[-3] == ["Summa nettokostnader", f"{M}81{N}398", f"{M}80{N}063", f"{M}1{N}335",
+                        f"{M}78{N}470", ""]
+    assert rows[-2] == ["varav kostnader", f"{M}97{N}560", f"{M}95{N}900", f"{M}1{N}660",
+                        f"{M}94{N}320", ""]
     assert rows[-1] == ["varav intäkter", f"16{N}162", f"15{N}837", "325", f"15{N}850", ""]
 
 
@@ -110,9 +111,9 @@ def test_every_table_fits_the_text_width(report) -> None:
 def test_overview_in_tkr_and_investments_in_mnkr(report) -> None:
     overview = grid(table_after_caption(report, "Ekonomi, belopp tkr"))
     assert overview[0][4] == "Avvikelse prognos helår, delårsrapport april 2024"
-    assert overview[1] == ["Verksamhetens nettokostnader", f"-81{N}398", f"-80{N}063",
-                           f"-1{N}335", f"-1{N}000"]
-    assert overview[2] == ["Investeringar, netto", f"-3{N}800", f"-4{N}100", "300", "0"]
+    assert overview[1] == ["Verksamhetens nettokostnader", f"{M}81{N}398", f"{M}80{N}063",
+                           f"{M}1{N}335", f"{M}1{N}000"]
+    assert overview[2] == ["Investeringar, netto", f"{M}3{N}800", f"{M}4{N}100", "300", "0"]
     inv = grid(table_after_caption(
         report, "Resultat 31 aug 2024 och prognos för helår 2024, belopp mnkr"))
     assert inv[-1] == ["Summa investeringar", "2,1", "0,0", "4,8", "1,0", "3,8", "4,1", "0,3"]
@@ -207,8 +208,8 @@ def test_own_tables_sit_where_the_texts_place_them(report) -> None:
 
 def test_placeholders_use_the_committees_decimals(report) -> None:
     texts = "\n".join(p.text for p in report.paragraphs)
-    assert "Resultatet per 31 augusti 2024 är -850 tusen kronor mot budget." in texts
-    assert "Bibliotekets avvikelse, -75 tusen kronor" in texts
+    assert f"Resultatet per 31 augusti 2024 är {M}850 tusen kronor mot budget." in texts
+    assert f"Bibliotekets avvikelse, {M}75 tusen kronor" in texts
     assert f"en ram på 4{N}100 tusen kronor" in texts
 
 

@@ -34,6 +34,7 @@ from generator.charts.model import (
     series_key,
 )
 from generator.charts.prepare import prepare
+from generator.compute import rows_as_shown
 from generator.excel.schema import DIAGRAM, TEXTER
 from generator.issues import Issue, error, warning
 from generator.markup import ChartRef, parse
@@ -415,9 +416,10 @@ def plan_charts(book: ChartBook, report: ReportInput) -> ChartPlan:
             continue
         plan.issues.extend(_stale_series(chart, book, report))
         chart = replace(chart, source=_default_source(chart, report))
-        prepared, issues = prepare(chart, book, report.period, economy.utfall,
-                                   economy.prognos, report.settings.report_unit,
-                                   report.settings.decimals)
+        prepared, issues = prepare(chart, book, report.period,
+                                   rows_as_shown(economy.utfall, report.verksamheter),
+                                   rows_as_shown(economy.prognos, report.verksamheter),
+                                   report.settings.report_unit, report.settings.decimals)
         plan.issues.extend(issues)
         plan.charts.append(prepared)
         if chart.id.casefold() not in referenced and chart.section:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -22,6 +23,9 @@ from generator.formatting import parse_number
 from generator.issues import Issue, SourceRef, error, warning
 from generator.model import (
     DEFAULT_ASSESSMENTS,
+    OWN,
+    ROW,
+    SUB,
     Assessment,
     DriftRow,
     Economy,
@@ -127,7 +131,14 @@ def load_verksamheter(reader: WorkbookReader, issues: list[Issue],
             if broken is not None and (rec["code"] or rec["name"]):
                 broken.add(rec["code"] or rec["name"])
             continue
-        v = Verksamhet(rec["code"], rec["name"], rec["kind"], rec.ref("name"))
+        groups = tuple(g.strip() for g in (rec.text("groups") or "").split(";") if g.strip())
+        v = Verksamhet(rec["code"], rec["name"], rec["kind"], rec.ref("name"),
+                       rec.text("part_of"), rec.text("shown") != "Nej", groups)
+        if not v.shown and not v.part_of:
+            issues.append(error(rec.ref("shown"), (
+                'Visas Nej går bara för en rad med Ingår i: en rad som summeras i tabellen '
+                "måste synas där, annars går summan inte att följa")))
+            continue
         ref = rec.ref("code") if v.code else rec.ref("name")
         if v.key in seen:
             issues.append(error(ref, (
@@ -144,7 +155,38 @@ def load_verksamheter(reader: WorkbookReader, issues: list[Issue],
     if not result and not any(i.is_error for i in issues):
         issues.append(error(SourceRef(reader.name, "Verksamheter"),
                             "inga verksamhetsrader; förväntade minst en rad"))
-    return tuple(result)
+    return _link_parts(result, reader, issues)
+
+
+def _link_parts(rows: list[Verksamhet], reader: WorkbookReader, issues: list[Issue]
+                ) -> tuple[Verksamhet, ...]:
+    """Mark the rows that are sums of their parts; a part must name a row that can be one."""
+    by_key = {name_key(v.key): v for v in rows}
+    by_name = {name_key(v.name): v for v in rows}
+    wholes: set[str] = set()
+    linked: list[Verksamhet] = []
+    for v in rows:
+        if v.part_of is None:
+            linked.append(v)
+            continue
+        whole = by_key.get(name_key(v.part_of)) or by_name.get(name_key(v.part_of))
+        problem = None
+        if whole is None:
+            problem = (f'raden "{v.part_of}" som "{v.label}" ingår i finns inte; förväntade '
+                       "koden eller namnet på en annan rad på fliken Verksamheter")
+        elif whole.part_of is not None or whole is v:
+            problem = (f'"{v.label}" kan inte ingå i "{whole.label}", som själv ingår i en '
+                       "annan rad; delar har bara en nivå")
+        elif whole.kind not in (ROW, OWN, SUB):
+            problem = (f'"{v.label}" kan inte ingå i "{whole.label}", som har radtypen '
+                       f"{whole.kind}; förväntade Verksamhet, Egen regi eller Delrad")
+        if problem is not None:
+            issues.append(error(SourceRef(reader.name, "Verksamheter", v.ref.cell), problem))
+            continue
+        assert whole is not None
+        wholes.add(whole.key)
+        linked.append(replace(v, part_of=whole.key))
+    return tuple(replace(v, is_sum_of_parts=True) if v.key in wholes else v for v in linked)
 
 
 def _extras(rec: Record, spec: TableSpec, factor: Decimal, issues: list[Issue]
@@ -198,7 +240,7 @@ def _drift_rows(reader: WorkbookReader, sheet: str, keys: tuple[str, str, str],
                 ) -> tuple[DriftRow, ...]:
     sheet_spec = reader.spec.sheet(sheet)
     by_key = {v.key: v for v in verksamheter if v.has_figures}
-    headings = {v.key for v in verksamheter if not v.has_figures}
+    headings = {v.key: v for v in verksamheter if not v.has_figures}
     if not by_key:
         reader.table(sheet_spec)  # still report its cells; the rows cannot be matched
         return ()
@@ -211,9 +253,12 @@ def _drift_rows(reader: WorkbookReader, sheet: str, keys: tuple[str, str, str],
         if key is None:
             continue
         if key in headings:
+            why = ("räknas ut som summan av raderna som ingår i den" if
+                   headings[key].is_sum_of_parts else
+                   f"är en rubrikrad (Radtyp Rubrik i {SETTINGS.filename}) och visas utan belopp")
             issues.append(warning(ref, (
-                f'"{key}" är en rubrikrad (Radtyp Rubrik i {SETTINGS.filename}) och visas utan '
-                "belopp; ta bort raden här eller ändra radtypen")))
+                f'"{key}" {why}; beloppen här används inte. Ta bort raden här eller ändra '
+                f"fliken Verksamheter i {SETTINGS.filename}")))
             continue
         if key not in by_key:
             if key in skip:
@@ -308,9 +353,13 @@ def unused_files(folder: Path) -> list[Issue]:
     saved under the wrong name must not silently stay out of the report."""
     known = {spec.filename.casefold() for spec in ALL_WORKBOOKS}
     out = []
+    stems = {Path(k).stem for k in known}
     for path in sorted(folder.iterdir()):
         name = path.name
-        if (path.is_file() and path.suffix.casefold() in SPREADSHEETS
+        # utfall.xls in place of a missing utfall.xlsx is already the missing file's error
+        explained = path.stem.casefold() in stems and not any(
+            p.name.casefold() == f"{path.stem.casefold()}.xlsx" for p in folder.iterdir())
+        if (path.is_file() and path.suffix.casefold() in SPREADSHEETS and not explained
                 and name.casefold() not in known and not name.startswith(("~$", ".~", "."))):
             expected = ", ".join(spec.filename for spec in ALL_WORKBOOKS)
             out.append(warning(SourceRef(name), (

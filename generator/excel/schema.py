@@ -209,6 +209,18 @@ SETTINGS = WorkbookSpec(
                 Column("code", "Kod", required=False, width=8),
                 Column("name", "Namn", width=44),
                 Column("kind", "Radtyp", Kind.CHOICE, choices=ROW_KINDS, width=14),
+                Column("part_of", "Ingår i", required=False, width=30,
+                       help=("Valfri: koden (eller namnet) på raden som den här raden är en "
+                             "del av, till exempel en enhet i egen regi som ingår i Resultat "
+                             "nämndens enheter. Den raden räknas då ut som summan av sina "
+                             "delar och har inga egna belopp i utfall.xlsx och prognos.xlsx.")),
+                Column("shown", "Visas", Kind.CHOICE, required=False, choices=YES_NO,
+                       width=8, help=("Valfri, bara för en rad med Ingår i: Nej visar den inte "
+                                      "i tabellen, men texterna kan citera dess belopp.")),
+                Column("groups", "Grupper", required=False, width=24,
+                       help=("Valfri: grupper som raden hör till, åtskilda med semikolon, till "
+                             "exempel LSS. Texterna kan citera gruppens summa: "
+                             "{utfall.grupp.lss.avvikelse}.")),
             ),
             per_period=False,
         ),
