@@ -84,7 +84,7 @@ def _rc(font: str) -> dict[str, object]:
     return {
         "font.family": [font, style.FALLBACK_FONT],
         "font.size": style.TEXT_PT,
-        "axes.unicode_minus": False,   # "-12" as in the report's tables
+        "axes.unicode_minus": False,   # our labels carry their own minus sign (style)
         "axes.edgecolor": style.GREY_TEXT,
         "axes.labelcolor": style.GREY_TEXT,
         "xtick.color": style.GREY_TEXT,

@@ -16,7 +16,7 @@ from pathlib import Path
 from lxml import etree
 
 from generator.charts.model import HBAR_PAIRS, HBARS, ChartData
-from generator.formatting import format_number
+from generator.formatting import MINUS, format_number
 
 # Okabe & Ito (2008): distinguishable with every common colour-vision deficiency. Yellow is
 # left out: too light on white for lines. The latest year is always blue.
@@ -101,8 +101,9 @@ def tick_decimals(step: float) -> int:
 
 
 def tick_label(value: float, decimals: int) -> str:
-    """A Swedish axis number: no-break space between thousands, decimal comma."""
-    return format_number(Decimal(repr(value)), decimals)
+    """A Swedish axis number: no-break space between thousands, decimal comma, and the
+    minus sign (−) the report's tables print."""
+    return format_number(Decimal(repr(value)), decimals, MINUS)
 
 
 def tick_labels(values: list[float]) -> list[str]:
