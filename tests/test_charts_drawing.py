@@ -127,8 +127,18 @@ def test_system_lookup_keeps_only_the_family_asked_for(tmp_path: Path,
     assert len(font_manager.fontManager.ttflist) == before
 
 
-def test_a_font_nowhere_to_be_found_falls_back_to_dejavu() -> None:
-    assert draw.resolve_font(("Ingen Sådan Font", "Inte Heller Denna")) == "DejaVu Sans"
+def test_the_system_is_asked_only_when_matplotlib_knows_no_candidate(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A normal run costs no look-up: matplotlib knows Calibri or its clone Carlito. A font
+    nowhere to be found is looked for once, then DejaVu Sans is used."""
+    _require_carlito()
+    draw.resolve_font(FONTS)  # Carlito known from here on, added if it had to be
+    asked: list[str] = []
+    monkeypatch.setattr(fonts, "installed_files", lambda family: asked.append(family) or ())
+    assert draw.resolve_font.__wrapped__(FONTS) in ("Calibri", "Carlito")
+    assert asked == []
+    assert draw.resolve_font.__wrapped__(("Ingen Sådan Font", "DejaVu Sans")) == "DejaVu Sans"
+    assert asked == ["Ingen Sådan Font"]
 
 
 # -- the title is the caption, not part of the image -------------------------------------

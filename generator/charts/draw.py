@@ -55,13 +55,20 @@ Place = tuple[float, float, Literal["left", "center", "right"],
 def resolve_font(candidates: tuple[str, ...]) -> str:
     """The first candidate matplotlib can draw with; DejaVu Sans, bundled with it, at last.
 
-    matplotlib's font list is built once and never refreshed, so a candidate it lacks is
-    looked up on the system (`fonts`) and its files added to the font manager. Once per
-    process: workers forked afterwards inherit both the answer and the added fonts.
+    matplotlib's font list is built once and never refreshed. When it has none of the
+    candidates (the template's font or its metric clone), they are looked up on the system
+    (`fonts`) and the first one found is added to the font manager. A known metric clone
+    is taken without a look-up (Carlito on Linux, where Calibri is rarely installed): its
+    letters have Calibri's widths, and a run pays nothing. Once per process: workers forked
+    afterwards inherit both the answer and the added fonts.
     """
     known = {entry.name.casefold() for entry in font_manager.fontManager.ttflist}
-    for name in candidates:
-        if name.casefold() in known or _add_installed(name):
+    wanted = [name for name in candidates if name != style.FALLBACK_FONT]
+    for name in wanted:
+        if name.casefold() in known:
+            return name
+    for name in wanted:
+        if _add_installed(name):
             return name
     return style.FALLBACK_FONT
 
