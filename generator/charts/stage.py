@@ -65,7 +65,7 @@ class ChartPlan:
     appended: dict[str, list[str]] = field(default_factory=dict)  # text key → chart ids
     issues: list[Issue] = field(default_factory=list)
 
-    def draw(self, cache_dir: Path, template_font: str = "Calibri", *,
+    def draw(self, cache_dir: Path, template_font: str = style.DEFAULT_FONT, *,
              workers: int | None = None, dpi: int = style.DPI,
              background: bool = False) -> DrawnCharts:
         """Make every chart's PNG, reusing the cache; record the time per chart.
