@@ -23,7 +23,7 @@ from generator.formatting import format_number
 from generator.period import ACCEPTED_FORMS, Period, parse_period
 
 if TYPE_CHECKING:
-    from generator.pipeline import ReportResult
+    from generator.pipeline import ReportResult, Updated
 
 
 def _period(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Period | None:
@@ -151,7 +151,8 @@ def _parent(ctx: click.Context, name: str) -> Any:
 def echo_result(r: ReportResult) -> None:
     """What one written report left behind: files, the kept earlier copy, warnings."""
     if r.output is not None:
-        click.echo(f"Skrev {r.output}")
+        click.echo(f"Skrev {r.output}"
+                   + (f" (indata {r.fingerprint})" if r.fingerprint else ""))
     if r.kept is not None:
         click.echo(f"  Den tidigare rapporten sparades som {r.kept}")
     if r.pdf is not None:
@@ -492,6 +493,101 @@ def _import_summary(result: Any, period: Period, elapsed: float) -> None:
                f"{count(len(result.warnings), 'varning', 'varningar')}, {seconds(elapsed)}. "
                f"Kontrollera siffrorna i Excel och kör sedan generate check --period "
                f"{period.slug} --namnd {result.namnd}.")
+
+
+@cli.command("uppdatera", options_metavar="[FLAGGOR]")
+@click.argument("rapport", required=False, metavar="[RAPPORT.docx]",
+                type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--period", "period", callback=_period, required=True, metavar="MMM-ÅÅÅÅ",
+              help=PERIOD_HELP)
+@click.option("--namnd", metavar="NAMN", help=NAMND_HELP)
+@click.option("--skriv-over", "overwrite", is_flag=True,
+              help="Skriv över också tal som ändrats för hand i Word.")
+@click.option("--pdf", "pdf", is_flag=True, help="Skriv också en ny PDF (kräver LibreOffice).")
+@click.help_option("-h", "--help", help="Visa denna hjälp och avsluta.")
+@click.pass_context
+def uppdatera(ctx: click.Context, rapport: Path | None, period: Period, namnd: str | None,
+              overwrite: bool, pdf: bool) -> None:
+    """För in nya tal i en rapport som redan redigerats i Word.
+
+    Räknar om från arbetsböckerna och byter bara ut talen, de uträknade tabellerna och
+    diagrammen; text, kommentarer och spårade ändringar i Word står kvar. Den tidigare
+    versionen sparas i tidigare/.
+
+    Exempel: generate uppdatera --period aug-2024
+    """
+    from generator.errors import ReportError
+    from generator.locate import default_template, find_input_dirs
+    from generator.pipeline import Config, update_report
+    from generator.update import report_properties
+
+    inputs = _parent(ctx, "indata") or Path("inputs")
+    namnd = namnd or _parent(ctx, "namnd")
+    if rapport is not None and namnd is None:
+        if not rapport.is_file():
+            raise ReportError(f"Rapporten {rapport} finns inte.")
+        props = report_properties(rapport)
+        namnd = props.get("Delårsrapport: nämnd")
+        stated = props.get("Delårsrapport: period")
+        if stated and stated != period.slug:
+            raise ReportError(
+                f"{rapport.name} gäller perioden {stated}, inte {period.slug}; ange "
+                f"--period {stated} eller en annan rapport.")
+    config = Config(period=period, inputs=inputs, outputs=_parent(ctx, "utdata") or
+                    Path("outputs"), namnd=namnd,
+                    template=_parent(ctx, "mall") or default_template(),
+                    strict=bool(_parent(ctx, "strict")))
+    folders = find_input_dirs(inputs, period, namnd)
+    if len(folders) > 1:
+        raise click.UsageError("Ange vilken nämnds rapport som ska uppdateras med --namnd.",
+                               ctx)
+    start = time.perf_counter()
+    done = update_report(folders[0], config, rapport, overwrite, _progress)
+    echo_update(done)
+    if pdf:
+        from generator.pdf import publish
+
+        published = publish(done.target, progress=_progress)
+        if published.pdf is not None:
+            click.echo(f"Skrev {published.pdf}")
+        for issue in published.issues:
+            click.echo(f"  {issue.render()}")
+    changed = len(done.changes.changes) + len(done.changes.overwritten)
+    click.echo(f"Klart: {count(changed, 'ändrat tal', 'ändrade tal')}, "
+               f"{count(len(done.changes.edited), 'ändrat i Word', 'ändrade i Word')} och "
+               f"lämnade, {seconds(time.perf_counter() - start)}.")
+
+
+def echo_update(done: Updated) -> None:
+    """The change list: what was rewritten, what was left alone and why."""
+    c = done.changes
+    click.echo(f"Uppdaterade {done.target}"
+               + (f" (indata {done.fresh.fingerprint})" if done.fresh.fingerprint else ""))
+    if done.kept is not None:
+        click.echo(f"  Den tidigare versionen sparades som {done.kept}")
+    if not c.anything:
+        click.echo("  Inga tal har ändrats sedan rapporten skrevs.")
+    for change in c.changes:
+        click.echo(f"  Ändrat: {change.key}: {change.old} → {change.new}")
+    for change in c.overwritten:
+        click.echo(f"  Ändrat, skrev över en ändring i Word: {change.key}: {change.old} → "
+                   f"{change.new}")
+    for table in c.rebuilt:
+        click.echo(f"  Tabellen {table} har fått andra rader och skrevs om.")
+    for chart in c.charts:
+        click.echo(f"  Diagram {chart} ritades om.")
+    for change in c.edited:
+        click.echo(f"  Varning: {change.key} är ändrat i Word och lämnades orört: står "
+                   f'"{change.old}", uträknat "{change.new}". Kör med --skriv-over för att '
+                   "skriva över.")
+    for table in c.refused:
+        click.echo(f"  Varning: tabellen {table} har fått andra rader, men celler i den är "
+                   "ändrade i Word, så den skrevs inte om. Kör med --skriv-over, eller skriv "
+                   "rapporten på nytt med generate.")
+    for key in c.deleted:
+        click.echo(f"  Varning: {key} är borttaget i Word och återskapas inte.")
+    for issue in done.fresh.warnings:
+        click.echo(f"  {issue.render()}")
 
 
 @cli.command("senaste-period", options_metavar="[FLAGGOR]")

@@ -127,6 +127,13 @@ def header_rows(spec: TableSpec, names: Mapping[str, str]) -> list[list[HeaderCe
     return [top, bottom]
 
 
+def cell_runs(writer: Writer, key: str | None, text: str, bold: bool, italic: bool) -> Xml:
+    """A computed cell: a content control keyed `table.row.column` when the row has a key."""
+    if key is None:
+        return writer.runs(text, bold, italic)
+    return writer.figure(key, text, bold, italic)
+
+
 def table_context(table: ComputedTable, settings: Settings, names: Mapping[str, str],
                   writer: Writer) -> dict[str, Any]:
     """`tables.<id>` in the template: the whole table, its unit, and its rows by name.
@@ -141,8 +148,9 @@ def table_context(table: ComputedTable, settings: Settings, names: Mapping[str, 
         bold = line.style in (STYLE_SUM, STYLE_HEADING)
         italic = line.style in (STYLE_VARAV, STYLE_PART, STYLE_NOTE)
         label = writer.runs(line.label, bold, italic)
-        cells = {c.key: writer.runs(shown(c, spec, line.values.get(c.key), settings), bold,
-                                    italic) for c in spec.columns}
+        cells = {c.key: cell_runs(writer, f"{spec.id}.{line.key}.{c.key}" if line.key else None,
+                                  shown(c, spec, line.values.get(c.key), settings), bold,
+                                  italic) for c in spec.columns}
         rows.append({"label": label, "style": Xml(line.style), **cells})
         if line.style in (STYLE_HEADING, STYLE_NOTE):
             body.append(BodyRow([BodyCell(label)], line.style))

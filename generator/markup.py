@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+from generator.controls import CLOSE, MIDDLE, OPEN
 from generator.formatting import format_number, format_signed
 
 PLACEHOLDER = re.compile(r"\{([A-Za-zåäöÅÄÖ][A-Za-z0-9_.åäöÅÄÖ-]*)(?::(\+?)(\d?))?\}")
@@ -60,10 +61,12 @@ Block = Para | ChartRef | TableRef
 
 
 def fill_placeholders(text: str, figures: Mapping[str, Decimal], decimals: int,
-                      minus: str = "-") -> tuple[str, list[str]]:
+                      minus: str = "-", mark: bool = False) -> tuple[str, list[str]]:
     """Replace `{name}` by the formatted figure; return the text and the unknown names.
 
-    The report passes `formatting.MINUS`, so a quoted figure's minus stays with it."""
+    The report passes `formatting.MINUS`, so a quoted figure's minus stays with it, and
+    `mark=True`, so that each figure reaches the Word writer marked as one (a content
+    control that `generate uppdatera` can rewrite)."""
     unknown: list[str] = []
 
     def replace(match: re.Match[str]) -> str:
@@ -73,7 +76,11 @@ def fill_placeholders(text: str, figures: Mapping[str, Decimal], decimals: int,
             return match.group(0)
         d = int(digits) if digits else decimals
         value = figures[name]
-        return format_signed(value, d, minus) if plus else format_number(value, d, minus)
+        shown = format_signed(value, d, minus) if plus else format_number(value, d, minus)
+        if not mark:
+            return shown
+        flags = f":{plus or ''}{digits or ''}" if (plus or digits) else ""
+        return f"{OPEN}{name}{flags}{MIDDLE}{shown}{CLOSE}"
 
     return PLACEHOLDER.sub(replace, text), unknown
 

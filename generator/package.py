@@ -9,26 +9,37 @@ rebuild, and two runs on the same inputs can give the same file.
 
 from __future__ import annotations
 
+import io
 import os
 import zipfile
 from pathlib import Path
+from typing import IO
 
 EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can hold
 
 
-def normalise(path: Path, date_time: tuple[int, int, int, int, int, int] = EPOCH) -> None:
-    """Rewrite the package at `path` in place with `date_time` on every part."""
-    with zipfile.ZipFile(path) as source:
-        parts = [(info.filename, source.read(info.filename)) for info in source.infolist()]
+def write_normalised(source: bytes | IO[bytes], target: Path | IO[bytes],
+                     date_time: tuple[int, ...] = EPOCH) -> None:
+    """Write the package `source` to `target` with `date_time` on every part."""
+    data = source if isinstance(source, bytes) else source.read()
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        parts = [(info.filename, package.read(info.filename)) for info in package.infolist()]
     parts.sort(key=lambda p: p[0] != "[Content_Types].xml")  # stable: keeps the rest's order
+    stamp = max(date_time, EPOCH)[:6]
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, content in parts:
+            info = zipfile.ZipInfo(name, stamp)  # type: ignore[arg-type]
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            out.writestr(info, content)
+
+
+def normalise(path: Path, date_time: tuple[int, ...] = EPOCH) -> None:
+    """Rewrite the package at `path` in place with `date_time` on every part."""
+    data = path.read_bytes()
     tmp = path.with_name(f".{path.name}.normalised")
     try:
-        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as target:
-            for name, data in parts:
-                info = zipfile.ZipInfo(name, date_time)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.external_attr = 0o644 << 16
-                target.writestr(info, data)
+        write_normalised(data, tmp, date_time)
         os.replace(tmp, path)
     finally:
         if tmp.exists():

@@ -5,9 +5,10 @@ Stages are plain functions; the CLI only builds a `Config` and prints what `run`
 
 from __future__ import annotations
 
+import io
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -24,8 +25,8 @@ from generator.period import Period
 from generator.validate import check_literal_amounts, check_placeholders, validate
 
 if TYPE_CHECKING:
-
     from generator.charts.stage import DrawnCharts
+    from generator.update import UpdateResult
 
 Progress = Callable[[str], None]
 
@@ -40,6 +41,11 @@ class Config:
     strict: bool = False
     pdf: bool = False
     png: bool = False
+    cache: Path | None = None  # drawn charts; None: outputs/.cache/diagram
+
+    @property
+    def chart_cache(self) -> Path:
+        return self.cache or self.outputs / ".cache" / "diagram"
 
 
 @dataclass
@@ -55,6 +61,7 @@ class ReportResult:
     pdf_kept: Path | None = None  # the earlier PDF, moved to tidigare/
     pdf_stale: Path | None = None  # a PDF of an older version, moved away (no --pdf this run)
     pages: list[Path] = field(default_factory=list)
+    fingerprint: str | None = None  # the inputs' short hash, printed and in the .docx
     chart_timings: dict[str, float] = field(default_factory=dict)  # chart id → seconds
 
     @property
@@ -162,7 +169,7 @@ def write_report(checked: Checked, config: Config, progress: Progress = lambda _
     timer = _Timer(result.timings)
     names = named_figures(report.economy, figs, report.settings)
     progress("Ritar diagrammen")
-    drawn = charts.draw(config.outputs / ".cache" / "diagram", template_font(config.template),
+    drawn = charts.draw(config.chart_cache, template_font(config.template),
                         background=True)
     timer.lap("diagram (start)")
     try:
@@ -183,7 +190,9 @@ def _render_and_publish(result: ReportResult, report: ReportInput, figs: Economy
     from generator.accessibility import Finding, check_document
     from generator.context import build_context
     from generator.output import write_atomically
+    from generator.package import write_normalised
     from generator.pdf import publish
+    from generator.provenance import attach, fingerprint, input_hashes, properties
     from generator.sections import content_context
     from generator.word import Writer
 
@@ -199,8 +208,12 @@ def _render_and_publish(result: ReportResult, report: ReportInput, figs: Economy
     doc = render.fill(tpl, context, config.template)
     writer.footnotes.write()
     drawn.finish(doc)
-    render.post_process(doc, title=title, author=report.settings.namnd,
-                        when=inputs_changed(result.source))
+    when = inputs_changed(result.source)
+    render.post_process(doc, title=title, author=report.settings.namnd, when=when)
+    hashes = input_hashes(result.source, tuple(p for p in (report.settings.logo,) if p))
+    result.fingerprint = fingerprint(hashes)
+    attach(doc, writer.controls.values,
+           properties(config.period.slug, result.source.parent.name, hashes))
     timer.lap("skriva rapport")
     findings: list[Finding | str]
     try:
@@ -213,7 +226,13 @@ def _render_and_publish(result: ReportResult, report: ReportInput, figs: Economy
 
     target = output_path(config, result.source)
     progress(f"Skriver {target}")
-    result.kept = write_atomically(target, lambda tmp: render.save(tpl, tmp))
+    def save(tmp: Path) -> None:
+        buffer = io.BytesIO()
+        render.save(tpl, buffer)
+        buffer.seek(0)
+        write_normalised(buffer, tmp, when.timetuple()[:6])  # same inputs, same bytes
+
+    result.kept = write_atomically(target, save)
     timer.lap("spara (väntar på diagrammen)")
     result.output = target
     result.issues.extend(drawn.unshown())
@@ -295,3 +314,51 @@ def run(config: Config, progress: Progress = lambda _: None) -> list[ReportResul
                                 groups=groups if len(checked) > 1 else None,
                                 written=written, failed=[r.namnd for r in failed])
     return written
+
+
+@dataclass
+class Updated:
+    """A report brought up to date: where, what changed, the earlier version's copy."""
+
+    target: Path
+    fresh: ReportResult
+    changes: UpdateResult
+    kept: Path | None = None
+
+
+def update_report(folder: Path, config: Config, report: Path | None, overwrite: bool,
+                  progress: Progress = lambda _: None) -> Updated:
+    """Recompute one nämnd's report and carry the new figures into the edited `report`.
+
+    The fresh report is written to a temporary folder and thrown away; only the edited
+    document is replaced, atomically, its previous version kept in tidigare/.
+    """
+    import tempfile
+
+    from generator.errors import InputNotFoundError
+    from generator.output import write_atomically
+    from generator.update import apply_update
+
+    target = report or output_path(config, folder)
+    if not target.is_file():
+        raise InputNotFoundError(
+            f"Rapporten {target} finns inte. Skriv den först med generate --period "
+            f"{config.period.slug}, eller ange den rapport som ska uppdateras.")
+    checked = check_report(folder, config, progress)
+    if not checked.ready or blocks(checked.result, config.strict):
+        raise InvalidInputError(checked.result.issues, strict=config.strict)
+    with tempfile.TemporaryDirectory(prefix="uppdatera-") as tmp:
+        fresh_config = replace(config, outputs=Path(tmp), cache=config.chart_cache,
+                               pdf=False, png=False)
+        fresh = write_report(checked, fresh_config, progress)
+        assert fresh.output is not None
+        fresh_docx = fresh.output
+        progress(f"Uppdaterar {target}")
+        holder: list[UpdateResult] = []
+
+        def produce(out: Path) -> None:
+            holder.append(apply_update(target, fresh_docx, out, overwrite))
+
+        kept = write_atomically(target, produce)
+    fresh.output = target
+    return Updated(target, fresh, holder[0], kept)

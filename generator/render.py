@@ -5,7 +5,7 @@ from __future__ import annotations
 import zipfile
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import jinja2
 from docx.document import Document
@@ -73,6 +73,6 @@ def post_process(doc: Document, *, title: str, author: str,
                              when=when)
 
 
-def save(tpl: DocxTemplate, out: Path) -> None:
-    """Write the rendered document to `out` (a temporary path chosen by the caller)."""
-    tpl.save(str(out))
+def save(tpl: DocxTemplate, out: Path | IO[bytes]) -> None:
+    """Write the rendered document to `out` (a temporary path or a buffer)."""
+    tpl.save(out if not isinstance(out, Path) else str(out))

@@ -32,6 +32,7 @@ from generator.model import (
     VerbatimTable,
 )
 from generator.table_writer import BodyCell, BodyRow, HeaderCell, TableLayout
+from generator.tables import slug
 from generator.word import Writer, Xml
 
 
@@ -141,9 +142,11 @@ def goal_summary_table(content: Content, settings: Settings, writer: Writer) -> 
 
     def row(label: str, goals: Sequence[Goal], bold: bool) -> BodyRow:
         counts = [sum(1 for g in goals if g.assessment == a.name) for a in scale]
+        key = f"malsammandrag.{slug(label)}"
         return BodyRow([BodyCell(writer.runs(label, bold)),
-                        *(BodyCell(writer.runs(str(n), bold), True) for n in counts),
-                        BodyCell(writer.runs(str(sum(counts)), bold), True)],
+                        *(BodyCell(writer.figure(f"{key}.{slug(a.name)}", str(n), bold), True)
+                          for a, n in zip(scale, counts, strict=True)),
+                        BodyCell(writer.figure(f"{key}.totalt", str(sum(counts)), bold), True)],
                        STYLE_SUM if bold else "row")
 
     header = [HeaderCell(settings.goal_levels[0] if by_top else ""),
@@ -332,7 +335,7 @@ def own_table_xml(table: OwnTable, settings: Settings, writer: Writer) -> str:
     d = own_table_decimals(table, settings)
     factor = shown_factor(table, settings)
     body = []
-    for kind, cells in computed.rows:
+    for row_number, (kind, cells) in enumerate(computed.rows, start=1):
         if kind in (OWN_HEADING, OWN_NOTE):
             text = " ".join(str(c) for c in cells if c is not None)
             body.append(BodyRow([BodyCell(writer.runs(text, bold=kind == OWN_HEADING,
@@ -343,9 +346,12 @@ def own_table_xml(table: OwnTable, settings: Settings, writer: Writer) -> str:
         shown = [format_number(c * factor, d, MINUS) if isinstance(c, Decimal) and n
                  else "" if c is None else str(c)
                  for c, n in zip(cells, computed.numeric, strict=True)]
-        body.append(BodyRow([BodyCell(writer.runs(t, bold), n)
-                             for t, n in zip(shown, computed.numeric, strict=True)],
-                            STYLE_SUM if bold else "row"))
+        body.append(BodyRow([
+            BodyCell(writer.figure(f"tabell.{table.id}.r{row_number}.k{column}", t, bold)
+                     if n else writer.runs(t, bold), n)
+            for column, (t, n) in enumerate(zip(shown, computed.numeric, strict=True),
+                                            start=1)],
+            STYLE_SUM if bold else "row"))
     header = [HeaderCell(h, numeric=n) for h, n in zip(table.headers, computed.numeric,
                                                         strict=True)]
     widths: list[float | None] = [None] * len(table.headers)
@@ -364,7 +370,7 @@ def content_context(content: Content, settings: Settings, writer: Writer,
                     figures: Mapping[str, Decimal]) -> tuple[dict[str, Any], TextBlocks]:
     def render(text: Text) -> Xml:
         filled, _unknown = fill_placeholders(stated_figures(text.text), figures,
-                                             settings.decimals, MINUS)
+                                             settings.decimals, MINUS, mark=True)
         return writer.blocks(parse(filled))
 
     own = {t.id.casefold(): t for t in content.own_tables}

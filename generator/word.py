@@ -7,6 +7,7 @@ the workbook. The XML is handed to the template as `Xml` (marked safe for Jinja)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -19,9 +20,13 @@ from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
+from generator.controls import CLOSE, MIDDLE, OPEN, Recorder, sdt
 from generator.markup import Block, ChartRef, Span, TableRef
 
 W_NS = nsdecls("w")
+
+
+_FIGURE = re.compile(f"{OPEN}([^{MIDDLE}]*){MIDDLE}([^{CLOSE}]*){CLOSE}")
 
 
 class Xml(str):
@@ -90,7 +95,7 @@ class Footnotes:
             f'<w:pStyle w:val="{self.text_style}"/></w:pPr>'
             f'<w:r><w:rPr><w:rStyle w:val="{self.ref_style}"/>'
             f'<w:vertAlign w:val="superscript"/></w:rPr><w:footnoteRef/></w:r>'
-            f"{run(' ' + text)}</w:p></w:footnote>"
+            f"{run(' ' + _FIGURE.sub(lambda m: m.group(2), text))}</w:p></w:footnote>"
         )
 
     def write(self) -> None:
@@ -164,6 +169,7 @@ class Writer:
         self.footnotes = Footnotes(doc, self.styles.id("footnote reference"),
                                    self.styles.id("footnote text"))
         self.tables = TableWriter(doc, self.styles.id)
+        self.controls = Recorder()  # every figure's control: key → text, for updates
         self.chart_xml: Callable[[str], str] | None = None  # set by the charts stage
         self.table_xml: Callable[[str], str] | None = None  # own tables: [tabell T1]
 
@@ -173,8 +179,29 @@ class Writer:
             if span.footnote is not None:
                 out.append(self.footnotes.add(span.footnote))
             else:
-                out.append(run(span.text, span.bold, span.italic))
+                out.append(self._text_with_figures(span.text, span.bold, span.italic))
         return "".join(out)
+
+    def _text_with_figures(self, text: str, bold: bool, italic: bool) -> str:
+        """Text whose quoted figures (marked by markup.fill_placeholders) become controls."""
+        if OPEN not in text:
+            return run(text, bold, italic)
+        out = []
+        for i, piece in enumerate(_FIGURE.split(text)):
+            if i % 3 == 0:
+                out.append(run(piece, bold, italic))
+            elif i % 3 == 1:
+                key = piece
+            else:
+                out.append(self.figure(f"text.{key}", piece, bold, italic))
+        return "".join(out)
+
+    def figure(self, key: str, text: str, bold: bool = False, italic: bool = False) -> Xml:
+        """A computed figure as runs in a content control keyed `key`, recorded so that
+        `generate uppdatera` can tell the program's text from an edit."""
+        self.controls.add(key, text)
+        inner = run(text, bold, italic) or "<w:r><w:t/></w:r>"
+        return Xml(sdt(key, inner))
 
     def runs(self, text: str, bold: bool = False, italic: bool = False,
              footnote: str | None = None, color: str | None = None) -> Xml:

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from docx.oxml.ns import qn
+from docx.oxml.text.paragraph import CT_P
 
 from generator.charts.stage import CACHE_ENV
 from generator.cli import cli
@@ -31,6 +33,26 @@ def shared_chart_cache(pytestconfig: pytest.Config,
     yield
     os.environ.pop(CACHE_ENV, None)
 
+
+def _text_as_word_shows_it(p: CT_P) -> str:
+    """A paragraph's text including its content controls' text.
+
+    python-docx reads only the runs and hyperlinks directly in a paragraph, so the figures
+    the report puts in content controls (every table cell and quoted figure, for
+    `generate uppdatera`) would read as empty. Tests read paragraphs as Word shows them.
+    """
+    out = []
+    for el in p.iter(qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")):
+        if el.tag == qn("w:t"):
+            out.append(el.text or "")
+        elif el.tag == qn("w:tab"):
+            out.append("\t")
+        elif el.get(qn("w:type")) in (None, "textWrapping"):
+            out.append("\n")
+    return "".join(out)
+
+
+CT_P.text = property(_text_as_word_shows_it)  # type: ignore[assignment, method-assign]
 
 REFERENCE_NAMND = "linkoping-son"
 

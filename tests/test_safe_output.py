@@ -80,9 +80,9 @@ def test_failure_while_rendering_leaves_no_half_written_report(
         run_cli, workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import generator.render
 
-    def half_written(_tpl: object, out: Path) -> None:
-        out.write_bytes(b"PK half a docx")
-        raise OSError("disk full")
+    def half_written(_tpl: object, out: object) -> None:
+        out.write(b"PK half a docx")  # type: ignore[attr-defined]
+        raise OSError(28, "No space left on device")
 
     inputs, _ = prepare(workdir)
     monkeypatch.setattr(generator.render, "save", half_written)
