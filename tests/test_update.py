@@ -81,6 +81,8 @@ def _check_updated(path: Path, output: str) -> None:
                 "prognos.summa_inkl.avvikelse", "oversikt.drift.prognos",
                 "oversikt.drift.avvikelse", "text.prognos.avvikelse"):
         assert f"Ändrat: {key}:" in output, key
+    # the forecast-against-budget chart is drawn anew from the new figures
+    assert "Diagram C7 ritades om." in output
     # untouched figures keep their text; the utfall table did not change
     assert grid(table_after_caption(doc, ref.CAPTIONS[1])) == ref.UTFALL
 
