@@ -1,0 +1,222 @@
+"""A workbook's cells, read in time and memory bounded by the cells that hold a value.
+
+A sheet's used range says nothing about its data: one border at row 1 048 576, or a whole
+column formatted, makes it the whole sheet. openpyxl's normal mode builds a cell object for
+every position asked for, and its read-only mode hands out an empty row for every row up
+to the last one; either way a formatted workbook took 15 s and a gigabyte or more. Here
+each worksheet's XML is streamed once through openpyxl's own worksheet parser (so numbers,
+dates, shared strings and errors read exactly as openpyxl reads them), and only cells with
+a value are kept, by row and column, so every value keeps its cell. Rows and cells that
+hold nothing but formatting are cut out of the XML before it is parsed (`_WithoutEmpty`),
+so a million formatted rows cost a pass of a regular expression, not a million parsed rows.
+
+Formulas are looked up in a second pass over a sheet only when asked for (a required cell
+is empty: was it a formula nobody calculated?), which is the error path.
+
+Every string, sheet names included, passes through `cleaning.clean`.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from openpyxl import load_workbook
+from openpyxl.worksheet._reader import VALUE_TAG, WorkSheetParser
+
+from generator.excel.cleaning import clean
+
+# Read from the zip member per step; the filter holds at most this much (plus one element).
+CHUNK = 64 * 1024
+# Cutting formatting out of the XML is safe only for rows and cells with their own address
+# (r="…") that are followed by one with an address too: the parser counts a row or cell
+# without one from the one before it. Attribute values of rows and cells are numbers,
+# addresses and flags, so "[^<>]" cannot cut through one. Some exporters write a prefix
+# (x:row), which the regular expression allows.
+_PREFIX = rb"(?:[A-Za-z_][\w.-]*:)?"
+_ADDRESSED = rb'\s[^<>]*?\br="[^"]*"[^<>]*'
+
+
+def _empty_cell(prefix: bytes) -> bytes:
+    return rb"<" + prefix + rb"c" + _ADDRESSED + rb"/>"
+
+
+def _then_addressed(prefix: bytes, tag: bytes, end: bytes) -> bytes:
+    return (rb"(?=\s*(?:<" + prefix + tag + rb'\s[^<>]*?\br="|</' + prefix + end + rb">))")
+
+
+_EMPTY = re.compile(
+    # a row without cells, or with empty cells only
+    rb"<(?P<p>" + _PREFIX + rb")row" + _ADDRESSED + rb"?(?:/>|>(?:\s*"
+    + _empty_cell(rb"(?P=p)") + rb")*\s*</(?P=p)row>)"
+    + _then_addressed(rb"(?P=p)", rb"row", rb"sheetData")
+    # an empty cell among others
+    + rb"|" + _empty_cell(_PREFIX) + _then_addressed(_PREFIX, rb"c", rb"row"))
+# What a cell with more than formatting holds: a value (</v>), an inline string (</t>) or
+# a formula (<f>, <f t="shared" … />). Only unprefixed rows take the fast way
+# (`_without_empty`), and a row's cells are written with the row's prefix, so no prefix is
+# looked for here: an alternative that starts with one makes the search ten times slower.
+_VALUE = re.compile(rb"</(?:v|t)>|<f[\s/>]")
+_CDATA = b"<![CDATA["
+
+
+def _without_empty(data: bytes, end: int) -> bytes:
+    """`data[:end]` (whole tags) without its empty rows and cells.
+
+    The common case of a formatted sheet, thousands of rows with no value at all, is cut
+    with a few scans in C; a regular expression over 50 MB of them would take seconds.
+    """
+    if _VALUE.search(data, 0, end) is None:
+        first = data.find(b"<row ", 0, end)
+        last = data.rfind(b"<row ", 0, end)
+        # The last row is kept: it has its address, so a row without one after it (from
+        # a writer that leaves them out) is still counted right.
+        if 0 <= first < last and data.startswith(b'<row r="', last) \
+                and data.find(b"<row>", last, end) < 0:
+            return data[:first] + data[last:end]
+    return _EMPTY.sub(b"", data[:end])
+
+
+class _WithoutEmpty(io.RawIOBase):
+    """A worksheet's XML with its empty rows and cells cut out, read in chunks.
+
+    Each chunk is cut after its last complete tag; an element that straddles two chunks is
+    passed through as it is. Text in a CDATA section could look like an empty cell, so the
+    filter stops at the first one (Excel never writes CDATA).
+    """
+
+    def __init__(self, source: IO[bytes]) -> None:
+        self._source = source
+        self._pending = b""  # read, not yet filtered (an incomplete tag)
+        self._ready = bytearray()
+        self._filtering = True
+        self._eof = False
+
+    def readable(self) -> bool:
+        return True
+
+    def _fill(self, want: int) -> None:
+        while len(self._ready) < want and not self._eof:
+            chunk = self._source.read(CHUNK)
+            if not chunk:
+                self._eof = True
+                self._ready += self._pending
+                break
+            data = self._pending + chunk if self._pending else chunk
+            if self._filtering and _CDATA in data:
+                self._filtering = False
+            cut = data.rfind(b">") + 1
+            self._pending = data[cut:]
+            self._ready += _without_empty(data, cut) if self._filtering else data[:cut]
+
+    def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer).cast("B")
+        self._fill(len(view))
+        n = min(len(view), len(self._ready))
+        view[:n] = self._ready[:n]
+        del self._ready[:n]
+        return n
+
+
+class _Parser(WorkSheetParser):  # type: ignore[misc]
+    """openpyxl's parser, except that a value it cannot convert (a number "NaN", a shared
+    string that is not there) is kept as the text in the file instead of failing the sheet;
+    the reader then says what it expected in that cell."""
+
+    def parse_cell(self, element: Any) -> dict[str, Any]:
+        try:
+            return dict(super().parse_cell(element))
+        except (ValueError, TypeError, IndexError, OverflowError):
+            row, column = self.row_counter, self.col_counter
+            return {"row": row, "column": column, "value": element.findtext(VALUE_TAG),
+                    "data_type": "s", "style_id": 0}
+
+
+class SheetCells:
+    """The values of one sheet: row → column → value, only cells that hold something."""
+
+    def __init__(self, title: str, rows: dict[int, dict[int, Any]]) -> None:
+        self.title = title
+        self._rows = dict(sorted(rows.items()))
+
+    def value(self, row: int, column: int) -> Any:
+        return self._rows.get(row, {}).get(column)
+
+    def row(self, row: int) -> dict[int, Any]:
+        """{column: value} of one row; empty when the row holds nothing."""
+        return self._rows.get(row, {})
+
+    def rows(self, first: int = 1) -> Iterator[tuple[int, dict[int, Any]]]:
+        """(row, {column: value}) of every row from `first` on that holds something."""
+        return ((r, cells) for r, cells in self._rows.items() if r >= first)
+
+    @property
+    def last_row(self) -> int:
+        """The last row that holds a value (0 for an empty sheet), whatever is formatted."""
+        return max(self._rows, default=0)
+
+
+class CellBook:
+    """An .xlsx opened for reading from a copy in memory (the file is not kept open or
+    locked); each sheet is parsed the first time it is asked for."""
+
+    def __init__(self, path: Path) -> None:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            self._book = load_workbook(io.BytesIO(path.read_bytes()), read_only=True,
+                                       data_only=True, keep_links=False)
+        self._titles = {clean(name): name for name in self._book.sheetnames}
+        self.sheetnames = list(self._titles)
+        self._sheets: dict[str, SheetCells] = {}
+        self._formulas: dict[str, dict[tuple[int, int], str]] = {}
+
+    def sheet(self, name: str) -> SheetCells:
+        """The cells of the sheet called `name` (as in `sheetnames`).
+
+        Raises what the XML parser raises for a damaged sheet; the reader reports it.
+        """
+        if name not in self._sheets:
+            rows: dict[int, dict[int, Any]] = {}
+            for cell in self._cells(name, data_only=True):
+                value = cell["value"]
+                if isinstance(value, str):
+                    value = clean(value)
+                    if not value.strip():
+                        continue
+                elif value is None:
+                    continue
+                rows.setdefault(cell["row"], {})[cell["column"]] = value
+            self._sheets[name] = SheetCells(name, rows)
+        return self._sheets[name]
+
+    def formula(self, name: str, row: int, column: int) -> str | None:
+        """The formula in a cell, if it holds one (read on first use: the error path)."""
+        if name not in self._formulas:
+            found: dict[tuple[int, int], str] = {}
+            for cell in self._cells(name, data_only=False):
+                value = cell["value"]
+                text = getattr(value, "text", value)  # array formulas are objects with .text
+                if isinstance(text, str) and text.startswith("="):
+                    found[cell["row"], cell["column"]] = clean(text)
+            self._formulas[name] = found
+        return self._formulas[name].get((row, column))
+
+    def _cells(self, name: str, data_only: bool) -> Iterator[dict[str, Any]]:
+        ws = self._book[self._titles[name]]
+        path = getattr(ws, "_worksheet_path", None)
+        if path is None:  # a chart sheet: no cells
+            return
+        book = self._book
+        with book._archive.open(path) as source, warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            parser = _Parser(io.BufferedReader(_WithoutEmpty(source)), ws._shared_strings,
+                             data_only=data_only, epoch=book.epoch,
+                             date_formats=book._date_formats,
+                             timedelta_formats=book._timedelta_formats)
+            for _, cells in parser.parse():
+                parser.row_dimensions.clear()  # row heights and styles: not needed here
+                yield from cells
