@@ -19,6 +19,7 @@ Every string, sheet names included, passes through `cleaning.clean`.
 from __future__ import annotations
 
 import io
+import math
 import re
 import warnings
 from collections.abc import Iterator
@@ -124,16 +125,19 @@ class _WithoutEmpty(io.RawIOBase):
 
 class _Parser(WorkSheetParser):  # type: ignore[misc]
     """openpyxl's parser, except that a value it cannot convert (a number "NaN", a shared
-    string that is not there) is kept as the text in the file instead of failing the sheet;
-    the reader then says what it expected in that cell."""
+    string that is not there) or converts to infinity ("1E400") is kept as the text in the
+    file instead of failing the sheet; the reader then says what it expected there."""
 
     def parse_cell(self, element: Any) -> dict[str, Any]:
         try:
-            return dict(super().parse_cell(element))
+            cell = dict(super().parse_cell(element))
         except (ValueError, TypeError, IndexError, OverflowError):
-            row, column = self.row_counter, self.col_counter
-            return {"row": row, "column": column, "value": element.findtext(VALUE_TAG),
-                    "data_type": "s", "style_id": 0}
+            return {"row": self.row_counter, "column": self.col_counter,
+                    "value": element.findtext(VALUE_TAG), "data_type": "s", "style_id": 0}
+        value = cell["value"]
+        if isinstance(value, float) and not math.isfinite(value):
+            cell["value"] = element.findtext(VALUE_TAG)
+        return cell
 
 
 class SheetCells:
