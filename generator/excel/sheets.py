@@ -23,6 +23,7 @@ import math
 import re
 import warnings
 from collections.abc import Iterator
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import IO, Any
 
@@ -125,8 +126,9 @@ class _WithoutEmpty(io.RawIOBase):
 
 class _Parser(WorkSheetParser):  # type: ignore[misc]
     """openpyxl's parser, except that a value it cannot convert (a number "NaN", a shared
-    string that is not there) or converts to infinity ("1E400") is kept as the text in the
-    file instead of failing the sheet; the reader then says what it expected there."""
+    string that is not there) is kept as the text in the file instead of failing the sheet,
+    and a number too large for a float ("1E400", read as infinity) as a Decimal; the reader
+    then says what it expected there."""
 
     def parse_cell(self, element: Any) -> dict[str, Any]:
         try:
@@ -136,7 +138,11 @@ class _Parser(WorkSheetParser):  # type: ignore[misc]
                     "value": element.findtext(VALUE_TAG), "data_type": "s", "style_id": 0}
         value = cell["value"]
         if isinstance(value, float) and not math.isfinite(value):
-            cell["value"] = element.findtext(VALUE_TAG)
+            text = element.findtext(VALUE_TAG) or ""
+            try:
+                cell["value"] = Decimal(text)
+            except InvalidOperation:
+                cell["value"] = text
         return cell
 
 
