@@ -53,8 +53,8 @@ def check_in_child(work: Path) -> tuple[int, str, int]:
     """(exit code, output, peak MB) of `generate check` on work/inputs."""
     done = subprocess.run(
         [sys.executable, "-c", _CHILD, "--indata", str(work / "inputs"), "check",
-         "--period", PERIOD, "--namnd", NAMND], capture_output=True, text=True, timeout=300, cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)})
+         "--period", PERIOD, "--namnd", NAMND], capture_output=True, text=True, timeout=300,
+        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
     peak = next(int(line.split()[1]) for line in done.stderr.splitlines()
                 if line.startswith("PEAK "))
     return done.returncode, done.stdout + done.stderr, peak
