@@ -7,7 +7,7 @@ Values are rounded here and nowhere else, half away from zero.
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 
 NBSP = "\u00a0"
 # Larger than any figure a report holds, in any unit: a thousand times the Swedish state
@@ -20,9 +20,14 @@ _NUMBER = re.compile(r"^[+-]?(\d+|\d{1,3}(?:[ ]\d{3})+)(?:[.,](\d+))?$")
 
 
 def round_half_away(value: Decimal, decimals: int) -> Decimal:
-    """Round half away from zero, the way people round by hand (and Excel's ROUND)."""
+    """Round half away from zero, the way people round by hand (and Excel's ROUND).
+
+    With as many digits as the value needs: Decimal's usual 28 fail (InvalidOperation) on a
+    computed value beyond them, such as a share of a budget of 1E-300 typed by mistake.
+    """
     quantum = Decimal(1).scaleb(-decimals)
-    return value.quantize(quantum, rounding=ROUND_HALF_UP)
+    digits = max(value.adjusted(), 0) + decimals + 2
+    return value.quantize(quantum, rounding=ROUND_HALF_UP, context=Context(prec=max(28, digits)))
 
 
 def format_number(value: Decimal | int | float | None, decimals: int = 1) -> str:
