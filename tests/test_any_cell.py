@@ -191,3 +191,15 @@ def test_the_cells_cover_every_sheet_read() -> None:
     assert {"A1", "E14", "F15"} <= set(drift.cells), "header, data, one row and column beyond"
 
 
+
+
+def test_a_share_of_a_budget_typed_as_1e_300_is_rendered() -> None:
+    """Found by this test's audit: a column computed as a share of a tiny budget overflowed
+    Decimal's 28 digits when rounded for display (InvalidOperation)."""
+    share = {"A7": "prognos", "B7": "andel", "C7": "Andel", "D7": "procent",
+             "E7": "avvikelse / budget * 100", "H7": 1}
+    with changed_copy("exempelby-kfn", {("installningar.xlsx", "Kolumner"): share,
+                                        ("prognos.xlsx", "Drift"): {"D3": 1e-300}}) as work:
+        result = run(work, "--period", PERIOD)
+        assert_handled(work, result)
+        assert result.exit_code == 0, result.output
