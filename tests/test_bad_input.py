@@ -125,6 +125,10 @@ CELL_CASES = [
          "öppna filen i Excel och spara den igen"],
         "formula-without-cached-value"),
     case(
+        set_cells("utfall.xlsx", "Drift", C5=True),
+        ['utfall.xlsx › Drift › C5: förväntade ett tal, hittade "SANT"'],
+        "logical-value-in-number-cell"),
+    case(
         set_cells("prognos.xlsx", "Drift", C4="#DIV/0!"),
         ['prognos.xlsx › Drift › C4: förväntade ett tal, hittade "#DIV/0!"',
          "Excel visar ett fel i cellen"],

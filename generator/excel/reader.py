@@ -94,7 +94,7 @@ def describe(value: object) -> str:
     """A found value as it should appear in a message."""
     if value is None:
         return "en tom cell"
-    return f'"{value}"'
+    return f'"{_plain(value)}"'
 
 
 def out_of_range(raw: object) -> str:
@@ -461,7 +461,7 @@ def format_plain(value: object) -> str:
     must be a figure, the reader has already called it an error.
     """
     if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
-        return str(value)
+        return _plain(value)
     number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
     if not number.is_finite() or abs(number) > LARGEST:
         return str(value)
@@ -475,7 +475,9 @@ def _is_number(value: object) -> bool:
 
 
 def _plain(value: object) -> str:
-    if isinstance(value, float) and value.is_integer():
+    if isinstance(value, bool):  # as Excel shows a logical value in Swedish
+        return "SANT" if value else "FALSKT"
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
         return str(int(value))
     return str(value)
 
