@@ -220,30 +220,10 @@ class WorkbookReader:
             record.values[key] = None
             return
         if kind is Kind.NUMBER or (kind is Kind.CELL and _is_number(raw)):
-            try:
-                number = parse_number(raw)
-                record.values[key] = number if kind is Kind.NUMBER else format_plain(raw)
-                problem = (too_large(number, self.amount_unit)
-                           if number is not None and kind is Kind.NUMBER and self.amount_unit
-                           else None)
-                if problem is not None:
-                    self.issues.append(error(ref, problem))
-                    record.ok = False
-                    record.values[key] = None
-            except NumberOutOfRange:
-                self.issues.append(error(ref, out_of_range(raw)))
-                record.ok = False
-                record.values[key] = None
-            except ValueError:
-                msg = f"förväntade ett tal, hittade {describe(raw)}"
-                if isinstance(raw, str) and raw.strip().upper() in EXCEL_ERRORS:
-                    msg += " (Excel visar ett fel i cellen; rätta formeln och spara igen)"
-                elif is_ambiguous_dot(raw):
-                    msg += (" (punkten kan betyda tusental eller decimaler; skriv 61700 eller "
-                            "61 700 för tusental, 61,7 för decimaler)")
-                self.issues.append(error(ref, msg))
-                record.ok = False
-                record.values[key] = None
+            number = self._number(raw, ref, amount=kind is Kind.NUMBER)
+            record.ok = record.ok and number is not None
+            record.values[key] = (number if kind is Kind.NUMBER or number is None
+                                  else format_plain(raw))
             return
         if kind is Kind.CELL:
             record.values[key] = raw if isinstance(raw, str) else format_plain(raw)
@@ -259,6 +239,28 @@ class WorkbookReader:
             record.values[key] = match
             return
         record.values[key] = trim(text)
+
+    def _number(self, raw: object, ref: SourceRef, amount: bool) -> Decimal | None:
+        """A number cell's value, or None once the reason it is none is reported."""
+        try:
+            number = parse_number(raw)
+        except NumberOutOfRange:
+            problem = out_of_range(raw)
+        except ValueError:
+            problem = f"förväntade ett tal, hittade {describe(raw)}"
+            if isinstance(raw, str) and raw.strip().upper() in EXCEL_ERRORS:
+                problem += " (Excel visar ett fel i cellen; rätta formeln och spara igen)"
+            elif is_ambiguous_dot(raw):
+                problem += (" (punkten kan betyda tusental eller decimaler; skriv 61700 eller "
+                            "61 700 för tusental, 61,7 för decimaler)")
+        else:
+            beyond = (too_large(number, self.amount_unit)
+                      if number is not None and amount and self.amount_unit else None)
+            if beyond is None:
+                return number
+            problem = beyond
+        self.issues.append(error(ref, problem))
+        return None
 
     def table(self, spec: SheetSpec) -> list[Record]:
         """Read a table sheet: header on row 1, a record per non-empty row."""
