@@ -164,7 +164,7 @@ def _case(check: Callable[[Path], Result]) -> Callable[..., None]:
     return test
 
 
-@settings(max_examples=60, deadline=None,
+@settings(max_examples=40, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(changes())
 def test_check_never_ends_in_an_unexpected_error(
