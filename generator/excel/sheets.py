@@ -10,8 +10,9 @@ a value are kept, by row and column, so every value keeps its cell. Rows and cel
 hold nothing but formatting are cut out of the XML before it is parsed (`_WithoutEmpty`),
 so a million formatted rows cost a pass of a regular expression, not a million parsed rows.
 
-Formulas are looked up in a second pass over a sheet only when asked for (a required cell
-is empty: was it a formula nobody calculated?), which is the error path.
+A workbook is read whole when it is opened, so that its sheets are one snapshot and the
+file is open only meanwhile. Formulas are looked up in a second pass over a sheet only when
+asked for (a required cell is empty: was it a formula nobody calculated?): the error path.
 
 Every string, sheet names included, passes through `cleaning.clean`.
 """
@@ -23,6 +24,7 @@ import math
 import re
 import warnings
 from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import IO, Any
@@ -171,62 +173,86 @@ class SheetCells:
 
 
 class CellBook:
-    """An .xlsx opened for reading from a copy in memory (the file is not kept open or
-    locked); each sheet is parsed the first time it is asked for."""
+    """An .xlsx read in one go when opened, as one snapshot: the file is open only while it
+    is read (not kept open or locked), and nothing of it is kept but the values."""
 
     def __init__(self, path: Path) -> None:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            self._book = load_workbook(io.BytesIO(path.read_bytes()), read_only=True,
-                                       data_only=True, keep_links=False)
-        self._titles = {clean(name): name for name in self._book.sheetnames}
-        self.sheetnames = list(self._titles)
+        self.path = path
         self._sheets: dict[str, SheetCells] = {}
+        self._damaged: dict[str, Exception] = {}  # sheets whose XML could not be read
         self._formulas: dict[str, dict[tuple[int, int], str]] = {}
+        with _opened(path) as book:
+            self._titles = {clean(name): name for name in book.sheetnames}
+            self.sheetnames = list(self._titles)
+            for name in self.sheetnames:
+                try:
+                    self._sheets[name] = SheetCells(name, _values(book, self._titles[name]))
+                except Exception as exc:  # noqa: BLE001 - reported when the sheet is read
+                    self._damaged[name] = exc
 
     def sheet(self, name: str) -> SheetCells:
         """The cells of the sheet called `name` (as in `sheetnames`).
 
-        Raises what the XML parser raises for a damaged sheet; the reader reports it.
+        Raises what the XML parser raised for a damaged sheet; the reader reports it.
         """
-        if name not in self._sheets:
-            rows: dict[int, dict[int, Any]] = {}
-            for cell in self._cells(name, data_only=True):
-                value = cell["value"]
-                if isinstance(value, str):
-                    value = clean(value)
-                    if not value.strip():
-                        continue
-                elif value is None:
-                    continue
-                rows.setdefault(cell["row"], {})[cell["column"]] = value
-            self._sheets[name] = SheetCells(name, rows)
+        if name in self._damaged:
+            raise self._damaged[name]
         return self._sheets[name]
 
     def formula(self, name: str, row: int, column: int) -> str | None:
-        """The formula in a cell, if it holds one (read on first use: the error path)."""
+        """The formula in a cell, if it holds one. Read on first use (the error path) from
+        the file again, where a formula has no cached value for `sheet` to read."""
         if name not in self._formulas:
             found: dict[tuple[int, int], str] = {}
-            for cell in self._cells(name, data_only=False):
-                value = cell["value"]
-                text = getattr(value, "text", value)  # array formulas are objects with .text
-                if isinstance(text, str) and text.startswith("="):
-                    found[cell["row"], cell["column"]] = clean(text)
+            with _opened(self.path, data_only=False) as book:
+                for cell in _cells(book, self._titles[name]):
+                    value = cell["value"]
+                    text = getattr(value, "text", value)  # array formulas have .text
+                    if isinstance(text, str) and text.startswith("="):
+                        found[cell["row"], cell["column"]] = clean(text)
             self._formulas[name] = found
         return self._formulas[name].get((row, column))
 
-    def _cells(self, name: str, data_only: bool) -> Iterator[dict[str, Any]]:
-        ws = self._book[self._titles[name]]
-        path = getattr(ws, "_worksheet_path", None)
-        if path is None:  # a chart sheet: no cells
-            return
-        book = self._book
-        with book._archive.open(path) as source, warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            parser = _Parser(io.BufferedReader(_WithoutEmpty(source)), ws._shared_strings,
-                             data_only=data_only, epoch=book.epoch,
-                             date_formats=book._date_formats,
-                             timedelta_formats=book._timedelta_formats)
-            for _, cells in parser.parse():
-                parser.row_dimensions.clear()  # row heights and styles: not needed here
-                yield from cells
+
+@contextmanager
+def _opened(path: Path, data_only: bool = True) -> Iterator[Any]:
+    """The workbook in openpyxl's read-only mode, closed (with its file) afterwards."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        book = load_workbook(path, read_only=True, data_only=data_only, keep_links=False)
+    try:
+        yield book
+    finally:
+        book.close()
+
+
+def _values(book: Any, title: str) -> dict[int, dict[int, Any]]:
+    """row → column → value of the cells that hold one; strings cleaned, blanks left out."""
+    rows: dict[int, dict[int, Any]] = {}
+    for cell in _cells(book, title):
+        value = cell["value"]
+        if isinstance(value, str):
+            value = clean(value)
+            if not value.strip():
+                continue
+        elif value is None:
+            continue
+        rows.setdefault(cell["row"], {})[cell["column"]] = value
+    return rows
+
+
+def _cells(book: Any, title: str) -> Iterator[dict[str, Any]]:
+    """Every <c> of a sheet that is more than formatting, as openpyxl's parser reads it."""
+    ws = book[title]
+    part = getattr(ws, "_worksheet_path", None)
+    if part is None:  # a chart sheet: no cells
+        return
+    with book._archive.open(part) as source, warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        parser = _Parser(io.BufferedReader(_WithoutEmpty(source)), ws._shared_strings,
+                         data_only=book.data_only, epoch=book.epoch,
+                         date_formats=book._date_formats,
+                         timedelta_formats=book._timedelta_formats)
+        for _, cells in parser.parse():
+            parser.row_dimensions.clear()  # row heights and styles: not needed here
+            yield from cells
