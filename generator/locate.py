@@ -33,7 +33,10 @@ def workbook_path(folder: Path, filename: str) -> Path:
     if exact.exists() or not folder.is_dir():
         return exact
     key = filename.casefold()
-    return next((p for p in sorted(folder.iterdir()) if p.name.casefold() == key), exact)
+    try:
+        return next((p for p in sorted(folder.iterdir()) if p.name.casefold() == key), exact)
+    except OSError:  # a folder that cannot be listed: the file is reported as missing
+        return exact
 
 
 def _periods_in(folder: Path) -> list[str]:

@@ -326,7 +326,11 @@ def unused_files(folder: Path) -> list[Issue]:
     used = {p.name for p in paths if p.exists()}
     missing = {p.stem.casefold() for p in paths if not p.exists()}
     out = []
-    for path in sorted(folder.iterdir()):
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError:  # cannot be listed: the workbooks themselves are reported
+        return []
+    for path in entries:
         name = path.name
         if (path.is_file() and path.suffix.casefold() in SPREADSHEETS
                 and name not in used and path.stem.casefold() not in missing
