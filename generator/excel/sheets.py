@@ -60,21 +60,24 @@ _EMPTY = re.compile(
     + _then_addressed(rb"(?P=p)", rb"row", rb"sheetData")
     # an empty cell among others
     + rb"|" + _empty_cell(_PREFIX) + _then_addressed(_PREFIX, rb"c", rb"row"))
-# What a cell with more than formatting holds: a value (</v>), an inline string (</t>) or
-# a formula (<f>, <f t="shared" … />). Only unprefixed rows take the fast way
-# (`_without_empty`), and a row's cells are written with the row's prefix, so no prefix is
-# looked for here: an alternative that starts with one makes the search ten times slower.
-_VALUE = re.compile(rb"</(?:v|t)>|<f[\s/>]")
+# What a cell with more than formatting holds: a value (</v>) or an inline string (</t>);
+# when formulas are read, also a formula (<f>, <f t="shared" … />), which without a cached
+# value is no value. Only unprefixed rows take the fast way (`_without_empty`), and a row's
+# cells are written with the row's prefix, so no prefix is looked for here: an alternative
+# that starts with one makes the search ten times slower.
+_VALUE = re.compile(rb"</[vt]>")
+_VALUE_OR_FORMULA = re.compile(rb"</[vt]>|<f[\s/>]")
 _CDATA = b"<![CDATA["
 
 
-def _without_empty(data: bytes, end: int) -> bytes:
+def _without_empty(data: bytes, end: int, content: re.Pattern[bytes]) -> bytes:
     """`data[:end]` (whole tags) without its empty rows and cells.
 
-    The common case of a formatted sheet, thousands of rows with no value at all, is cut
-    with a few scans in C; a regular expression over 50 MB of them would take seconds.
+    The common case of a formatted sheet, thousands of rows with nothing `content` finds,
+    is cut with a few scans in C; a regular expression over 50 MB of them would take
+    seconds.
     """
-    if _VALUE.search(data, 0, end) is None:
+    if content.search(data, 0, end) is None:
         first = data.find(b"<row ", 0, end)
         last = data.rfind(b"<row ", 0, end)
         # The last row is kept: it has its address, so a row without one after it (from
@@ -93,8 +96,9 @@ class _WithoutEmpty(io.RawIOBase):
     filter stops at the first one (Excel never writes CDATA).
     """
 
-    def __init__(self, source: IO[bytes]) -> None:
+    def __init__(self, source: IO[bytes], formulas: bool) -> None:
         self._source = source
+        self._content = _VALUE_OR_FORMULA if formulas else _VALUE
         self._pending = b""  # read, not yet filtered (an incomplete tag)
         self._ready = bytearray()
         self._filtering = True
@@ -115,7 +119,8 @@ class _WithoutEmpty(io.RawIOBase):
                 self._filtering = False
             cut = data.rfind(b">") + 1
             self._pending = data[cut:]
-            self._ready += _without_empty(data, cut) if self._filtering else data[:cut]
+            self._ready += (_without_empty(data, cut, self._content) if self._filtering
+                            else data[:cut])
 
     def readinto(self, buffer: Any) -> int:
         view = memoryview(buffer).cast("B")
@@ -249,7 +254,8 @@ def _cells(book: Any, title: str) -> Iterator[dict[str, Any]]:
         return
     with book._archive.open(part) as source, warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        parser = _Parser(io.BufferedReader(_WithoutEmpty(source)), ws._shared_strings,
+        filtered = _WithoutEmpty(source, formulas=not book.data_only)
+        parser = _Parser(io.BufferedReader(filtered), ws._shared_strings,
                          data_only=book.data_only, epoch=book.epoch,
                          date_formats=book._date_formats,
                          timedelta_formats=book._timedelta_formats)
