@@ -470,3 +470,15 @@ def test_values_in_a_column_without_header_are_named(run_cli, workdir: Path) -> 
            "värdena i den (H40) används inte" in out
     assert "Varning: installningar.xlsx › Nämnd › kolumn E: kolumnen har ingen rubrik i E1, " \
            "så värdena i den (E3) används inte" in out
+
+
+def test_own_table_amounts_beyond_any_budget(run_cli_at, workdir_all: Path) -> None:
+    """tabeller.xlsx's numbers are amounts in the table's Enhet i indata, else the nämnd's."""
+    folder = workdir_all / "inputs" / "exempelby-kfn" / PERIOD
+    set_cells("tabeller.xlsx", "T2", E2=5e12, F3=1e300)(folder)
+    result = run_cli_at(workdir_all, "--period", PERIOD, "--namnd", "exempelby-kfn")
+    assert_stopped(
+        result,
+        f"tabeller.xlsx › T2 › E2: beloppet 5{NBSP}000{NBSP}000{NBSP}000{NBSP}000 tkr är "
+        "större än någon kommuns budget",
+        'tabeller.xlsx › T2 › F3: talet "1e+300" är orimligt stort', count="2 fel")
