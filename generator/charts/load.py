@@ -15,6 +15,7 @@ from generator.excel.load import check_period
 from generator.excel.reader import WorkbookReader
 from generator.excel.schema import DIAGRAM, MONTH_HEADERS
 from generator.issues import Issue, SourceRef, error
+from generator.locate import workbook_path
 from generator.period import Period
 
 DRIFT_KINDS = ("staplar avvikelse", "staplar prognos mot budget")
@@ -98,7 +99,7 @@ def _charts(reader: WorkbookReader, issues: list[Issue]) -> tuple[ChartDef, ...]
 def load_charts(folder: Path, period: Period) -> tuple[ChartBook, list[Issue]]:
     """Read `folder/diagram.xlsx` if there is one; return the book and every problem."""
     issues: list[Issue] = []
-    path = folder / DIAGRAM.filename
+    path = workbook_path(folder, DIAGRAM.filename)
     if not path.exists():
         return ChartBook(), issues
     reader = WorkbookReader(path, DIAGRAM, issues)

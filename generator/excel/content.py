@@ -21,6 +21,7 @@ from generator.excel.schema import (
     name_key,
 )
 from generator.issues import Issue, SourceRef, error, warning
+from generator.locate import workbook_path
 from generator.model import (
     DEFAULT_ASSESSMENTS,
     LINE,
@@ -251,7 +252,7 @@ def load_content(folder: Path, period: Period, issues: list[Issue],
 
     readers = {}
     for spec in CONTENT_WORKBOOKS:
-        reader = WorkbookReader(folder / spec.filename, spec, issues)
+        reader = WorkbookReader(workbook_path(folder, spec.filename), spec, issues)
         check_period(reader, period, issues)
         readers[spec.filename] = reader
     indicators, overrides = _indicators(readers[INDIKATORER.filename]) \
@@ -265,7 +266,8 @@ def load_content(folder: Path, period: Period, issues: list[Issue],
         indicators=indicators,
         header_overrides=overrides,
         indicator_headers={c.key: c.header for c in INDIKATORER.sheet("Indikatorer").columns},
-        own_tables=load_own_tables(folder, period, issues),
+        own_tables=load_own_tables(folder, period, issues,
+                                    settings.input_unit if settings else None),
     )
     issues.extend(check_drafts(content))
     for reader in readers.values():

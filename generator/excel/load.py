@@ -7,8 +7,9 @@ from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
+from generator.excel.amounts import too_large
 from generator.excel.content import load_content
-from generator.excel.reader import Record, WorkbookReader
+from generator.excel.reader import Record, WorkbookReader, out_of_range
 from generator.excel.schema import (
     ALL_WORKBOOKS,
     INSTRUCTIONS_SHEET,
@@ -19,8 +20,9 @@ from generator.excel.schema import (
     name_key,
 )
 from generator.excel.table_settings import check_columns, field_use, load_table_specs
-from generator.formatting import parse_number
+from generator.formatting import NumberOutOfRange, parse_number
 from generator.issues import Issue, SourceRef, error, warning
+from generator.locate import workbook_path
 from generator.model import (
     DEFAULT_ASSESSMENTS,
     OWN,
@@ -57,6 +59,9 @@ def load_settings(reader: WorkbookReader, issues: list[Issue]
         return None, None
     factor = UNIT_FACTORS[rec["input_unit"]] / UNIT_FACTORS[rec["report_unit"]]
     ram = rec.number("ram")
+    if ram is not None and (problem := too_large(ram, rec["input_unit"])):
+        issues.append(error(rec.ref("ram"), problem))
+        return None, None
     levels = goal_levels(rec, issues)
     assessments = (load_assessments(reader, issues) if rec["assess_goals"] != "Nej" else ())
     if levels is None or assessments is None:
@@ -193,8 +198,8 @@ def _link_parts(rows: list[Verksamhet], reader: WorkbookReader, issues: list[Iss
     return tuple(replace(v, is_sum_of_parts=True) if v.key in wholes else v for v in linked)
 
 
-def _extras(rec: Record, spec: TableSpec, factor: Decimal, issues: list[Issue]
-            ) -> dict[str, Value] | None:
+def _extras(rec: Record, spec: TableSpec, factor: Decimal, issues: list[Issue],
+            unit: str | None = None) -> dict[str, Value] | None:
     """A row's own columns (Kommentar …) as the table spec uses them; None on a bad cell."""
     text, money, plain = field_use(spec)
     out: dict[str, Value] = {}
@@ -206,10 +211,20 @@ def _extras(rec: Record, spec: TableSpec, factor: Decimal, issues: list[Issue]
         elif name in money or name in plain:
             try:
                 number = parse_number(raw)
+            except NumberOutOfRange:
+                issues.append(error(ref, out_of_range(raw)))
+                ok = False
+                continue
             except ValueError:
                 issues.append(error(ref, (
                     f'förväntade ett tal i kolumnen "{header}" (tabellen {spec.id} räknar med '
                     f'den), hittade "{raw}"')))
+                ok = False
+                continue
+            problem = (too_large(number, unit)
+                       if number is not None and unit and name in money else None)
+            if problem is not None:
+                issues.append(error(ref, problem))
                 ok = False
                 continue
             out[name] = None if number is None else (number * factor if name in money
@@ -278,7 +293,7 @@ def _drift_rows(reader: WorkbookReader, sheet: str, keys: tuple[str, str, str],
                 "varje rad får bara förekomma en gång")))
             continue
         seen_at[key] = rec.row
-        extra = _extras(rec, spec, factor, issues)
+        extra = _extras(rec, spec, factor, issues, reader.amount_unit)
         if rec.ok and extra is not None:
             found[key] = DriftRow(by_key[key], _figures(rec, keys, factor), extra)
         else:
@@ -320,8 +335,8 @@ def _investments(utfall: WorkbookReader, prognos: WorkbookReader, factor: Decima
                 f'objektet "{rec["name"]}" saknas på fliken Investeringar i {UTFALL.filename}; '
                 "förväntade samma objekt i båda arbetsböckerna (skriv 0 om inget redovisats)")))
             continue
-        extra_actual = _extras(a, spec, factor, issues)
-        extra_planned = _extras(rec, spec, factor, issues)
+        extra_actual = _extras(a, spec, factor, issues, utfall.amount_unit)
+        extra_planned = _extras(rec, spec, factor, issues, prognos.amount_unit)
         if not (rec.ok and a.ok) or extra_actual is None or extra_planned is None:
             continue
         result.append(InvestmentRow(
@@ -339,7 +354,7 @@ def _varav(prognos: WorkbookReader, factor: Decimal, spec: TableSpec, issues: li
            ) -> tuple[VaravRow, ...]:
     rows = []
     for rec in prognos.table(PROGNOS.sheet("Varav")):
-        extra = _extras(rec, spec, factor, issues)
+        extra = _extras(rec, spec, factor, issues, prognos.amount_unit)
         if rec.ok and extra is not None:
             rows.append(VaravRow(rec.required_text("name"),
                                  _figures(rec, ("forecast", "budget", "previous"), factor),
@@ -377,17 +392,21 @@ SPREADSHEETS = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 
 def unused_files(folder: Path) -> list[Issue]:
     """A workbook in the period folder that the program does not read is named: a file
-    saved under the wrong name must not silently stay out of the report."""
-    known = {spec.filename.casefold() for spec in ALL_WORKBOOKS}
+    saved under the wrong name must not silently stay out of the report. One beside a
+    missing workbook with its name (utfall.xls for utfall.xlsx) is named in that error."""
+    paths = [workbook_path(folder, spec.filename) for spec in ALL_WORKBOOKS]
+    used = {p.name for p in paths if p.exists()}
+    missing = {p.stem.casefold() for p in paths if not p.exists()}
     out = []
-    stems = {Path(k).stem for k in known}
-    for path in sorted(folder.iterdir()):
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError:  # cannot be listed: the workbooks themselves are reported
+        return []
+    for path in entries:
         name = path.name
-        # utfall.xls in place of a missing utfall.xlsx is already the missing file's error
-        explained = path.stem.casefold() in stems and not any(
-            p.name.casefold() == f"{path.stem.casefold()}.xlsx" for p in folder.iterdir())
-        if (path.is_file() and path.suffix.casefold() in SPREADSHEETS and not explained
-                and name.casefold() not in known and not name.startswith(("~$", ".~", "."))):
+        if (path.is_file() and path.suffix.casefold() in SPREADSHEETS
+                and name not in used and path.stem.casefold() not in missing
+                and not name.startswith(("~$", ".~", "."))):
             expected = ", ".join(spec.filename for spec in ALL_WORKBOOKS)
             out.append(warning(SourceRef(name), (
                 f"filen används inte av programmet; förväntade arbetsböckerna {expected}. "
@@ -422,15 +441,17 @@ def check_period(reader: WorkbookReader, period: Period, issues: list[Issue]) ->
 def load_report_input(folder: Path, period: Period) -> tuple[ReportInput | None, list[Issue]]:
     """Read every workbook in `folder`; return the model (None on errors) and all issues."""
     issues: list[Issue] = []
-    settings_reader = WorkbookReader(folder / SETTINGS.filename, SETTINGS, issues)
-    utfall = WorkbookReader(folder / UTFALL.filename, UTFALL, issues)
-    prognos = WorkbookReader(folder / PROGNOS.filename, PROGNOS, issues)
+    settings_reader = WorkbookReader(workbook_path(folder, SETTINGS.filename), SETTINGS, issues)
+    utfall = WorkbookReader(workbook_path(folder, UTFALL.filename), UTFALL, issues)
+    prognos = WorkbookReader(workbook_path(folder, PROGNOS.filename), PROGNOS, issues)
     for reader in (settings_reader, utfall, prognos):
         check_period(reader, period, issues)
     settings, logo_ref = (load_settings(settings_reader, issues) if settings_reader.book
                           else (None, None))
     if settings is not None and settings.logo is not None:
         settings = replace(settings, logo=find_logo(folder, settings.logo, logo_ref, issues))
+    if settings is not None:  # every number in these two is an amount in Enhet i indata
+        utfall.amount_unit = prognos.amount_unit = settings.input_unit
     broken: set[str] = set()
     verksamheter = (load_verksamheter(settings_reader, issues, broken)
                     if settings_reader.book else ())

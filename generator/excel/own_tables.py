@@ -11,12 +11,29 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
-from generator.excel.reader import Record, WorkbookReader
+from generator.excel.amounts import too_large
+from generator.excel.reader import Record, WorkbookReader, out_of_range
 from generator.excel.schema import INSTRUCTIONS_SHEET, OWN_TABLE_SHEET, TABELLER, name_key
-from generator.formatting import parse_number
+from generator.formatting import NumberOutOfRange, parse_number
 from generator.issues import Issue, SourceRef, error, warning
+from generator.locate import workbook_path
 from generator.model import OwnCell, OwnRow, OwnTable
 from generator.period import Period
+
+
+def _cell(raw: object, ref: SourceRef, unit: str | None, issues: list[Issue]) -> OwnCell:
+    """A cell of the table; a number that cannot be an amount is reported and left empty
+    (the error stops the report; the table stays, so [tabell T1] is not reported too)."""
+    try:
+        value = _cell_value(raw)
+    except NumberOutOfRange:
+        issues.append(error(ref, out_of_range(raw)))
+        return OwnCell(None, ref)
+    problem = too_large(value, unit) if isinstance(value, Decimal) and unit else None
+    if problem is not None:
+        issues.append(error(ref, problem))
+        return OwnCell(None, ref)
+    return OwnCell(value, ref)
 
 
 def _cell_value(raw: object) -> Decimal | str | None:
@@ -41,7 +58,8 @@ def _small_int(value: Decimal | None) -> int | None:
     return int(value)
 
 
-def _table(reader: WorkbookReader, rec: Record, issues: list[Issue]) -> OwnTable | None:
+def _table(reader: WorkbookReader, rec: Record, issues: list[Issue],
+           input_unit: str | None) -> OwnTable | None:
     table_id = rec.required_text("id")
     sheet = replace(OWN_TABLE_SHEET, name=table_id)
     if not reader.has_sheet(sheet):
@@ -58,10 +76,11 @@ def _table(reader: WorkbookReader, rec: Record, issues: list[Issue]) -> OwnTable
             "tabellen har inga kolumner; förväntade Radtyp och sedan tabellens "
             "kolumnrubriker på rad 1")))
         return None
+    unit = rec.text("input_unit") or input_unit
     for r in records:
         if not r.ok:
             continue
-        cells = tuple(OwnCell(_cell_value(raw), ref) for _, raw, ref in r.extras)
+        cells = tuple(_cell(raw, ref, unit, issues) for _, raw, ref in r.extras)
         rows.append(OwnRow(r.required_text("kind"), cells, r.ref("kind")))
     decimals = _small_int(rec.number("decimals"))
     if rec.number("decimals") is not None and decimals is None:
@@ -72,12 +91,15 @@ def _table(reader: WorkbookReader, rec: Record, issues: list[Issue]) -> OwnTable
                     rec.text("source"), rec.text("ram") == "Ja")
 
 
-def load_own_tables(folder: Path, period: Period, issues: list[Issue]
-                    ) -> tuple[OwnTable, ...]:
-    """Every own table of the period folder; none when there is no tabeller.xlsx."""
+def load_own_tables(folder: Path, period: Period, issues: list[Issue],
+                    input_unit: str | None = None) -> tuple[OwnTable, ...]:
+    """Every own table of the period folder; none when there is no tabeller.xlsx.
+
+    `input_unit` (Enhet i indata) bounds the amounts of a table without a unit of its own.
+    """
     from generator.excel.load import check_period
 
-    path = folder / TABELLER.filename
+    path = workbook_path(folder, TABELLER.filename)
     if not path.exists():
         return ()
     reader = WorkbookReader(path, TABELLER, issues)
@@ -96,7 +118,7 @@ def load_own_tables(folder: Path, period: Period, issues: list[Issue]
                 "ha ett eget Id")))
             continue
         seen[key] = rec.ref("id")
-        table = _table(reader, rec, issues)
+        table = _table(reader, rec, issues, input_unit)
         if table is not None:
             tables.append(table)
     known = {name_key(INSTRUCTIONS_SHEET), name_key("Tabeller"), *seen}
