@@ -124,7 +124,7 @@ def changed_copy(namnd: str, cells: dict[tuple[str, str], dict[str, object]]
     work = Path(tempfile.mkdtemp(prefix="any-cell-"))
     try:
         folder = work / "inputs" / namnd / PERIOD
-        shutil.copytree(EXAMPLE / namnd / PERIOD, folder)
+        shutil.copytree(EXAMPLE / namnd, folder.parent)  # with the nämnd's logo
         by_file: dict[str, list[tuple[str, dict[str, object]]]] = {}
         for (file, sheet), values_ in cells.items():
             by_file.setdefault(file, []).append((sheet, values_))
