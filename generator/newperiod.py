@@ -233,9 +233,10 @@ def carry_workbook(source: Path, target: Path, spec: WorkbookSpec, old: Period, 
     """Write `spec`'s workbook for `new` at `target` from the one at `source` (if any)."""
     data: dict[str, Any] = {}
     counts: dict[str, int] = {}
-    if spec.optional:
-        if source.exists():
-            _copy_with_period(source, target, new)
+    if spec.optional and not source.exists():
+        return counts
+    if spec.copied_by_init:
+        _copy_with_period(source, target, new)
         return counts
     if not source.exists():
         notes.append(f"{spec.filename} fanns inte för {old.slug}; skrev en tom arbetsbok att "
@@ -263,7 +264,7 @@ def carry_workbook(source: Path, target: Path, spec: WorkbookSpec, old: Period, 
         for sheet in spec.sheets:
             ws = _sheet(book, sheet)
             where = f"{spec.filename} › {sheet.name}"
-            if ws is None:
+            if ws is None or sheet.info_only:  # last period's collected answers stay there
                 continue
             if sheet.is_key_value:
                 data[sheet.name] = _carry_settings(

@@ -174,6 +174,8 @@ def write_workbook(path: Path, spec: WorkbookSpec, period: str,
     _instructions(book.active, spec, period)
     book.active.title = INSTRUCTIONS_SHEET
     for sheet in spec.sheets:
+        if sheet.info_only and not data.get(sheet.name):
+            continue  # written by the program when there is something to read
         ws = book.create_sheet(sheet.name)
         if sheet.is_key_value:
             _settings_sheet(ws, sheet, data.get(sheet.name, {}))
