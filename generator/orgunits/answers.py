@@ -274,10 +274,12 @@ def _forecasts(ws: _Sheet, answer: Answer, issues: list[Issue]
         for field, value in (("budget", sent.budget), ("actual", sent.actual),
                              ("previous", sent.previous)):
             found = ws.get(r, cols[field])
-            if _number(found) != value or (found is not None and value is None):
+            number = _number(found)
+            if number != value or (found is not None and value is None):
+                shown = _shown(number) if number is not None else describe(found)
                 issues.append(error(ws.ref(r, cols[field]), (
                     f"cellen är låst och ändrades: förväntade {_shown(value)} som arbetsboken "
-                    f"skickades ut, hittade {describe(found)}. Be enheten ändra tillbaka")))
+                    f"skickades ut, hittade {shown}. Be enheten ändra tillbaka")))
         raw = ws.get(r, cols["forecast"])
         ref = ws.ref(r, cols["forecast"])
         try:

@@ -103,7 +103,7 @@ class Answer:
     texts: list[tuple[str, str | None, str | None]] = field(default_factory=list)
     saved: datetime | None = None  # when Excel (or LibreOffice) last saved it
     mtime: float = 0.0
-    filled: bool = True  # False: nothing was filled in, so the enhet has not answered
+    filled: bool = False  # nothing filled in (yet): the enhet has not answered
     ok: bool = True      # False: an error was found; the answer is not used
 
     @property
