@@ -461,3 +461,40 @@ def test_amounts_are_decimal_to_the_krona(base: Path, samla) -> None:
     assert samla().exit_code == 0
     total = drift_forecasts(period_folder(base) / "prognos.xlsx")["922"]
     assert Decimal(str(total)) == Decimal("23522.4") + Decimal("14113.6") + 9409
+
+
+def test_a_goal_the_enhet_assesses_must_be_in_mal(base: Path) -> None:
+    units = period_folder(base) / "enheter.xlsx"
+    book = openpyxl.load_workbook(units)
+    ws = book["Enheter"]
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == "4404")
+    ws.cell(row, 6).value = "Ett mål som inte finns"
+    book.save(units)
+    result = _cli(base, "utskick", "--period", PERIOD)
+    assert result.exit_code == 2
+    assert (f'enheter.xlsx › Enheter › F{row}: enheten 4404 Placeringar HVB och SiS ska bedöma '
+            'målet "Ett mål som inte finns", som inte finns i mal.xlsx') in result.output
+
+
+def test_an_assessment_off_the_scale_is_an_error(base: Path, samla) -> None:
+    fill_all(base)
+    _edit(answers_folder(base) / "Prognos 4404.xlsx", "Texter", "B3", "Helt uppfyllt")
+    result = samla()
+    assert result.exit_code == 2
+    assert ('Prognos 4404.xlsx › Texter: bedömningen "Helt uppfyllt" för "Nämndmål: En '
+            'socialtjänst som tidigt upptäcker och förebygger våld" finns inte på skalan'
+            in result.output)
+
+
+def test_a_formula_in_a_row_with_enheter_is_replaced_with_a_warning(base: Path, samla) -> None:
+    prognos = period_folder(base) / "prognos.xlsx"
+    book = openpyxl.load_workbook(prognos)
+    assert book["Drift"]["B14"].value == "LSS Funktionsstöd"
+    book["Drift"]["C14"] = "=33000+500"
+    book.save(prognos)
+    fill_all(base)
+    result = samla()
+    assert result.exit_code == 0, result.output
+    assert ('Varning: prognos.xlsx › Drift › C14: formeln "=33000+500" ersattes av summan av '
+            'enheternas prognoser för "LSS Funktionsstöd"') in result.output
+    assert drift_forecasts(prognos)["LSS Funktionsstöd"] == 33500

@@ -22,7 +22,8 @@ class Unit:
     email: str | None
     analysis: bool
     goals: tuple[str, ...]
-    ref: SourceRef
+    ref: SourceRef  # its Id cell
+    goals_ref: SourceRef | None = None
 
     @property
     def label(self) -> str:

@@ -89,7 +89,12 @@ def prepare(collected: Collected, issues: list[Issue]) -> PrognosUpdate | None:
         total = collected.totals.get(row.key)
         if total is None:
             continue  # no answer and nothing carried: already an error
-        ws.cell(row=at, column=cols["forecast"]).value = _cell_amount(total)
+        cell = ws.cell(row=at, column=cols["forecast"])
+        if isinstance(cell.value, str) and cell.value.startswith("="):
+            issues.append(warning(SourceRef(PROGNOS.filename, ws.title, cell.coordinate), (
+                f'formeln "{cell.value}" ersattes av summan av enheternas prognoser för '
+                f'"{row.label}"; den tidigare arbetsboken med formeln finns i tidigare/')))
+        cell.value = _cell_amount(total)
         changed += 1
         if cols["budget"] is not None:
             _check_budget(collected, row.key, row.label,

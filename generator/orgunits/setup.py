@@ -67,7 +67,7 @@ def _units(reader: WorkbookReader, issues: list[Issue]) -> list[Unit]:
         goals = tuple(g.strip() for g in (rec.text("goals") or "").split(";") if g.strip())
         units.append(Unit(unit_id, rec.required_text("name"), rec.required_text("manager"),
                           rec.text("email"), rec.text("analysis") == "Ja", goals,
-                          rec.ref("id")))
+                          rec.ref("id"), rec.refs.get("goals")))
     if not units and reader.readable(ENHETER.sheet("Enheter")):
         issues.append(error(SourceRef(reader.name, "Enheter"),
                             "inga enheter; förväntade minst en rad"))
@@ -133,6 +133,6 @@ def _check_goals(folder: Path, units: list[Unit], issues: list[Issue]) -> None:
     for unit in units:
         for goal in unit.goals:
             if name_key(goal) not in names:
-                issues.append(error(unit.ref, (
+                issues.append(error(unit.goals_ref or unit.ref, (
                     f'enheten {unit.label} ska bedöma målet "{goal}", som inte finns i '
                     f"{MAL.filename}; förväntade namnet på ett mål som det står där")))
