@@ -155,14 +155,21 @@ def _instructions(ws: Worksheet, setup: UnitSetup, unit: Unit, lines: list[UnitL
         row += 1
         ws.cell(row=row, column=1, value=line).alignment = Alignment(wrap_text=True,
                                                                      vertical="top")
-    ws.column_dimensions["A"].width = 22
+        # LibreOffice does not grow a wrapped row by itself: about 95 characters a line
+        ws.row_dimensions[row].height = 15 * (len(line) // 95 + 1)
+    ws.column_dimensions["A"].width = 100  # as in every workbook: text in A, the period in B1
     ws.column_dimensions["B"].width = 40
-    for r in range(len(facts) + 3, row + 1):
-        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=6)
-        ws.row_dimensions[r].height = 48
-    for letter in "CDEF":
-        ws.column_dimensions[letter].width = 14
+    _print_wide(ws)
     _protect(ws)
+
+
+def _print_wide(ws: Worksheet) -> None:
+    """Printed on A4 landscape, as wide as the page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def _header(ws: Worksheet, headers: tuple[str, ...], widths: tuple[int, ...]) -> None:
@@ -172,6 +179,7 @@ def _header(ws: Worksheet, headers: tuple[str, ...], widths: tuple[int, ...]) ->
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         ws.column_dimensions[get_column_letter(col)].width = width
+    ws.row_dimensions[1].height = 30  # two lines: "Redovisat jan-aug 2024"
     ws.freeze_panes = "A2"
 
 
@@ -213,6 +221,7 @@ def _forecast_sheet(ws: Worksheet, setup: UnitSetup, lines: list[UnitLine]) -> N
                       f"{setup.input_unit}, med samma tecken som budgeten.")
     amounts.add(f"F2:F{last}")
     ws.add_data_validation(amounts)
+    _print_wide(ws)
     _protect(ws)
 
 
@@ -239,6 +248,7 @@ def _texts_sheet(ws: Worksheet, setup: UnitSetup, unit: Unit) -> None:
         for r in goal_rows:
             choices.add(f"B{r}")
         ws.add_data_validation(choices)
+    _print_wide(ws)
     _protect(ws)
 
 
