@@ -98,7 +98,7 @@ class _SvFormatting:
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(r[0], r[1].replace("[required]", "[krävs]"))
                 for p in self.get_params(ctx)  # type: ignore[attr-defined]
-                if (r := p.get_help_record(ctx)) is not None]
+                if isinstance(p, click.Option) and (r := p.get_help_record(ctx)) is not None]
         if rows:
             with formatter.section("Flaggor"):
                 formatter.write_dl(rows)
@@ -457,7 +457,7 @@ def utskick(ctx: click.Context, period: Period, namnd: str | None,
                f"--period {period.slug}.")
 
 
-@cli.command("samla", options_metavar="[FLAGGOR] [MAPP]")
+@cli.command("samla", options_metavar="[FLAGGOR]")
 @click.argument("folder", required=False, metavar="[MAPP]",
                 type=click.Path(file_okay=False, path_type=Path))
 @click.option("--period", "period", callback=_period, required=True, metavar="MMM-ÅÅÅÅ",

@@ -498,3 +498,15 @@ def test_a_formula_in_a_row_with_enheter_is_replaced_with_a_warning(base: Path, 
     assert ('Varning: prognos.xlsx › Drift › C14: formeln "=33000+500" ersattes av summan av '
             'enheternas prognoser för "LSS Funktionsstöd"') in result.output
     assert drift_forecasts(prognos)["LSS Funktionsstöd"] == 33500
+
+
+def test_help_is_swedish(base: Path) -> None:
+    samla = _cli(base, "samla", "--help")
+    assert samla.exit_code == 0
+    assert samla.output.startswith("Användning: generate samla [FLAGGOR] [MAPP]\n")
+    assert "--overfor-saknade  För över föregående prognos" in samla.output
+    assert "Flaggor:\n  --period" in samla.output  # the argument is not listed as a flag
+    utskick = _cli(base, "utskick", "--help")
+    assert "Skriver en arbetsbok per enhet" in utskick.output and "--till MAPP" in utskick.output
+    overview = _cli(base, "--help").output
+    assert "samla " in overview and "utskick " in overview
