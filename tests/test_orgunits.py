@@ -503,7 +503,7 @@ def test_a_formula_in_a_row_with_enheter_is_replaced_with_a_warning(base: Path, 
 def test_help_is_swedish(base: Path) -> None:
     samla = _cli(base, "samla", "--help")
     assert samla.exit_code == 0
-    assert samla.output.startswith("Användning: generate samla [FLAGGOR] [MAPP]\n")
+    assert samla.output.startswith("Användning: cli samla [FLAGGOR] [MAPP]\n")
     assert "--overfor-saknade  För över föregående prognos" in samla.output
     assert "Flaggor:\n  --period" in samla.output  # the argument is not listed as a flag
     utskick = _cli(base, "utskick", "--help")
