@@ -341,8 +341,11 @@ def test_other_files_in_the_folder_are_named(base: Path, samla) -> None:
     notes = openpyxl.Workbook()
     notes.active["A1"] = "vem har svarat?"
     notes.save(folder / "anteckningar.xlsx")
+    (folder / "export.xlsx").write_text("Kod;Prognos\n513;882793\n", encoding="utf-8")
     result = samla()
     assert result.exit_code == 2
+    assert ("Fel: export.xlsx: filen är en textfil (troligen CSV) som fått namnet .xlsx"
+            in result.output)
     assert ("Fel: svar från Boendestöd.ods: filen är i formatet .ods och kan inte läsas"
             in result.output)
     assert "Varning: läs mig.pdf: filen är ingen Excel-arbetsbok" in result.output
