@@ -372,9 +372,11 @@ def init_period(inputs_root: Path, new: Period, given: Period | None = None,
             staging = Path(tempfile.mkdtemp(prefix=f".{new.slug}-", dir=folder))
             results.append((result, staging))
             for spec in specs:
-                result.counts[spec.filename] = carry_workbook(
+                counts = carry_workbook(
                     folder / old.slug / spec.filename, staging / spec.filename, spec, old, new,
                     empty_texts, result.notes)
+                if (staging / spec.filename).exists():  # not an optional one the nämnd lacks
+                    result.counts[spec.filename] = counts
             _usual_permissions(staging)
         for result, _ in results:
             _refuse_existing(result.target)  # nothing appeared meanwhile

@@ -57,6 +57,12 @@ def test_every_workbook_is_written_for_the_new_period(workdir: Path, started: Pa
                                    *(s.name for s in spec.sheets if not s.info_only)]
 
 
+def test_only_written_workbooks_are_listed(run_cli) -> None:
+    result = run_cli("init", "--period", "apr-2025", "--namnd", NAMND)
+    assert "  enheter.xlsx: Enheter 20 rader, Belopp 23 rader" in result.output
+    assert "tabeller.xlsx" not in result.output  # Linköping has none
+
+
 def test_units_are_carried_and_their_amounts_cleared(workdir: Path, started: Path) -> None:
     old = workdir / "inputs" / NAMND / "aug-2024"
     assert _values(started / "enheter.xlsx", "Enheter") == _values(old / "enheter.xlsx",
