@@ -28,8 +28,8 @@ def period_folder(base: Path) -> Path:
     return base / "inputs" / NAMND / PERIOD
 
 
-def sent_folder(base: Path) -> Path:
-    return base / "outputs" / PERIOD / "utskick" / NAMND
+def sent_folder(base: Path, namnd: str = NAMND) -> Path:
+    return base / "outputs" / PERIOD / "utskick" / namnd
 
 
 def answers_folder(base: Path) -> Path:
@@ -38,8 +38,8 @@ def answers_folder(base: Path) -> Path:
     return folder
 
 
-def sent_file(base: Path, unit_id: str) -> Path:
-    (path,) = sent_folder(base).glob(f"prognos-{PERIOD}-{unit_id}-*.xlsx")
+def sent_file(base: Path, unit_id: str, namnd: str = NAMND) -> Path:
+    (path,) = sent_folder(base, namnd).glob(f"prognos-{PERIOD}-{unit_id}-*.xlsx")
     return path
 
 
@@ -51,7 +51,8 @@ def answer(unit_id: str) -> dict[str, tuple[Any, Any]]:
 
 def fill(base: Path, unit_id: str, name: str | None = None,
          forecasts: Mapping[str, Any] | None = None, texts: bool = True,
-         saved: datetime | None = None) -> Path:
+         saved: datetime | None = None, namnd: str = NAMND,
+         folder: Path | None = None) -> Path:
     """Fill the enhet's sent workbook and save it in the answers folder as `name`.
 
     `forecasts` overrides the example's values per row key (None leaves the cell empty).
@@ -59,7 +60,7 @@ def fill(base: Path, unit_id: str, name: str | None = None,
     values = {key: value for key, (value, _) in answer(unit_id).items()}
     values.update(forecasts or {})
     comments = {key: comment for key, (_, comment) in answer(unit_id).items()}
-    book = openpyxl.load_workbook(sent_file(base, unit_id))
+    book = openpyxl.load_workbook(sent_file(base, unit_id, namnd))
     ws = book["Prognos"]
     for row in range(2, ws.max_row + 1):
         key = ws.cell(row, 1).value or ws.cell(row, 2).value
@@ -73,7 +74,7 @@ def fill(base: Path, unit_id: str, name: str | None = None,
                 if sheet.cell(row, 1).value == subject:
                     sheet.cell(row, 2).value = assessment
                     sheet.cell(row, 3).value = text
-    target = answers_folder(base) / (name or f"Prognos {unit_id}.xlsx")
+    target = (folder or answers_folder(base)) / (name or f"Prognos {unit_id}.xlsx")
     book.save(target)
     if saved is not None:
         set_saved(target, saved)

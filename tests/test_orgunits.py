@@ -21,6 +21,7 @@ from tests.docx_helpers import grid, open_report, table_after_caption
 from tests.orgunit_helpers import (
     NAMND,
     PERIOD,
+    UNIT_IDS,
     answers_folder,
     drift_forecasts,
     fill,
@@ -513,3 +514,24 @@ def test_help_is_swedish(base: Path) -> None:
     assert "Skriver en arbetsbok per enhet" in utskick.output and "--till MAPP" in utskick.output
     overview = _cli(base, "--help").output
     assert "samla " in overview and "utskick " in overview
+
+
+def test_two_nämnder_answering_into_one_folder(base: Path, tmp_path: Path) -> None:
+    """Each answer goes to the nämnd it was sent for (its hidden sheet Kontroll says)."""
+    other = "linkoping-son-2"
+    shutil.copytree(base / "inputs" / NAMND, base / "inputs" / other)
+    result = _cli(base, "utskick", "--period", PERIOD, "--namnd", other)
+    assert result.exit_code == 0, result.output
+    inbox = tmp_path / "inkorg"
+    inbox.mkdir()
+    for unit_id in UNIT_IDS:
+        fill(base, unit_id, folder=inbox, name=f"a {unit_id}.xlsx")
+        fill(base, unit_id, folder=inbox, name=f"b {unit_id}.xlsx", namnd=other,
+             forecasts={"585": 11000} if unit_id == "4701" else None)
+    result = _cli(base, "samla", "--period", PERIOD, str(inbox))
+    assert result.exit_code == 0, result.output
+    assert f"{NAMND}: 20 av 20 enheter har svarat (20 arbetsböcker" in result.output
+    assert f"{other}: 20 av 20 enheter har svarat (20 arbetsböcker" in result.output
+    assert drift_forecasts(period_folder(base) / "prognos.xlsx") == _original_forecasts()
+    second = drift_forecasts(base / "inputs" / other / PERIOD / "prognos.xlsx")
+    assert second["585"] == 11000 and second["513"] == 882793
