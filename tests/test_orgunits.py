@@ -535,3 +535,18 @@ def test_two_nämnder_answering_into_one_folder(base: Path, tmp_path: Path) -> N
     assert drift_forecasts(period_folder(base) / "prognos.xlsx") == _original_forecasts()
     second = drift_forecasts(base / "inputs" / other / PERIOD / "prognos.xlsx")
     assert second["585"] == 11000 and second["513"] == 882793
+
+
+def test_unit_budgets_that_do_not_add_up_to_the_row_are_a_warning(base: Path, samla) -> None:
+    fill_all(base)
+    units = period_folder(base) / "enheter.xlsx"
+    book = openpyxl.load_workbook(units)
+    ws = book["Belopp"]
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == "4701")
+    ws.cell(row, 4).value = 11400
+    book.save(units)
+    result = samla()
+    assert result.exit_code == 0, result.output
+    assert ('Varning: prognos.xlsx › Drift › D11: Budget helår för "585 - Familjerätt och '
+            "rådgivning\" är 11 469, men enheternas budget på fliken Belopp i enheter.xlsx blir "
+            "11 400") in result.output
