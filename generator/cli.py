@@ -443,10 +443,10 @@ def utskick(ctx: click.Context, period: Period, namnd: str | None,
         for s in r.sent:
             email = f" <{s.unit.email}>" if s.unit.email else ""
             click.echo(f"  {s.path.name} till {s.unit.manager}{email} ({s.unit.label})")
-        kept = [s for s in r.sent if s.kept is not None]
+        kept = [s.kept for s in r.sent if s.kept is not None]
         if kept:
             click.echo(f"  {count(len(kept), 'tidigare fil', 'tidigare filer')} sparades i "
-                       f"{kept[0].kept.parent if kept[0].kept else ''}")
+                       f"{kept[0].parent}")
         for w in r.warnings:
             click.echo(f"  {w.render()}")
         n_warn += len(r.warnings)
