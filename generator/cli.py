@@ -99,8 +99,7 @@ class _SvFormatting:
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(r[0], r[1].replace("[required]", "[krävs]"))
                 for p in self.get_params(ctx)  # type: ignore[attr-defined]
-                if not isinstance(p, click.Argument)  # described in the command's text
-                and (r := p.get_help_record(ctx)) is not None]
+                if isinstance(p, click.Option) and (r := p.get_help_record(ctx)) is not None]
         if rows:
             with formatter.section("Flaggor"):
                 formatter.write_dl(rows)
@@ -588,6 +587,104 @@ def echo_update(done: Updated) -> None:
         click.echo(f"  Varning: {key} är borttaget i Word och återskapas inte.")
     for issue in done.fresh.warnings:
         click.echo(f"  {issue.render()}")
+
+
+@cli.command("utskick", options_metavar="[FLAGGOR]")
+@click.option("--period", "period", callback=_period, required=True, metavar="MMM-ÅÅÅÅ",
+              help=PERIOD_HELP)
+@click.option("--namnd", metavar="NAMN", help=NAMND_HELP)
+@click.option("--till", "target", type=click.Path(file_okay=False, path_type=Path),
+              metavar="MAPP", help="Mappen arbetsböckerna skrivs i (standard: "
+                                   "utdata/<period>/utskick/<nämnd>).")
+@click.help_option("-h", "--help", help="Visa denna hjälp och avsluta.")
+@click.pass_context
+def utskick(ctx: click.Context, period: Period, namnd: str | None,
+            target: Path | None) -> None:
+    """Skriver en arbetsbok per enhet att skicka till enheternas ansvariga.
+
+    Enheterna, deras ansvariga och belopp står i enheter.xlsx. Varje arbetsbok har
+    enhetens rader med budget, redovisat och föregående prognos ifyllda och låsta; enheten
+    fyller i prognos och kommentar. En tidigare utskickad fil sparas i tidigare/.
+
+    Exempel: generate utskick --period aug-2024
+    """
+    from generator.orgunits.commands import utskick as send
+
+    start = time.perf_counter()
+    results = send(_parent(ctx, "indata") or Path("inputs"),
+                   _parent(ctx, "utdata") or Path("outputs"), period,
+                   namnd or _parent(ctx, "namnd"), target, _progress)
+    n_warn = 0
+    for r in results:
+        click.echo(f"{r.setup.namnd_key}: skrev {count(len(r.sent), 'arbetsbok', 'arbetsböcker')}"
+                   f" i {r.folder}")
+        for s in r.sent:
+            email = f" <{s.unit.email}>" if s.unit.email else ""
+            click.echo(f"  {s.path.name} till {s.unit.manager}{email} ({s.unit.label})")
+        kept = [s.kept for s in r.sent if s.kept is not None]
+        if kept:
+            click.echo(f"  {count(len(kept), 'tidigare fil', 'tidigare filer')} sparades i "
+                       f"{kept[0].parent}")
+        for w in r.warnings:
+            click.echo(f"  {w.render()}")
+        n_warn += len(r.warnings)
+    total = sum(len(r.sent) for r in results)
+    click.echo(f"Klart: {count(total, 'arbetsbok', 'arbetsböcker')}, "
+               f"{count(n_warn, 'varning', 'varningar')}, {seconds(time.perf_counter() - start)}."
+               f" Skicka filerna till de ansvariga; samla in svaren med generate samla "
+               f"--period {period.slug}.")
+
+
+@cli.command("samla", options_metavar="[FLAGGOR]")
+@click.argument("folder", required=False, metavar="[MAPP]",
+                type=click.Path(file_okay=False, path_type=Path))
+@click.option("--period", "period", callback=_period, required=True, metavar="MMM-ÅÅÅÅ",
+              help=PERIOD_HELP)
+@click.option("--namnd", metavar="NAMN", help=NAMND_HELP)
+@click.option("--overfor-saknade", "carry", is_flag=True,
+              help="För över föregående prognos för enheter som inte har svarat, i stället "
+                   "för att stoppa.")
+@click.help_option("-h", "--help", help="Visa denna hjälp och avsluta.")
+@click.pass_context
+def samla(ctx: click.Context, folder: Path | None, period: Period, namnd: str | None,
+          carry: bool) -> None:
+    """Samlar in enheternas ifyllda arbetsböcker till nämndens prognos.xlsx.
+
+    Läser arbetsböckerna i MAPP (standard: indata/<nämnd>/<period>/svar), kontrollerar dem
+    och summerar enheternas prognoser per verksamhetsrad. Kommentarer och texter hamnar på
+    fliken Enheternas svar. Den tidigare prognos.xlsx sparas i tidigare/. En enhet som inte
+    svarat stoppar körningen, om inte --overfor-saknade anges.
+
+    Exempel: generate samla --period aug-2024
+    """
+    from generator.orgunits.commands import samla as collect
+
+    start = time.perf_counter()
+    results = collect(_parent(ctx, "indata") or Path("inputs"), period,
+                      namnd or _parent(ctx, "namnd"), folder, carry, _progress)
+    n_warn = n_answered = n_units = n_carried = 0
+    for r in results:
+        c = r.collected
+        units = len(c.setup.units)
+        click.echo(f"{c.setup.namnd_key}: {len(c.used)} av {units} enheter har svarat "
+                   f"({count(r.files, 'arbetsbok', 'arbetsböcker')} i {r.folder}).")
+        for unit in c.carried:
+            click.echo(f"  Överförd föregående prognos: {unit.label} (ansvarig: "
+                       f"{unit.contact})")
+        click.echo(f"Skrev {r.written} ({count(r.changed, 'rad', 'rader')} från enheterna, "
+                   "fliken Enheternas svar)")
+        if r.kept is not None:
+            click.echo(f"  Den tidigare sparades som {r.kept}")
+        for w in r.warnings:
+            click.echo(f"  {w.render()}")
+        n_warn += len(r.warnings)
+        n_answered += len(c.used)
+        n_units += units
+        n_carried += len(c.carried)
+    click.echo(f"Klart: {n_answered} av {count(n_units, 'enhet', 'enheter')} har svarat, "
+               f"{n_units - n_answered - n_carried} saknas, {n_carried} "
+               f"{'överförd' if n_carried == 1 else 'överförda'}, "
+               f"{count(n_warn, 'varning', 'varningar')}, {seconds(time.perf_counter() - start)}.")
 
 
 @cli.command("senaste-period", options_metavar="[FLAGGOR]")

@@ -279,13 +279,13 @@ def carry_workbook(source: Path, target: Path, spec: WorkbookSpec, old: Period, 
     """Write `spec`'s workbook for `new` at `target` from the one at `source` (if any).
 
     Returns the rows carried per sheet, or None for an optional workbook the old period
-    does not have (nothing is written then). An optional workbook that exists is copied as
-    it is, with the new period (`_copy_with_period`)."""
+    does not have (nothing is written then). A workbook whose sheets are the nämnd's own
+    (`copied_by_init`: tabeller.xlsx) is copied as it is, with the new period."""
     data: dict[str, Any] = {}
     counts: dict[str, int] = {}
-    if spec.optional:
-        if not source.exists():
-            return None  # a workbook only some nämnder use: nothing to carry, nothing to add
+    if spec.optional and not source.exists():
+        return None  # a workbook only some nämnder use: nothing to carry, nothing to add
+    if spec.copied_by_init:
         _copy_with_period(source, target, new)
         return counts
     if not source.exists():

@@ -42,18 +42,55 @@ def started(workdir: Path, run_cli) -> Path:
     return workdir / "inputs" / NAMND / "apr-2025"
 
 
-def test_every_workbook_is_written_for_the_new_period(started: Path) -> None:
+def test_every_workbook_is_written_for_the_new_period(workdir: Path, started: Path) -> None:
+    old = workdir / "inputs" / NAMND / "aug-2024"
     for spec in ALL_WORKBOOKS:
         path = started / spec.filename
-        old = started.parent / "aug-2024" / spec.filename
-        if spec.optional and not old.exists():  # only carried where the old period has it
+        if spec.optional and not (old / spec.filename).exists():  # only where the old has it
             assert not path.exists(), spec.filename
             continue
         assert path.is_file(), spec.filename
         book = openpyxl.load_workbook(path)
         assert book["Instruktioner"]["B1"].value == "apr-2025"
+        # a sheet the program writes for people (Enheternas svar) is not carried
         assert book.sheetnames == ["Instruktioner",
                                    *(s.name for s in spec.sheets if not s.output_only)]
+
+
+def test_only_written_workbooks_are_listed(run_cli) -> None:
+    result = run_cli("init", "--period", "apr-2025", "--namnd", NAMND)
+    assert "  enheter.xlsx: Enheter 20 rader, Belopp 23 rader" in result.output
+    assert "tabeller.xlsx" not in result.output  # Linköping has none
+
+
+def test_units_are_carried_and_their_amounts_cleared(workdir: Path, started: Path) -> None:
+    old = workdir / "inputs" / NAMND / "aug-2024"
+    assert _values(started / "enheter.xlsx", "Enheter") == _values(old / "enheter.xlsx",
+                                                                    "Enheter")
+    before, after = (_values(old / "enheter.xlsx", "Belopp"),
+                     _values(started / "enheter.xlsx", "Belopp"))
+    for header in ("Enhet", "Kod", "Verksamhet"):
+        assert _column(after, header) == _column(before, header)
+    for header in ("Budget helår", "Redovisat perioden", "Föregående prognos"):
+        assert set(_column(before, header)) != {None}
+        assert set(_column(after, header)) == {None}, header
+    options = dict(r[:2] for r in _values(started / "enheter.xlsx", "Inställningar"))
+    assert options["Svara senast"] is None  # last round's date
+    assert options["Kontaktperson"] == "Eva Ekonom, eva.ekonom@example.se"
+
+
+def test_collected_answers_stay_with_their_period(workdir: Path, run_cli) -> None:
+    """prognos.xlsx › Enheternas svar is last round's: init does not carry it."""
+    old = workdir / "inputs" / NAMND / "aug-2024" / "prognos.xlsx"
+    book = openpyxl.load_workbook(old)
+    book.create_sheet("Enheternas svar").append(["Id", "Enhet", "Avser", "Kommentar"])
+    book["Enheternas svar"].append(["4101", "Myndighetsenhet LSS", "513", "Förra omgången"])
+    book.save(old)
+    result = run_cli("init", "--period", "apr-2025", "--namnd", NAMND)
+    assert result.exit_code == 0, result.output
+    new = openpyxl.load_workbook(old.parent.parent / "apr-2025" / "prognos.xlsx")
+    assert "Enheternas svar" not in new.sheetnames
+    assert "Enheternas svar" not in result.output  # no "did not follow" note either
 
 
 def test_structure_is_carried_and_figures_cleared(workdir: Path, started: Path) -> None:
@@ -148,9 +185,7 @@ def test_validations_formats_and_frozen_headers(started: Path) -> None:
     assert riktning.showInputMessage and riktning.prompt
     for spec in (s for s in ALL_WORKBOOKS if not s.optional):
         book = openpyxl.load_workbook(started / spec.filename)
-        for sheet in spec.sheets:
-            if sheet.output_only:
-                continue
+        for sheet in (s for s in spec.sheets if not s.output_only):
             ws = book[sheet.name]
             assert ws.freeze_panes == "A2", (spec.filename, sheet.name)
             assert all(c.font.bold for c in ws[1] if c.value), (spec.filename, sheet.name)

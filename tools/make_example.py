@@ -12,6 +12,7 @@ from pathlib import Path
 
 from example_charts import write_charts
 from example_content import GOALS, INDIKATORER, PERSONAL, TEXTS, UPPDRAG, VOLYMER
+from example_units import write_units
 
 from generator.excel.schema import (
     INDIKATORER as INDIKATORER_SPEC,
@@ -141,6 +142,7 @@ def main() -> None:
     })
     write_content()
     write_charts(FOLDER, PERIOD)
+    write_units(FOLDER, PERIOD)
     print(f"Skrev arbetsböckerna i {FOLDER}")
 
 

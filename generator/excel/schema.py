@@ -89,8 +89,10 @@ class SheetSpec:
     # What `generate init` does with unlisted columns' values: None clears them except in a
     # column headed by a completed year (indicators); KEEP keeps them (goal names).
     extras_carry: Carry | None = None
-    # Written by a command for people to read (generate importera's Avstämning): never read,
-    # not carried by `generate init`, and left out of a workbook written without its rows.
+    # Written by a command for people to read (utfall.xlsx › Avstämning from generate
+    # importera, prognos.xlsx › Enheternas svar from generate samla): the report never reads
+    # it, so it is no "unused sheet"; it is not written empty and `generate init` does not
+    # carry it.
     output_only: bool = False
 
     @property
@@ -104,10 +106,12 @@ class WorkbookSpec:
     title: str
     help: tuple[str, ...]
     sheets: tuple[SheetSpec, ...] = field(default_factory=tuple)
-    # A workbook only some nämnder have (tabeller.xlsx, mappning.xlsx): `generate init`
-    # carries it when the old period has it, as a copy (its sheets are the nämnd's own), with
-    # only the period changed, and writes none when it has not.
+    # A workbook only some nämnder have (tabeller.xlsx, mappning.xlsx, enheter.xlsx):
+    # `generate init` carries it only when the old period has it, and writes none otherwise.
     optional: bool = False
+    # `generate init` copies it as it is, with only the period changed (tabeller.xlsx, whose
+    # sheets are the nämnd's own), instead of carrying it sheet by sheet.
+    copied_by_init: bool = False
 
     def sheet(self, name: str) -> SheetSpec:
         for sheet in self.sheets:
@@ -440,6 +444,31 @@ PROGNOS = WorkbookSpec(
                         carry=Carry.CLEAR),
             ),
         ),
+        SheetSpec(
+            name="Enheternas svar",
+            help=("Skrivs av generate samla: enheternas prognoser, kommentarer och texter, "
+                  "en rad per enhet och rad, att citera i rapportens texter. Rapporten läser "
+                  "inte fliken, och ändringar här skrivs över nästa gång svaren samlas in."),
+            columns=(
+                Column("unit_id", "Id", width=10),
+                Column("unit", "Enhet", width=30),
+                Column("manager", "Ansvarig", required=False, width=22),
+                Column("code", "Kod", required=False, width=8),
+                Column("subject", "Avser", width=40,
+                       help="Verksamhetsraden, Analys eller nämndmålet som svaret gäller."),
+                Column("forecast", "Prognos helår", Kind.NUMBER, required=False,
+                       carry=Carry.CLEAR),
+                Column("budget", "Budget helår", Kind.NUMBER, required=False,
+                       carry=Carry.CLEAR),
+                Column("assessment", "Bedömning", required=False, width=16, carry=Carry.CLEAR),
+                Column("comment", "Kommentar", required=False, width=80, carry=Carry.CLEAR),
+                Column("source", "Källa", required=False, width=40, carry=Carry.CLEAR,
+                       help=("Filen svaret kom från, eller att enhetens föregående prognos "
+                             "fördes över när den inte svarade.")),
+            ),
+            optional=True,
+            output_only=True,
+        ),
     ),
 )
 
@@ -668,6 +697,7 @@ TABELLER = WorkbookSpec(
         "helår i prognos.xlsx inte blir samma belopp.",
     ),
     optional=True,
+    copied_by_init=True,
     sheets=(
         SheetSpec(
             name="Tabeller",
@@ -685,6 +715,83 @@ TABELLER = WorkbookSpec(
                 Column("ram", "Ram", Kind.CHOICE, required=False, choices=YES_NO, width=8),
             ),
             per_period=False,
+        ),
+    ),
+)
+
+ENHETER = WorkbookSpec(
+    filename="enheter.xlsx",
+    title="Enheternas prognoser: enheter, ansvariga och belopp",
+    help=(
+        "Valfri arbetsbok för nämnder där enheterna gör sina egna prognoser. generate utskick "
+        "skriver en arbetsbok per enhet att skicka till den ansvarige, och generate samla läser "
+        "de ifyllda arbetsböckerna och summerar prognoserna per rad i prognos.xlsx.",
+        "Fliken Enheter: en rad per enhet med Id (till exempel ansvarskoden i "
+        "ekonomisystemet), namn och ansvarig. Analys Ja ger enheten en ruta för en egen "
+        "analys. Mål: nämndmål som enheten bedömer, med samma namn som i mal.xlsx, åtskilda "
+        "med semikolon.",
+        "Fliken Belopp: en rad per enhet och verksamhetsrad som enhetens belopp hör till, i "
+        "Enhet i indata och med samma tecken som prognos.xlsx. En enhet kan ha flera rader och "
+        "en verksamhetsrad flera enheter; radens prognos i prognos.xlsx blir summan av "
+        "enheternas. Rader utan enheter fyller du själv i prognos.xlsx som vanligt. Budget "
+        "helår krävs; Redovisat perioden och Föregående prognos visas för enheten när de är "
+        "ifyllda. Beloppen kan skrivas för hand eller komma från ekonomisystemet (en rad per "
+        "ansvar och verksamhet).",
+        "Fliken Inställningar: sista svarsdag och kontaktperson visas i enheternas "
+        "arbetsböcker. Varningsgräns: generate samla varnar när en prognos skiljer sig från "
+        "redovisat hittills plus återstående budget med mer än så många procent av budgeten.",
+    ),
+    optional=True,
+    sheets=(
+        SheetSpec(
+            name="Enheter",
+            help="En rad per enhet som gör en egen prognos.",
+            columns=(
+                Column("id", "Id", width=10,
+                       help="Enhetens id, till exempel ansvarskoden; unikt inom nämnden."),
+                Column("name", "Enhet", width=34),
+                Column("manager", "Ansvarig", width=24),
+                Column("email", "E-post", required=False, width=30),
+                Column("analysis", "Analys", Kind.CHOICE, required=False, choices=YES_NO,
+                       width=9, help="Ja: enheten skriver också en kort analys av sitt resultat."),
+                Column("goals", "Mål", required=False, width=40,
+                       help=("Valfritt: nämndmål som enheten bedömer, med samma namn som i "
+                             "mal.xlsx, åtskilda med semikolon.")),
+            ),
+            per_period=False,
+        ),
+        SheetSpec(
+            name="Belopp",
+            help="En rad per enhet och verksamhetsrad.",
+            columns=(
+                Column("unit", "Enhet", width=10, help="Enhetens Id från fliken Enheter."),
+                Column("code", "Kod", required=False, width=8),
+                Column("name", "Verksamhet", width=40,
+                       help="Samma namn som på fliken Verksamheter i installningar.xlsx."),
+                Column("budget", "Budget helår", Kind.NUMBER, carry=Carry.CLEAR),
+                Column("actual", "Redovisat perioden", Kind.NUMBER, required=False,
+                       carry=Carry.CLEAR,
+                       help="Valfritt: enhetens redovisade belopp till och med perioden."),
+                Column("previous", "Föregående prognos", Kind.NUMBER, required=False,
+                       carry=Carry.CLEAR,
+                       help=("Valfritt: enhetens prognos i förra rapporten. Förs över med "
+                             "generate samla --overfor-saknade när enheten inte svarar.")),
+            ),
+        ),
+        SheetSpec(
+            name="Inställningar",
+            help="En inställning per rad.",
+            settings=(
+                Setting("deadline", "Svara senast", required=False, carry=Carry.CLEAR,
+                        help="Visas i enheternas arbetsböcker, till exempel 2024-09-06."),
+                Setting("contact", "Kontaktperson", required=False,
+                        help="Vem enheterna skickar svaret till och frågar, med e-post."),
+                Setting("threshold", "Varningsgräns (procent av budget)", Kind.NUMBER,
+                        required=False, default="10",
+                        help=("generate samla varnar när en prognos skiljer sig från redovisat "
+                              "plus återstående budget med mer än så här många procent av "
+                              "budget helår.")),
+            ),
         ),
     ),
 )
@@ -877,4 +984,4 @@ MAPPNING = WorkbookSpec(
 # added later belongs here too (tests/test_init.py checks that none is left out). The chart
 # series are history, so diagram.xlsx is carried whole: new months are added to it.
 ALL_WORKBOOKS: tuple[WorkbookSpec, ...] = (*ECONOMY_WORKBOOKS, *CONTENT_WORKBOOKS, DIAGRAM,
-                                          TABELLER, MAPPNING)
+                                          TABELLER, MAPPNING, ENHETER)
