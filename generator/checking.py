@@ -60,6 +60,6 @@ def check_folder(folder: Path, config: Config) -> ReportResult:
     """Every problem `generate` would find in one period folder, and the template's; writes
     nothing."""
     checked = check_report(folder, config)
-    if checked.report is not None:
-        checked.result.issues.extend(check_texts(checked.report, config.template))
+    if checked.report is not None and checked.template is not None:
+        checked.result.issues.extend(check_texts(checked.report, checked.template))
     return checked.result

@@ -38,7 +38,7 @@ def _errors(text: str) -> set[str]:
 def test_the_example_has_no_problems_and_nothing_is_written(workdir: Path, run_cli) -> None:
     result = run_cli("check", "--period", "aug-2024")
     assert result.exit_code == 0, result.output
-    assert f"{NAMND}, aug-2024:\n  0 fel, 0 varningar." in result.output
+    assert f"{NAMND}, aug-2024 (delårsrapport):\n  0 fel, 0 varningar." in result.output
     assert "Inga fel: skriv rapporten med generate --period aug-2024" in result.output
     assert not (workdir / "outputs").exists()
 

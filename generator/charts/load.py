@@ -17,7 +17,10 @@ from generator.excel.schema import DIAGRAM, MONTH_HEADERS
 from generator.issues import Issue, SourceRef, error
 from generator.period import Period
 
-DRIFT_KINDS = ("staplar avvikelse", "staplar prognos mot budget")
+# Kinds drawn from the report's own figures (the driftsammandrag, the year's forecasts),
+# never from the sheet Serier.
+FORECAST_CHART = "prognosens utveckling"
+DRIFT_KINDS = ("staplar avvikelse", "staplar prognos mot budget", FORECAST_CHART)
 _SPLIT = re.compile(r"[,\n;]")
 _ID = re.compile(r"^[A-Za-z0-9_-]+$")
 
