@@ -23,7 +23,7 @@ from generator.compute import (
     Line,
     drift_table,
 )
-from generator.kinds import column_label
+from generator.kinds import column_label, narrow_label
 from generator.model import DriftRow, ReportInput, Settings, Verksamhet
 from generator.tables import CellKind, ColumnSpec, TableSpec
 
@@ -62,6 +62,7 @@ class Report:
     month: int
     label: str   # "Delårsrapport augusti"
     pairs: Pairs
+    header: str = ""  # the label for a narrow column: "Delårs\u00adrapport augusti"
 
     @property
     def deviation(self) -> Decimal:
@@ -78,10 +79,11 @@ def current_pairs(report: ReportInput) -> dict[str, tuple[Decimal, Decimal]]:
 def reports(report: ReportInput) -> list[Report]:
     """The year's forecasts in order: the earlier reports', then this one's (if it has one)."""
     out = [Report(e.period.month_abbr, e.period.month, column_label(e.kind, e.period),
-                  e.lines) for e in report.history]
+                  e.lines, narrow_label(e.kind, e.period)) for e in report.history]
     if report.kind.forecast:
         out.append(Report(report.period.month_abbr, report.period.month,
-                          column_label(report.kind, report.period), current_pairs(report)))
+                          column_label(report.kind, report.period), current_pairs(report),
+                          narrow_label(report.kind, report.period)))
     return out
 
 
@@ -112,7 +114,7 @@ def history_table(report: ReportInput, figs: EconomyFigures) -> ComputedTable | 
     no earlier report of the year has a forecast."""
     if not report.history:
         return None
-    columns = [(ColumnSpec(r.key, r.label, CellKind.DEVIATION, group=FORECAST_GROUP),
+    columns = [(ColumnSpec(r.key, r.header, CellKind.DEVIATION, group=FORECAST_GROUP),
                 {k: b - f for k, (f, b) in r.pairs.items()}) for r in reports(report)]
     if not report.kind.forecast:
         columns.append((ColumnSpec("utfall", f"Utfall {report.period.year}",
@@ -130,7 +132,7 @@ def accuracy_table(report: ReportInput, figs: EconomyFigures) -> ComputedTable |
     columns = []
     for r in reports(report):
         diffs = {k: f - outcome[k][0] for k, (f, _) in r.pairs.items() if k in outcome}
-        columns.append((ColumnSpec(r.key, r.label, CellKind.DEVIATION, group=ACCURACY_GROUP),
+        columns.append((ColumnSpec(r.key, r.header, CellKind.DEVIATION, group=ACCURACY_GROUP),
                         diffs))
     return _table(report, figs, "prognossakerhet", columns)
 

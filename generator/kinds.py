@@ -182,6 +182,19 @@ def column_label(kind: ReportKind, period: Period) -> str:
     return f"{kind.name} {period.month_name}"
 
 
+SOFT_HYPHEN = "\u00ad"
+
+
+def narrow_label(kind: ReportKind, period: Period) -> str:
+    """`column_label` for a narrow column header: the compound may break as Delårs-|rapport
+    (a soft hyphen, invisible unless the line breaks there), never inside a syllable."""
+    name = kind.name
+    for tail in ("rapport", "berättelse"):
+        if name.endswith(tail) and len(name) > len(tail):
+            name = f"{name[:-len(tail)]}{SOFT_HYPHEN}{tail}"
+    return f"{name} {period.month_name}"
+
+
 def template_path(kind: ReportKind, own: KindSettings | None, given: Path | None) -> Path:
     """`--mall` when given, else the kind's template on Rapporttyper, else the default."""
     from generator.locate import default_template
