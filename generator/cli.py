@@ -393,37 +393,49 @@ def check(ctx: click.Context, period: Period, namnd: str | None, kind: ReportKin
 @click.option("--from", "source", callback=_period, metavar="MMM-ÅÅÅÅ",
               help="Perioden att utgå från (standard: nämndens senaste period före den nya).")
 @click.option("--namnd", metavar="NAMN", help=NAMND_HELP)
+@click.option("--rapport", "kind", callback=_kind, metavar="TYP",
+              help="Den nya periodens rapporttyp: " + ", ".join(KEYS) + ". Standard: den "
+                   "som kalendern i förra periodens installningar.xlsx anger.")
 @click.option("--tomma-texter", "empty_texts", is_flag=True,
               help="Lämna texterna tomma i stället för att behålla förra periodens som utkast.")
 @click.help_option("-h", "--help", help="Visa denna hjälp och avsluta.")
 @click.pass_context
 def init(ctx: click.Context, period: Period, source: Period | None, namnd: str | None,
-         empty_texts: bool) -> None:
+         kind: ReportKind | None, empty_texts: bool) -> None:
     """Skapar arbetsböckerna för en ny period utifrån förra periodens.
 
-    Strukturen följer med (verksamhetsrader, mål, uppdrag, indikatorer); belopp, bedömningar
-    och status töms; texterna behålls som utkast som börjar med UTKAST:. Befintliga
-    arbetsböcker skrivs aldrig över.
+    Rapporttypen (månadsrapport, prognosrapport, delårsrapport, verksamhetsberättelse)
+    kommer från kalendern eller --rapport och avgör vilka arbetsböcker som skapas; varje
+    arbetsbok hämtas från den senaste period som har den. Strukturen följer med
+    (verksamhetsrader, mål, uppdrag, indikatorer); belopp, bedömningar och status töms;
+    texterna behålls som utkast som börjar med UTKAST:. Befintliga arbetsböcker skrivs
+    aldrig över.
 
-    Exempel: generate init --period apr-2025 --from aug-2024
+    Exempel: generate init --period okt-2024
     """
     from generator.newperiod import init_period
 
     results = init_period(_parent(ctx, "indata") or Path("inputs"), period, source,
-                          namnd or _parent(ctx, "namnd"), empty_texts)
+                          namnd or _parent(ctx, "namnd"), empty_texts,
+                          kind=kind or _parent(ctx, "kind"))
     for r in results:
-        click.echo(f"Skapade {r.target} från {r.source.name}:")
+        what = f" ({r.kind.lower})" if r.kind else ""
+        click.echo(f"Skapade {r.target}{what} från {r.source.name}:")
         for filename, sheets in r.counts.items():
             rows = ", ".join(f"{sheet} {count(n, 'rad', 'rader')}"
                              for sheet, n in sheets.items())
-            click.echo(f"  {filename}" + (f": {rows}" if rows else ""))
+            origin = f" (från {r.sources[filename].slug})" if filename in r.sources else ""
+            click.echo(f"  {filename}{origin}" + (f": {rows}" if rows else ""))
         for note in r.notes:
             click.echo(f"  Obs: {note}")
+        if r.kind:
+            click.echo(f"  En {r.kind.lower} behöver {r.kind.needs}.")
     texts = ("Texterna är tomma." if empty_texts else
              "Texterna är förra periodens och börjar med UTKAST: tills du skrivit om dem.")
     click.echo(f"Belopp, bedömningar och status är tömda. {texts}")
-    click.echo("Kontrollera också det som ändras mellan perioder: Namn på föregående rapport i "
-               "installningar.xlsx och fliken Föregående prognos i prognos.xlsx.")
+    click.echo("Föregående rapports prognos läses från dess mapp under indata; fyll bara i "
+               "fliken Föregående prognos i prognos.xlsx (och Namn på föregående rapport i "
+               "installningar.xlsx) om den mappen saknas.")
     click.echo(f"Nästa steg: fyll i arbetsböckerna och kör generate check --period "
                f"{period.slug}.")
 
