@@ -149,6 +149,10 @@ def text_rows(folder: Path, kit: Kit, earlier: list[Period], carry: Callable[[ob
             key = str(row.get("key") or "").strip()
             if key and str(row.get("text") or "").strip() and key not in found:
                 found[key] = row
+    # The newest texter.xlsx's own order first (an unchanged kind's workbook is unchanged),
+    # then the template's for texts that come back or are new.
+    first = [str(r.get("key") or "").strip() for r in newest or []]
+    keys = [k for k in first if k in keys] + [k for k in keys if k not in first]
     rows = []
     missing = []
     for key in keys:

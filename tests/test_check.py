@@ -8,7 +8,7 @@ from pathlib import Path
 
 import openpyxl
 
-from tests.conftest import ROOT, TEMPLATE
+from tests.conftest import ROOT, TEMPLATE, as_one_delarsrapport
 
 NAMND = "linkoping-son"
 FOLDER = Path("inputs") / NAMND / "aug-2024"
@@ -137,6 +137,7 @@ def test_check_imports_neither_docxtpl_nor_matplotlib(workdir: Path) -> None:
 
 def test_an_economist_starts_fills_checks_and_generates(workdir: Path, run_cli) -> None:
     """init apr-2025 → check lists what to fill → fill → check passes → generate."""
+    as_one_delarsrapport(workdir)  # a delårsrapport again, from August
     assert run_cli("init", "--period", "apr-2025", "--namnd", NAMND).exit_code == 0
     new = workdir / "inputs" / NAMND / "apr-2025"
     first = run_cli("check", "--period", "apr-2025")
@@ -188,6 +189,7 @@ def test_an_economist_starts_fills_checks_and_generates(workdir: Path, run_cli) 
 
 
 def test_generate_warns_while_a_draft_remains(workdir: Path, run_cli) -> None:
+    as_one_delarsrapport(workdir)  # December a delårsrapport from August's workbooks
     assert run_cli("init", "--period", "dec-2024", "--namnd", NAMND).exit_code == 0
     new = workdir / "inputs" / NAMND / "dec-2024"
     old = workdir / FOLDER

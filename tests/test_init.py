@@ -19,8 +19,23 @@ from generator.excel.schema import (
 )
 from generator.newperiod import init_period, shift_text
 from generator.period import parse_period
+from tests.conftest import as_one_delarsrapport
 
 NAMND = "linkoping-son"
+
+
+# Carrying a period forward, generic over workbooks: on the example as one delårsrapport
+# (aug-2024, no calendar). Carrying a kit from one kind to the next: tests/test_kit.py.
+@pytest.fixture
+def workdir(workdir: Path) -> Path:
+    as_one_delarsrapport(workdir)
+    return workdir
+
+
+@pytest.fixture
+def workdir_all(workdir_all: Path) -> Path:
+    as_one_delarsrapport(workdir_all)
+    return workdir_all
 
 
 def _values(path: Path, sheet: str) -> list[tuple]:
