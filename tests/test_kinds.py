@@ -309,3 +309,28 @@ def test_titles_footers_and_templates_per_kind_from_the_settings(workdir: Path,
     assert result.exit_code == 2
     assert 'Fel: installningar.xlsx › Rapporttyper › D2: mallen "finns-inte.docx" finns varken' \
         in result.output
+
+
+def test_the_year_is_what_the_example_script_writes(tmp_path: Path) -> None:
+    """tools/make_periods.py writes the committed workbooks of mar, okt, nov and dec-2024
+    (compared cell by cell: an .xlsx holds the time it was saved)."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT, YEAR
+
+    copy = tmp_path / "repo"
+    shutil.copytree(ROOT / "tools", copy / "tools")
+    subprocess.run([sys.executable, str(copy / "tools" / "make_periods.py")], check=True,
+                   capture_output=True, cwd=copy, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    for period in YEAR:
+        written = sorted(p.name for p in (copy / "inputs" / NAMND / period).iterdir())
+        assert written == sorted(p.name for p in (FOLDER / period).iterdir()), period
+        for name in written:
+            ours = openpyxl.load_workbook(copy / "inputs" / NAMND / period / name)
+            committed = openpyxl.load_workbook(FOLDER / period / name)
+            assert ours.sheetnames == committed.sheetnames, (period, name)
+            for ws in committed.worksheets:
+                assert list(ours[ws.title].iter_rows(values_only=True)) == list(
+                    ws.iter_rows(values_only=True)), (period, name, ws.title)

@@ -207,7 +207,14 @@ def write_content() -> None:
                       "values": [("Augusti 2023", p["prev"]), ("Augusti 2024", p["cur"]),
                                  ("Målvärde 2024", p["target"])]} for p in PERSONAL],
     })
-    write_workbook(FOLDER / INDIKATORER_SPEC.filename, INDIKATORER_SPEC, PERIOD, {
+    write_workbook(FOLDER / INDIKATORER_SPEC.filename, INDIKATORER_SPEC, PERIOD,
+                   indicator_data("augusti"))
+
+
+def indicator_data(month: str | None) -> dict[str, object]:
+    """indikatorer.xlsx; `month`: the current year's column reads "2024 tom <month>" in one
+    table (None: the whole year)."""
+    return {
         "Indikatorer": [{
             "area": i["area"], "top_goal": i["kmal"], "goal": i["namndmal"], "name": i["name"],
             "kind": "Delrad" if i["name"] in ("Män", "Kvinnor") else None,
@@ -217,9 +224,9 @@ def write_content() -> None:
             "direction": i["direction"] or None,
             "direction_footnote": i["direction_footnote"] or None,
         } for i in INDIKATORER],
-        "Kolumnrubriker": [{"top_goal": "Lättillgänglig, god och jämlik vård", "column": "2024",
-                            "header": "2024 tom augusti"}],
-    })
+        "Kolumnrubriker": ([{"top_goal": "Lättillgänglig, god och jämlik vård",
+                             "column": "2024", "header": f"2024 tom {month}"}] if month else []),
+    }
 
 
 if __name__ == "__main__":

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import make_example as aug
-from example_content import GOALS, INDIKATORER, PERSONAL, TEXTS, UPPDRAG, VOLYMER
+from example_content import GOALS, PERSONAL, TEXTS, UPPDRAG, VOLYMER
 
 from generator.excel.schema import (
     DIAGRAM,
@@ -326,21 +326,7 @@ def assignments(period: str) -> dict[str, object]:
 
 
 def indicators(period: str) -> dict[str, object]:
-    month = {3: "mars", 12: None}[MONTHS[period]]
-    return {
-        "Indikatorer": [{
-            "area": i["area"], "top_goal": i["kmal"], "goal": i["namndmal"], "name": i["name"],
-            "kind": "Delrad" if i["name"] in ("Män", "Kvinnor") else None,
-            "footnote": i["footnote"] or None,
-            "values": [("2022", i["v1"] or None), ("2023", i["v2"] or None),
-                       ("2024", i["v3"] or None)],
-            "direction": i["direction"] or None,
-            "direction_footnote": i["direction_footnote"] or None,
-        } for i in INDIKATORER],
-        "Kolumnrubriker": ([{"top_goal": "Lättillgänglig, god och jämlik vård",
-                             "column": "2024", "header": f"2024 tom {month}"}]
-                           if month else []),
-    }
+    return aug.indicator_data({3: "mars", 12: None}[MONTHS[period]])
 
 
 # The chart of the forecast over the year, after the text that discusses it.
