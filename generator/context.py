@@ -22,6 +22,8 @@ from generator.compute import (
     EconomyFigures,
 )
 from generator.formatting import MINUS, format_number
+from generator.history import accuracy_table, history_table
+from generator.kinds import report_name, titles
 from generator.model import ReportInput, Settings
 from generator.period import Period
 from generator.table_writer import BodyCell, BodyRow, HeaderCell, TableLayout
@@ -158,8 +160,6 @@ def table_context(table: ComputedTable, settings: Settings, names: Mapping[str, 
 def economy_tables(report: ReportInput, figs: EconomyFigures) -> dict[str, ComputedTable]:
     """The report's computed tables by id: the kind's economy tables, and the forecast's
     history when the year has earlier reports."""
-    from generator.history import accuracy_table, history_table
-
     ids = report.kind.tables
     tables = {ids["oversikt"]: figs.overview, ids["utfall"]: figs.utfall.table,
               ids["investeringar"]: figs.investments.table}
@@ -175,8 +175,6 @@ def economy_tables(report: ReportInput, figs: EconomyFigures) -> dict[str, Compu
 def history_context(report: ReportInput, names: Mapping[str, str]) -> dict[str, Any]:
     """`history` in the template: whether the year has earlier reports with a forecast,
     their names, and the previous one's."""
-    from generator.kinds import report_name
-
     return {
         "earlier": bool(report.history),
         "reports": [report_name(e.kind, e.period) for e in report.history],
@@ -186,8 +184,6 @@ def history_context(report: ReportInput, names: Mapping[str, str]) -> dict[str, 
 
 def build_context(report: ReportInput, figs: EconomyFigures, writer: Writer
                   ) -> dict[str, Any]:
-    from generator.kinds import titles
-
     s = report.settings
     names = header_names(report)
     kind = report.kind

@@ -91,6 +91,7 @@ def labels(figures: Sequence[KeyFigures], period: Period) -> dict[str, Any]:
     share it."""
     kinds = {f.kind.key: f.kind for f in figures}
     outcome = bool(figures) and all(not f.kind.forecast for f in figures)
+    mixed = not outcome and any(not f.kind.forecast for f in figures)
     if len(kinds) == 1:
         (kind,) = kinds.values()
         name = fill(kind.title, period)
@@ -103,7 +104,8 @@ def labels(figures: Sequence[KeyFigures], period: Period) -> dict[str, Any]:
                     "Nämndernas prognos för helåret"),
         "caption": (f"{what.capitalize()}, budget och avvikelse per nämnd {period.year}, "
                     "belopp mnkr"),
-        "headers": {"c0": f"Utfall {period.year}" if outcome else "Prognos helår",
+        "headers": {"c0": f"Utfall {period.year}" if outcome else
+                    "Prognos helår eller utfall" if mixed else "Prognos helår",
                     "c1": f"Budget {period.year}", "c2": "Avvikelse"},
         "chart_caption": f"Avvikelse mot budget per nämnd, {what} "
                          + (str(period.year) if outcome else "helår"),

@@ -254,9 +254,9 @@ def extra_fields(reader: WorkbookReader, sheet: str) -> list[str]:
 
 
 def drift_rows(reader: WorkbookReader, sheet: str, keys: tuple[str, str, str],
-                verksamheter: tuple[Verksamhet, ...], factor: Decimal,
-                issues: list[Issue], spec: TableSpec, skip: frozenset[str] = frozenset()
-                ) -> tuple[DriftRow, ...]:
+               verksamheter: tuple[Verksamhet, ...], factor: Decimal,
+               issues: list[Issue], spec: TableSpec, skip: frozenset[str] = frozenset()
+               ) -> tuple[DriftRow, ...]:
     sheet_spec = reader.spec.sheet(sheet)
     by_key = {v.key: v for v in verksamheter if v.has_figures}
     headings = {v.key: v for v in verksamheter if not v.has_figures}
@@ -531,16 +531,16 @@ def load_report_input(folder: Path, period: Period, requested: ReportKind | None
     specs = settings.tables if settings is not None else DEFAULT_SPECS
     tables = kind.tables
     utfall_rows = drift_rows(utfall, "Drift", ("actual", "budget", "previous"),
-                              verksamheter, drift, issues, specs[tables["utfall"]],
-                              frozenset(broken))
+                             verksamheter, drift, issues, specs[tables["utfall"]],
+                             frozenset(broken))
     prognos_rows: tuple[DriftRow, ...] = ()
     varav: tuple[VaravRow, ...] = ()
     investments: tuple[InvestmentRow, ...] = ()
     checked = [(specs[tables["utfall"]], [(utfall, "Drift")])]
     if prognos is not None:
         prognos_rows = drift_rows(prognos, "Drift", ("forecast", "budget", "previous"),
-                                   verksamheter, drift, issues, specs["prognos"],
-                                   frozenset(broken))
+                                  verksamheter, drift, issues, specs["prognos"],
+                                  frozenset(broken))
         varav = _varav(prognos, drift, specs["prognos"], issues) if prognos.book else ()
         investments = _investments(utfall, prognos, factor, issues,
                                    specs["investeringar"]) if (utfall.book and prognos.book) \
