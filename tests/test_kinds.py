@@ -334,3 +334,17 @@ def test_the_year_is_what_the_example_script_writes(tmp_path: Path) -> None:
             for ws in committed.worksheets:
                 assert list(ours[ws.title].iter_rows(values_only=True)) == list(
                     ws.iter_rows(values_only=True)), (period, name, ws.title)
+
+
+def test_talnamn_lists_the_histories_figures(workdir: Path, run_cli) -> None:
+    result = run_cli("talnamn", "--period", "dec-2024")
+    assert result.exit_code == 0, result.output
+    lines = {line.split()[0]: line.split()[-1] for line in result.output.splitlines()
+             if line.strip().startswith("{")}
+    assert lines["{historik.mar.avvikelse}"] == "-75,0"
+    assert lines["{historik.nov.avvikelse}"] == "-77,1"
+    assert lines["{resultat.avvikelse}"] == "-72,3"
+    outcome = sum(column(FOLDER / "dec-2024" / "utfall.xlsx", "Drift", "C"), Decimal(0))
+    assert lines["{prognossakerhet.aug}"] == format_number(
+        (forecasts()["aug-2024"][0] - outcome) / 1000, 1)
+    assert "{prognos.avvikelse}" not in lines  # the year is over: no forecast
