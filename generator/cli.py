@@ -20,6 +20,7 @@ import click
 from generator import __version__
 from generator.errors import ReportError
 from generator.formatting import format_number
+from generator.kinds import KEYS, ReportKind, parse_kind
 from generator.period import ACCEPTED_FORMS, Period, parse_period
 
 if TYPE_CHECKING:
@@ -28,6 +29,11 @@ if TYPE_CHECKING:
 
 def _period(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Period | None:
     return None if value is None else parse_period(value)
+
+
+def _kind(_ctx: click.Context, _param: click.Parameter, value: str | None
+          ) -> ReportKind | None:
+    return None if value is None else parse_kind(value)
 
 
 def _progress(message: str) -> None:
@@ -140,6 +146,8 @@ class _Group(_SvFormatting, click.Group):
 
 PERIOD_HELP = f"Perioden rapporten gäller, som {ACCEPTED_FORMS}."
 NAMND_HELP = "Bara denna nämnd (mappnamnet under indata)."
+KIND_HELP = ("Rapporttyp: " + ", ".join(KEYS) + ". Standard: den som kalendern (fliken "
+             "Rapporter i installningar.xlsx) anger för perioden, annars delårsrapport.")
 
 
 def _parent(ctx: click.Context, name: str) -> Any:
@@ -180,6 +188,7 @@ def _summary(results: list[ReportResult], elapsed: float) -> None:
 @click.help_option("-h", "--help", help="Visa denna hjälp och avsluta.")
 @click.option("--period", "period", callback=_period, metavar="MMM-ÅÅÅÅ", help=PERIOD_HELP)
 @click.option("--namnd", metavar="NAMN", help=NAMND_HELP)
+@click.option("--rapport", "kind", callback=_kind, metavar="TYP", help=KIND_HELP)
 @click.option("--indata", type=click.Path(file_okay=False, path_type=Path),
               default=Path("inputs"), metavar="MAPP",
               help="Mappen med indata (standard: inputs).")
@@ -187,7 +196,8 @@ def _summary(results: list[ReportResult], elapsed: float) -> None:
               default=Path("outputs"), metavar="MAPP",
               help="Mappen där rapporten skrivs (standard: outputs).")
 @click.option("--mall", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              metavar="FIL", help="Word-mall att använda i stället för standardmallen.")
+              metavar="FIL", help="Word-mall att använda i stället för rapporttypens mall, "
+                                  "för varje rapport i körningen.")
 @click.option("--strict", is_flag=True, help="Behandla varningar som fel.")
 @click.option("--pdf", "pdf", is_flag=True,
               help="Skriv också en PDF bredvid Word-filen, med sidnummer i "
@@ -201,10 +211,11 @@ def _summary(results: list[ReportResult], elapsed: float) -> None:
 @click.version_option(__version__, "--version", message="delårsrapport %(version)s",
                       help="Visa versionen och avsluta.")
 @click.pass_context
-def cli(ctx: click.Context, period: Period | None, namnd: str | None, indata: Path,
-        utdata: Path, mall: Path | None, strict: bool, pdf: bool, png: bool,
+def cli(ctx: click.Context, period: Period | None, namnd: str | None, kind: ReportKind | None,
+        indata: Path, utdata: Path, mall: Path | None, strict: bool, pdf: bool, png: bool,
         alla: bool) -> None:
-    """Skriver nämndens delårsrapport i Word från arbetsböckerna i Excel.
+    """Skriver nämndens rapport (månadsrapport, prognosrapport, delårsrapport eller
+    verksamhetsberättelse) i Word från arbetsböckerna i Excel.
 
     Exempel: generate --period aug-2024
     """
@@ -218,7 +229,7 @@ def cli(ctx: click.Context, period: Period | None, namnd: str | None, indata: Pa
     from generator.charts import server
 
     try:
-        _generate(ctx, period, namnd, indata, utdata, mall, strict, pdf, png, alla)
+        _generate(ctx, period, namnd, kind, indata, utdata, mall, strict, pdf, png, alla)
     except BaseException:
         server.stop(abort=True)  # an error or Ctrl-C: charts still drawing are not needed
         raise
@@ -241,17 +252,14 @@ def _start_chart_server(indata: Path, period: Period, namnd: str | None) -> None
         server.start()
 
 
-def _generate(ctx: click.Context, period: Period, namnd: str | None, indata: Path,
-              utdata: Path, mall: Path | None, strict: bool, pdf: bool, png: bool,
-              alla: bool) -> None:
-    from generator.locate import default_template
-
+def _generate(ctx: click.Context, period: Period, namnd: str | None, kind: ReportKind | None,
+              indata: Path, utdata: Path, mall: Path | None, strict: bool, pdf: bool,
+              png: bool, alla: bool) -> None:
     with _without_numpy():  # this process never needs it; chart workers import their own
         from generator.pipeline import Config, run
 
     config = Config(period=period, inputs=indata, outputs=utdata, namnd=namnd,
-                    template=mall or default_template(), strict=strict, pdf=pdf or png,
-                    png=png)
+                    template=mall, kind=kind, strict=strict, pdf=pdf or png, png=png)
     if alla:
         if namnd:
             raise click.UsageError("Välj antingen --alla eller --namnd, inte båda.", ctx)
@@ -297,26 +305,30 @@ def _record_timings(results: list[ReportResult]) -> None:
 @click.option("--period", "period", callback=_period, required=True, metavar="MMM-ÅÅÅÅ",
               help=PERIOD_HELP)
 @click.option("--namnd", metavar="NAMN", help=NAMND_HELP)
+@click.option("--rapport", "kind", callback=_kind, metavar="TYP", help=KIND_HELP)
 @click.help_option("-h", "--help", help="Visa denna hjälp och avsluta.")
 @click.pass_context
-def talnamn(ctx: click.Context, period: Period, namnd: str | None = None) -> None:
+def talnamn(ctx: click.Context, period: Period, namnd: str | None = None,
+            kind: ReportKind | None = None) -> None:
     """Listar talnamnen som texterna kan använda.
 
     Till exempel {resultat.avvikelse}; rapporten visar då det uträknade talet.
     """
-    from generator.compute import economy_figures, named_figures
+    from generator.compute import economy_figures
     from generator.errors import InvalidInputError
-    from generator.excel.load import load_report_input
+    from generator.excel.earlier import load_report
     from generator.formatting import format_number
     from generator.locate import find_input_dirs
+    from generator.pipeline import report_figures
 
     for folder in find_input_dirs(_parent(ctx, "indata") or Path("inputs"), period,
                                   namnd or _parent(ctx, "namnd")):
-        report, issues = load_report_input(folder, period)
+        report, issues = load_report(folder, period, kind or _parent(ctx, "kind"))
         if report is None:
             raise InvalidInputError(issues)
-        figs = economy_figures(report.economy, report.settings, report.verksamheter)
-        names = named_figures(report.economy, figs, report.settings)
+        figs = economy_figures(report.economy, report.settings, report.verksamheter,
+                               report.kind)
+        names = report_figures(report, figs)
         click.echo(f"{folder.parent.name} ({report.settings.report_unit}):")
         width = max(len(n) for n in names) + 2
         for name, value in names.items():
@@ -328,10 +340,12 @@ def talnamn(ctx: click.Context, period: Period, namnd: str | None = None) -> Non
 @click.option("--period", "period", callback=_period, required=True, metavar="MMM-ÅÅÅÅ",
               help=PERIOD_HELP)
 @click.option("--namnd", metavar="NAMN", help=NAMND_HELP)
+@click.option("--rapport", "kind", callback=_kind, metavar="TYP", help=KIND_HELP)
 @click.option("--strict", is_flag=True, help="Behandla varningar som fel (slutkod 2).")
 @click.help_option("-h", "--help", help="Visa denna hjälp och avsluta.")
 @click.pass_context
-def check(ctx: click.Context, period: Period, namnd: str | None, strict: bool) -> None:
+def check(ctx: click.Context, period: Period, namnd: str | None, kind: ReportKind | None,
+          strict: bool) -> None:
     """Kontrollerar arbetsböckerna utan att skriva någon rapport.
 
     Listar alla fel och varningar med fil, flik och cell. Slutkod 0 om inga fel finns
@@ -341,19 +355,20 @@ def check(ctx: click.Context, period: Period, namnd: str | None, strict: bool) -
     """
     with _without_numpy():
         from generator.checking import check_folder
-    from generator.locate import default_template, find_input_dirs
+    from generator.locate import find_input_dirs
     from generator.pipeline import Config
 
     config = Config(period=period, inputs=_parent(ctx, "indata") or Path("inputs"),
-                    namnd=namnd or _parent(ctx, "namnd"),
-                    template=_parent(ctx, "mall") or default_template(),
+                    namnd=namnd or _parent(ctx, "namnd"), template=_parent(ctx, "mall"),
+                    kind=kind or _parent(ctx, "kind"),
                     strict=strict or bool(_parent(ctx, "strict")))
     folders = find_input_dirs(config.inputs, period, config.namnd)
     n_err = n_warn = 0
     for folder in folders:
         _progress(f"Kontrollerar {folder}")
         result = check_folder(folder, config)
-        click.echo(f"{result.namnd}, {period.slug}:")
+        what = f" ({result.kind.lower})" if result.kind else ""
+        click.echo(f"{result.namnd}, {period.slug}{what}:")
         for issue in result.issues:
             click.echo(f"  {issue.render()}")
         click.echo(f"  {count(len(result.errors), 'fel', 'fel')}, "
@@ -378,37 +393,49 @@ def check(ctx: click.Context, period: Period, namnd: str | None, strict: bool) -
 @click.option("--from", "source", callback=_period, metavar="MMM-ÅÅÅÅ",
               help="Perioden att utgå från (standard: nämndens senaste period före den nya).")
 @click.option("--namnd", metavar="NAMN", help=NAMND_HELP)
+@click.option("--rapport", "kind", callback=_kind, metavar="TYP",
+              help="Den nya periodens rapporttyp: " + ", ".join(KEYS) + ". Standard: den "
+                   "som kalendern i förra periodens installningar.xlsx anger.")
 @click.option("--tomma-texter", "empty_texts", is_flag=True,
               help="Lämna texterna tomma i stället för att behålla förra periodens som utkast.")
 @click.help_option("-h", "--help", help="Visa denna hjälp och avsluta.")
 @click.pass_context
 def init(ctx: click.Context, period: Period, source: Period | None, namnd: str | None,
-         empty_texts: bool) -> None:
+         kind: ReportKind | None, empty_texts: bool) -> None:
     """Skapar arbetsböckerna för en ny period utifrån förra periodens.
 
-    Strukturen följer med (verksamhetsrader, mål, uppdrag, indikatorer); belopp, bedömningar
-    och status töms; texterna behålls som utkast som börjar med UTKAST:. Befintliga
-    arbetsböcker skrivs aldrig över.
+    Rapporttypen (månadsrapport, prognosrapport, delårsrapport, verksamhetsberättelse)
+    kommer från kalendern eller --rapport och avgör vilka arbetsböcker som skapas; varje
+    arbetsbok hämtas från den senaste period som har den. Strukturen följer med
+    (verksamhetsrader, mål, uppdrag, indikatorer); belopp, bedömningar och status töms;
+    texterna behålls som utkast som börjar med UTKAST:. Befintliga arbetsböcker skrivs
+    aldrig över.
 
-    Exempel: generate init --period apr-2025 --from aug-2024
+    Exempel: generate init --period okt-2024
     """
     from generator.newperiod import init_period
 
     results = init_period(_parent(ctx, "indata") or Path("inputs"), period, source,
-                          namnd or _parent(ctx, "namnd"), empty_texts)
+                          namnd or _parent(ctx, "namnd"), empty_texts,
+                          kind=kind or _parent(ctx, "kind"))
     for r in results:
-        click.echo(f"Skapade {r.target} från {r.source.name}:")
+        what = f" ({r.kind.lower})" if r.kind else ""
+        click.echo(f"Skapade {r.target}{what} från {r.source.name}:")
         for filename, sheets in r.counts.items():
             rows = ", ".join(f"{sheet} {count(n, 'rad', 'rader')}"
                              for sheet, n in sheets.items())
-            click.echo(f"  {filename}" + (f": {rows}" if rows else ""))
+            origin = f" (från {r.sources[filename].slug})" if filename in r.sources else ""
+            click.echo(f"  {filename}{origin}" + (f": {rows}" if rows else ""))
         for note in r.notes:
             click.echo(f"  Obs: {note}")
+        if r.kind:
+            click.echo(f"  En {r.kind.lower} behöver {r.kind.needs}.")
     texts = ("Texterna är tomma." if empty_texts else
              "Texterna är förra periodens och börjar med UTKAST: tills du skrivit om dem.")
     click.echo(f"Belopp, bedömningar och status är tömda. {texts}")
-    click.echo("Kontrollera också det som ändras mellan perioder: Namn på föregående rapport i "
-               "installningar.xlsx och fliken Föregående prognos i prognos.xlsx.")
+    click.echo("Föregående rapports prognos läses från dess mapp under indata; fyll bara i "
+               "fliken Föregående prognos i prognos.xlsx (och Namn på föregående rapport i "
+               "installningar.xlsx) om den mappen saknas.")
     click.echo(f"Nästa steg: fyll i arbetsböckerna och kör generate check --period "
                f"{period.slug}.")
 

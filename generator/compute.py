@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from generator.issues import SourceRef
+from generator.kinds import DEFAULT, ReportKind
 from generator.model import (
     HEADING,
     OWN,
@@ -268,40 +269,56 @@ def investment_table(rows: Iterable[InvestmentRow], spec: TableSpec,
 
 @dataclass(frozen=True)
 class EconomyFigures:
-    """Every computed economy table of the report."""
+    """Every computed economy table of the report.
+
+    A verksamhetsberättelse has no forecast (`prognos` is None): its `utfall` is the year.
+    """
 
     utfall: DriftSummary
-    prognos: DriftSummary
+    prognos: DriftSummary | None
     investments: InvestmentSummary
     overview: ComputedTable
 
+    @property
+    def year(self) -> DriftSummary:
+        """The full year: the forecast, or the outcome once the year is over."""
+        return self.prognos if self.prognos is not None else self.utfall
 
-def overview_table(spec: TableSpec, prognos: DriftSummary, investments: InvestmentSummary,
-                   economy: Economy) -> ComputedTable:
-    """Ekonomi i korthet: the forecast's net costs and net investments against budget."""
-    rows = (
-        ("drift", prognos.net_incl.outcome, prognos.net_incl.budget,
-         economy.previous.drift_deviation),
-        ("investeringar", investments.forecast_net, investments.frame,
-         economy.previous.investment_deviation),
+
+def overview_table(spec: TableSpec, utfall: DriftSummary, prognos: DriftSummary | None,
+                   investments: InvestmentSummary, economy: Economy) -> ComputedTable:
+    """Ekonomi i korthet: the year's net costs and net investments against budget, as
+    forecast (or, for a verksamhetsberättelse, as the outcome), and the outcome so far."""
+    year = prognos if prognos is not None else utfall
+    rows: tuple[tuple[str, dict[str, Value]], ...] = (
+        ("drift", {"prognos": prognos.net_incl.outcome if prognos is not None else None,
+                   "redovisat": utfall.net_incl.outcome, "budget": year.net_incl.budget,
+                   "foregaende_rapport": economy.previous.drift_deviation}),
+        ("investeringar", {
+            "prognos": investments.forecast_net if prognos is not None else None,
+            "redovisat": investments.actual_net, "budget": investments.frame,
+            "foregaende_rapport": economy.previous.investment_deviation}),
     )
-    lines = tuple(
-        Line(spec.labels.get(key, key), evaluate(spec, {
-            "prognos": outcome, "budget": budget, "foregaende_rapport": previous}),
-            STYLE_ROW, key)
-        for key, outcome, budget, previous in rows)
+    lines = tuple(Line(spec.labels.get(key, key), evaluate(spec, fields), STYLE_ROW, key)
+                  for key, fields in rows)
     return ComputedTable(spec, lines)
 
 
 def economy_figures(economy: Economy, settings: Settings,
-                    verksamheter: Sequence[Verksamhet] | None = None) -> EconomyFigures:
-    utfall = drift_table(economy.utfall, settings, settings.table("utfall"), UTFALL_FIELDS,
+                    verksamheter: Sequence[Verksamhet] | None = None,
+                    kind: ReportKind = DEFAULT) -> EconomyFigures:
+    """The economy tables of the kind (a verksamhetsberättelse: the year's, no forecast)."""
+    ids = kind.tables
+    forecast = kind.forecast
+    utfall = drift_table(economy.utfall, settings, settings.table(ids["utfall"]), UTFALL_FIELDS,
                          verksamheter=verksamheter)
     prognos = drift_table(
         economy.prognos, settings, settings.table("prognos"), PROGNOS_FIELDS,
-        [(v.label, v.figures, v.extra) for v in economy.varav], verksamheter=verksamheter)
-    investments = investment_table(economy.investments, settings.table("investeringar"))
-    overview = overview_table(settings.table("oversikt"), prognos, investments, economy)
+        [(v.label, v.figures, v.extra) for v in economy.varav],
+        verksamheter=verksamheter) if forecast else None
+    investments = investment_table(economy.investments, settings.table(ids["investeringar"]))
+    overview = overview_table(settings.table(ids["oversikt"]), utfall, prognos, investments,
+                              economy)
     return EconomyFigures(utfall, prognos, investments, overview)
 
 
@@ -337,12 +354,17 @@ def named_figures(economy: Economy, figs: EconomyFigures,
                 names[f"{prefix}.{name}"] = shown_value(table.spec, column.key, value,
                                                          settings)
 
-    u, p = figs.utfall.table, figs.prognos.table
+    u = figs.utfall.table
     put_line("resultat", u, u.line("summa_inkl") or u.line("summa"))
     put_line("resultat.netto", u, u.line("summa"))
-    put_line("prognos", p, p.line("summa_inkl") or p.line("summa"), {"prognos": "helar"})
-    put_line("prognos.netto", p, p.line("summa"), {"prognos": "helar"})
-    for prefix, table, summary in (("utfall", u, figs.utfall), ("prognos", p, figs.prognos)):
+    summaries = [("utfall", figs.utfall)]
+    if figs.prognos is not None:
+        p = figs.prognos.table
+        put_line("prognos", p, p.line("summa_inkl") or p.line("summa"), {"prognos": "helar"})
+        put_line("prognos.netto", p, p.line("summa"), {"prognos": "helar"})
+        summaries.append(("prognos", figs.prognos))
+    for prefix, summary in summaries:
+        table = summary.table
         for line in table.lines:
             if line.key and line.style in (STYLE_ROW, STYLE_SUB, STYLE_PART):
                 put_line(f"{prefix}.{line.key}", table, line)
@@ -353,9 +375,12 @@ def named_figures(economy: Economy, figs: EconomyFigures,
             put_line(f"{prefix}.grupp.{name}", table, line)
     inv = figs.investments
     names["investeringar.redovisat"] = inv.actual_net
-    names["investeringar.prognos"] = inv.forecast_net
+    if figs.prognos is not None:
+        names["investeringar.prognos"] = inv.forecast_net
     names["investeringar.ram"] = inv.frame
-    names["investeringar.avvikelse"] = inv.frame - inv.forecast_net
+    # Against the ram: the forecast, or the outcome once the year is over.
+    year_net = inv.forecast_net if figs.prognos is not None else inv.actual_net
+    names["investeringar.avvikelse"] = inv.frame - year_net
     if economy.previous.drift_deviation is not None:
         names["forra_prognosen.avvikelse"] = economy.previous.drift_deviation
     return names

@@ -22,6 +22,8 @@ from generator.compute import (
     EconomyFigures,
 )
 from generator.formatting import MINUS, format_number
+from generator.history import accuracy_table, history_table
+from generator.kinds import report_name, titles
 from generator.model import ReportInput, Settings
 from generator.period import Period
 from generator.table_writer import BodyCell, BodyRow, HeaderCell, TableLayout
@@ -55,19 +57,13 @@ def previous_report_label(name: str, period: Period) -> str:
     return f"{name} {period.year}"
 
 
-def report_title(template: str, period: Period) -> str:
-    """The title setting with {dag}, {månad} and {år} filled in from the period."""
-    last = calendar.monthrange(period.year, period.month)[1]
-    return (template.replace("{dag}", str(last)).replace("{månad}", period.month_name)
-            .replace("{år}", str(period.year)))
-
-
 def header_names(report: ReportInput) -> dict[str, str]:
     """The names a column header may use: `Budget {period.year}` → `Budget 2024`."""
     period = period_context(report.period)
     names = {f"period.{k}": str(v) for k, v in period.items()}
-    names["previous_report"] = previous_report_label(report.settings.previous_report,
-                                                     report.period)
+    # The previous report as its folder names it, else as the setting does.
+    names["previous_report"] = (report.economy.previous.label or previous_report_label(
+        report.settings.previous_report, report.period))
     return names
 
 
@@ -169,22 +165,45 @@ def table_context(table: ComputedTable, settings: Settings, names: Mapping[str, 
     }
 
 
+def economy_tables(report: ReportInput, figs: EconomyFigures) -> dict[str, ComputedTable]:
+    """The report's computed tables by id: the kind's economy tables, and the forecast's
+    history when the year has earlier reports."""
+    ids = report.kind.tables
+    tables = {ids["oversikt"]: figs.overview, ids["utfall"]: figs.utfall.table,
+              ids["investeringar"]: figs.investments.table}
+    if figs.prognos is not None:
+        tables["prognos"] = figs.prognos.table
+    for key, table in (("prognoshistorik", history_table(report, figs)),
+                       ("prognossakerhet", accuracy_table(report, figs))):
+        if table is not None:
+            tables[key] = table
+    return tables
+
+
+def history_context(report: ReportInput, names: Mapping[str, str]) -> dict[str, Any]:
+    """`history` in the template: whether the year has earlier reports with a forecast,
+    their names, and the previous one's."""
+    return {
+        "earlier": bool(report.history),
+        "reports": [report_name(e.kind, e.period) for e in report.history],
+        "previous": names["previous_report"],
+    }
+
+
 def build_context(report: ReportInput, figs: EconomyFigures, writer: Writer
                   ) -> dict[str, Any]:
     s = report.settings
     names = header_names(report)
-    title = report_title(s.title, report.period)
-    tables = {
-        "oversikt": figs.overview,
-        "utfall": figs.utfall.table,
-        "prognos": figs.prognos.table,
-        "investeringar": figs.investments.table,
-    }
+    kind = report.kind
+    title, footer = titles(kind, report.period, s.kind_settings.get(kind.key), s.title)
+    tables = economy_tables(report, figs)
     logo = (writer.picture(s.logo, 2.2, f"Logotyp: {s.kommun}") if s.logo is not None
             else Xml(""))
     return {
         "title": title,
-        "short_title": f"Delårsrapport {report.period.end_date_label}",
+        "short_title": footer,
+        "report_kind": kind.name,
+        "history": history_context(report, names),
         "namnd": s.namnd,
         "kommun": s.kommun,
         "logo": logo,

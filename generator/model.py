@@ -11,6 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from generator.issues import SourceRef
+from generator.kinds import DEFAULT, KindSettings, ReportKind
 from generator.period import Period
 from generator.tables import DEFAULT_SPECS, TableSpec, Value, slug
 
@@ -56,7 +57,7 @@ class Settings:
     top_goal_label: str = "Kommunövergripande mål"
     revenue_negative: bool = True  # False: the input has intäkter positive (flipped on load)
     costs_negative: bool = False   # True: tables print net costs negative (shown, not stored)
-    title: str = "Delårsrapport per den {dag} {månad} med prognos för helår {år}"
+    title: str | None = None       # Rapportens titel (a delårsrapport's); None: the kind's
     ram: Decimal | None = None     # the decided ram, in the report's unit
     tables: Mapping[str, TableSpec] = field(default_factory=lambda: dict(DEFAULT_SPECS))
     # The goal hierarchy's levels from the top (1–3), as mal.xlsx's level columns are headed.
@@ -66,6 +67,9 @@ class Settings:
     logo: Path | None = None          # the cover's logo, found in the nämnd's folders
     decision_date: str | None = None  # shown on the cover
     diarienummer: str | None = None
+    # The year's calendar (sheet Rapporter): month → kind; empty: every period a delårsrapport.
+    calendar: Mapping[int, ReportKind] = field(default_factory=dict)
+    kind_settings: Mapping[str, KindSettings] = field(default_factory=dict)  # by kind key
 
     def table(self, table_id: str) -> TableSpec:
         return self.tables.get(table_id) or DEFAULT_SPECS[table_id]
@@ -141,8 +145,8 @@ class InvestmentRow:
     name: str
     actual_spend: Decimal
     actual_income: Decimal
-    forecast_spend: Decimal
-    forecast_income: Decimal
+    forecast_spend: Decimal | None  # None in a verksamhetsberättelse: the year is over
+    forecast_income: Decimal | None
     frame: Decimal
     ref: SourceRef | None = None
     extra: Mapping[str, Value] = field(default_factory=dict)
@@ -150,8 +154,14 @@ class InvestmentRow:
 
 @dataclass(frozen=True)
 class PreviousForecast:
+    """The previous report's forecast deviation: from its period folder (`label` is then
+    its name, "delårsrapport mars 2024"), else as typed on prognos.xlsx › Föregående
+    prognos (`refs`: those two cells)."""
+
     drift_deviation: Decimal | None
     investment_deviation: Decimal | None
+    label: str | None = None
+    refs: tuple[SourceRef | None, SourceRef | None] = (None, None)
 
 
 @dataclass(frozen=True)
@@ -311,6 +321,37 @@ class Content:
 
 
 @dataclass(frozen=True)
+class EarlierForecast:
+    """The full-year forecast of an earlier report of the year, read from its period folder,
+    in the current report's unit.
+
+    `lines` holds (forecast, budget) by row key as that report's driftsammandrag had them:
+    a verksamhet's figure key, "summa", "summa_inkl", "egen_regi".
+    """
+
+    period: Period
+    kind: ReportKind
+    lines: Mapping[str, tuple[Decimal, Decimal]]
+    investments: tuple[Decimal, Decimal]  # (forecast net, frame)
+    folder: Path
+
+    @property
+    def total(self) -> tuple[Decimal, Decimal]:
+        """(forecast, budget) of the sum including egen regi (or the sum without one)."""
+        return self.lines.get("summa_inkl") or self.lines["summa"]
+
+    @property
+    def deviation(self) -> Decimal:
+        forecast, budget = self.total
+        return budget - forecast
+
+    @property
+    def investment_deviation(self) -> Decimal:
+        forecast, frame = self.investments
+        return frame - forecast
+
+
+@dataclass(frozen=True)
 class ReportInput:
     """Everything one report is made from."""
 
@@ -319,3 +360,5 @@ class ReportInput:
     verksamheter: tuple[Verksamhet, ...]
     economy: Economy
     content: Content = field(default_factory=Content)
+    kind: ReportKind = DEFAULT
+    history: tuple[EarlierForecast, ...] = ()  # the year's earlier forecasts, oldest first

@@ -23,7 +23,7 @@ import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from openpyxl import load_workbook
 
@@ -33,12 +33,17 @@ from generator.excel.schema import (
     ALL_WORKBOOKS,
     DRAFT_MARKER,
     INSTRUCTIONS_SHEET,
+    TEXTER,
     Carry,
     SheetSpec,
     WorkbookSpec,
     name_key,
 )
 from generator.excel.writer import write_workbook
+from generator.kinds import ReportKind
+
+if TYPE_CHECKING:
+    from generator.kit import Kit
 from generator.locate import chosen_namnd_folders, periods_in
 from generator.period import ABBR_SV, MONTHS_SV, Period
 
@@ -59,6 +64,9 @@ class InitResult:
     target: Path
     counts: dict[str, dict[str, int]] = field(default_factory=dict)  # file → sheet → rows
     notes: list[str] = field(default_factory=list)
+    kind: ReportKind | None = None
+    # Workbooks carried from another period than `source` (the newest that had them).
+    sources: dict[str, Period] = field(default_factory=dict)
 
 
 def _blank(value: object) -> bool:
@@ -380,10 +388,50 @@ def _usual_permissions(folder: Path) -> None:
         path.chmod(0o666 & ~umask)
 
 
+def _write_kit(folder: Path, old: Period, new: Period, kit: Kit, specs: Iterable[WorkbookSpec],
+               staging: Path, result: InitResult, empty_texts: bool) -> None:
+    """Write the new period's workbooks into `staging`: those the kind reads, each from
+    the period the kit names, texter.xlsx after the new kind's template."""
+    from generator.kit import text_rows
+
+    specs = list(specs)
+    result.notes.extend(f"{name} följde inte med: en {kit.kind.lower} läser den inte (den "
+                        f"finns kvar i {old.slug}, och nästa rapport som behöver den hämtar "
+                        "den därifrån)"
+                        for name in kit.left if name in {s.filename for s in specs})
+
+    def draft(value: object) -> object:
+        return _carry_value(value, Carry.DRAFT, old, new, empty_texts)
+
+    for spec in specs:
+        if not kit.kind.reads(spec.filename):
+            continue
+        source = kit.sources.get(spec.filename, old)
+        if source != old:
+            result.sources[spec.filename] = source
+        if spec.filename == TEXTER.filename and kit.template is not None:
+            rows = text_rows(folder, kit, [p for p in periods_in(folder) if p <= old], draft,
+                             lambda path, s: read_as_is(path, s, result.notes), result.notes)
+            write_workbook(staging / spec.filename, spec, new.slug, {"Texter": rows})
+            result.counts[spec.filename] = {"Texter": len(rows)}
+            continue
+        counts = carry_workbook(folder / source.slug / spec.filename, staging / spec.filename,
+                                kit.layout(spec), source, new, empty_texts, result.notes)
+        if counts is not None:
+            result.counts[spec.filename] = counts
+
+
 def init_period(inputs_root: Path, new: Period, given: Period | None = None,
                 namnd: str | None = None, empty_texts: bool = False,
-                workbooks: Iterable[WorkbookSpec] = ALL_WORKBOOKS) -> list[InitResult]:
-    """Create `<nämnd>/<new>/` for every nämnd (or the one named), all or nothing."""
+                workbooks: Iterable[WorkbookSpec] = ALL_WORKBOOKS,
+                kind: ReportKind | None = None) -> list[InitResult]:
+    """Create `<nämnd>/<new>/` for every nämnd (or the one named), all or nothing.
+
+    The new period's kind (`kind`, else the calendar's) decides which workbooks it gets
+    and where each comes from (`kit.plan`).
+    """
+    from generator.kit import KitError, plan
+
     folders = chosen_namnd_folders(inputs_root, namnd)
     if not folders:
         raise InitError(f"Hittade inga nämnder under {inputs_root}. Förväntade mappar som "
@@ -394,20 +442,20 @@ def init_period(inputs_root: Path, new: Period, given: Period | None = None,
         if old == new:
             raise InitError(f"Perioden {new.slug} kan inte startas från sig själv.")
         _refuse_existing(folder / new.slug)
-        plans.append((folder, old))
+        try:
+            kit = plan(folder, periods_in(folder), old, new, kind,
+                       lambda path, spec: read_as_is(path, spec, []))
+        except (KitError, UnreadableWorkbook) as exc:
+            raise InitError(f"{exc} Ingen ny period skapades.") from exc
+        plans.append((folder, old, kit))
     specs = tuple(workbooks)
     results: list[tuple[InitResult, Path]] = []
     try:  # build every nämnd's folder first, then move them all into place: all or nothing
-        for folder, old in plans:
-            result = InitResult(folder.name, folder / old.slug, folder / new.slug)
+        for folder, old, kit in plans:
+            result = InitResult(folder.name, folder / old.slug, folder / new.slug, kind=kit.kind)
             staging = Path(tempfile.mkdtemp(prefix=f".{new.slug}-", dir=folder))
             results.append((result, staging))
-            for spec in specs:
-                counts = carry_workbook(
-                    folder / old.slug / spec.filename, staging / spec.filename, spec, old, new,
-                    empty_texts, result.notes)
-                if counts is not None:
-                    result.counts[spec.filename] = counts
+            _write_kit(folder, old, new, kit, specs, staging, result, empty_texts)
             _usual_permissions(staging)
         for result, _ in results:
             _refuse_existing(result.target)  # nothing appeared meanwhile

@@ -17,9 +17,12 @@ from typing import TYPE_CHECKING
 from generator.charts import ChartPlan, load_charts, plan_charts, server
 from generator.compute import EconomyFigures, economy_figures, named_figures
 from generator.errors import InvalidInputError
-from generator.excel.load import UNIT_FACTORS, load_report_input
+from generator.excel.earlier import load_report
+from generator.excel.load import UNIT_FACTORS
+from generator.history import history_figures
 from generator.issues import Issue, Severity, warning
-from generator.locate import default_template, find_input_dirs
+from generator.kinds import DEFAULT, ReportKind, template_path
+from generator.locate import find_input_dirs
 from generator.model import ReportInput
 from generator.period import Period
 from generator.validate import check_literal_amounts, check_placeholders, validate
@@ -37,7 +40,8 @@ class Config:
     inputs: Path = Path("inputs")
     outputs: Path = Path("outputs")
     namnd: str | None = None
-    template: Path = field(default_factory=default_template)
+    template: Path | None = None  # --mall, for every report; None: each kind's own
+    kind: ReportKind | None = None  # --rapport; None: each nämnd's calendar
     strict: bool = False
     pdf: bool = False
     png: bool = False
@@ -63,6 +67,7 @@ class ReportResult:
     pages: list[Path] = field(default_factory=list)
     fingerprint: str | None = None  # the inputs' short hash, printed and in the .docx
     chart_timings: dict[str, float] = field(default_factory=dict)  # chart id → seconds
+    kind: ReportKind | None = None  # the report's kind, once its settings could be read
 
     @property
     def errors(self) -> list[Issue]:
@@ -79,17 +84,24 @@ class KeyFigures:
 
     kommun: str
     namnd: str
-    forecast: Decimal
+    forecast: Decimal  # the year: the forecast, or the outcome once the year is over
     budget: Decimal
+    kind: ReportKind = DEFAULT
 
     @property
     def deviation(self) -> Decimal:
         return self.budget - self.forecast
 
 
-def output_path(config: Config, folder: Path) -> Path:
+def report_figures(report: ReportInput, figs: EconomyFigures) -> dict[str, Decimal]:
+    """Every figure a text may quote: the tables' and the forecast's history."""
+    return {**named_figures(report.economy, figs, report.settings), **history_figures(report)}
+
+
+def output_path(config: Config, folder: Path, kind: ReportKind = DEFAULT) -> Path:
     namnd = folder.parent.name
-    return config.outputs / config.period.slug / f"delarsrapport-{namnd}-{config.period.slug}.docx"
+    slug = config.period.slug
+    return config.outputs / slug / f"{kind.key}-{namnd}-{slug}.docx"
 
 
 class _Timer:
@@ -116,6 +128,7 @@ class Checked:
     report: ReportInput | None = None
     figs: EconomyFigures | None = None
     charts: ChartPlan | None = None
+    template: Path | None = None  # --mall, else the report's kind's template
 
     @property
     def ready(self) -> bool:
@@ -132,28 +145,31 @@ def check_report(folder: Path, config: Config, progress: Progress = lambda _: No
     result = ReportResult(folder.parent.name, folder)
     timer = _Timer(result.timings)
     progress(f"Läser arbetsböckerna i {folder}")
-    report, issues = load_report_input(folder, config.period)
+    report, issues = load_report(folder, config.period, config.kind)
     book, chart_issues = load_charts(folder, config.period)
     timer.lap("läsa")
     result.issues.extend(issues + chart_issues)
     if report is None:
         return Checked(result)
+    result.kind = report.kind
     progress("Räknar och kontrollerar")
-    figs = economy_figures(report.economy, report.settings, report.verksamheter)
-    names = named_figures(report.economy, figs, report.settings)
+    figs = economy_figures(report.economy, report.settings, report.verksamheter, report.kind)
+    names = report_figures(report, figs)
     scale = UNIT_FACTORS[report.settings.report_unit]
     result.summary = KeyFigures(report.settings.kommun, report.settings.namnd,
-                                figs.prognos.net_incl.outcome * scale,
-                                figs.prognos.net_incl.budget * scale)
+                                figs.year.net_incl.outcome * scale,
+                                figs.year.net_incl.budget * scale, report.kind)
+    template = template_path(report.kind, report.settings.kind_settings.get(report.kind.key),
+                             config.template)
     result.issues.extend(validate(report, figs))
     result.issues.extend(check_placeholders(report, names))
     result.issues.extend(check_literal_amounts(report, names))
-    if any(i.is_error for i in chart_issues):
-        return Checked(result, report, figs)  # charts cannot be planned from a broken book
+    if any(i.is_error for i in chart_issues):  # charts cannot be planned from a broken book
+        return Checked(result, report, figs, template=template)
     charts = plan_charts(book, report)
     result.issues.extend(charts.issues)
     timer.lap("räkna och kontrollera")
-    return Checked(result, report, figs, charts)
+    return Checked(result, report, figs, charts, template)
 
 
 def write_report(checked: Checked, config: Config, progress: Progress = lambda _: None
@@ -166,15 +182,16 @@ def write_report(checked: Checked, config: Config, progress: Progress = lambda _
 
     result, report, figs, charts = checked.result, checked.report, checked.figs, checked.charts
     assert report is not None and figs is not None and charts is not None
+    assert checked.template is not None
     timer = _Timer(result.timings)
-    names = named_figures(report.economy, figs, report.settings)
+    names = report_figures(report, figs)
     progress("Ritar diagrammen")
-    drawn = charts.draw(config.chart_cache, template_font(config.template),
+    drawn = charts.draw(config.chart_cache, template_font(checked.template),
                         background=True)
     timer.lap("diagram (start)")
     try:
         written = _render_and_publish(result, report, figs, names, drawn, config, progress,
-                                      timer)
+                                      timer, checked.template)
     except BaseException:
         drawn.abandon()  # an error or Ctrl-C: do not wait for charts nobody will see
         raise
@@ -185,7 +202,7 @@ def write_report(checked: Checked, config: Config, progress: Progress = lambda _
 
 def _render_and_publish(result: ReportResult, report: ReportInput, figs: EconomyFigures,
                         names: dict[str, Decimal], drawn: DrawnCharts, config: Config,
-                        progress: Progress, timer: _Timer) -> ReportResult:
+                        progress: Progress, timer: _Timer, template: Path) -> ReportResult:
     from generator import render
     from generator.accessibility import Finding, check_document
     from generator.context import build_context
@@ -196,7 +213,7 @@ def _render_and_publish(result: ReportResult, report: ReportInput, figs: Economy
     from generator.sections import content_context
     from generator.word import Writer
 
-    tpl = render.open_template(config.template)
+    tpl = render.open_template(template)
     writer = Writer(tpl.docx)
     drawn.attach(writer)
     context = build_context(report, figs, writer)
@@ -205,7 +222,7 @@ def _render_and_publish(result: ReportResult, report: ReportInput, figs: Economy
     context = {**context, **sections,
                "tables": {**context["tables"], **sections.pop("tables", {})}}
     title = context["title"]
-    doc = render.fill(tpl, context, config.template)
+    doc = render.fill(tpl, context, template)
     writer.footnotes.write()
     drawn.finish(doc)
     when = inputs_changed(result.source)
@@ -224,7 +241,7 @@ def _render_and_publish(result: ReportResult, report: ReportInput, figs: Economy
                     "Granska › Kontrollera tillgänglighet."]
     timer.lap("tillgänglighet")
 
-    target = output_path(config, result.source)
+    target = output_path(config, result.source, report.kind)
     progress(f"Skriver {target}")
     def save(tmp: Path) -> None:
         buffer = io.BytesIO()
@@ -339,14 +356,15 @@ def update_report(folder: Path, config: Config, report: Path | None, overwrite: 
     from generator.output import write_atomically
     from generator.update import apply_update
 
-    target = report or output_path(config, folder)
+    checked = check_report(folder, config, progress)
+    if not checked.ready or blocks(checked.result, config.strict):
+        raise InvalidInputError(checked.result.issues, strict=config.strict)
+    assert checked.report is not None
+    target = report or output_path(config, folder, checked.report.kind)
     if not target.is_file():
         raise InputNotFoundError(
             f"Rapporten {target} finns inte. Skriv den först med generate --period "
             f"{config.period.slug}, eller ange den rapport som ska uppdateras.")
-    checked = check_report(folder, config, progress)
-    if not checked.ready or blocks(checked.result, config.strict):
-        raise InvalidInputError(checked.result.issues, strict=config.strict)
     with tempfile.TemporaryDirectory(prefix="uppdatera-") as tmp:
         fresh_config = replace(config, outputs=Path(tmp), cache=config.chart_cache,
                                pdf=False, png=False)

@@ -97,7 +97,10 @@ _A, _D, _T = CellKind.AMOUNT, CellKind.DEVIATION, CellKind.TEXT
 UTFALL_FIELDS = ("redovisat", "budget", "foregaende")
 PROGNOS_FIELDS = ("prognos", "budget", "bokslut")
 INVESTMENT_FIELDS = ("utgifter", "inkomster", "prognos_utgifter", "prognos_inkomster", "ram")
-OVERVIEW_FIELDS = ("prognos", "budget", "foregaende_rapport")
+OVERVIEW_FIELDS = ("prognos", "budget", "foregaende_rapport", "redovisat")
+# A verksamhetsberättelse's tables: the year's outcome, no forecast.
+YEAR_INVESTMENT_FIELDS = ("utgifter", "inkomster", "ram")
+YEAR_OVERVIEW_FIELDS = ("redovisat", "budget", "foregaende_rapport")
 
 DEFAULT_SPECS: dict[str, TableSpec] = {
     "oversikt": TableSpec(
@@ -140,14 +143,53 @@ DEFAULT_SPECS: dict[str, TableSpec] = {
     ),
 }
 
+# The verksamhetsberättelse's economy tables: other tables than the forecast kinds', with
+# the year's outcome where those have a forecast ("Utfall 2024, Budget 2024, Avvikelse,
+# Utfall 2023"), so a kommun's columns for one never land in the other.
+DEFAULT_SPECS.update({
+    "arsoversikt": TableSpec(
+        "arsoversikt",
+        (_col("redovisat", "Utfall {period.year}", width=2.3),
+         _col("budget", "Budget {period.year}", width=2.3),
+         _col("avvikelse", "Avvikelse", _D, "budget - redovisat", 2.0),
+         _col("foregaende_rapport", "Avvikelse enligt prognosen i {previous_report}", _D,
+              width=4.2)),
+        label_width_cm=5.6, cost_signed=True, fields=YEAR_OVERVIEW_FIELDS,
+        labels={"drift": "Verksamhetens nettokostnader", "investeringar": "Investeringar, netto"},
+    ),
+    "arsutfall": TableSpec(
+        "arsutfall",
+        (_col("redovisat", "Utfall {period.year}", width=2.4),
+         _col("budget", "Budget {period.year}", width=2.4),
+         _col("avvikelse", "Avvikelse", _D, "budget - redovisat", 2.2),
+         _col("foregaende", "Utfall {period.previous_year}", width=2.4)),
+        label_width_cm=6.6, cost_signed=True, fields=UTFALL_FIELDS,
+    ),
+    "arsinvesteringar": TableSpec(
+        "arsinvesteringar",
+        (_col("utgifter", "Utgifter", width=2.0, group="Utfall {period.year}"),
+         _col("inkomster", "Inkomster", width=2.0, group="Utfall {period.year}"),
+         _col("netto", "Netto", _A, "utgifter - inkomster", 2.0, group="Utfall {period.year}"),
+         _col("ram", "Investeringsram {period.year}", width=2.6),
+         _col("avvikelse", "Avvikelse", _D, "ram - netto", 2.0)),
+        label_width_cm=4.6, fields=YEAR_INVESTMENT_FIELDS,
+        labels={"sum": "Summa investeringar"},
+    ),
+})
+
 # Tables whose columns the settings may change (sheet Kolumner); the others' columns come
-# from their own workbooks (volumes, indicators, own tables).
+# from their own workbooks (volumes, indicators, own tables) or from the year's reports
+# (the forecast's history).
 CONFIGURABLE = tuple(DEFAULT_SPECS)
 
 # Tables whose values the workbooks define; the settings may name their first column.
 DEFAULT_SPECS.update({
     "volymer": TableSpec("volymer", (), label_header="Basuppdrag (volymmått)"),
     "personal": TableSpec("personal", (), label_header="Personal"),
+    # One column per report of the year (generator/history.py); the settings may set their
+    # unit, decimals and first column.
+    "prognoshistorik": TableSpec("prognoshistorik", (), label_width_cm=5.6),
+    "prognossakerhet": TableSpec("prognossakerhet", (), label_width_cm=5.6),
 })
 TABLE_IDS = tuple(DEFAULT_SPECS)
 

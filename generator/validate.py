@@ -45,7 +45,7 @@ def check_varav(report: ReportInput, figs: EconomyFigures) -> list[Issue]:
     if not varav:
         return []
     d = report.settings.decimals
-    total = figs.prognos.net_incl
+    total = figs.year.net_incl
     issues = []
     names = " + ".join(v.label.lower() for v in varav)
     for i, (attr, column) in enumerate((("outcome", "Prognos helår"), ("budget", "Budget helår"),
@@ -75,7 +75,7 @@ def check_ram(report: ReportInput, figs: EconomyFigures) -> list[Issue]:
     report must not repeat that unnoticed.
     """
     s = report.settings
-    budget = figs.prognos.net_incl.budget
+    budget = figs.year.net_incl.budget
     stated: list[tuple[Decimal, str, SourceRef | None]] = []
     if s.ram is not None:
         stated.append((s.ram, "Beslutad ram i installningar.xlsx", None))

@@ -1,8 +1,11 @@
-"""Build the default Word template `templates/delarsrapport.docx`.
+"""Build the default Word templates: one per kind of report (`delarsrapport.docx`,
+`manadsrapport.docx`, `prognosrapport.docx`, `verksamhetsberattelse.docx`) and
+`kommunoversikt.docx`.
 
-Developer tool. The template is a normal .docx that a municipality may edit in Word; this script
-is how we keep our default reviewable in git. Jinja tags follow docxtpl: `{{ var }}` for text,
-`{{r var }}` for RichText, `{%tr for %}` rows for table loops. Run:
+Developer tool. A template is a normal .docx that a municipality may edit in Word; this script
+is how we keep our defaults reviewable in git. The kinds share their parts (cover, economy
+tables, goals, activities), built by the functions below. Jinja tags follow docxtpl:
+`{{ var }}` for text, `{{r var }}` for RichText, `{%tr for %}` rows for table loops. Run:
     python templates/build_template.py
 """
 
@@ -26,9 +29,10 @@ from lxml import etree
 
 from generator.package import normalise
 
-OUT = Path(__file__).resolve().parent / "delarsrapport.docx"
+HERE = Path(__file__).resolve().parent
+OUT = HERE / "delarsrapport.docx"
 FIXED_TIME = datetime(2024, 1, 1)
-OVERVIEW_OUT = Path(__file__).resolve().parent / "kommunoversikt.docx"
+OVERVIEW_OUT = HERE / "kommunoversikt.docx"
 FONT = "Calibri"
 HEADER_SHADE = "D9E2F3"  # light blue behind black text: contrast 14:1
 TABLE_STYLE = "Rapporttabell"
@@ -482,7 +486,17 @@ def optional(b: Builder, key: str, title: str | None = None, level: int = 0) -> 
     b.para("{%p endif %}")
 
 
-def arets_i_korthet(b: Builder) -> None:
+ROUNDING_NOTE = ("Beloppen är avrundade. Summor och avvikelser är beräknade på de exakta "
+                 "beloppen och kan därför skilja sig något från summan av de avrundade talen.")
+
+
+def overview_table(b: Builder, table: str = "oversikt") -> None:
+    """Ekonomi i korthet: the year's net costs and investments against budget."""
+    b.para(f"Ekonomi, belopp {{{{ tables.{table}.unit }}}}", "Caption")
+    b.para(f"{{{{p tables.{table}.table }}}}")
+
+
+def arets_i_korthet(b: Builder, table: str = "oversikt") -> None:
     b.heading("Nämndens uppdrag", 1)
     text(b, "namndens_uppdrag")
     b.heading("Året i korthet utifrån nämndens uppdrag och inriktning", 1)
@@ -491,8 +505,7 @@ def arets_i_korthet(b: Builder) -> None:
                        ("Barn och unga", "barn_och_unga"),
                        ("Vuxna inkl LSS", "vuxna_inkl_lss")):
         optional(b, key, title, 2)
-    b.para("Ekonomi, belopp {{ tables.oversikt.unit }}", "Caption")
-    b.para("{{p tables.oversikt.table }}")
+    overview_table(b, table)
     text(b, "ekonomi_i_korthet")
     b.heading("Händelser av väsentlig betydelse", 1)
     text(b, "handelser")
@@ -500,31 +513,57 @@ def arets_i_korthet(b: Builder) -> None:
     text(b, "forvantad_utveckling")
 
 
-def economy(b: Builder) -> None:
-    b.heading("Ekonomi", 1)
-    b.heading("Resultat och helårsprognos", 2)
+def result_tables(b: Builder) -> None:
+    """The driftsammandrag for the result so far and for the full-year forecast."""
     b.para("Driftsammandrag för resultat {{ period.end }}, belopp {{ tables.utfall.unit }}",
            "Caption")
     b.para("{{p tables.utfall.table }}")
     b.para("Driftsammandrag för prognos för helår {{ period.year }}, belopp "
            "{{ tables.prognos.unit }}", "Caption")
     b.para("{{p tables.prognos.table }}")
-    b.para("Beloppen är avrundade. Summor och avvikelser är beräknade på de exakta beloppen och "
-           "kan därför skilja sig något från summan av de avrundade talen.", "Tabellnot")
+    b.para(ROUNDING_NOTE, "Tabellnot")
     optional(b, "budgetkommentar")
-    b.heading("Analys och kommentar", 3)
-    text(b, "analys_ekonomi")
-    b.heading("Investeringar", 2)
+
+
+def investments(b: Builder, level: int) -> None:
+    b.heading("Investeringar", level)
     b.para("Resultat {{ period.end_short }} och prognos för helår {{ period.year }}, "
            "belopp {{ tables.investeringar.unit }}", "Caption")
     b.para("{{p tables.investeringar.table }}")
-    b.heading("Analys och kommentar", 3)
+    b.heading("Analys och kommentar", level + 1)
     text(b, "analys_investeringar")
 
 
-def goals(b: Builder) -> None:
+def history(b: Builder, level: int, also_when: str | None = None) -> None:
+    """Prognosens utveckling: each report of the year's forecast deviation, shown once the
+    year has an earlier report with a forecast (and, with `also_when`, only when that text
+    exists: an opt-in for the delårsrapport, which reproduces the reference without it)."""
+    condition = "history.earlier" + (f" and text.has('{also_when}')" if also_when else "")
+    b.para(f"{{%p if {condition} %}}")
+    b.heading("Prognosens utveckling", level)
+    b.para("Prognosens avvikelse mot budget i årets rapporter, belopp "
+           "{{ tables.prognoshistorik.unit }}", "Caption")
+    b.para("{{p tables.prognoshistorik.table }}")
+    if also_when:
+        text(b, also_when)
+    else:
+        optional(b, "prognos_utveckling")
+    b.para("{%p endif %}")
+
+
+def economy(b: Builder) -> None:
+    b.heading("Ekonomi", 1)
+    b.heading("Resultat och helårsprognos", 2)
+    result_tables(b)
+    b.heading("Analys och kommentar", 3)
+    text(b, "analys_ekonomi")
+    history(b, 2, also_when="prognos_utveckling")
+    investments(b, 2)
+
+
+def goals(b: Builder, heading: str = "Målredovisning med prognos") -> None:
     b.heading("Uppföljning av mål och inriktning", 1)
-    b.heading("Målredovisning med prognos", 2)
+    b.heading(heading, 2)
     b.para("{%p if goal_summary %}")
     b.para("Måluppfyllelse i sammandrag, antal {{ goal_levels[-1]|lower }}", "Caption")
     b.para("{{p goal_summary }}")
@@ -557,6 +596,14 @@ def goals(b: Builder) -> None:
     b.para("{%p endfor %}")
 
 
+def volumes(b: Builder, level: int) -> None:
+    b.heading("Volymutveckling", level)
+    b.para("{{p tables.volymer.table }}")
+    optional(b, "volym_kommentar", "Kommentar", level)
+    b.heading("Personal", level)
+    b.para("{{p tables.personal.table }}")
+
+
 def activities(b: Builder) -> None:
     b.heading("Uppföljning av nämndens verksamhet", 1)
     b.heading("Planer och program", 2)
@@ -571,11 +618,7 @@ def activities(b: Builder) -> None:
     optional(b, "privata_vuxna", "Privata utförare - Vuxna", 4)
     b.para("{%p endif %}")
     b.heading("Volymtal, personalstatistik och nämndindikatorer", 2)
-    b.heading("Volymutveckling", 3)
-    b.para("{{p tables.volymer.table }}")
-    optional(b, "volym_kommentar", "Kommentar", 3)
-    b.heading("Personal", 3)
-    b.para("{{p tables.personal.table }}")
+    volumes(b, 3)
     b.heading("Nämndindikatorer", 3)
     b.para("{%p for a in indikatorer %}")
     b.heading("{{ a.heading }}", 4)
@@ -592,9 +635,9 @@ def build_overview(out: Path = OVERVIEW_OUT) -> None:
     b = Builder()
     b.para("{{ title }}", "Title")
     b.para("{{ kommun }}", "Subtitle")
-    b.heading("Nämndernas prognos för helåret", 1)
-    b.para("Prognos, budget och avvikelse per nämnd {{ period.year }}, belopp mnkr", "Caption")
-    b.table([["Nämnd", "Prognos helår", "Budget {{ period.year }}", "Avvikelse"]],
+    b.heading("{{ heading }}", 1)
+    b.para("{{ caption }}", "Caption")
+    b.table([["Nämnd", "{{ headers.c0 }}", "{{ headers.c1 }}", "{{ headers.c2 }}"]],
             ["r.label", "r.c0", "r.c1", "r.c2"], "rows", [8.4, 2.8, 2.8, 2.4])
     b.para("{%p if missing %}")
     b.para("Saknas i översikten eftersom deras indata har fel: {{ missing }}. Totalen gäller "
@@ -606,18 +649,95 @@ def build_overview(out: Path = OVERVIEW_OUT) -> None:
     print(f"Skrev {out}")
 
 
-def build(out: Path = OUT) -> None:
-    b = Builder()
-    b.footer()
-    cover(b)
+def manadsrapport(b: Builder) -> None:
+    """Short: the economy and a comment."""
+    b.heading("Ekonomi i korthet", 1)
+    overview_table(b)
+    text(b, "ekonomi_i_korthet")
+    b.heading("Resultat och helårsprognos", 1)
+    result_tables(b)
+    b.heading("Analys och kommentar", 2)
+    text(b, "analys_ekonomi")
+    history(b, 1)
+    optional(b, "handelser", "Händelser av väsentlig betydelse", 1)
+    optional(b, "atgarder", "Åtgärder för en ekonomi i balans", 1)
+
+
+def prognosrapport(b: Builder) -> None:
+    """The economy in full, the forecast's history, measures, outlook and volumes."""
+    b.heading("Sammanfattning", 1)
+    overview_table(b)
+    text(b, "ekonomi_i_korthet")
+    optional(b, "handelser", "Händelser av väsentlig betydelse", 1)
+    b.heading("Ekonomi", 1)
+    b.heading("Resultat och helårsprognos", 2)
+    result_tables(b)
+    b.heading("Analys och kommentar", 3)
+    text(b, "analys_ekonomi")
+    history(b, 2)
+    investments(b, 2)
+    optional(b, "atgarder", "Åtgärder för en ekonomi i balans", 1)
+    b.heading("Förväntad utveckling", 1)
+    text(b, "forvantad_utveckling")
+    b.heading("Volymtal och personal", 1)
+    volumes(b, 2)
+
+
+def delarsrapport(b: Builder) -> None:
     arets_i_korthet(b)
     economy(b)
     goals(b)
     activities(b)
+
+
+def verksamhetsberattelse(b: Builder) -> None:
+    """The year's outcome against budget, how the forecasts held, goals and activities."""
+    arets_i_korthet(b, "arsoversikt")
+    b.heading("Ekonomi", 1)
+    b.heading("Resultat {{ period.year }}", 2)
+    b.para("Driftsammandrag {{ period.year }}, belopp {{ tables.arsutfall.unit }}", "Caption")
+    b.para("{{p tables.arsutfall.table }}")
+    b.para(ROUNDING_NOTE, "Tabellnot")
+    optional(b, "budgetkommentar")
+    b.heading("Analys och kommentar", 3)
+    text(b, "analys_ekonomi")
+    b.para("{%p if history.earlier %}")
+    b.heading("Prognossäkerhet", 2)
+    b.para("Prognosens avvikelse mot budget i årets rapporter och utfallets, belopp "
+           "{{ tables.prognoshistorik.unit }}", "Caption")
+    b.para("{{p tables.prognoshistorik.table }}")
+    b.para("Prognossäkerhet: prognos minus utfall, belopp {{ tables.prognossakerhet.unit }}",
+           "Caption")
+    b.para("{{p tables.prognossakerhet.table }}")
+    b.para("Positivt belopp: utfallet blev bättre (en lägre nettokostnad) än prognosen. "
+           "Negativt: utfallet blev sämre.", "Tabellnot")
+    optional(b, "prognossakerhet")
+    b.para("{%p endif %}")
+    b.heading("Investeringar", 2)
+    b.para("Investeringar {{ period.year }}, belopp {{ tables.arsinvesteringar.unit }}",
+           "Caption")
+    b.para("{{p tables.arsinvesteringar.table }}")
+    b.heading("Analys och kommentar", 3)
+    text(b, "analys_investeringar")
+    goals(b, "Målredovisning")
+    activities(b)
+
+
+KINDS = {"manadsrapport": manadsrapport, "prognosrapport": prognosrapport,
+         "delarsrapport": delarsrapport, "verksamhetsberattelse": verksamhetsberattelse}
+
+
+def build(out: Path = OUT, kind: str = "delarsrapport") -> None:
+    """One kind's template: the cover and footer every report has, then its sections."""
+    b = Builder()
+    b.footer()
+    cover(b)
+    KINDS[kind](b)
     b.save(out)
     print(f"Skrev {out}")
 
 
 if __name__ == "__main__":
-    build()
+    for name in KINDS:
+        build(HERE / f"{name}.docx", name)
     build_overview()

@@ -18,7 +18,7 @@ from matplotlib.text import Text
 
 from generator.charts import draw, fonts, scale, style
 from generator.charts.load import load_charts
-from generator.charts.model import HBAR_PAIRS, HBARS, TIME_LINES, ChartData, Line
+from generator.charts.model import HBAR_PAIRS, HBARS, POINTS, TIME_LINES, ChartData, Line
 from generator.charts.stage import plan_charts
 from tests.conftest import EXAMPLE, ROOT
 from tests.test_charts import AUG, _example_report
@@ -283,3 +283,36 @@ def test_a_limit_just_short_of_a_tick_moves_to_it() -> None:
     ticks = [-40.0, -30.0, -20.0, -10.0, 0.0, 10.0]
     assert scale.snap((-37.4, 9.6), ticks) == (-37.4, 10.0)  # -40 is 5,5 % away: not moved
     assert scale.snap((-39.0, 4.0), ticks) == (-40.0, 4.0)
+
+
+# -- the forecast over the year ------------------------------------------------------------
+def _forecast_chart() -> ChartData:
+    """The bundled verksamhetsberättelse's chart of the year's forecasts, as a run plans it."""
+    from generator.excel.earlier import load_report
+    from generator.period import parse_period
+
+    period = parse_period("dec-2024")
+    folder = EXAMPLE / "linkoping-son" / period.slug
+    report, issues = load_report(folder, period)
+    assert report is not None, issues
+    book, _ = load_charts(folder, period)
+    (chart,) = plan_charts(book, report).charts
+    return chart.data
+
+
+def test_the_forecast_is_drawn_through_its_reports_with_every_value() -> None:
+    data = _forecast_chart()
+    assert data.kind == POINTS and data.categories[0] == "jan" and len(data.categories) == 12
+    prognos, utfall = data.lines
+    assert [i for i, v in enumerate(prognos.values) if v is not None] == [2, 7, 9, 10]
+    assert [i for i, v in enumerate(utfall.values) if v is not None] == [11]
+    c = draw.figure(data, FONTS, style.DPI)
+    assert _collisions(c) == []
+    assert c.dropped == []
+    assert {t.get_text() for t in c.ax.texts} == {"\u221275,0", "\u221279,6", "\u221277,1",
+                                                  "\u221272,3"} and len(c.ax.texts) == 5
+    # one line through the four reports (not broken at the months between), a point for
+    # the outcome, and the budget's zero line
+    drawn = [line for line in c.ax.lines if line.get_gid() != draw.DECOR]
+    assert sorted(len(line.get_xdata()) for line in drawn) == [1, 2, 4]
+    assert 0.0 in c.ax.get_yticks()

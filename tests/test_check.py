@@ -8,7 +8,7 @@ from pathlib import Path
 
 import openpyxl
 
-from tests.conftest import ROOT, TEMPLATE
+from tests.conftest import ROOT, TEMPLATE, as_one_delarsrapport
 
 NAMND = "linkoping-son"
 FOLDER = Path("inputs") / NAMND / "aug-2024"
@@ -38,7 +38,7 @@ def _errors(text: str) -> set[str]:
 def test_the_example_has_no_problems_and_nothing_is_written(workdir: Path, run_cli) -> None:
     result = run_cli("check", "--period", "aug-2024")
     assert result.exit_code == 0, result.output
-    assert f"{NAMND}, aug-2024:\n  0 fel, 0 varningar." in result.output
+    assert f"{NAMND}, aug-2024 (delårsrapport):\n  0 fel, 0 varningar." in result.output
     assert "Inga fel: skriv rapporten med generate --period aug-2024" in result.output
     assert not (workdir / "outputs").exists()
 
@@ -137,6 +137,7 @@ def test_check_imports_neither_docxtpl_nor_matplotlib(workdir: Path) -> None:
 
 def test_an_economist_starts_fills_checks_and_generates(workdir: Path, run_cli) -> None:
     """init apr-2025 → check lists what to fill → fill → check passes → generate."""
+    as_one_delarsrapport(workdir)  # a delårsrapport again, from August
     assert run_cli("init", "--period", "apr-2025", "--namnd", NAMND).exit_code == 0
     new = workdir / "inputs" / NAMND / "apr-2025"
     first = run_cli("check", "--period", "apr-2025")
@@ -188,6 +189,7 @@ def test_an_economist_starts_fills_checks_and_generates(workdir: Path, run_cli) 
 
 
 def test_generate_warns_while_a_draft_remains(workdir: Path, run_cli) -> None:
+    as_one_delarsrapport(workdir)  # December a delårsrapport from August's workbooks
     assert run_cli("init", "--period", "dec-2024", "--namnd", NAMND).exit_code == 0
     new = workdir / "inputs" / NAMND / "dec-2024"
     old = workdir / FOLDER

@@ -11,6 +11,7 @@ import importlib.util
 import zipfile
 from pathlib import Path
 
+from generator.kinds import KINDS
 from tests.conftest import ROOT
 
 TEMPLATES = ROOT / "templates"
@@ -32,9 +33,12 @@ def _parts(path: Path) -> dict[str, bytes]:
 
 def test_the_committed_templates_are_what_the_builder_makes(tmp_path: Path) -> None:
     builder = _builder()
-    builder.build(tmp_path / "delarsrapport.docx")
+    for kind in builder.KINDS:
+        builder.build(tmp_path / f"{kind}.docx", kind)
     builder.build_overview(tmp_path / "kommunoversikt.docx")
-    for name in ("delarsrapport.docx", "kommunoversikt.docx"):
+    names = [f"{kind}.docx" for kind in builder.KINDS]
+    assert names == [f"{k.key}.docx" for k in KINDS]  # one template per kind of report
+    for name in (*names, "kommunoversikt.docx"):
         built, committed = _parts(tmp_path / name), _parts(TEMPLATES / name)
         assert list(built) == list(committed), name
         changed = [part for part in built if built[part] != committed[part]]

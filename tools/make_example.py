@@ -91,13 +91,27 @@ INVESTMENTS = [
 ]
 
 
-def main() -> None:
-    def key(code: str | None, name: str) -> dict[str, str | None]:
-        return {"code": code, "name": name}
+# The year's calendar (invented; Linköping's own practice may differ): a månadsrapport most
+# months, delårsrapporter per mars and augusti, a prognosrapport per oktober and the
+# verksamhetsberättelse in December; no report in January and July.
+CALENDAR = [("februari", "Månadsrapport"), ("mars", "Delårsrapport"), ("april", "Månadsrapport"),
+            ("maj", "Månadsrapport"), ("juni", "Månadsrapport"), ("augusti", "Delårsrapport"),
+            ("september", "Månadsrapport"), ("oktober", "Prognosrapport"),
+            ("november", "Månadsrapport"), ("december", "Verksamhetsberättelse")]
 
-    rows = [key(c, n) for c, n, _ in ROWS] + [key(None, n) for n, _ in UNITS]
 
-    write_workbook(FOLDER / SETTINGS.filename, SETTINGS, PERIOD, {
+def key(code: str | None, name: str) -> dict[str, str | None]:
+    return {"code": code, "name": name}
+
+
+# The workbooks' rows: the twelve verksamheter, then the two units in egen regi.
+DRIFT_KEYS = [key(c, n) for c, n, _ in ROWS] + [key(None, n) for n, _ in UNITS]
+
+
+def settings_data(previous_report: str = "delårsrapport mars") -> dict[str, object]:
+    """installningar.xlsx, the same in every period of the year but for the previous
+    report's name (used only where that report has no folder)."""
+    return {
         "Nämnd": {
             "kommun": "Linköpings kommun",
             "namnd": "Social- och omsorgsnämnden",
@@ -106,7 +120,7 @@ def main() -> None:
             "decimals": 1,
             "sum_label": "Summa nettokostnader",
             "sum_incl_label": "Summa nettokostnader inkl kommunal verks",
-            "previous_report": "delårsrapport mars",
+            "previous_report": previous_report,
         },
         "Verksamheter": [
             *({**key(c, n), "kind": "Verksamhet", "groups": g} for c, n, g in ROWS),
@@ -117,7 +131,13 @@ def main() -> None:
         "Bedömningar": [{"name": a.name, "symbol": a.symbol} for a in DEFAULT_ASSESSMENTS],
         "Kolumner": [row for table in ("utfall", "prognos")
                      for row in spec_rows(DEFAULT_SPECS[table])],
-    })
+        "Rapporter": [{"month": m, "kind": k} for m, k in CALENDAR],
+    }
+
+
+def main() -> None:
+    rows = DRIFT_KEYS
+    write_workbook(FOLDER / SETTINGS.filename, SETTINGS, PERIOD, settings_data())
     write_workbook(FOLDER / UTFALL.filename, UTFALL, PERIOD, {
         "Drift": [
             {**k, "actual": a, "budget": b, "previous": p}
@@ -189,7 +209,14 @@ def write_content() -> None:
                       "values": [("Augusti 2023", p["prev"]), ("Augusti 2024", p["cur"]),
                                  ("Målvärde 2024", p["target"])]} for p in PERSONAL],
     })
-    write_workbook(FOLDER / INDIKATORER_SPEC.filename, INDIKATORER_SPEC, PERIOD, {
+    write_workbook(FOLDER / INDIKATORER_SPEC.filename, INDIKATORER_SPEC, PERIOD,
+                   indicator_data("augusti"))
+
+
+def indicator_data(month: str | None) -> dict[str, object]:
+    """indikatorer.xlsx; `month`: the current year's column reads "2024 tom <month>" in one
+    table (None: the whole year)."""
+    return {
         "Indikatorer": [{
             "area": i["area"], "top_goal": i["kmal"], "goal": i["namndmal"], "name": i["name"],
             "kind": "Delrad" if i["name"] in ("Män", "Kvinnor") else None,
@@ -199,9 +226,9 @@ def write_content() -> None:
             "direction": i["direction"] or None,
             "direction_footnote": i["direction_footnote"] or None,
         } for i in INDIKATORER],
-        "Kolumnrubriker": [{"top_goal": "Lättillgänglig, god och jämlik vård", "column": "2024",
-                            "header": "2024 tom augusti"}],
-    })
+        "Kolumnrubriker": ([{"top_goal": "Lättillgänglig, god och jämlik vård",
+                             "column": "2024", "header": f"2024 tom {month}"}] if month else []),
+    }
 
 
 if __name__ == "__main__":

@@ -40,6 +40,7 @@ from generator.charts.model import (
     HBAR_PAIRS,
     HBARS,
     MONTH_LINES,
+    POINTS,
     TIME_LINES,
     TIME_STACKED,
     ChartData,
@@ -362,6 +363,28 @@ def _end_label(c: _Canvas, values: Sequence[float | None], color: str) -> None:
                 style.TEXT_PT)
 
 
+def _points(c: _Canvas) -> None:
+    """Each series as a line through the months that have a value (a report's month), the
+    months between joined rather than left as gaps; every point labelled, and a line at
+    zero, where the budget is."""
+    data = c.data
+    handles = []
+    for rank, line in enumerate(data.lines):
+        xs = [i for i, v in enumerate(line.values) if v is not None]
+        ys = [v for v in line.values if v is not None]
+        color = style.PALETTE[rank % len(style.PALETTE)]
+        (h,) = c.ax.plot(xs, ys, color=color, linewidth=2.4 if line.emphasis else 1.5,
+                         marker=style.MARKERS[rank % len(style.MARKERS)], markersize=5,
+                         markeredgewidth=0, zorder=3 + rank, solid_capstyle="round")
+        handles.append(h)
+        for x, y in zip(xs, ys, strict=True):
+            c.label(style.tick_label(y, data.decimals), (x, y), POINT_LABEL, style.TEXT_PT)
+    if len(data.lines) > 1:
+        c.legend(handles, [line.label for line in data.lines])
+    c.ax.axhline(0, color=style.GREY_TEXT, linewidth=0.8, zorder=2)
+    _month_frame(c, len(data.categories), _values(data), headroom=True)
+
+
 def _stacked(c: _Canvas) -> None:
     data = c.data
     n = len(data.categories)
@@ -556,6 +579,8 @@ def _draw(data: ChartData, dpi: int) -> _Canvas:
         _lines(c)
     elif kind == TIME_STACKED:
         _stacked(c)
+    elif kind == POINTS:
+        _points(c)
     elif kind in (HBARS, HBAR_PAIRS):
         _hbars(c)
     else:  # pragma: no cover - prepare only makes the kinds above

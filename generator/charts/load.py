@@ -18,7 +18,10 @@ from generator.issues import Issue, SourceRef, error
 from generator.locate import workbook_path
 from generator.period import Period
 
-DRIFT_KINDS = ("staplar avvikelse", "staplar prognos mot budget")
+# Kinds drawn from the report's own figures (the driftsammandrag, the year's forecasts),
+# never from the sheet Serier.
+FORECAST_CHART = "prognosens utveckling"
+DRIFT_KINDS = ("staplar avvikelse", "staplar prognos mot budget", FORECAST_CHART)
 _SPLIT = re.compile(r"[,\n;]")
 _ID = re.compile(r"^[A-Za-z0-9_-]+$")
 

@@ -15,6 +15,7 @@ from generator.charts.model import (
     HBARS,
     MONTH_LINES,
     MONTHS,
+    POINTS,
     TIME_LINES,
     TIME_STACKED,
     ChartBook,
@@ -38,7 +39,11 @@ KINDS = {
     "staplar staplade": TIME_STACKED,
     "staplar avvikelse": HBARS,
     "staplar prognos mot budget": HBAR_PAIRS,
+    "prognosens utveckling": POINTS,
 }
+# The forecast's deviation in each report of the year: (month, report, deviation), and the
+# outcome's deviation once the year is over (history.chart_points).
+Forecasts = tuple[Sequence[tuple[int, str, Decimal]], Decimal | None]
 MAX_YEARS = 6  # lines in one "linje per år" chart; more are not readable
 NO_DATA = "Inga värden att visa"
 Values = Sequence[Decimal | None]
@@ -444,10 +449,44 @@ def hbar_pairs(chart: ChartDef, rows: Sequence[DriftRow], period: Period, unit: 
     return data, text
 
 
+def forecast_points(chart: ChartDef, forecasts: Forecasts, period: Period, unit: str,
+                    decimals: int) -> tuple[ChartData, str]:
+    """The forecast's deviation against budget in each report of the year, on a January to
+    December axis, and the outcome's in December once the year is over."""
+    points, outcome = forecasts
+    by_month = {month: value for month, _, value in points}
+    lines = [Line("Prognos", _floats([by_month.get(m) for m in range(1, MONTHS + 1)]),
+                  emphasis=True)]
+    if outcome is not None:
+        lines.append(Line("Utfall", _floats([None] * (MONTHS - 1) + [outcome])))
+    data = ChartData(POINTS, chart.title,
+                     _subtitle(chart.unit or unit, f"avvikelse mot budget {period.year}"),
+                     tuple(ABBR_SV), tuple(lines), decimals,
+                     empty_note=None if points or outcome is not None else NO_DATA)
+    if not points:
+        return data, NO_DATA + "."
+    said = ", ".join(f"{_with_unit(_fmt(value, decimals), unit)} i {label.lower()}"
+                     for _, label, value in points)
+    text = f"Prognosens avvikelse mot budget: {said}."
+    if len(points) > 1:
+        change = points[-1][2] - points[0][2]
+        verb = "förbättrades" if change > 0 else "försämrades" if change < 0 else "var oförändrad"
+        text += (f" Från första till senaste rapporten {verb} prognosen"
+                 + (f" med {_with_unit(_fmt(abs(change), decimals), unit)}." if change
+                    else "."))
+    if outcome is not None:
+        text += (f" Utfallets avvikelse: {_with_unit(_fmt(outcome, decimals), unit)}, "
+                 f"{_with_unit(_fmt(outcome - points[-1][2], decimals), unit)} mot den "
+                 "senaste prognosen.")
+    return data, text
+
+
 def prepare(chart: ChartDef, book: ChartBook, period: Period,
             utfall: Sequence[DriftRow] = (), prognos: Sequence[DriftRow] = (),
-            unit: str = "mnkr", decimals: int = 1) -> tuple[PreparedChart, list[Issue]]:
-    """One chart's data and key message; `utfall`/`prognos` feed the driftsammandrag kinds."""
+            unit: str = "mnkr", decimals: int = 1, forecasts: Forecasts = ((), None)
+            ) -> tuple[PreparedChart, list[Issue]]:
+    """One chart's data and key message; `utfall`/`prognos` feed the driftsammandrag kinds,
+    `forecasts` the forecast's history."""
     issues: list[Issue] = []
     kind = KINDS[chart.kind]
     if kind == MONTH_LINES:
@@ -459,6 +498,8 @@ def prepare(chart: ChartDef, book: ChartBook, period: Period,
         data, message, issues = time_stacked(chart, book, period)
     elif kind == HBARS:
         data, message = hbars(chart, utfall, period, unit, decimals)
+    elif kind == POINTS:
+        data, message = forecast_points(chart, forecasts, period, unit, decimals)
     else:
         data, message = hbar_pairs(chart, prognos, period, unit, decimals)
     for _, rows in _rows_for(chart, book):

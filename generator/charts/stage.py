@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from generator.charts import server, style
 from generator.charts.job import Job
-from generator.charts.load import DRIFT_KINDS
+from generator.charts.load import DRIFT_KINDS, FORECAST_CHART
 from generator.charts.model import (
     ChartBook,
     ChartData,
@@ -36,6 +36,7 @@ from generator.charts.model import (
 from generator.charts.prepare import prepare
 from generator.compute import rows_as_shown
 from generator.excel.schema import DIAGRAM, TEXTER
+from generator.history import chart_points
 from generator.issues import Issue, error, warning
 from generator.markup import ChartRef, parse
 from generator.model import Content, ReportInput, Text
@@ -350,6 +351,8 @@ def _default_source(chart: ChartDef, report: ReportInput) -> str | None:
         return f"Driftsammandrag för resultat {report.period.end_date_label}"
     if chart.kind == "staplar prognos mot budget":
         return f"Driftsammandrag för prognos för helår {report.period.year}"
+    if chart.kind == FORECAST_CHART:
+        return f"Prognoserna i rapporterna {report.period.year}"
     return None
 
 
@@ -419,7 +422,9 @@ def plan_charts(book: ChartBook, report: ReportInput) -> ChartPlan:
         prepared, issues = prepare(chart, book, report.period,
                                    rows_as_shown(economy.utfall, report.verksamheter),
                                    rows_as_shown(economy.prognos, report.verksamheter),
-                                   report.settings.report_unit, report.settings.decimals)
+                                   report.settings.report_unit, report.settings.decimals,
+                                   chart_points(report) if chart.kind == FORECAST_CHART
+                                   else ((), None))
         plan.issues.extend(issues)
         plan.charts.append(prepared)
         if chart.id.casefold() not in referenced and chart.section:

@@ -21,7 +21,7 @@ from generator.excel.schema import (
     name_key,
 )
 from generator.issues import Issue, SourceRef, error, warning
-from generator.locate import workbook_path
+from generator.kinds import DEFAULT, ReportKind
 from generator.model import (
     DEFAULT_ASSESSMENTS,
     LINE,
@@ -246,23 +246,30 @@ def _drafts(texts: list[Text]) -> list[Issue]:
 
 
 def load_content(folder: Path, period: Period, issues: list[Issue],
-                 settings: Settings | None = None) -> Content:
-    """Read the five content workbooks; a missing one is reported like any other problem."""
-    from generator.excel.load import check_period
+                 settings: Settings | None = None, kind: ReportKind = DEFAULT) -> Content:
+    """Read the content workbooks the report's kind has (a månadsrapport: only the texts);
+    a missing one is reported like any other problem."""
+    from generator.excel.load import check_period, open_workbook
 
     readers = {}
     for spec in CONTENT_WORKBOOKS:
-        reader = WorkbookReader(workbook_path(folder, spec.filename), spec, issues)
-        check_period(reader, period, issues)
-        readers[spec.filename] = reader
-    indicators, overrides = _indicators(readers[INDIKATORER.filename]) \
-        if readers[INDIKATORER.filename].book else ((), {})
+        if kind.reads(spec.filename):
+            reader = open_workbook(folder, spec, kind, issues)
+            check_period(reader, period, issues)
+            readers[spec.filename] = reader
+    indicators: tuple[Indicator, ...] = ()
+    overrides: dict[tuple[str, str], str] = {}
+    if INDIKATORER.filename in readers and readers[INDIKATORER.filename].book:
+        indicators, overrides = _indicators(readers[INDIKATORER.filename])
+    volumes = readers.get(VOLYMER.filename)
     content = Content(
         texts=_texts(readers[TEXTER.filename], issues),
-        goals=_goals(readers[MAL.filename], issues, settings),
-        assignments=_assignments(readers[UPPDRAG.filename]),
-        volumes=_verbatim(readers[VOLYMER.filename], "Volymer"),
-        personnel=_verbatim(readers[VOLYMER.filename], "Personal"),
+        goals=_goals(readers[MAL.filename], issues, settings) if MAL.filename in readers
+        else (),
+        assignments=_assignments(readers[UPPDRAG.filename]) if UPPDRAG.filename in readers
+        else (),
+        volumes=_verbatim(volumes, "Volymer") if volumes else VerbatimTable(),
+        personnel=_verbatim(volumes, "Personal") if volumes else VerbatimTable(),
         indicators=indicators,
         header_overrides=overrides,
         indicator_headers={c.key: c.header for c in INDIKATORER.sheet("Indikatorer").columns},

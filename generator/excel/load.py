@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
 from generator.excel.amounts import too_large
+from generator.excel.calendar import find_templates, load_calendar, load_kind_settings
 from generator.excel.content import load_content
 from generator.excel.reader import Record, WorkbookReader, out_of_range
 from generator.excel.schema import (
@@ -17,11 +18,14 @@ from generator.excel.schema import (
     PROGNOS,
     SETTINGS,
     UTFALL,
+    UTFALL_HELAR,
+    WorkbookSpec,
     name_key,
 )
 from generator.excel.table_settings import check_columns, field_use, load_table_specs
 from generator.formatting import NumberOutOfRange, parse_number
 from generator.issues import Issue, SourceRef, error, warning
+from generator.kinds import DEFAULT, ReportKind, choose
 from generator.locate import workbook_path
 from generator.model import (
     DEFAULT_ASSESSMENTS,
@@ -45,27 +49,37 @@ from generator.tables import DEFAULT_SPECS, UNIT_FACTORS, TableSpec, Value, slug
 __all__ = ["UNIT_FACTORS", "load_report_input"]
 
 
+@dataclass(frozen=True)
+class SettingRefs:
+    """The cells of settings that name files, resolved against the folders afterwards."""
+
+    logo: SourceRef | None = None
+    templates: dict[str, SourceRef] = field(default_factory=dict)  # kind key → Mall cell
+
+
 def load_settings(reader: WorkbookReader, issues: list[Issue]
-                  ) -> tuple[Settings | None, SourceRef | None]:
-    """The settings, and the cell of the logo's file name (resolved against the folders)."""
+                  ) -> tuple[Settings | None, SettingRefs]:
+    """The settings, and the cells of the file names they hold (logo, templates)."""
     rec = reader.settings(SETTINGS.sheet("Nämnd"))
     tables = load_table_specs(reader, issues)
+    calendar = load_calendar(reader, issues)
+    kind_settings, template_refs = load_kind_settings(reader, issues)
     if not rec.ok:
-        return None, None
+        return None, SettingRefs()
     decimals = rec["decimals"]
     if decimals is None or decimals != decimals.to_integral_value() or not 0 <= decimals <= 3:
         issues.append(error(rec.refs.get("decimals"), (
             f"förväntade ett heltal 0–3 för Decimaler i rapport, hittade {decimals}")))
-        return None, None
+        return None, SettingRefs()
     factor = UNIT_FACTORS[rec["input_unit"]] / UNIT_FACTORS[rec["report_unit"]]
     ram = rec.number("ram")
     if ram is not None and (problem := too_large(ram, rec["input_unit"])):
         issues.append(error(rec.ref("ram"), problem))
-        return None, None
+        return None, SettingRefs()
     levels = goal_levels(rec, issues)
     assessments = (load_assessments(reader, issues) if rec["assess_goals"] != "Nej" else ())
     if levels is None or assessments is None:
-        return None, None
+        return None, SettingRefs()
     return Settings(
         kommun=rec["kommun"], namnd=rec["namnd"], input_unit=rec["input_unit"],
         report_unit=rec["report_unit"], decimals=int(decimals), sum_label=rec["sum_label"],
@@ -74,12 +88,13 @@ def load_settings(reader: WorkbookReader, issues: list[Issue]
         assessment_label=rec["assessment_label"], top_goal_label=rec["top_goal_label"],
         revenue_negative=rec["revenue_negative"] != "Nej",
         costs_negative=rec["costs_shown"] == "negativa",
-        title=rec["title"], ram=ram * factor if ram is not None else None, tables=tables,
+        title=rec.text("title"), ram=ram * factor if ram is not None else None, tables=tables,
         goal_levels=levels, assessments=assessments,
         number_assignments=rec["number_assignments"] != "Nej",
         logo=Path(rec.text("logo") or "") if rec.text("logo") else None,
         decision_date=rec.text("decision_date"), diarienummer=rec.text("diarienummer"),
-    ), rec.refs.get("logo")
+        calendar=calendar, kind_settings=kind_settings,
+    ), SettingRefs(rec.refs.get("logo"), template_refs)
 
 
 def goal_levels(rec: Record, issues: list[Issue]) -> tuple[str, ...] | None:
@@ -253,10 +268,10 @@ def extra_fields(reader: WorkbookReader, sheet: str) -> list[str]:
     return [slug(header) for header, _ in reader.extra_headers.get(sheet, [])]
 
 
-def _drift_rows(reader: WorkbookReader, sheet: str, keys: tuple[str, str, str],
-                verksamheter: tuple[Verksamhet, ...], factor: Decimal,
-                issues: list[Issue], spec: TableSpec, skip: frozenset[str] = frozenset()
-                ) -> tuple[DriftRow, ...]:
+def drift_rows(reader: WorkbookReader, sheet: str, keys: tuple[str, str, str],
+               verksamheter: tuple[Verksamhet, ...], factor: Decimal,
+               issues: list[Issue], spec: TableSpec, skip: frozenset[str] = frozenset()
+               ) -> tuple[DriftRow, ...]:
     sheet_spec = reader.spec.sheet(sheet)
     by_key = {v.key: v for v in verksamheter if v.has_figures}
     headings = {v.key: v for v in verksamheter if not v.has_figures}
@@ -390,14 +405,19 @@ def find_logo(folder: Path, name: Path, ref: SourceRef | None, issues: list[Issu
 SPREADSHEETS = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 
 
-def unused_files(folder: Path) -> list[Issue]:
+def unused_files(folder: Path, kind: ReportKind = DEFAULT) -> list[Issue]:
     """A workbook in the period folder that the program does not read is named: a file
-    saved under the wrong name must not silently stay out of the report. One beside a
+    saved under the wrong name must not silently stay out of the report, nor a workbook
+    that the report's kind does not use (mal.xlsx in a månadsrapport's folder). One beside a
     missing workbook with its name (utfall.xls for utfall.xlsx) is named in that error."""
     paths = [workbook_path(folder, spec.filename) for spec in ALL_WORKBOOKS]
     used = {p.name for p in paths if p.exists()}
     missing = {p.stem.casefold() for p in paths if not p.exists()}
-    out = []
+    out = [warning(SourceRef(spec.filename), (
+        f"filen används inte i en {kind.lower}, som inte har {spec.title[:1].lower()}"
+        f"{spec.title[1:]}; flytta den ur mappen om den inte behövs"))
+        for spec in ALL_WORKBOOKS
+        if not kind.reads(spec.filename) and workbook_path(folder, spec.filename).is_file()]
     try:
         entries = sorted(folder.iterdir())
     except OSError:  # cannot be listed: the workbooks themselves are reported
@@ -438,20 +458,91 @@ def check_period(reader: WorkbookReader, period: Period, issues: list[Issue]) ->
             "kontrollera att rätt fil ligger i mappen")))
 
 
-def load_report_input(folder: Path, period: Period) -> tuple[ReportInput | None, list[Issue]]:
-    """Read every workbook in `folder`; return the model (None on errors) and all issues."""
+def open_workbook(folder: Path, spec: WorkbookSpec, kind: ReportKind, issues: list[Issue]
+                  ) -> WorkbookReader:
+    """A reader for one of the kind's workbooks; a missing one is named with what the kind
+    needs it for."""
+    path = workbook_path(folder, spec.filename)
+    if path.exists():
+        return WorkbookReader(path, spec, issues)
+    found: list[Issue] = []
+    reader = WorkbookReader(path, spec, found)
+    issues.extend(replace(i, message=(f"{i.message}; en {kind.lower} behöver den "
+                                      f"({spec.title[:1].lower()}{spec.title[1:]})"))
+                  for i in found)
+    reader.issues = issues  # anything it says later goes with the rest
+    return reader
+
+
+def _previous(prognos: WorkbookReader | None, factor: Decimal) -> PreviousForecast:
+    """The previous report's deviation as typed (prognos.xlsx › Föregående prognos); used
+    only when that report has no period folder to read it from (see `excel/earlier.py`)."""
+    if prognos is None or prognos.book is None:
+        return PreviousForecast(None, None)
+    rec = prognos.settings(PROGNOS.sheet("Föregående prognos"))
+    drift, investments = (rec.number(k) for k in ("drift_deviation", "investment_deviation"))
+    return PreviousForecast(
+        drift * factor if drift is not None else None,
+        investments * factor if investments is not None else None,
+        refs=(rec.refs.get("drift_deviation"), rec.refs.get("investment_deviation")))
+
+
+def _year_investments(utfall: WorkbookReader, factor: Decimal, issues: list[Issue],
+                      spec: TableSpec) -> tuple[InvestmentRow, ...]:
+    """A verksamhetsberättelse's investments: the year's outcome and ram, all in
+    utfall.xlsx."""
+    sheet = UTFALL_HELAR.sheet("Investeringar")
+    records = utfall.table(sheet)
+    if not utfall.readable(sheet):
+        return ()
+    issues.extend(unused_extras(utfall, "Investeringar", spec))
+    rows = []
+    for rec in records:
+        extra = _extras(rec, spec, factor, issues)
+        if rec.ok and extra is not None:
+            rows.append(InvestmentRow(
+                rec.required_text("name"), rec.amount("spend") * factor,
+                rec.amount("income") * factor, None, None, rec.amount("frame") * factor,
+                rec.ref("name"), extra))
+    return tuple(rows)
+
+
+def load_report_input(folder: Path, period: Period, requested: ReportKind | None = None
+                      ) -> tuple[ReportInput | None, list[Issue]]:
+    """Read the workbooks in `folder` that the report's kind needs; return the model (None
+    on errors) and all issues.
+
+    The kind is `requested` (`--rapport`), else the calendar's for the period's month
+    (installningar.xlsx › Rapporter), else a delårsrapport.
+    """
     issues: list[Issue] = []
-    settings_reader = WorkbookReader(workbook_path(folder, SETTINGS.filename), SETTINGS, issues)
-    utfall = WorkbookReader(workbook_path(folder, UTFALL.filename), UTFALL, issues)
-    prognos = WorkbookReader(workbook_path(folder, PROGNOS.filename), PROGNOS, issues)
-    for reader in (settings_reader, utfall, prognos):
-        check_period(reader, period, issues)
-    settings, logo_ref = (load_settings(settings_reader, issues) if settings_reader.book
-                          else (None, None))
+    settings_reader = open_workbook(folder, SETTINGS, requested or DEFAULT, issues)
+    check_period(settings_reader, period, issues)
+    settings, refs = (load_settings(settings_reader, issues) if settings_reader.book
+                      else (None, SettingRefs()))
+    kind = requested or DEFAULT
+    if settings is not None:
+        chosen = choose(settings.calendar, period, requested)
+        if chosen is None:
+            issues.append(error(SourceRef(SETTINGS.filename, "Rapporter"), (
+                f"kalendern har ingen rapport för {period.month_name}; lägg till en rad med "
+                f"Månad {period.month_name} och rapporttypen, eller välj typ med --rapport "
+                "(till exempel --rapport manadsrapport)")))
+            return None, issues
+        kind = chosen
+        settings = replace(settings, kind_settings=find_templates(
+            folder, dict(settings.kind_settings), refs.templates, issues))
     if settings is not None and settings.logo is not None:
-        settings = replace(settings, logo=find_logo(folder, settings.logo, logo_ref, issues))
+        settings = replace(settings, logo=find_logo(folder, settings.logo, refs.logo, issues))
+    utfall = open_workbook(folder, UTFALL if kind.forecast else UTFALL_HELAR, kind, issues)
+    prognos = open_workbook(folder, PROGNOS, kind, issues) if kind.forecast else None
+    for reader in (utfall, prognos):
+        if reader is not None:
+            check_period(reader, period, issues)
     if settings is not None:  # every number in these two is an amount in Enhet i indata
-        utfall.amount_unit = prognos.amount_unit = settings.input_unit
+        utfall.amount_unit = settings.input_unit
+        if prognos is not None:
+            prognos.amount_unit = settings.input_unit
     broken: set[str] = set()
     verksamheter = (load_verksamheter(settings_reader, issues, broken)
                     if settings_reader.book else ())
@@ -462,33 +553,40 @@ def load_report_input(folder: Path, period: Period) -> tuple[ReportInput | None,
     # The report's figures have intäkter negative; input with intäkter positive is flipped.
     drift = factor if settings is None or settings.revenue_negative else -factor
     specs = settings.tables if settings is not None else DEFAULT_SPECS
-    utfall_rows = _drift_rows(utfall, "Drift", ("actual", "budget", "previous"),
-                              verksamheter, drift, issues, specs["utfall"], frozenset(broken))
-    prognos_rows = _drift_rows(prognos, "Drift", ("forecast", "budget", "previous"),
-                               verksamheter, drift, issues, specs["prognos"], frozenset(broken))
-    varav = _varav(prognos, drift, specs["prognos"], issues) if prognos.book else ()
-    investments = _investments(utfall, prognos, factor, issues, specs["investeringar"]) if (
-        utfall.book and prognos.book) else ()
+    tables = kind.tables
+    utfall_rows = drift_rows(utfall, "Drift", ("actual", "budget", "previous"),
+                             verksamheter, drift, issues, specs[tables["utfall"]],
+                             frozenset(broken))
+    prognos_rows: tuple[DriftRow, ...] = ()
+    varav: tuple[VaravRow, ...] = ()
+    investments: tuple[InvestmentRow, ...] = ()
+    checked = [(specs[tables["utfall"]], [(utfall, "Drift")])]
+    if prognos is not None:
+        prognos_rows = drift_rows(prognos, "Drift", ("forecast", "budget", "previous"),
+                                  verksamheter, drift, issues, specs["prognos"],
+                                  frozenset(broken))
+        varav = _varav(prognos, drift, specs["prognos"], issues) if prognos.book else ()
+        investments = _investments(utfall, prognos, factor, issues,
+                                   specs["investeringar"]) if (utfall.book and prognos.book) \
+            else ()
+        checked += [(specs["prognos"], [(prognos, "Drift"), (prognos, "Varav")]),
+                    (specs["investeringar"], [(utfall, "Investeringar"),
+                                              (prognos, "Investeringar")])]
+    elif utfall.book:
+        investments = _year_investments(utfall, factor, issues, specs[tables["investeringar"]])
+        checked.append((specs[tables["investeringar"]], [(utfall, "Investeringar")]))
     if settings is not None:
-        for spec, readers in (
-                (specs["utfall"], [(utfall, "Drift")]),
-                (specs["prognos"], [(prognos, "Drift"), (prognos, "Varav")]),
-                (specs["investeringar"], [(utfall, "Investeringar"),
-                                          (prognos, "Investeringar")])):
+        for spec, readers in checked:
             issues.extend(check_columns(spec, [f for reader, sheet in readers
                                                for f in extra_fields(reader, sheet)]))
-    prev = prognos.settings(PROGNOS.sheet("Föregående prognos")) if prognos.book else None
-    previous = PreviousForecast(
-        prev["drift_deviation"] * factor if prev and prev["drift_deviation"] is not None
-        else None,
-        prev["investment_deviation"] * factor
-        if prev and prev["investment_deviation"] is not None else None,
-    )
-    content = load_content(folder, period, issues, settings)
+    previous = _previous(prognos, factor)
+    content = load_content(folder, period, issues, settings, kind)
     for reader in (settings_reader, utfall, prognos):
-        issues.extend(reader.unused_sheets())
-    issues.extend(unused_files(folder))
+        if reader is not None:
+            issues.extend(reader.unused_sheets())
+    issues.extend(unused_files(folder, kind))
     if settings is None or any(i.is_error for i in issues):
         return None, issues
     economy = Economy(utfall_rows, prognos_rows, varav, investments, previous)
-    return ReportInput(period, settings, verksamheter, economy, content), issues
+    return ReportInput(period, settings, verksamheter, economy, content, kind), issues
+

@@ -10,12 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+from generator.kinds import NAMES, ReportKind
 from generator.model import (
     DEFAULT_ASSESSMENTS,
     OWN_ROW_KINDS,
     ROW_KINDS,
     VERBATIM_ROW_KINDS,
 )
+from generator.period import ABBR_SV, MONTHS_SV
 from generator.tables import CONFIGURABLE, KIND_NAMES, TABLE_IDS, UNIT_FACTORS
 
 
@@ -168,9 +170,11 @@ SETTINGS = WorkbookSpec(
                               "Avvikelser är alltid positiva när utfallet är bättre än "
                               "budget. Påverkar bara visningen, inte hur indata skrivs.")),
                 Setting("title", "Rapportens titel", required=False,
-                        default="Delårsrapport per den {dag} {månad} med prognos för helår {år}",
-                        help=("Står på titelsidan och i dokumentets egenskaper. {dag}, "
-                              "{månad} och {år} blir periodens sista dag, månad och år.")),
+                        help=("Delårsrapportens titel, som står på titelsidan och i "
+                              "dokumentets egenskaper. {dag}, {månad} och {år} blir "
+                              "periodens sista dag, månad och år. Tomt: Delårsrapport per "
+                              "den {dag} {månad} med prognos för helår {år}. Andra "
+                              "rapporttypers titlar står på fliken Rapporttyper.")),
                 Setting("logo", "Logotyp", required=False,
                         help=("Valfri: filnamnet på kommunens logotyp (PNG eller JPEG) som ska "
                               "stå på titelsidan, till exempel logotyp.png. Lägg filen i "
@@ -189,9 +193,11 @@ SETTINGS = WorkbookSpec(
                         required=False, default="Summa nettokostnader inkl kommunal verks"),
                 Setting("previous_report", "Namn på föregående rapport", required=False,
                         default="delårsrapport mars {år}",
-                        help="Används i rubriken för föregående prognosavvikelse. Skriv {år} "
-                             "där rapportens år ska stå, eller ett årtal (bokslut 2024); "
-                             "utan årtal läggs rapportens år till."),
+                        help="Används i rubriken för föregående prognosavvikelse när "
+                             "föregående rapport inte har någon mapp under inputs (finns "
+                             "mappen heter rapporten som där). Skriv {år} där rapportens år "
+                             "ska stå, eller ett årtal (bokslut 2024); utan årtal läggs "
+                             "rapportens år till."),
                 Setting("area_label", "Benämning målområde", required=False,
                         default="Målområde", help="Den översta nivån i målhierarkin."),
                 Setting("goal_label", "Benämning mål", required=False, default="Nämndmål",
@@ -303,6 +309,40 @@ SETTINGS = WorkbookSpec(
             per_period=False,
             optional=True,
         ),
+        SheetSpec(
+            name="Rapporter",
+            help=("Valfri: årets kalender, en rad per månad som har en rapport, med "
+                  "rapporttypen. Utan rader är varje period en delårsrapport. generate "
+                  "--rapport väljer en annan typ för en körning."),
+            columns=(
+                Column("month", "Månad", Kind.CHOICE, choices=MONTHS_SV, width=14,
+                       aliases=tuple(zip(ABBR_SV, MONTHS_SV, strict=True))),
+                Column("kind", "Rapport", Kind.CHOICE, choices=NAMES, width=24,
+                       help=("Månadsrapport (ekonomin och en kommentar), Prognosrapport, "
+                             "Delårsrapport eller Verksamhetsberättelse (årets utfall, "
+                             "ingen prognos).")),
+            ),
+            per_period=False,
+            optional=True,
+        ),
+        SheetSpec(
+            name="Rapporttyper",
+            help=("Valfri: en rapporttyps egen titel, sidfot och Word-mall. Tomt: "
+                  "programmets."),
+            columns=(
+                Column("kind", "Rapport", Kind.CHOICE, choices=NAMES, width=24),
+                Column("title", "Titel", required=False, width=50,
+                       help=("Titeln på titelsidan; {dag}, {månad} och {år} fylls i, till "
+                             "exempel Månadsrapport per {dag} {månad} {år}.")),
+                Column("footer", "Sidfot", required=False, width=36,
+                       help="Rapportens namn i sidfoten, till exempel Månadsrapport {månad}."),
+                Column("template", "Mall", required=False, width=30,
+                       help=("Filnamnet på en egen Word-mall (.docx) för rapporttypen, i "
+                             "nämndens mapp under inputs eller i periodens mapp.")),
+            ),
+            per_period=False,
+            optional=True,
+        ),
     ),
 )
 
@@ -379,6 +419,37 @@ UTFALL = WorkbookSpec(
     ),
 )
 
+# A verksamhetsberättelse has no prognos.xlsx: its utfall.xlsx holds the whole year, and
+# each investment's ram, which the forecast kinds read from prognos.xlsx.
+UTFALL_HELAR = WorkbookSpec(
+    filename=UTFALL.filename,
+    title="Utfall för året (verksamhetsberättelse)",
+    help=(
+        "Årets utfall enligt bokslutet, i den enhet som anges i installningar.xlsx (Enhet i "
+        "indata): Redovisat perioden är utfallet januari–december, Budget perioden årets "
+        "budget och Redovisat samma period föregående år föregående års utfall. Kostnader "
+        "positiva, intäkter negativa (eller tvärtom om Intäkter med minustecken i indata är "
+        "Nej i installningar.xlsx).",
+        *UTFALL.help[1:],
+    ),
+    sheets=(
+        UTFALL.sheet("Drift"),
+        SheetSpec(
+            name="Investeringar",
+            help="En rad per investeringsobjekt, med årets utfall och ram.",
+            raw_extras=True,
+            extra_columns="extra",
+            extras_carry=Carry.CLEAR,
+            columns=(
+                *UTFALL.sheet("Investeringar").columns,
+                Column("frame", "Investeringsram", Kind.NUMBER, carry=Carry.CLEAR,
+                       help="Objektets ram för året."),
+            ),
+        ),
+        AVSTAMNING,
+    ),
+)
+
 PROGNOS = WorkbookSpec(
     filename="prognos.xlsx",
     title="Prognos för helåret",
@@ -435,13 +506,15 @@ PROGNOS = WorkbookSpec(
         ),
         SheetSpec(
             name="Föregående prognos",
-            help="Prognosavvikelsen i föregående rapport, till tabellen Ekonomi i korthet.",
+            help=("Prognosavvikelsen i föregående rapport, till tabellen Ekonomi i korthet. "
+                  "Fylls bara i när föregående rapport saknar mapp under inputs; finns "
+                  "mappen läses avvikelsen därifrån."),
             settings=(
                 Setting("drift_deviation", "Avvikelse verksamhetens nettokostnader",
-                        Kind.NUMBER, carry=Carry.CLEAR,
+                        Kind.NUMBER, required=False, carry=Carry.CLEAR,
                         help="Positiv när prognosen var bättre än budget, oavsett teckenregel."),
                 Setting("investment_deviation", "Avvikelse investeringar, netto", Kind.NUMBER,
-                        carry=Carry.CLEAR),
+                        required=False, carry=Carry.CLEAR),
             ),
         ),
         SheetSpec(
@@ -814,7 +887,7 @@ CONTENT_WORKBOOKS = (TEXTER, MAL, UPPDRAG, VOLYMER, INDIKATORER)
 MONTH_HEADERS = ("Jan", "Feb", "Mar", "Apr", "Maj", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov",
                  "Dec")
 CHART_KINDS = ("linje per år", "linjer", "rullande tolv månader", "staplar staplade",
-               "staplar avvikelse", "staplar prognos mot budget")
+               "staplar avvikelse", "staplar prognos mot budget", "prognosens utveckling")
 
 DIAGRAM = WorkbookSpec(
     filename="diagram.xlsx",
@@ -834,6 +907,9 @@ DIAGRAM = WorkbookSpec(
         "- staplar avvikelse: avvikelse mot budget per verksamhet, sorterad, ur utfall.xlsx.",
         "- staplar prognos mot budget: prognos och budget för helåret per verksamhet, ur "
         "prognos.xlsx.",
+        "- prognosens utveckling: prognosens avvikelse mot budget i varje rapport under året, "
+        "ur de tidigare periodernas mappar och denna (i verksamhetsberättelsen också "
+        "utfallet).",
         "Diagrammet placeras där en text i texter.xlsx har en egen rad [diagram C1]. Har ingen "
         "text en sådan rad hamnar diagrammet efter texten i Avsnitt. Flytta ett diagram genom "
         "att flytta raden [diagram C1] eller ändra Avsnitt.",
@@ -861,7 +937,8 @@ DIAGRAM = WorkbookSpec(
                 Column("title", "Titel", width=44, help="Står överst i diagrammet."),
                 Column("series", "Serier", required=False, width=44,
                        help="Seriernas namn från fliken Serier, åtskilda med kommatecken. "
-                            "Tom för staplar avvikelse och staplar prognos mot budget."),
+                            "Tom för staplar avvikelse, staplar prognos mot budget och "
+                            "prognosens utveckling."),
                 Column("section", "Avsnitt", required=False, width=22,
                        help="Avsnittet i texter.xlsx som diagrammet följer när ingen text "
                             "har raden [diagram Id]."),
@@ -985,3 +1062,15 @@ MAPPNING = WorkbookSpec(
 # series are history, so diagram.xlsx is carried whole: new months are added to it.
 ALL_WORKBOOKS: tuple[WorkbookSpec, ...] = (*ECONOMY_WORKBOOKS, *CONTENT_WORKBOOKS, DIAGRAM,
                                           TABELLER, MAPPNING, ENHETER)
+
+
+def workbooks_for(kind: ReportKind) -> tuple[WorkbookSpec, ...]:
+    """The workbooks a kind reads (and `generate init` writes for it), in registry order;
+    a verksamhetsberättelse's utfall.xlsx has the year's layout."""
+    specs = []
+    for spec in ALL_WORKBOOKS:
+        if not kind.reads(spec.filename):
+            continue
+        specs.append(UTFALL_HELAR if spec is UTFALL and not kind.forecast else spec)
+    return tuple(specs)
+
