@@ -43,6 +43,8 @@ def _text_as_word_shows_it(p: CT_P) -> str:
     """
     out = []
     for el in p.iter(qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")):
+        if el.getparent().tag != qn("w:r"):
+            continue  # a tab stop in the paragraph's properties, not a tab character
         if el.tag == qn("w:t"):
             out.append(el.text or "")
         elif el.tag == qn("w:tab"):

@@ -32,8 +32,8 @@ def test_a_delarsrapport_starts_a_prognosrapport(workdir: Path, run_cli) -> None
     assert f"Skapade {folder / 'okt-2024'} (prognosrapport) från aug-2024:" in result.output
     new = folder / "okt-2024"
     assert sorted(p.name for p in new.iterdir()) == [
-        "diagram.xlsx", "installningar.xlsx", "mappning.xlsx", "prognos.xlsx", "texter.xlsx",
-        "utfall.xlsx", "volymer.xlsx"]
+        "diagram.xlsx", "enheter.xlsx", "installningar.xlsx", "mappning.xlsx", "prognos.xlsx",
+        "texter.xlsx", "utfall.xlsx", "volymer.xlsx"]
     assert "mal.xlsx följde inte med: en prognosrapport läser den inte" in result.output
     texts = _texts(new / "texter.xlsx")
     # the texts the prognosrapport shows, in August's order, August's as drafts
