@@ -1,9 +1,11 @@
-"""Print how long `generate --period aug-2024` takes: cold end to end, per stage, per chart.
+"""Print how long `generate --period aug-2024` takes: cold end to end, per stage, per chart,
+and for workbooks formatted to the last row beside the unmodified ones (time and memory).
 
 Measures the Linköping example only (--namnd linkoping-son), so that figures stay comparable
 now that inputs/ holds a second nämnd.
 
-Not part of the test run. Usage: python benchmarks/bench_generate.py [--runs N]
+Not part of the test run. Usage: python benchmarks/bench_generate.py [--runs N] [--formatted]
+(--formatted: only the formatted workbooks' comparison)
 """
 
 from __future__ import annotations
@@ -25,6 +27,24 @@ CACHE_ENV = "DELARSRAPPORT_DIAGRAMCACHE"
 
 
 TIMINGS_ENV = "DELARSRAPPORT_TIDER"  # the run writes its stages' seconds there
+
+# One run in a child that reports its own time and peak memory. The peak is VmHWM, the
+# process's own high-water mark (ru_maxrss would keep the forking parent's across exec); it
+# covers the report process, not the chart server's separate processes.
+_MEASURED = """
+import re, sys, time
+start = time.perf_counter()
+from generator.cli import main
+sys.argv = ["generate", *sys.argv[1:]]
+try:
+    main()
+except SystemExit as exc:
+    code = exc.code
+wall = time.perf_counter() - start
+with open("/proc/self/status") as status:
+    peak = int(re.search(r"VmHWM:\\s*(\\d+)", status.read()).group(1)) / 1024
+print(f"BENCH {wall:.4f} {peak:.1f} {code}", file=sys.stderr)
+"""
 
 
 def cold_runs(runs: int, work: Path, keep_cache: bool,
@@ -115,14 +135,91 @@ def charts(work: Path) -> float:
     return results["serial"][0]
 
 
+def measured(args: list[str], cwd: Path) -> tuple[float, float]:
+    """(seconds, peak MB) of one `generate …` in a fresh process."""
+    done = subprocess.run([sys.executable, "-c", _MEASURED, *args], capture_output=True,
+                          text=True, cwd=cwd, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    line = next(x for x in done.stderr.splitlines() if x.startswith("BENCH "))
+    wall, peak, code = line.split()[1:]
+    if code not in ("0", "None"):
+        raise SystemExit(f"generate {' '.join(args)} ended with {code}:\n{done.stderr}")
+    return float(wall), float(peak)
+
+
+def formatted(runs: int) -> None:
+    """generate and check on workbooks formatted to the last row, beside the unmodified.
+
+    sparse: every sheet of every workbook has a border at row 1 048 576, a fill at XFD1 and
+    columns A:F formatted (what Excel writes for a stray border and whole-column formats).
+    dense: utfall.xlsx › Drift and prognos.xlsx › Drift have column C formatted cell by cell
+    down to row 1 048 576 (what Excel writes when a range is formatted: a million <row>
+    elements, 58 MB of XML per sheet). Charts come from the cache in every run, so that the
+    figures compare reading, not drawing.
+    """
+    sys.path.insert(0, str(ROOT))
+    from tests.formatted import format_dense, format_folder_sparse
+
+    with tempfile.TemporaryDirectory() as tmp:
+        base = Path(tmp)
+        folder = Path("linkoping-son") / "aug-2024"
+        works = {"unmodified": base / "normal", "sparse": base / "sparse",
+                 "dense": base / "dense"}
+        shutil.copytree(ROOT / "inputs" / folder, works["unmodified"] / "inputs" / folder)
+        format_folder_sparse(ROOT / "inputs" / folder, works["sparse"] / "inputs" / folder)
+        shutil.copytree(ROOT / "inputs" / folder, works["dense"] / "inputs" / folder)
+        for name in ("utfall.xlsx", "prognos.xlsx"):
+            format_dense(works["dense"] / "inputs" / folder / name, "Drift")
+        cache = base / "cache"
+        os.environ[CACHE_ENV] = str(cache)
+        try:
+            commands = {
+                "generate": lambda w: ["--indata", str(w / "inputs"), "--utdata",
+                                       str(w / "outputs"), "--mall",
+                                       str(ROOT / "templates" / "delarsrapport.docx"),
+                                       "--period", "aug-2024"],
+                "check": lambda w: ["--indata", str(w / "inputs"), "check", "--period",
+                                    "aug-2024"],
+            }
+            measured(commands["generate"](works["unmodified"]), base)  # fills the cache
+            results: dict[tuple[str, str], list[tuple[float, float]]] = {}
+            for _ in range(runs):  # interleaved, so that a slow spell hits every variant
+                for label, work in works.items():
+                    for command, make in commands.items():
+                        results.setdefault((label, command), []).append(
+                            measured(make(work), base))
+        finally:
+            os.environ.pop(CACHE_ENV, None)
+    med = statistics.median
+    print(f"formatted to the last row (median of {runs} interleaved runs; charts from the "
+          "cache; peak = the report process's VmHWM):")
+    print(f"  {'':<12} {'generate':>9} {'peak':>8} {'ratio':>12}   {'check':>7} {'peak':>8} "
+          f"{'ratio':>12}")
+    base_figures = {c: (med(t for t, _ in results["unmodified", c]),
+                        med(m for _, m in results["unmodified", c])) for c in commands}
+    for label in works:
+        cells = []
+        for command in commands:
+            seconds = med(t for t, _ in results[label, command])
+            peak = med(m for _, m in results[label, command])
+            t0, m0 = base_figures[command]
+            cells.append(f"{seconds:8.3f}s {peak:6.1f}MB  {seconds / t0:4.2f}× {peak / m0:4.2f}×")
+        print(f"  {label:<12} {cells[0]}   {cells[1]}")
+    print("  (ratio: time × and memory × of the unmodified run; target ≤ 1,5 each)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--formatted", action="store_true",
+                        help="only workbooks formatted to the last row beside the unmodified")
     args = parser.parse_args()
     os.environ.pop(CACHE_ENV, None)
     # Compiled once, as a user's first run does: with PYTHONDONTWRITEBYTECODE set (as on
     # some CI machines) every run would otherwise compile the package anew.
     compileall.compile_dir(ROOT / "generator", quiet=1)
+    if args.formatted:
+        formatted(args.runs)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         shutil.copytree(ROOT / "inputs", work / "inputs")
@@ -172,6 +269,8 @@ def main() -> None:
     print()
     print_stages("stages of the cold runs, every chart redrawn", cold_stages)
     print_stages("stages of the runs with charts from the cache", cached_stages)
+    print()
+    formatted(args.runs)
 
 
 if __name__ == "__main__":

@@ -25,12 +25,22 @@ _PARTS = re.compile(r"^word/(document|header\d*|footer\d*)\.xml$")
 
 def template_text_keys(template: Path) -> tuple[set[str], set[str]]:
     """The text keys the template shows: (required, optional behind `text.has('…')`)."""
+    order, optional = template_text_order(template)
+    return set(order) - optional, optional
+
+
+def template_text_order(template: Path) -> tuple[list[str], set[str]]:
+    """The text keys in the order the template shows them, and the optional ones."""
     with zipfile.ZipFile(template) as docx:
         text = " ".join(_TAG.sub("", docx.read(n).decode("utf-8"))
                         for n in docx.namelist() if _PARTS.match(n))
     optional = set(_OPTIONAL.findall(text))
-    used = {k for k in _USED.findall(text) if k != "has"}
-    return used - optional, optional
+    keys = {k for k in _USED.findall(text) if k != "has"} | optional
+
+    def first(key: str) -> int:
+        return min(i for i in (text.find(f"text.{key}"), text.find(f"'{key}'")) if i >= 0)
+
+    return sorted(keys, key=first), optional
 
 
 def check_texts(report: ReportInput, template: Path) -> list[Issue]:
@@ -60,6 +70,6 @@ def check_folder(folder: Path, config: Config) -> ReportResult:
     """Every problem `generate` would find in one period folder, and the template's; writes
     nothing."""
     checked = check_report(folder, config)
-    if checked.report is not None:
-        checked.result.issues.extend(check_texts(checked.report, config.template))
+    if checked.report is not None and checked.template is not None:
+        checked.result.issues.extend(check_texts(checked.report, checked.template))
     return checked.result

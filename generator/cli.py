@@ -20,14 +20,20 @@ import click
 from generator import __version__
 from generator.errors import ReportError
 from generator.formatting import format_number
+from generator.kinds import KEYS, ReportKind, parse_kind
 from generator.period import ACCEPTED_FORMS, Period, parse_period
 
 if TYPE_CHECKING:
-    from generator.pipeline import ReportResult
+    from generator.pipeline import ReportResult, Updated
 
 
 def _period(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Period | None:
     return None if value is None else parse_period(value)
+
+
+def _kind(_ctx: click.Context, _param: click.Parameter, value: str | None
+          ) -> ReportKind | None:
+    return None if value is None else parse_kind(value)
 
 
 def _progress(message: str) -> None:
@@ -40,6 +46,7 @@ _CLICK_SV = (
     (re.compile(r"^No such option:? '?([^' ]+?)'?\.?$"), "okänd flagga {0}"),
     (re.compile(r"^No such command:? '?([^' ]+)'?\.?$"), "okänt kommando {0}"),
     (re.compile(r"^Missing option:? '?([^' ]+)'?\.?$"), "flaggan {0} saknas"),
+    (re.compile(r"^Missing argument:? '?([^' ]+)'?\.?$"), "argumentet {0} saknas"),
     (re.compile(r"^Option '?([^' ]+)'? requires an argument\.?$"), "flaggan {0} behöver ett värde"),
     (re.compile(r"^Got unexpected extra arguments? \((.+)\)$"), "oväntat argument: {0}"),
     (re.compile(r"^Directory '(.+)' is a file\.$"), "{0} är en fil, inte en mapp"),
@@ -98,7 +105,7 @@ class _SvFormatting:
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(r[0], r[1].replace("[required]", "[krävs]"))
                 for p in self.get_params(ctx)  # type: ignore[attr-defined]
-                if (r := p.get_help_record(ctx)) is not None]
+                if isinstance(p, click.Option) and (r := p.get_help_record(ctx)) is not None]
         if rows:
             with formatter.section("Flaggor"):
                 formatter.write_dl(rows)
@@ -139,6 +146,8 @@ class _Group(_SvFormatting, click.Group):
 
 PERIOD_HELP = f"Perioden rapporten gäller, som {ACCEPTED_FORMS}."
 NAMND_HELP = "Bara denna nämnd (mappnamnet under indata)."
+KIND_HELP = ("Rapporttyp: " + ", ".join(KEYS) + ". Standard: den som kalendern (fliken "
+             "Rapporter i installningar.xlsx) anger för perioden, annars delårsrapport.")
 
 
 def _parent(ctx: click.Context, name: str) -> Any:
@@ -146,14 +155,11 @@ def _parent(ctx: click.Context, name: str) -> Any:
     return ctx.parent.params.get(name) if ctx.parent else None
 
 
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
 def echo_result(r: ReportResult) -> None:
     """What one written report left behind: files, the kept earlier copy, warnings."""
     if r.output is not None:
-        click.echo(f"Skrev {r.output}")
+        click.echo(f"Skrev {r.output}"
+                   + (f" (indata {r.fingerprint})" if r.fingerprint else ""))
     if r.kept is not None:
         click.echo(f"  Den tidigare rapporten sparades som {r.kept}")
     if r.pdf is not None:
@@ -184,6 +190,7 @@ def _summary(results: list[ReportResult], elapsed: float, pdf: bool = False) -> 
 @click.help_option("-h", "--help", help="Visa denna hjälp och avsluta.")
 @click.option("--period", "period", callback=_period, metavar="MMM-ÅÅÅÅ", help=PERIOD_HELP)
 @click.option("--namnd", metavar="NAMN", help=NAMND_HELP)
+@click.option("--rapport", "kind", callback=_kind, metavar="TYP", help=KIND_HELP)
 @click.option("--indata", type=click.Path(file_okay=False, path_type=Path),
               default=Path("inputs"), metavar="MAPP",
               help="Mappen med indata (standard: inputs).")
@@ -191,7 +198,8 @@ def _summary(results: list[ReportResult], elapsed: float, pdf: bool = False) -> 
               default=Path("outputs"), metavar="MAPP",
               help="Mappen där rapporten skrivs (standard: outputs).")
 @click.option("--mall", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              metavar="FIL", help="Word-mall att använda i stället för standardmallen.")
+              metavar="FIL", help="Word-mall att använda i stället för rapporttypens mall, "
+                                  "för varje rapport i körningen.")
 @click.option("--strict", is_flag=True, help="Behandla varningar som fel.")
 @click.option("--pdf", "pdf", is_flag=True,
               help="Skriv också en PDF bredvid Word-filen, med sidnummer i "
@@ -205,10 +213,11 @@ def _summary(results: list[ReportResult], elapsed: float, pdf: bool = False) -> 
 @click.version_option(__version__, "--version", message="delårsrapport %(version)s",
                       help="Visa versionen och avsluta.")
 @click.pass_context
-def cli(ctx: click.Context, period: Period | None, namnd: str | None, indata: Path,
-        utdata: Path, mall: Path | None, strict: bool, pdf: bool, png: bool,
+def cli(ctx: click.Context, period: Period | None, namnd: str | None, kind: ReportKind | None,
+        indata: Path, utdata: Path, mall: Path | None, strict: bool, pdf: bool, png: bool,
         alla: bool) -> None:
-    """Skriver nämndens delårsrapport i Word från arbetsböckerna i Excel.
+    """Skriver nämndens rapport (månadsrapport, prognosrapport, delårsrapport eller
+    verksamhetsberättelse) i Word från arbetsböckerna i Excel.
 
     Exempel: generate --period aug-2024
     """
@@ -222,7 +231,7 @@ def cli(ctx: click.Context, period: Period | None, namnd: str | None, indata: Pa
     from generator.charts import server
 
     try:
-        _generate(ctx, period, namnd, indata, utdata, mall, strict, pdf, png, alla)
+        _generate(ctx, period, namnd, kind, indata, utdata, mall, strict, pdf, png, alla)
     except BaseException:
         server.stop(abort=True)  # an error or Ctrl-C: charts still drawing are not needed
         raise
@@ -245,17 +254,14 @@ def _start_chart_server(indata: Path, period: Period, namnd: str | None) -> None
         server.start()
 
 
-def _generate(ctx: click.Context, period: Period, namnd: str | None, indata: Path,
-              utdata: Path, mall: Path | None, strict: bool, pdf: bool, png: bool,
-              alla: bool) -> None:
-    from generator.locate import default_template
-
+def _generate(ctx: click.Context, period: Period, namnd: str | None, kind: ReportKind | None,
+              indata: Path, utdata: Path, mall: Path | None, strict: bool, pdf: bool,
+              png: bool, alla: bool) -> None:
     with _without_numpy():  # this process never needs it; chart workers import their own
         from generator.pipeline import Config, run
 
     config = Config(period=period, inputs=indata, outputs=utdata, namnd=namnd,
-                    template=mall or default_template(), strict=strict, pdf=pdf or png,
-                    png=png)
+                    template=mall, kind=kind, strict=strict, pdf=pdf or png, png=png)
     if alla:
         if namnd:
             raise click.UsageError("Välj antingen --alla eller --namnd, inte båda.", ctx)
@@ -301,25 +307,30 @@ def _record_timings(results: list[ReportResult]) -> None:
 @click.option("--period", "period", callback=_period, required=True, metavar="MMM-ÅÅÅÅ",
               help=PERIOD_HELP)
 @click.option("--namnd", metavar="NAMN", help=NAMND_HELP)
+@click.option("--rapport", "kind", callback=_kind, metavar="TYP", help=KIND_HELP)
 @click.help_option("-h", "--help", help="Visa denna hjälp och avsluta.")
 @click.pass_context
-def talnamn(ctx: click.Context, period: Period, namnd: str | None = None) -> None:
+def talnamn(ctx: click.Context, period: Period, namnd: str | None = None,
+            kind: ReportKind | None = None) -> None:
     """Listar talnamnen som texterna kan använda.
 
     Till exempel {resultat.avvikelse}; rapporten visar då det uträknade talet.
     """
-    from generator.compute import economy_figures, named_figures
+    from generator.compute import economy_figures
     from generator.errors import InvalidInputError
-    from generator.excel.load import load_report_input
+    from generator.excel.earlier import load_report
     from generator.formatting import format_number
     from generator.locate import find_input_dirs
+    from generator.pipeline import report_figures
 
     for folder in find_input_dirs(_parent(ctx, "indata") or Path("inputs"), period,
                                   namnd or _parent(ctx, "namnd")):
-        report, issues = load_report_input(folder, period)
+        report, issues = load_report(folder, period, kind or _parent(ctx, "kind"))
         if report is None:
             raise InvalidInputError(issues)
-        names = named_figures(report.economy, economy_figures(report.economy, report.settings))
+        figs = economy_figures(report.economy, report.settings, report.verksamheter,
+                               report.kind)
+        names = report_figures(report, figs)
         click.echo(f"{folder.parent.name} ({report.settings.report_unit}):")
         width = max(len(n) for n in names) + 2
         for name, value in names.items():
@@ -331,10 +342,12 @@ def talnamn(ctx: click.Context, period: Period, namnd: str | None = None) -> Non
 @click.option("--period", "period", callback=_period, required=True, metavar="MMM-ÅÅÅÅ",
               help=PERIOD_HELP)
 @click.option("--namnd", metavar="NAMN", help=NAMND_HELP)
+@click.option("--rapport", "kind", callback=_kind, metavar="TYP", help=KIND_HELP)
 @click.option("--strict", is_flag=True, help="Behandla varningar som fel (slutkod 2).")
 @click.help_option("-h", "--help", help="Visa denna hjälp och avsluta.")
 @click.pass_context
-def check(ctx: click.Context, period: Period, namnd: str | None, strict: bool) -> None:
+def check(ctx: click.Context, period: Period, namnd: str | None, kind: ReportKind | None,
+          strict: bool) -> None:
     """Kontrollerar arbetsböckerna utan att skriva någon rapport.
 
     Listar alla fel och varningar med fil, flik och cell. Slutkod 0 om inga fel finns
@@ -344,29 +357,30 @@ def check(ctx: click.Context, period: Period, namnd: str | None, strict: bool) -
     """
     with _without_numpy():
         from generator.checking import check_folder
-    from generator.locate import default_template, find_input_dirs
+    from generator.locate import find_input_dirs
     from generator.pipeline import Config
 
     config = Config(period=period, inputs=_parent(ctx, "indata") or Path("inputs"),
-                    namnd=namnd or _parent(ctx, "namnd"),
-                    template=_parent(ctx, "mall") or default_template(),
+                    namnd=namnd or _parent(ctx, "namnd"), template=_parent(ctx, "mall"),
+                    kind=kind or _parent(ctx, "kind"),
                     strict=strict or bool(_parent(ctx, "strict")))
     folders = find_input_dirs(config.inputs, period, config.namnd)
     n_err = n_warn = 0
     for folder in folders:
         _progress(f"Kontrollerar {folder}")
         result = check_folder(folder, config)
-        click.echo(f"{result.namnd}, {period.slug}:")
+        what = f" ({result.kind.lower})" if result.kind else ""
+        click.echo(f"{result.namnd}, {period.slug}{what}:")
         for issue in result.issues:
             click.echo(f"  {issue.render()}")
-        click.echo(f"  {_count(len(result.errors), 'fel', 'fel')}, "
-                   f"{_count(len(result.warnings), 'varning', 'varningar')}.")
+        click.echo(f"  {count(len(result.errors), 'fel', 'fel')}, "
+                   f"{count(len(result.warnings), 'varning', 'varningar')}.")
         n_err += len(result.errors)
         n_warn += len(result.warnings)
     failed = n_err > 0 or (config.strict and n_warn > 0)
-    summary = (f"Totalt {_count(n_err, 'fel', 'fel')} och "
-               f"{_count(n_warn, 'varning', 'varningar')} i "
-               f"{_count(len(folders), 'nämnd', 'nämnder')}.")
+    summary = (f"Totalt {count(n_err, 'fel', 'fel')} och "
+               f"{count(n_warn, 'varning', 'varningar')} i "
+               f"{count(len(folders), 'nämnd', 'nämnder')}.")
     if failed:
         what = "felen" if n_err else "varningarna (--strict)"
         click.echo(f"{summary} Rätta {what} och kör generate check --period {period.slug} "
@@ -381,39 +395,325 @@ def check(ctx: click.Context, period: Period, namnd: str | None, strict: bool) -
 @click.option("--from", "source", callback=_period, metavar="MMM-ÅÅÅÅ",
               help="Perioden att utgå från (standard: nämndens senaste period före den nya).")
 @click.option("--namnd", metavar="NAMN", help=NAMND_HELP)
+@click.option("--rapport", "kind", callback=_kind, metavar="TYP",
+              help="Den nya periodens rapporttyp: " + ", ".join(KEYS) + ". Standard: den "
+                   "som kalendern i förra periodens installningar.xlsx anger.")
 @click.option("--tomma-texter", "empty_texts", is_flag=True,
               help="Lämna texterna tomma i stället för att behålla förra periodens som utkast.")
 @click.help_option("-h", "--help", help="Visa denna hjälp och avsluta.")
 @click.pass_context
 def init(ctx: click.Context, period: Period, source: Period | None, namnd: str | None,
-         empty_texts: bool) -> None:
+         kind: ReportKind | None, empty_texts: bool) -> None:
     """Skapar arbetsböckerna för en ny period utifrån förra periodens.
 
-    Strukturen följer med (verksamhetsrader, mål, uppdrag, indikatorer); belopp, bedömningar
-    och status töms; texterna behålls som utkast som börjar med UTKAST:. Befintliga
-    arbetsböcker skrivs aldrig över.
+    Rapporttypen (månadsrapport, prognosrapport, delårsrapport, verksamhetsberättelse)
+    kommer från kalendern eller --rapport och avgör vilka arbetsböcker som skapas; varje
+    arbetsbok hämtas från den senaste period som har den. Strukturen följer med
+    (verksamhetsrader, mål, uppdrag, indikatorer); belopp, bedömningar och status töms;
+    texterna behålls som utkast som börjar med UTKAST:. Befintliga arbetsböcker skrivs
+    aldrig över.
 
-    Exempel: generate init --period apr-2025 --from aug-2024
+    Exempel: generate init --period okt-2024
     """
     from generator.newperiod import init_period
 
     results = init_period(_parent(ctx, "indata") or Path("inputs"), period, source,
-                          namnd or _parent(ctx, "namnd"), empty_texts)
+                          namnd or _parent(ctx, "namnd"), empty_texts,
+                          kind=kind or _parent(ctx, "kind"))
     for r in results:
-        click.echo(f"Skapade {r.target} från {r.source.name}:")
+        what = f" ({r.kind.lower})" if r.kind else ""
+        click.echo(f"Skapade {r.target}{what} från {r.source.name}:")
         for filename, sheets in r.counts.items():
-            rows = ", ".join(f"{sheet} {_count(n, 'rad', 'rader')}"
+            rows = ", ".join(f"{sheet} {count(n, 'rad', 'rader')}"
                              for sheet, n in sheets.items())
-            click.echo(f"  {filename}" + (f": {rows}" if rows else ""))
+            origin = f" (från {r.sources[filename].slug})" if filename in r.sources else ""
+            click.echo(f"  {filename}{origin}" + (f": {rows}" if rows else ""))
         for note in r.notes:
             click.echo(f"  Obs: {note}")
+        if r.kind:
+            click.echo(f"  En {r.kind.lower} behöver {r.kind.needs}.")
     texts = ("Texterna är tomma." if empty_texts else
              "Texterna är förra periodens och börjar med UTKAST: tills du skrivit om dem.")
     click.echo(f"Belopp, bedömningar och status är tömda. {texts}")
-    click.echo("Kontrollera också det som ändras mellan perioder: Namn på föregående rapport i "
-               "installningar.xlsx och fliken Föregående prognos i prognos.xlsx.")
+    click.echo("Föregående rapports prognos läses från dess mapp under indata; fyll bara i "
+               "fliken Föregående prognos i prognos.xlsx (och Namn på föregående rapport i "
+               "installningar.xlsx) om den mappen saknas.")
     click.echo(f"Nästa steg: fyll i arbetsböckerna och kör generate check --period "
                f"{period.slug}.")
+
+
+@cli.command("importera", options_metavar="[FLAGGOR]")
+@click.argument("files", nargs=-1, required=True, metavar="FIL...",
+                type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--period", "period", callback=_period, required=True, metavar="MMM-ÅÅÅÅ",
+              help=PERIOD_HELP)
+@click.option("--namnd", metavar="NAMN",
+              help="Nämnden att skriva utfallet för (mappnamnet under indata); behövs inte "
+                   "om bara en nämnd har mappning.xlsx.")
+@click.option("--mappning", type=click.Path(dir_okay=False, path_type=Path), metavar="FIL",
+              help="Mappningen att använda (standard: mappning.xlsx i periodens mapp).")
+@click.option("--prognos", "prognos", is_flag=True,
+              help="Fyll också i Budget helår och Bokslut föregående år i prognos.xlsx "
+                   "(Prognos helår lämnas som den är).")
+@click.option("--strict", is_flag=True,
+              help="Behandla varningar, till exempel omappade kodsträngar, som fel: då "
+                   "skrivs ingenting.")
+@click.help_option("-h", "--help", help="Visa denna hjälp och avsluta.")
+@click.pass_context
+def importera(ctx: click.Context, files: tuple[Path, ...], period: Period, namnd: str | None,
+              mappning: Path | None, prognos: bool, strict: bool) -> None:
+    """Läser huvudbokens export och skriver utfallet i utfall.xlsx.
+
+    FIL är en eller flera exporter ur ekonomisystemet: CSV eller Excel med en rad per
+    kodsträng och period, eller SIE 4. mappning.xlsx i periodens mapp säger vilka rader som
+    är nämndens och vilken rapportrad varje kodsträng hör till. Beloppen stäms av till öret,
+    och fliken Avstämning i utfall.xlsx visar hur. En tidigare utfall.xlsx sparas först i
+    tidigare/.
+
+    Exempel: generate importera --period aug-2024 --namnd linkoping-son
+    inputs/linkoping-son/huvudbok/huvudbok-2023-2024.csv
+    """
+    from generator.ledger.run import run_import
+
+    start = time.perf_counter()
+    result = run_import(_parent(ctx, "indata") or Path("inputs"), period,
+                        namnd or _parent(ctx, "namnd"), list(files), mappning,
+                        strict or bool(_parent(ctx, "strict")), prognos, _progress)
+    _import_summary(result, period, time.perf_counter() - start)
+
+
+def _import_summary(result: Any, period: Period, elapsed: float) -> None:
+    """What the import read, how it reconciled, what it wrote; warnings and notes."""
+    from generator.ledger.amounts import kr
+    from generator.ledger.reconcile import COLUMNS, labels_for
+
+    s = result.summary
+    labels = labels_for(period)
+    click.echo(f"{result.namnd}, {period.slug}:")
+    for f in s.files:
+        click.echo(f"  Läste {f.name} ({f.kind}, {format_number(f.rows, 0)} rader)")
+        for note in f.notes:
+            click.echo(f"    {note}")
+    shown = [c for c in COLUMNS if s.namnd_rows[c]]
+    for c in shown:
+        rows = sum(v[c] for v in s.rows.values())
+        parts = [sum(g[c] for g in group.values()) for group in (s.excluded, s.outside)]
+        unmapped = sum(u.amounts[c] for u in s.unmapped.values())
+        click.echo(f"  {labels[c].capitalize()}: nämnden {kr(s.namnd[c])} = rapportraderna "
+                   f"{kr(rows)} + undantaget {kr(parts[0])} + utanför driften {kr(parts[1])} "
+                   f"+ omappat {kr(unmapped)}")
+    for issue in result.warnings:
+        click.echo(f"  {issue.render()}")
+    for note in result.notes:
+        click.echo(f"  Obs: {note}")
+    names = {"actual": "Redovisat perioden", "budget": "Budget perioden",
+             "previous": "Redovisat samma period föregående år", "budget_year": "Budget helår",
+             "previous_year": "Bokslut föregående år"}
+    for w in result.written:
+        click.echo(f"Skrev {w.path} ({', '.join(names[c] for c in w.columns)}"
+                   + ("; fliken Avstämning)" if w.path.name == "utfall.xlsx" else ")"))
+        if w.kept is not None:
+            click.echo(f"  Den tidigare arbetsboken sparades som {w.kept}")
+    if result.kept_columns:
+        click.echo("  Filerna täcker inte " + ", ".join(names[c] for c in result.kept_columns)
+                   + "; de kolumnerna är som de var")
+    click.echo(f"Klart: {count(len(result.written), 'arbetsbok', 'arbetsböcker')}, "
+               f"{count(len(result.warnings), 'varning', 'varningar')}, {seconds(elapsed)}. "
+               f"Kontrollera siffrorna i Excel och kör sedan generate check --period "
+               f"{period.slug} --namnd {result.namnd}.")
+
+
+@cli.command("uppdatera", options_metavar="[FLAGGOR]")
+@click.argument("rapport", required=False, metavar="[RAPPORT.docx]",
+                type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--period", "period", callback=_period, required=True, metavar="MMM-ÅÅÅÅ",
+              help=PERIOD_HELP)
+@click.option("--namnd", metavar="NAMN", help=NAMND_HELP)
+@click.option("--skriv-over", "overwrite", is_flag=True,
+              help="Skriv över också tal som ändrats för hand i Word.")
+@click.option("--pdf", "pdf", is_flag=True, help="Skriv också en ny PDF (kräver LibreOffice).")
+@click.help_option("-h", "--help", help="Visa denna hjälp och avsluta.")
+@click.pass_context
+def uppdatera(ctx: click.Context, rapport: Path | None, period: Period, namnd: str | None,
+              overwrite: bool, pdf: bool) -> None:
+    """För in nya tal i en rapport som redan redigerats i Word.
+
+    Räknar om från arbetsböckerna och byter bara ut talen, de uträknade tabellerna och
+    diagrammen; text, kommentarer och spårade ändringar i Word står kvar. Den tidigare
+    versionen sparas i tidigare/.
+
+    Exempel: generate uppdatera --period aug-2024
+    """
+    from generator.errors import ReportError
+    from generator.locate import default_template, find_input_dirs
+    from generator.pipeline import Config, update_report
+    from generator.update import report_properties
+
+    inputs = _parent(ctx, "indata") or Path("inputs")
+    namnd = namnd or _parent(ctx, "namnd")
+    if rapport is not None and namnd is None:
+        if not rapport.is_file():
+            raise ReportError(f"Rapporten {rapport} finns inte.")
+        props = report_properties(rapport)
+        namnd = props.get("Delårsrapport: nämnd")
+        stated = props.get("Delårsrapport: period")
+        if stated and stated != period.slug:
+            raise ReportError(
+                f"{rapport.name} gäller perioden {stated}, inte {period.slug}; ange "
+                f"--period {stated} eller en annan rapport.")
+    config = Config(period=period, inputs=inputs, outputs=_parent(ctx, "utdata") or
+                    Path("outputs"), namnd=namnd,
+                    template=_parent(ctx, "mall") or default_template(),
+                    strict=bool(_parent(ctx, "strict")))
+    folders = find_input_dirs(inputs, period, namnd)
+    if len(folders) > 1:
+        raise click.UsageError("Ange vilken nämnds rapport som ska uppdateras med --namnd.",
+                               ctx)
+    start = time.perf_counter()
+    done = update_report(folders[0], config, rapport, overwrite, _progress)
+    echo_update(done)
+    if pdf:
+        from generator.pdf import publish
+
+        published = publish(done.target, progress=_progress)
+        if published.pdf is not None:
+            click.echo(f"Skrev {published.pdf}")
+        for issue in published.issues:
+            click.echo(f"  {issue.render()}")
+    changed = len(done.changes.changes) + len(done.changes.overwritten)
+    click.echo(f"Klart: {count(changed, 'ändrat tal', 'ändrade tal')}, "
+               f"{count(len(done.changes.edited), 'ändrat i Word', 'ändrade i Word')} och "
+               f"lämnade, {seconds(time.perf_counter() - start)}.")
+
+
+def echo_update(done: Updated) -> None:
+    """The change list: what was rewritten, what was left alone and why."""
+    c = done.changes
+    click.echo(f"Uppdaterade {done.target}"
+               + (f" (indata {done.fresh.fingerprint})" if done.fresh.fingerprint else ""))
+    if done.kept is not None:
+        click.echo(f"  Den tidigare versionen sparades som {done.kept}")
+    if not c.anything:
+        click.echo("  Inga tal har ändrats sedan rapporten skrevs.")
+    for change in c.changes:
+        click.echo(f"  Ändrat: {change.key}: {change.old} → {change.new}")
+    for change in c.overwritten:
+        click.echo(f"  Ändrat, skrev över en ändring i Word: {change.key}: {change.old} → "
+                   f"{change.new}")
+    for table in c.rebuilt:
+        click.echo(f"  Tabellen {table} har fått andra rader och skrevs om.")
+    for chart in c.charts:
+        click.echo(f"  Diagram {chart} ritades om.")
+    for change in c.edited:
+        click.echo(f"  Varning: {change.key} är ändrat i Word och lämnades orört: står "
+                   f'"{change.old}", uträknat "{change.new}". Kör med --skriv-over för att '
+                   "skriva över.")
+    for table in c.refused:
+        click.echo(f"  Varning: tabellen {table} har fått andra rader, men celler i den är "
+                   "ändrade i Word, så den skrevs inte om. Kör med --skriv-over, eller skriv "
+                   "rapporten på nytt med generate.")
+    for key in c.deleted:
+        click.echo(f"  Varning: {key} är borttaget i Word och återskapas inte.")
+    for issue in done.fresh.warnings:
+        click.echo(f"  {issue.render()}")
+
+
+@cli.command("utskick", options_metavar="[FLAGGOR]")
+@click.option("--period", "period", callback=_period, required=True, metavar="MMM-ÅÅÅÅ",
+              help=PERIOD_HELP)
+@click.option("--namnd", metavar="NAMN", help=NAMND_HELP)
+@click.option("--till", "target", type=click.Path(file_okay=False, path_type=Path),
+              metavar="MAPP", help="Mappen arbetsböckerna skrivs i (standard: "
+                                   "utdata/<period>/utskick/<nämnd>).")
+@click.help_option("-h", "--help", help="Visa denna hjälp och avsluta.")
+@click.pass_context
+def utskick(ctx: click.Context, period: Period, namnd: str | None,
+            target: Path | None) -> None:
+    """Skriver en arbetsbok per enhet att skicka till enheternas ansvariga.
+
+    Enheterna, deras ansvariga och belopp står i enheter.xlsx. Varje arbetsbok har
+    enhetens rader med budget, redovisat och föregående prognos ifyllda och låsta; enheten
+    fyller i prognos och kommentar. En tidigare utskickad fil sparas i tidigare/.
+
+    Exempel: generate utskick --period aug-2024
+    """
+    from generator.orgunits.commands import utskick as send
+
+    start = time.perf_counter()
+    results = send(_parent(ctx, "indata") or Path("inputs"),
+                   _parent(ctx, "utdata") or Path("outputs"), period,
+                   namnd or _parent(ctx, "namnd"), target, _progress)
+    n_warn = 0
+    for r in results:
+        click.echo(f"{r.setup.namnd_key}: skrev {count(len(r.sent), 'arbetsbok', 'arbetsböcker')}"
+                   f" i {r.folder}")
+        for s in r.sent:
+            email = f" <{s.unit.email}>" if s.unit.email else ""
+            click.echo(f"  {s.path.name} till {s.unit.manager}{email} ({s.unit.label})")
+        kept = [s.kept for s in r.sent if s.kept is not None]
+        if kept:
+            click.echo(f"  {count(len(kept), 'tidigare fil', 'tidigare filer')} sparades i "
+                       f"{kept[0].parent}")
+        for w in r.warnings:
+            click.echo(f"  {w.render()}")
+        n_warn += len(r.warnings)
+    total = sum(len(r.sent) for r in results)
+    click.echo(f"Klart: {count(total, 'arbetsbok', 'arbetsböcker')}, "
+               f"{count(n_warn, 'varning', 'varningar')}, {seconds(time.perf_counter() - start)}."
+               f" Skicka filerna till de ansvariga; samla in svaren med generate samla "
+               f"--period {period.slug}.")
+
+
+@cli.command("samla", options_metavar="[FLAGGOR]")
+@click.argument("folder", required=False, metavar="[MAPP]",
+                type=click.Path(file_okay=False, path_type=Path))
+@click.option("--period", "period", callback=_period, required=True, metavar="MMM-ÅÅÅÅ",
+              help=PERIOD_HELP)
+@click.option("--namnd", metavar="NAMN", help=NAMND_HELP)
+@click.option("--overfor-saknade", "carry", is_flag=True,
+              help="För över föregående prognos för enheter som inte har svarat, i stället "
+                   "för att stoppa.")
+@click.help_option("-h", "--help", help="Visa denna hjälp och avsluta.")
+@click.pass_context
+def samla(ctx: click.Context, folder: Path | None, period: Period, namnd: str | None,
+          carry: bool) -> None:
+    """Samlar in enheternas ifyllda arbetsböcker till nämndens prognos.xlsx.
+
+    Läser arbetsböckerna i MAPP (standard: indata/<nämnd>/<period>/svar), kontrollerar dem
+    och summerar enheternas prognoser per verksamhetsrad. Kommentarer och texter hamnar på
+    fliken Enheternas svar. Den tidigare prognos.xlsx sparas i tidigare/. En enhet som inte
+    svarat stoppar körningen, om inte --overfor-saknade anges.
+
+    Exempel: generate samla --period aug-2024
+    """
+    from generator.orgunits.commands import samla as collect
+
+    start = time.perf_counter()
+    results = collect(_parent(ctx, "indata") or Path("inputs"), period,
+                      namnd or _parent(ctx, "namnd"), folder, carry, _progress)
+    n_warn = n_answered = n_units = n_carried = 0
+    for r in results:
+        c = r.collected
+        units = len(c.setup.units)
+        click.echo(f"{c.setup.namnd_key}: {len(c.used)} av {units} enheter har svarat "
+                   f"({count(r.files, 'arbetsbok', 'arbetsböcker')} i {r.folder}).")
+        for unit in c.carried:
+            click.echo(f"  Överförd föregående prognos: {unit.label} (ansvarig: "
+                       f"{unit.contact})")
+        click.echo(f"Skrev {r.written} ({count(r.changed, 'rad', 'rader')} från enheterna, "
+                   "fliken Enheternas svar)")
+        if r.kept is not None:
+            click.echo(f"  Den tidigare sparades som {r.kept}")
+        for w in r.warnings:
+            click.echo(f"  {w.render()}")
+        n_warn += len(r.warnings)
+        n_answered += len(c.used)
+        n_units += units
+        n_carried += len(c.carried)
+    click.echo(f"Klart: {n_answered} av {count(n_units, 'enhet', 'enheter')} har svarat, "
+               f"{n_units - n_answered - n_carried} saknas, {n_carried} "
+               f"{'överförd' if n_carried == 1 else 'överförda'}, "
+               f"{count(n_warn, 'varning', 'varningar')}, {seconds(time.perf_counter() - start)}.")
 
 
 @cli.command("senaste-period", options_metavar="[FLAGGOR]")

@@ -47,8 +47,8 @@ def overview_path(config: Config, kommun: str) -> Path:
 def overview_template(config: Config) -> Path:
     """kommunoversikt.docx beside the report template (a `--mall` of one's own may have one
     beside it), else the bundled one."""
-    beside = config.template.with_name(OVERVIEW_TEMPLATE)
-    return beside if beside.is_file() else default_template(OVERVIEW_TEMPLATE)
+    beside = config.template.with_name(OVERVIEW_TEMPLATE) if config.template else None
+    return beside if beside and beside.is_file() else default_template(OVERVIEW_TEMPLATE)
 
 
 def run_all(config: Config, workers: int | None = None) -> int:

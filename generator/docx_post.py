@@ -6,6 +6,8 @@ repeating header rows, alt text on images, document properties.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from docx.document import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -65,7 +67,10 @@ def set_alt_texts_in_order(doc: Document, texts: list[tuple[str, str]]) -> int:
     return done
 
 
-def set_properties(doc: Document, title: str, subject: str, author: str) -> None:
+def set_properties(doc: Document, title: str, subject: str, author: str,
+                   when: datetime | None = None) -> None:
+    """Title, subject, author, language and dates: `when` is the inputs' last change, so the
+    dates say when the figures were last touched and the same inputs give the same file."""
     props = doc.core_properties
     props.title = title
     props.subject = subject
@@ -74,6 +79,65 @@ def set_properties(doc: Document, title: str, subject: str, author: str) -> None
     props.language = LANG
     props.keywords = "delårsrapport"
     props.comments = ""
+    props.revision = 1
+    if when is not None:
+        props.created = props.modified = when.replace(microsecond=0)
+
+
+def space_after_tables(doc: Document) -> int:
+    """A paragraph right after a table gets the space a caption has before one, so that the
+    text does not touch the table's last row. The size comes from the template's Caption
+    style; a heading or caption after the table keeps its own."""
+    space = _style_space_before(doc, "Caption")
+    if not space:
+        return 0
+    own = {"Caption", "Heading1", "Heading2", "Heading3", "Heading4", "Heading5"}
+    count = 0
+    for tbl in doc.element.body.iterchildren(qn("w:tbl")):
+        nxt = tbl.getnext()
+        if nxt is None or nxt.tag != qn("w:p"):
+            continue
+        ppr = _child(nxt, "w:pPr", first=True)
+        style = ppr.find(qn("w:pStyle"))
+        if style is not None and style.get(qn("w:val")) in own:
+            continue
+        spacing = ppr.find(qn("w:spacing"))
+        if spacing is None:
+            spacing = OxmlElement("w:spacing")
+            _insert_in_order(ppr, spacing)
+        if spacing.get(qn("w:before")) is None:
+            spacing.set(qn("w:before"), space)
+            count += 1
+    return count
+
+
+_PPR_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl",
+              "numPr", "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens",
+              "kinsoku", "wordWrap", "overflowPunct", "topLinePunct", "autoSpaceDE",
+              "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid", "spacing")
+
+
+def _insert_in_order(ppr: BaseOxmlElement, el: BaseOxmlElement) -> None:
+    """`el` (w:spacing) after the pPr children that the schema puts before it."""
+    name = el.tag.split("}")[1]
+    before = set(_PPR_ORDER[:_PPR_ORDER.index(name)])
+    last = None
+    for child in ppr:
+        if child.tag.split("}")[1] in before:
+            last = child
+    if last is None:
+        ppr.insert(0, el)
+    else:
+        last.addnext(el)
+
+
+def _style_space_before(doc: Document, style_id: str) -> str | None:
+    for style in doc.styles.element.iter(qn("w:style")):
+        if style.get(qn("w:styleId")) == style_id:
+            spacing = style.find(f"{qn('w:pPr')}/{qn('w:spacing')}")
+            if spacing is not None:
+                return spacing.get(qn("w:before"))
+    return None
 
 
 def heading_levels(doc: Document) -> dict[str, int]:

@@ -30,20 +30,35 @@ class Severity(Enum):
 
 @dataclass(frozen=True)
 class Issue:
-    """One problem found in the input, in Swedish, with its source location."""
+    """One problem found in the input, with its source location.
+
+    A check in `validate` gives a `code` and its `fields`; the Swedish sentence is made from
+    them by `messages.text` only when the issue is shown. Reading a cell gives the sentence
+    directly (`message`), since it is already about one cell.
+    """
 
     severity: Severity
     ref: SourceRef | None
-    message: str
+    message: str = ""
+    code: str = ""
+    fields: tuple[tuple[str, str], ...] = ()
 
     @property
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
 
+    @property
+    def text(self) -> str:
+        if self.code:
+            from generator.messages import text
+
+            return text(self.code, dict(self.fields))
+        return self.message
+
     def render(self) -> str:
         where = f"{self.ref}: " if self.ref else ""
         label = "Fel" if self.is_error else "Varning"
-        return f"{label}: {where}{self.message}"
+        return f"{label}: {where}{self.text}"
 
 
 def error(ref: SourceRef | None, message: str) -> Issue:
@@ -52,3 +67,9 @@ def error(ref: SourceRef | None, message: str) -> Issue:
 
 def warning(ref: SourceRef | None, message: str) -> Issue:
     return Issue(Severity.WARNING, ref, message)
+
+
+def finding(severity: Severity, ref: SourceRef | None, code: str, **fields: object) -> Issue:
+    """A check's finding: a code and its fields (formatted figures, names, cells)."""
+    return Issue(severity, ref, code=code,
+                 fields=tuple((k, str(v)) for k, v in fields.items()))

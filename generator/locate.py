@@ -23,6 +23,22 @@ def default_template(name: str = REPORT_TEMPLATE) -> Path:
     return Path("templates") / name
 
 
+def workbook_path(folder: Path, filename: str) -> Path:
+    """`folder/filename`, or the file there whose name differs only in letter case.
+
+    On Windows and macOS Utfall.xlsx is utfall.xlsx, so a folder copied from there must
+    read the same on Linux; messages then name the file as it is called.
+    """
+    exact = folder / filename
+    if exact.exists() or not folder.is_dir():
+        return exact
+    key = filename.casefold()
+    try:
+        return next((p for p in sorted(folder.iterdir()) if p.name.casefold() == key), exact)
+    except OSError:  # a folder that cannot be listed: the file is reported as missing
+        return exact
+
+
 def _periods_in(folder: Path) -> list[str]:
     found = []
     for child in sorted(folder.iterdir()) if folder.is_dir() else []:

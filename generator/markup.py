@@ -14,9 +14,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+from generator.controls import CLOSE, MIDDLE, OPEN
 from generator.formatting import format_number, format_signed
 
-PLACEHOLDER = re.compile(r"\{([A-Za-z0-9_.åäöÅÄÖ-]+)(?::(\+?)(\d?))?\}")
+PLACEHOLDER = re.compile(r"\{([A-Za-zåäöÅÄÖ][A-Za-z0-9_.åäöÅÄÖ-]*)(?::(\+?)(\d?))?\}")
 _INLINE = re.compile(
     r"\*\*(?P<bold>.+?)\*\*"
     r"|(?<![\*\w])\*(?P<italic>[^\s*](?:[^*]*?[^\s*])?)\*(?![\*\w])"
@@ -24,7 +25,9 @@ _INLINE = re.compile(
     re.S,
 )
 _BULLET = re.compile(r"^\s*[-•–]\s+")
+_CHECK = re.compile(r"^\s*(?:[✓✔☑]|\[[xX]\])\s*")
 _CHART = re.compile(r"^\[diagram\s+([A-Za-z0-9_-]+)\]$", re.I)
+_TABLE = re.compile(r"^\[tabell\s+([A-Za-z0-9_-]+)\]$", re.I)
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,7 @@ class Span:
 class Para:
     spans: tuple[Span, ...]
     bullet: bool = False
+    check: bool = False  # a checklist item: "✓ …"
 
 
 @dataclass(frozen=True)
@@ -48,12 +52,21 @@ class ChartRef:
     chart_id: str
 
 
-Block = Para | ChartRef
+@dataclass(frozen=True)
+class TableRef:
+    table_id: str
 
 
-def fill_placeholders(text: str, figures: Mapping[str, Decimal], decimals: int
-                      ) -> tuple[str, list[str]]:
-    """Replace `{name}` by the formatted figure; return the text and the unknown names."""
+Block = Para | ChartRef | TableRef
+
+
+def fill_placeholders(text: str, figures: Mapping[str, Decimal], decimals: int,
+                      minus: str = "-", mark: bool = False) -> tuple[str, list[str]]:
+    """Replace `{name}` by the formatted figure; return the text and the unknown names.
+
+    The report passes `formatting.MINUS`, so a quoted figure's minus stays with it, and
+    `mark=True`, so that each figure reaches the Word writer marked as one (a content
+    control that `generate uppdatera` can rewrite)."""
     unknown: list[str] = []
 
     def replace(match: re.Match[str]) -> str:
@@ -63,7 +76,11 @@ def fill_placeholders(text: str, figures: Mapping[str, Decimal], decimals: int
             return match.group(0)
         d = int(digits) if digits else decimals
         value = figures[name]
-        return format_signed(value, d) if plus else format_number(value, d)
+        shown = format_signed(value, d, minus) if plus else format_number(value, d, minus)
+        if not mark:
+            return shown
+        flags = f":{plus or ''}{digits or ''}" if (plus or digits) else ""
+        return f"{OPEN}{name}{flags}{MIDDLE}{shown}{CLOSE}"
 
     return PLACEHOLDER.sub(replace, text), unknown
 
@@ -105,22 +122,33 @@ def inline(text: str, bold: bool = False, italic: bool = False) -> list[Span]:
     return spans
 
 
-def _paragraphs(chunk: str) -> list[tuple[list[str], bool] | ChartRef]:
-    """Group a chunk's lines into paragraphs (lines, is_bullet) and chart references."""
-    out: list[tuple[list[str], bool] | ChartRef] = []
-    current: tuple[list[str], bool] | None = None
+def _paragraphs(chunk: str) -> list[tuple[list[str], str] | ChartRef | TableRef]:
+    """Group a chunk's lines into paragraphs (lines, kind) and chart or table references.
+
+    The kind is "text", "bullet" (a line starting with "- ") or "check" ("✓ ").
+    """
+    out: list[tuple[list[str], str] | ChartRef | TableRef] = []
+    current: tuple[list[str], str] | None = None
     for line in chunk.split("\n"):
         chart = _CHART.match(line.strip())
+        table = _TABLE.match(line.strip())
         bullet = _BULLET.match(line)
+        check = _CHECK.match(line)
         if chart:
             out.append(ChartRef(chart.group(1)))
             current = None
+        elif table:
+            out.append(TableRef(table.group(1)))
+            current = None
+        elif check and line[check.end():].strip():
+            current = ([line[check.end():]], "check")
+            out.append(current)
         elif bullet:
-            current = ([line[bullet.end():]], True)
+            current = ([line[bullet.end():]], "bullet")
             out.append(current)
         elif current is None:
             if line.strip():
-                current = ([line], False)
+                current = ([line], "text")
                 out.append(current)
         else:
             current[0].append(line)
@@ -132,11 +160,37 @@ def parse(text: str) -> list[Block]:
     blocks: list[Block] = []
     for chunk in re.split(r"\n[ \t]*\n", text.strip("\n")):
         for item in _paragraphs(chunk):
-            if isinstance(item, ChartRef):
+            if isinstance(item, (ChartRef, TableRef)):
                 blocks.append(item)
             else:
-                lines, bullet = item
+                lines, kind = item
                 body = "\n".join(lines).strip("\n")
                 if body.strip():
-                    blocks.append(Para(tuple(inline(body)), bullet))
+                    blocks.append(Para(tuple(inline(body)), kind == "bullet", kind == "check"))
     return blocks
+
+
+# A figure typed on purpose, not from the tables ("a plan of {121,8} miljoner kronor"): the
+# braces tell `generate check` that it is not a stale copy of a computed figure.
+STATED = re.compile(r"\{([+\-\u2212\u2013]?\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?"
+                    r"|[+\-\u2212\u2013]?\d+(?:,\d+)?)\}")
+
+# An amount written as a literal: a number with a decimal comma, or one followed by a unit.
+_UNIT = (r"mnkr|mkr|tkr|miljoner kronor|miljoner|miljarder kronor|miljarder|tusen kronor|"
+         r"kronor|kr")
+LITERAL_AMOUNT = re.compile(
+    r"(?<![\w{,.\-\u2212/])(?P<number>[+\-\u2212\u2013]?\s?\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d+)?"
+    r"|[+\-\u2212\u2013]?\s?\d+(?:,\d+)?)"
+    r"(?!\d|,\d|[.]\d|\s?%|\s?procent|\w)"
+    rf"(?P<unit>\s*(?:{_UNIT})\b)?")
+
+
+def stated_figures(text: str) -> str:
+    """Braced figures `{121,8}` shown as typed (minus sign, no-break thousands space)."""
+    def show(match: re.Match[str]) -> str:
+        number = match.group(1).replace(" ", "\u00a0")
+        if number[:1] in "-\u2013":
+            number = "\u2212" + number[1:]
+        return number
+
+    return STATED.sub(show, text)

@@ -23,7 +23,7 @@ import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from openpyxl import load_workbook
 
@@ -33,12 +33,17 @@ from generator.excel.schema import (
     ALL_WORKBOOKS,
     DRAFT_MARKER,
     INSTRUCTIONS_SHEET,
+    TEXTER,
     Carry,
     SheetSpec,
     WorkbookSpec,
     name_key,
 )
 from generator.excel.writer import write_workbook
+from generator.kinds import ReportKind
+
+if TYPE_CHECKING:
+    from generator.kit import Kit
 from generator.locate import chosen_namnd_folders, periods_in
 from generator.period import ABBR_SV, MONTHS_SV, Period
 
@@ -59,6 +64,9 @@ class InitResult:
     target: Path
     counts: dict[str, dict[str, int]] = field(default_factory=dict)  # file → sheet → rows
     notes: list[str] = field(default_factory=list)
+    kind: ReportKind | None = None
+    # Workbooks carried from another period than `source` (the newest that had them).
+    sources: dict[str, Period] = field(default_factory=dict)
 
 
 def _blank(value: object) -> bool:
@@ -112,6 +120,14 @@ def mark_draft(text: object) -> object:
 
 def _completed_year(header: str, old: Period) -> bool:
     return header.strip().isdigit() and len(header.strip()) == 4 and int(header) < old.year
+
+
+def _keeps_value(header: str, old: Period) -> bool:
+    """A value column's cells follow into the new period when they cannot have changed: a
+    year already complete ("2023" in aug-2024) or a header with no time in it ("Målvärde")."""
+    return _completed_year(header, old) or not (
+        _YEAR.search(header) or any(re.search(rf"\b{m}\b", header, re.IGNORECASE)
+                                    for m in (*MONTHS_SV, *ABBR_SV)))
 
 
 # -- reading the old workbook as it is ------------------------------------------------------
@@ -192,15 +208,21 @@ def _carry_table(spec: SheetSpec, records: list[dict[str, Any]], old: Period, ne
     for record in records:
         values = {c.key: _carry_value(record.get(c.key), c.carry, old, new, empty_texts)
                   for c in spec.columns}
-        if spec.extra_columns:
+        if spec.extra_columns and spec.extras_carry is not None:
+            values[spec.extra_columns] = [
+                (h, _carry_value(v, spec.extras_carry, old, new, empty_texts))
+                for h, v in record.get(spec.extra_columns, [])]
+        elif spec.extra_columns:
             old_values = {h: v for h, v in record.get(spec.extra_columns, [])}
             values[spec.extra_columns] = [
                 (str(shift_text(h, old, new)),
                  old_values.get(str(shift_text(h, old, new)))
-                 if _completed_year(str(shift_text(h, old, new)), old) else None)
+                 if _keeps_value(str(shift_text(h, old, new)), old) else None)
                 for h in old_values
             ]
         kept = [v for k, v in values.items() if k != spec.extra_columns]
+        if spec.extras_carry is not None:
+            kept += [v for _, v in values.get(spec.extra_columns or "", [])]
         if any(not _blank(v) for v in kept):
             carried.append(values)
     return carried
@@ -214,16 +236,20 @@ def _carry_settings(spec: SheetSpec, values: dict[str, Any], old: Period, new: P
             for s in spec.settings}
 
 
-def carry_workbook(source: Path, target: Path, spec: WorkbookSpec, old: Period, new: Period,
-                   empty_texts: bool, notes: list[str]) -> dict[str, int]:
-    """Write `spec`'s workbook for `new` at `target` from the one at `source` (if any)."""
-    data: dict[str, Any] = {}
-    counts: dict[str, int] = {}
-    if not source.exists():
-        notes.append(f"{spec.filename} fanns inte för {old.slug}; skrev en tom arbetsbok att "
-                     "fylla i")
-        write_workbook(target, spec, new.slug, data)
-        return counts
+class UnreadableWorkbook(ReportError):
+    """An existing workbook to carry forward or update cannot be opened as an .xlsx.
+
+    Raised by `read_as_is`; the message names the file and what to do about it.
+    """
+
+
+def read_as_is(source: Path, spec: WorkbookSpec, notes: list[str]) -> dict[str, Any]:
+    """`spec`'s sheets in an existing workbook, as `write_workbook` takes them, unchanged.
+
+    Values are read as they stand (no checks: a new period's empty cells are fine). Sheets,
+    columns and settings outside the layout are named in `notes`; output-only sheets are
+    skipped. Also used by `generate importera` to keep what it does not write.
+    """
     problem = file_problem(source)
     if problem is None:
         try:
@@ -233,9 +259,9 @@ def carry_workbook(source: Path, target: Path, spec: WorkbookSpec, old: Period, 
         except Exception as exc:  # noqa: BLE001 - any unreadable file gets the same advice
             problem = load_failure(exc)
     if problem is not None:
-        raise InitError(
-            f"{source} kunde inte läsas som Excel-arbetsbok (.xlsx): {problem}. Rätta filen "
-            "och försök igen. Ingen ny period skapades.")
+        raise UnreadableWorkbook(
+            f"{source} kunde inte läsas som Excel-arbetsbok (.xlsx): {problem}.")
+    data: dict[str, Any] = {}
     try:
         known = {name_key(s.name) for s in spec.sheets} | {name_key(INSTRUCTIONS_SHEET)}
         extra_sheets = [f'"{n}"' for n in book.sheetnames if name_key(n) not in known]
@@ -245,20 +271,80 @@ def carry_workbook(source: Path, target: Path, spec: WorkbookSpec, old: Period, 
         for sheet in spec.sheets:
             ws = _sheet(book, sheet)
             where = f"{spec.filename} › {sheet.name}"
-            if ws is None:
+            if ws is None or sheet.output_only:  # a command's output, not carried
                 continue
             if sheet.is_key_value:
-                data[sheet.name] = _carry_settings(
-                    sheet, _read_settings(ws, sheet, where, notes), old, new, empty_texts)
+                data[sheet.name] = _read_settings(ws, sheet, where, notes)
             else:
-                rows = _carry_table(sheet, _read_table(ws, sheet, where, notes), old, new,
-                                    empty_texts)
-                data[sheet.name] = rows
-                counts[sheet.name] = len(rows)
+                data[sheet.name] = _read_table(ws, sheet, where, notes)
     finally:
         book.close()
+    return data
+
+
+def carry_workbook(source: Path, target: Path, spec: WorkbookSpec, old: Period, new: Period,
+                   empty_texts: bool, notes: list[str]) -> dict[str, int] | None:
+    """Write `spec`'s workbook for `new` at `target` from the one at `source` (if any).
+
+    Returns the rows carried per sheet, or None for an optional workbook the old period
+    does not have (nothing is written then). A workbook whose sheets are the nämnd's own
+    (`copied_by_init`: tabeller.xlsx) is copied as it is, with the new period."""
+    data: dict[str, Any] = {}
+    counts: dict[str, int] = {}
+    if spec.optional and not source.exists():
+        return None  # a workbook only some nämnder use: nothing to carry, nothing to add
+    if spec.copied_by_init:
+        _copy_with_period(source, target, new)
+        return counts
+    if not source.exists():
+        notes.append(f"{spec.filename} fanns inte för {old.slug}; skrev en tom arbetsbok att "
+                     "fylla i")
+        write_workbook(target, spec, new.slug, data)
+        return counts
+    try:
+        found = read_as_is(source, spec, notes)
+    except UnreadableWorkbook as exc:
+        raise InitError(f"{exc.message} Rätta filen och försök igen. Ingen ny period "
+                        "skapades.") from exc
+    for sheet in spec.sheets:
+        if sheet.name not in found:
+            continue
+        if sheet.is_key_value:
+            data[sheet.name] = _carry_settings(sheet, found[sheet.name], old, new, empty_texts)
+        else:
+            rows = _carry_table(sheet, found[sheet.name], old, new, empty_texts)
+            data[sheet.name] = rows
+            counts[sheet.name] = len(rows)
     write_workbook(target, spec, new.slug, data)
     return counts
+
+
+def _copy_with_period(source: Path, target: Path, new: Period) -> None:
+    """An optional workbook (tabeller.xlsx) as it is, its Instruktioner › B1 the new period.
+
+    Its sheets are the nämnd's own tables, so it is copied rather than rewritten; a ram
+    build-up or a list of åtgärder is updated in place by the economist.
+    """
+    problem = file_problem(source)
+    if problem is None:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                book = load_workbook(source)
+        except Exception as exc:  # noqa: BLE001 - any unreadable file gets the same advice
+            problem = load_failure(exc)
+    if problem is not None:
+        raise InitError(
+            f"{source} kunde inte läsas som Excel-arbetsbok (.xlsx): {problem}. Rätta filen "
+            "och försök igen. Ingen ny period skapades.")
+    ws = _sheet_named(book, INSTRUCTIONS_SHEET)
+    if ws is not None:
+        ws["B1"] = new.slug
+    book.save(target)
+
+
+def _sheet_named(book: Any, name: str) -> Any:
+    return next((book[n] for n in book.sheetnames if name_key(n) == name_key(name)), None)
 
 
 # -- choosing folders ---------------------------------------------------------------------------
@@ -302,10 +388,50 @@ def _usual_permissions(folder: Path) -> None:
         path.chmod(0o666 & ~umask)
 
 
+def _write_kit(folder: Path, old: Period, new: Period, kit: Kit, specs: Iterable[WorkbookSpec],
+               staging: Path, result: InitResult, empty_texts: bool) -> None:
+    """Write the new period's workbooks into `staging`: those the kind reads, each from
+    the period the kit names, texter.xlsx after the new kind's template."""
+    from generator.kit import text_rows
+
+    specs = list(specs)
+    result.notes.extend(f"{name} följde inte med: en {kit.kind.lower} läser den inte (den "
+                        f"finns kvar i {old.slug}, och nästa rapport som behöver den hämtar "
+                        "den därifrån)"
+                        for name in kit.left if name in {s.filename for s in specs})
+
+    def draft(value: object) -> object:
+        return _carry_value(value, Carry.DRAFT, old, new, empty_texts)
+
+    for spec in specs:
+        if not kit.kind.reads(spec.filename):
+            continue
+        source = kit.sources.get(spec.filename, old)
+        if source != old:
+            result.sources[spec.filename] = source
+        if spec.filename == TEXTER.filename and kit.template is not None:
+            rows = text_rows(folder, kit, [p for p in periods_in(folder) if p <= old], draft,
+                             lambda path, s: read_as_is(path, s, result.notes), result.notes)
+            write_workbook(staging / spec.filename, spec, new.slug, {"Texter": rows})
+            result.counts[spec.filename] = {"Texter": len(rows)}
+            continue
+        counts = carry_workbook(folder / source.slug / spec.filename, staging / spec.filename,
+                                kit.layout(spec), source, new, empty_texts, result.notes)
+        if counts is not None:
+            result.counts[spec.filename] = counts
+
+
 def init_period(inputs_root: Path, new: Period, given: Period | None = None,
                 namnd: str | None = None, empty_texts: bool = False,
-                workbooks: Iterable[WorkbookSpec] = ALL_WORKBOOKS) -> list[InitResult]:
-    """Create `<nämnd>/<new>/` for every nämnd (or the one named), all or nothing."""
+                workbooks: Iterable[WorkbookSpec] = ALL_WORKBOOKS,
+                kind: ReportKind | None = None) -> list[InitResult]:
+    """Create `<nämnd>/<new>/` for every nämnd (or the one named), all or nothing.
+
+    The new period's kind (`kind`, else the calendar's) decides which workbooks it gets
+    and where each comes from (`kit.plan`).
+    """
+    from generator.kit import KitError, plan
+
     folders = chosen_namnd_folders(inputs_root, namnd)
     if not folders:
         raise InitError(f"Hittade inga nämnder under {inputs_root}. Förväntade mappar som "
@@ -316,18 +442,20 @@ def init_period(inputs_root: Path, new: Period, given: Period | None = None,
         if old == new:
             raise InitError(f"Perioden {new.slug} kan inte startas från sig själv.")
         _refuse_existing(folder / new.slug)
-        plans.append((folder, old))
+        try:
+            kit = plan(folder, periods_in(folder), old, new, kind,
+                       lambda path, spec: read_as_is(path, spec, []))
+        except (KitError, UnreadableWorkbook) as exc:
+            raise InitError(f"{exc} Ingen ny period skapades.") from exc
+        plans.append((folder, old, kit))
     specs = tuple(workbooks)
     results: list[tuple[InitResult, Path]] = []
     try:  # build every nämnd's folder first, then move them all into place: all or nothing
-        for folder, old in plans:
-            result = InitResult(folder.name, folder / old.slug, folder / new.slug)
+        for folder, old, kit in plans:
+            result = InitResult(folder.name, folder / old.slug, folder / new.slug, kind=kit.kind)
             staging = Path(tempfile.mkdtemp(prefix=f".{new.slug}-", dir=folder))
             results.append((result, staging))
-            for spec in specs:
-                result.counts[spec.filename] = carry_workbook(
-                    folder / old.slug / spec.filename, staging / spec.filename, spec, old, new,
-                    empty_texts, result.notes)
+            _write_kit(folder, old, new, kit, specs, staging, result, empty_texts)
             _usual_permissions(staging)
         for result, _ in results:
             _refuse_existing(result.target)  # nothing appeared meanwhile

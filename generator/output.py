@@ -3,23 +3,42 @@
 Economists edit the Word file after it is written, so regenerating must never destroy it:
 the previous file is moved to `tidigare/` with a timestamp before the new one takes its place.
 An unexpected error's traceback goes to a log file in `logg/`, never to the screen.
+
+A run that is killed (the window closed, the machine turned off) cannot remove its
+temporary file; the next run that writes in the folder does. On Linux and macOS each run
+holds a lock on its own temporary file, which the system releases when the run ends in any
+way, so a file nobody holds is left over and one another run is still writing is never
+touched. Windows has no such lock that LibreOffice tolerates while it writes the PDF, so
+there a temporary file is left over once it is `STALE_AFTER` old.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
+import time
 import traceback
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import datetime
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None  # type: ignore[assignment]
 
 from generator.errors import OutputError, os_reason
 
 ARCHIVE = "tidigare"
 LOG_FOLDER = "logg"  # under --utdata, beside the reports
+TEMP_PREFIX = ".~"
+# What `temporary_sibling` names its files (mkstemp adds 8 of [a-z0-9_]). Word's owner files
+# (~$…) and LibreOffice's lock files (.~lock.….docx#) never match.
+_TEMPORARY = re.compile(r"\.~[a-z0-9_]{8}\.(?:docx|pdf|png)")
+STALE_AFTER = 3600.0  # seconds; only where no lock can tell (Windows)
 
 
 def write_log(exc: BaseException, outputs: Path, label: str | None = None) -> Path | None:
@@ -52,24 +71,60 @@ def unexpected_error(exc: BaseException, outputs: Path, label: str | None = None
 
 @contextmanager
 def temporary_sibling(target: Path) -> Iterator[Path]:
-    """A temporary file in the target's folder (so the rename is atomic); removed on failure."""
+    """A temporary file in the target's folder (so the rename is atomic); removed on failure.
+
+    Temporary files that killed runs left in the folder are removed first.
+    """
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(prefix=".~", suffix=target.suffix, dir=target.parent)
+        remove_left_over(target.parent)
+        fd, name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=target.suffix,
+                                    dir=target.parent)
     except OSError as exc:
         raise OutputError(
             f"Kunde inte skriva i mappen {target.parent} ({os_reason(exc)}). "
             "Kontrollera att mappen går att skriva i, eller välj en annan med --utdata; "
             "ingenting skrevs."
         ) from exc
-    os.close(fd)
+    if fcntl is not None:
+        fcntl.flock(fd, fcntl.LOCK_EX)  # held until this run is done with the file
+    else:
+        os.close(fd)
     tmp = Path(name)
     make_usual(tmp)
     try:
         yield tmp
     finally:
+        if fcntl is not None:
+            os.close(fd)
         if tmp.exists():
             tmp.unlink()
+
+
+def remove_left_over(folder: Path) -> list[Path]:
+    """Delete the temporary files killed runs left in `folder`; return what was deleted."""
+    removed = []
+    with suppress(OSError):
+        for path in folder.iterdir():
+            if _TEMPORARY.fullmatch(path.name) and _left_over(path):
+                with suppress(OSError):
+                    path.unlink()
+                    removed.append(path)
+    return removed
+
+
+def _left_over(path: Path) -> bool:
+    """True if no running program writes `path` (see the module's docstring)."""
+    if fcntl is None:
+        return time.time() - path.stat().st_mtime > STALE_AFTER
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False  # held: another run is writing it
+    finally:
+        os.close(fd)  # also lets go of our own lock
+    return True
 
 
 def make_usual(path: Path) -> None:
@@ -103,8 +158,12 @@ def keep_earlier(target: Path, now: datetime | None = None) -> Path | None:
     return copy
 
 
-def write_atomically(target: Path, produce: Callable[[Path], None]) -> Path | None:
-    """Call `produce(tmp)`, then replace `target` with tmp; returns where the old one went."""
+def write_atomically(target: Path, produce: Callable[[Path], None], keep: bool = True
+                     ) -> Path | None:
+    """Call `produce(tmp)`, then replace `target` with tmp; returns where the old one went.
+
+    `keep=False` is for finishing a file this run just wrote (the PDF's page numbers in
+    the .docx): there is no earlier version of it worth keeping."""
     for lock in (_lock_file(target), target.with_name("~$" + target.name)):
         if lock.exists():
             raise OutputError(
@@ -115,7 +174,7 @@ def write_atomically(target: Path, produce: Callable[[Path], None]) -> Path | No
     with temporary_sibling(target) as tmp:
         produce(tmp)
         try:
-            kept = keep_earlier(target)
+            kept = keep_earlier(target) if keep else None
             os.replace(tmp, target)
         except PermissionError as exc:
             raise OutputError(

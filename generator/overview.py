@@ -14,7 +14,8 @@ from docx.shared import Cm
 from docxtpl import InlineImage, RichText
 
 from generator import docx_post
-from generator.formatting import format_number
+from generator.formatting import MINUS, format_number
+from generator.kinds import fill
 from generator.output import temporary_sibling, write_atomically
 from generator.period import Period
 from generator.pipeline import KeyFigures
@@ -26,16 +27,17 @@ MNKR = Decimal(1_000_000)
 def overview_rows(figures: Sequence[KeyFigures]) -> list[dict[str, Any]]:
     """Rows (mnkr, one decimal) sorted as given, then a bold total computed unrounded."""
     rows = []
+
+    def cell(value: Decimal, bold: bool = False) -> RichText:
+        return RichText(format_number(value / MNKR, 1, MINUS), bold=bold)
+
     for f in figures:
-        rows.append({"label": RichText(f.namnd), "c0": RichText(format_number(f.forecast / MNKR)),
-                     "c1": RichText(format_number(f.budget / MNKR)),
-                     "c2": RichText(format_number(f.deviation / MNKR))})
+        rows.append({"label": RichText(f.namnd), "c0": cell(f.forecast), "c1": cell(f.budget),
+                     "c2": cell(f.deviation)})
     forecast = sum((f.forecast for f in figures), Decimal(0))
     budget = sum((f.budget for f in figures), Decimal(0))
-    rows.append({"label": RichText("Totalt", bold=True),
-                 "c0": RichText(format_number(forecast / MNKR), bold=True),
-                 "c1": RichText(format_number(budget / MNKR), bold=True),
-                 "c2": RichText(format_number((budget - forecast) / MNKR), bold=True)})
+    rows.append({"label": RichText("Totalt", bold=True), "c0": cell(forecast, True),
+                 "c1": cell(budget, True), "c2": cell(budget - forecast, True)})
     return rows
 
 
@@ -46,7 +48,8 @@ def key_message(figures: Sequence[KeyFigures]) -> str:
         return "Inga nämnder."
     worst = min(figures, key=lambda f: f.deviation)
     total = sum((f.deviation for f in figures), Decimal(0))
-    text = (f"{len(deficits)} av {len(figures)} nämnder prognostiserar underskott; "
+    verb = "prognostiserar" if any(f.kind.forecast for f in figures) else "redovisar"
+    text = (f"{len(deficits)} av {len(figures)} nämnder {verb} underskott; "
             f"sammanlagd avvikelse {format_number(total / MNKR)} mnkr.")
     if worst.deviation < 0:
         text += f" Störst underskott: {worst.namnd}, {format_number(worst.deviation / MNKR)} mnkr."
@@ -82,6 +85,33 @@ def draw_chart(figures: Sequence[KeyFigures], path: Path) -> None:
     plt.close(fig)
 
 
+def labels(figures: Sequence[KeyFigures], period: Period) -> dict[str, Any]:
+    """Title, heading, caption and column headers after the nämnder's kinds of report: a
+    forecast, or (verksamhetsberättelser) the year's outcome; one kind's title when all
+    share it."""
+    kinds = {f.kind.key: f.kind for f in figures}
+    outcome = bool(figures) and all(not f.kind.forecast for f in figures)
+    mixed = not outcome and any(not f.kind.forecast for f in figures)
+    if len(kinds) == 1:
+        (kind,) = kinds.values()
+        name = fill(kind.title, period)
+    else:
+        name = f"per den {period.end_date_label}"
+    what = "utfall" if outcome else "prognos"
+    return {
+        "title": f"Kommunöversikt {name[0].lower()}{name[1:]}",
+        "heading": ("Nämndernas utfall för året" if outcome else
+                    "Nämndernas prognos för helåret"),
+        "caption": (f"{what.capitalize()}, budget och avvikelse per nämnd {period.year}, "
+                    "belopp mnkr"),
+        "headers": {"c0": f"Utfall {period.year}" if outcome else
+                    "Prognos helår eller utfall" if mixed else "Prognos helår",
+                    "c1": f"Budget {period.year}", "c2": "Avvikelse"},
+        "chart_caption": f"Avvikelse mot budget per nämnd, {what} "
+                         + (str(period.year) if outcome else "helår"),
+    }
+
+
 def write_overview(figures: Sequence[KeyFigures], period: Period, template: Path,
                    target: Path, missing: Sequence[str] = ()) -> Path | None:
     """Render the overview document atomically at `target`; returns where an earlier one
@@ -92,19 +122,19 @@ def write_overview(figures: Sequence[KeyFigures], period: Period, template: Path
     """
     tpl = open_template(template)
     kommun = figures[0].kommun if figures else ""
-    title = f"Kommunöversikt {period.title[0].lower()}{period.title[1:]}"
-    alt_title = "Avvikelse mot budget per nämnd, prognos helår"
+    names = labels(figures, period)
+    title = names["title"]
+    alt_title = names["chart_caption"]
     alt = f"{alt_title}. {key_message(figures)}"
 
     def produce(tmp: Path) -> None:
         with temporary_sibling(target.with_suffix(".png")) as png:
             draw_chart(figures, png)
             context = {
-                "title": title, "kommun": kommun, "period": {"year": period.year,
-                                                             "end": period.end_date_label},
+                **names, "kommun": kommun, "period": {"year": period.year,
+                                                      "end": period.end_date_label},
                 "rows": overview_rows(figures),
                 "chart": InlineImage(tpl, str(png), width=Cm(16)),
-                "chart_caption": alt_title,
                 "missing": ", ".join(missing),
             }
             tpl.render(context, autoescape=True)

@@ -5,32 +5,34 @@ Stages are plain functions; the CLI only builds a `Config` and prints what `run`
 
 from __future__ import annotations
 
+import io
 import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from generator.charts import ChartPlan, load_charts, plan_charts, server
 from generator.compute import EconomyFigures, economy_figures, named_figures
 from generator.errors import InvalidInputError
-from generator.excel.load import UNIT_FACTORS, load_report_input
+from generator.excel.earlier import load_report
+from generator.excel.load import UNIT_FACTORS
+from generator.history import history_figures
 from generator.issues import Issue, Severity, warning
-from generator.locate import default_template, find_input_dirs
+from generator.kinds import DEFAULT, ReportKind, template_path
+from generator.locate import find_input_dirs
 from generator.model import ReportInput
 from generator.period import Period
-from generator.validate import check_placeholders, validate
+from generator.validate import check_literal_amounts, check_placeholders, validate
 
 if TYPE_CHECKING:
-    from docx.document import Document
-
     from generator.charts.stage import DrawnCharts
     from generator.libreoffice import Conversion
     from generator.pdf import Publisher
-    from generator.sections import TextBlocks
-    from generator.word import Writer
+    from generator.update import UpdateResult
 
 Progress = Callable[[str], None]
 
@@ -41,10 +43,16 @@ class Config:
     inputs: Path = Path("inputs")
     outputs: Path = Path("outputs")
     namnd: str | None = None
-    template: Path = field(default_factory=default_template)
+    template: Path | None = None  # --mall, for every report; None: each kind's own
+    kind: ReportKind | None = None  # --rapport; None: each nämnd's calendar
     strict: bool = False
     pdf: bool = False
     png: bool = False
+    cache: Path | None = None  # drawn charts; None: outputs/.cache/diagram
+
+    @property
+    def chart_cache(self) -> Path:
+        return self.cache or self.outputs / ".cache" / "diagram"
 
 
 @dataclass
@@ -60,7 +68,9 @@ class ReportResult:
     pdf_kept: Path | None = None  # the earlier PDF, moved to tidigare/
     pdf_stale: Path | None = None  # a PDF of an older version, moved away (no --pdf this run)
     pages: list[Path] = field(default_factory=list)
+    fingerprint: str | None = None  # the inputs' short hash, printed and in the .docx
     chart_timings: dict[str, float] = field(default_factory=dict)  # chart id → seconds
+    kind: ReportKind | None = None  # the report's kind, once its settings could be read
 
     @property
     def errors(self) -> list[Issue]:
@@ -77,17 +87,24 @@ class KeyFigures:
 
     kommun: str
     namnd: str
-    forecast: Decimal
+    forecast: Decimal  # the year: the forecast, or the outcome once the year is over
     budget: Decimal
+    kind: ReportKind = DEFAULT
 
     @property
     def deviation(self) -> Decimal:
         return self.budget - self.forecast
 
 
-def output_path(config: Config, folder: Path) -> Path:
+def report_figures(report: ReportInput, figs: EconomyFigures) -> dict[str, Decimal]:
+    """Every figure a text may quote: the tables' and the forecast's history."""
+    return {**named_figures(report.economy, figs, report.settings), **history_figures(report)}
+
+
+def output_path(config: Config, folder: Path, kind: ReportKind = DEFAULT) -> Path:
     namnd = folder.parent.name
-    return config.outputs / config.period.slug / f"delarsrapport-{namnd}-{config.period.slug}.docx"
+    slug = config.period.slug
+    return config.outputs / slug / f"{kind.key}-{namnd}-{slug}.docx"
 
 
 class _Timer:
@@ -114,6 +131,7 @@ class Checked:
     report: ReportInput | None = None
     figs: EconomyFigures | None = None
     charts: ChartPlan | None = None
+    template: Path | None = None  # --mall, else the report's kind's template
 
     @property
     def ready(self) -> bool:
@@ -130,27 +148,31 @@ def check_report(folder: Path, config: Config, progress: Progress = lambda _: No
     result = ReportResult(folder.parent.name, folder)
     timer = _Timer(result.timings)
     progress(f"Läser arbetsböckerna i {folder}")
-    report, issues = load_report_input(folder, config.period)
+    report, issues = load_report(folder, config.period, config.kind)
     book, chart_issues = load_charts(folder, config.period)
     timer.lap("läsa")
     result.issues.extend(issues + chart_issues)
     if report is None:
         return Checked(result)
+    result.kind = report.kind
     progress("Räknar och kontrollerar")
-    figs = economy_figures(report.economy, report.settings)
-    names = named_figures(report.economy, figs)
+    figs = economy_figures(report.economy, report.settings, report.verksamheter, report.kind)
+    names = report_figures(report, figs)
     scale = UNIT_FACTORS[report.settings.report_unit]
     result.summary = KeyFigures(report.settings.kommun, report.settings.namnd,
-                                figs.prognos.net_incl.outcome * scale,
-                                figs.prognos.net_incl.budget * scale)
+                                figs.year.net_incl.outcome * scale,
+                                figs.year.net_incl.budget * scale, report.kind)
+    template = template_path(report.kind, report.settings.kind_settings.get(report.kind.key),
+                             config.template)
     result.issues.extend(validate(report, figs))
     result.issues.extend(check_placeholders(report, names))
-    if any(i.is_error for i in chart_issues):
-        return Checked(result, report, figs)  # charts cannot be planned from a broken book
+    result.issues.extend(check_literal_amounts(report, names))
+    if any(i.is_error for i in chart_issues):  # charts cannot be planned from a broken book
+        return Checked(result, report, figs, template=template)
     charts = plan_charts(book, report)
     result.issues.extend(charts.issues)
     timer.lap("räkna och kontrollera")
-    return Checked(result, report, figs, charts)
+    return Checked(result, report, figs, charts, template)
 
 
 def write_report(checked: Checked, config: Config, progress: Progress = lambda _: None
@@ -163,15 +185,16 @@ def write_report(checked: Checked, config: Config, progress: Progress = lambda _
 
     result, report, figs, charts = checked.result, checked.report, checked.figs, checked.charts
     assert report is not None and figs is not None and charts is not None
+    assert checked.template is not None
     timer = _Timer(result.timings)
-    names = named_figures(report.economy, figs)
+    names = report_figures(report, figs)
     progress("Ritar diagrammen")
-    drawn = charts.draw(config.outputs / ".cache" / "diagram", template_font(config.template),
+    drawn = charts.draw(config.chart_cache, template_font(checked.template),
                         background=True)
     timer.lap("diagram (start)")
     try:
         written = _render_and_publish(result, report, figs, names, drawn, config, progress,
-                                      timer)
+                                      timer, checked.template)
     except BaseException:
         drawn.abandon()  # an error or Ctrl-C: do not wait for charts nobody will see
         raise
@@ -182,49 +205,61 @@ def write_report(checked: Checked, config: Config, progress: Progress = lambda _
 
 def _render_and_publish(result: ReportResult, report: ReportInput, figs: EconomyFigures,
                         names: dict[str, Decimal], drawn: DrawnCharts, config: Config,
-                        progress: Progress, timer: _Timer) -> ReportResult:
+                        progress: Progress, timer: _Timer, template: Path) -> ReportResult:
     from generator import render
     from generator.accessibility import Finding, check_document
     from generator.context import build_context
     from generator.output import write_atomically
+    from generator.package import write_normalised
+    from generator.provenance import attach, fingerprint, input_hashes, properties
     from generator.sections import content_context
+    from generator.word import Writer
 
-    used: list[TextBlocks] = []
+    tpl = render.open_template(template)
+    writer = Writer(tpl.docx)
+    drawn.attach(writer)
+    context = build_context(report, figs, writer)
+    sections, texts = content_context(drawn.place(report.content), report.settings, writer,
+                                      names)
+    context = {**context, **sections,
+               "tables": {**context["tables"], **sections.pop("tables", {})}}
+    title = context["title"]
+    doc = render.fill(tpl, context, template)
+    writer.footnotes.write()
+    drawn.finish(doc)
+    when = inputs_changed(result.source)
+    render.post_process(doc, title=title, author=report.settings.namnd, when=when)
+    hashes = input_hashes(result.source, tuple(p for p in (report.settings.logo,) if p))
+    result.fingerprint = fingerprint(hashes)
+    attach(doc, writer.controls.values,
+           properties(config.period.slug, result.source.parent.name, hashes))
+    timer.lap("skriva rapport")
+    findings: list[Finding | str]
+    try:
+        findings = list(check_document(doc))  # the document as it will be saved
+    except Exception as exc:  # noqa: BLE001 - a check must never cost the report
+        findings = [f"Tillgänglighetskontrollen kunde inte göras ({type(exc).__name__}: "
+                    f"{exc}); rapporten skrevs ändå. Kontrollera den i Word med "
+                    "Granska › Kontrollera tillgänglighet."]
+    timer.lap("tillgänglighet")
 
-    def make_context(writer: Writer) -> dict[str, Any]:
-        drawn.attach(writer)
-        context = build_context(report, figs)
-        sections, texts = content_context(drawn.place(report.content), report.settings,
-                                          writer, names)
-        used.append(texts)
-        return {**context, **sections}
-
-    findings: list[Finding | str] = []
-
-    def inspect(doc: Document) -> None:
-        timer.lap("skriva rapport")
-        try:
-            findings[:] = check_document(doc)  # the document as it will be saved
-        except Exception as exc:  # noqa: BLE001 - a check must never cost the report
-            findings[:] = [f"Tillgänglighetskontrollen kunde inte göras ({type(exc).__name__}: "
-                           f"{exc}); rapporten skrevs ändå. Kontrollera den i Word med "
-                           "Granska › Kontrollera tillgänglighet."]
-        timer.lap("tillgänglighet")
-
-    target = output_path(config, result.source)
+    target = output_path(config, result.source, report.kind)
     progress(f"Skriver {target}")
-    result.kept = write_atomically(target, lambda tmp: render.render_report(
-        config.template, make_context, tmp, title=report.period.title,
-        author=report.settings.namnd, finish=drawn.finish, inspect=inspect))
+    def save(tmp: Path) -> None:
+        buffer = io.BytesIO()
+        render.save(tpl, buffer)
+        buffer.seek(0)
+        write_normalised(buffer, tmp, when.timetuple()[:6])  # same inputs, same bytes
+
+    result.kept = write_atomically(target, save)
     timer.lap("spara (väntar på diagrammen)")
     result.output = target
     result.issues.extend(drawn.unshown())
-    for texts in used[-1:]:
-        for key in texts:
-            text = report.content.texts[key]
-            if key not in texts.used and text.text.strip():
-                result.issues.append(warning(text.ref, (
-                    f'texten "{key}" visas inte i rapporten: mallen har inget ställe för den')))
+    for key in texts:
+        text = report.content.texts[key]
+        if key not in texts.used and text.text.strip():
+            result.issues.append(warning(text.ref, (
+                f'texten "{key}" visas inte i rapporten: mallen har inget ställe för den')))
     # Accessibility problems are warnings: they do not stop the report from being written.
     result.issues.extend(warning(None, str(f)) for f in findings)
     if not config.pdf:  # with --pdf, the run converts every written report at the end
@@ -274,6 +309,13 @@ def _retire_unmatched_pdf(report: Path) -> list[Issue]:
         return []
     return [warning(None, f"PDF:en från förra körningen stämmer inte längre med Word-filen och "
                           f"flyttades till {kept}, så att den inte publiceras av misstag.")]
+
+
+def inputs_changed(folder: Path) -> datetime:
+    """When the newest file of the period folder was last changed (UTC): the report's date,
+    and the same for the same inputs, so two runs give the same document."""
+    times = [p.stat().st_mtime for p in folder.iterdir() if p.is_file()]
+    return datetime.fromtimestamp(max(times, default=0), tz=UTC).replace(tzinfo=None)
 
 
 def retire_stale_pdf(report: Path) -> Path | None:
@@ -337,3 +379,52 @@ def run(config: Config, progress: Progress = lambda _: None) -> list[ReportResul
                                 groups=groups if len(checked) > 1 else None,
                                 written=written, failed=[r.namnd for r in failed])
     return written
+
+
+@dataclass
+class Updated:
+    """A report brought up to date: where, what changed, the earlier version's copy."""
+
+    target: Path
+    fresh: ReportResult
+    changes: UpdateResult
+    kept: Path | None = None
+
+
+def update_report(folder: Path, config: Config, report: Path | None, overwrite: bool,
+                  progress: Progress = lambda _: None) -> Updated:
+    """Recompute one nämnd's report and carry the new figures into the edited `report`.
+
+    The fresh report is written to a temporary folder and thrown away; only the edited
+    document is replaced, atomically, its previous version kept in tidigare/.
+    """
+    import tempfile
+
+    from generator.errors import InputNotFoundError
+    from generator.output import write_atomically
+    from generator.update import apply_update
+
+    checked = check_report(folder, config, progress)
+    if not checked.ready or blocks(checked.result, config.strict):
+        raise InvalidInputError(checked.result.issues, strict=config.strict)
+    assert checked.report is not None
+    target = report or output_path(config, folder, checked.report.kind)
+    if not target.is_file():
+        raise InputNotFoundError(
+            f"Rapporten {target} finns inte. Skriv den först med generate --period "
+            f"{config.period.slug}, eller ange den rapport som ska uppdateras.")
+    with tempfile.TemporaryDirectory(prefix="uppdatera-") as tmp:
+        fresh_config = replace(config, outputs=Path(tmp), cache=config.chart_cache,
+                               pdf=False, png=False)
+        fresh = write_report(checked, fresh_config, progress)
+        assert fresh.output is not None
+        fresh_docx = fresh.output
+        progress(f"Uppdaterar {target}")
+        holder: list[UpdateResult] = []
+
+        def produce(out: Path) -> None:
+            holder.append(apply_update(target, fresh_docx, out, overwrite))
+
+        kept = write_atomically(target, produce)
+    fresh.output = target
+    return Updated(target, fresh, holder[0], kept)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import jinja2
 from docx.document import Document
@@ -14,13 +14,19 @@ from docxtpl import DocxTemplate
 
 from generator import docx_post
 from generator.errors import TemplateError
-from generator.word import Writer
+
+
+def lower_first(text: str) -> str:
+    """ "Social- och omsorgsnämnden" inside a sentence: "social- och omsorgsnämnden"."""
+    return text[:1].lower() + text[1:]
 
 
 def _environment() -> jinja2.Environment:
     # StrictUndefined: a variable the template uses but the program does not provide fails
     # loudly instead of leaving a silent gap in the report.
-    return jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
+    env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
+    env.filters["lower_first"] = lower_first
+    return env
 
 
 def open_template(template: Path) -> DocxTemplate:
@@ -37,21 +43,8 @@ def open_template(template: Path) -> DocxTemplate:
     return tpl
 
 
-def render_report(template: Path, make_context: Callable[[Writer], dict[str, Any]],
-                  out: Path, *, title: str, author: str,
-                  finish: Callable[[Document], None] | None = None,
-                  inspect: Callable[[Document], None] | None = None) -> None:
-    """Render `template` into `out` (a temporary path chosen by the caller).
-
-    The context is made here, from a `Writer` bound to the template, because free text,
-    footnotes and generated tables need the template's style ids. `finish` runs on the
-    rendered document before it is post-processed (the charts number their captions);
-    `inspect` sees the finished document just before it is saved, while charts may still
-    be drawing (saving waits for them).
-    """
-    tpl = open_template(template)
-    writer = Writer(tpl.docx)
-    context = make_context(writer)
+def fill(tpl: DocxTemplate, context: dict[str, Any], template: Path) -> Document:
+    """Render the context into the template's document (in memory) and return it."""
     try:
         tpl.render(context, jinja_env=_environment(), autoescape=True)
     except jinja2.UndefinedError as exc:
@@ -64,15 +57,22 @@ def render_report(template: Path, make_context: Callable[[Writer], dict[str, Any
             f"Mallen {template.name} har ett fel i en tagg (rad {exc.lineno} i dess XML): "
             f"{exc.message}. Skriv om taggen i ett svep, med raka citattecken."
         ) from exc
-    doc = tpl.docx
-    writer.footnotes.write()
-    if finish is not None:
-        finish(doc)
+    return tpl.docx
+
+
+def post_process(doc: Document, *, title: str, author: str,
+                 when: datetime | None = None) -> None:
+    """What docxtpl leaves to us: language, fields, header rows, contents, spacing after
+    tables, properties."""
     docx_post.set_language(doc)
     docx_post.update_fields_on_open(doc)
     docx_post.mark_header_rows(doc)
     docx_post.fill_toc(doc)
-    docx_post.set_properties(doc, title=title, subject=f"{title}, {author}", author=author)
-    if inspect is not None:
-        inspect(doc)
-    tpl.save(str(out))
+    docx_post.space_after_tables(doc)
+    docx_post.set_properties(doc, title=title, subject=f"{title}, {author}", author=author,
+                             when=when)
+
+
+def save(tpl: DocxTemplate, out: Path | IO[bytes]) -> None:
+    """Write the rendered document to `out` (a temporary path or a buffer)."""
+    tpl.save(out if not isinstance(out, Path) else str(out))

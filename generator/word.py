@@ -7,7 +7,9 @@ the workbook. The XML is handed to the template as `Xml` (marked safe for Jinja)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 from xml.sax.saxutils import escape
 
 from docx.document import Document
@@ -18,9 +20,13 @@ from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
-from generator.markup import Block, ChartRef, Para, Span
+from generator.controls import CLOSE, MIDDLE, OPEN, Recorder, sdt
+from generator.markup import Block, ChartRef, Span, TableRef
 
 W_NS = nsdecls("w")
+
+
+_FIGURE = re.compile(f"{OPEN}([^{MIDDLE}]*){MIDDLE}([^{CLOSE}]*){CLOSE}")
 
 
 class Xml(str):
@@ -41,8 +47,9 @@ def _text(text: str) -> str:
     return "".join(parts)
 
 
-def run(text: str, bold: bool = False, italic: bool = False) -> str:
-    props = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "")
+def run(text: str, bold: bool = False, italic: bool = False, color: str | None = None) -> str:
+    props = (("<w:b/>" if bold else "") + ("<w:i/>" if italic else "")
+             + (f'<w:color w:val="{color}"/>' if color else ""))
     rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
     return f"<w:r>{rpr}{_text(text)}</w:r>" if text else ""
 
@@ -88,7 +95,7 @@ class Footnotes:
             f'<w:pStyle w:val="{self.text_style}"/></w:pPr>'
             f'<w:r><w:rPr><w:rStyle w:val="{self.ref_style}"/>'
             f'<w:vertAlign w:val="superscript"/></w:rPr><w:footnoteRef/></w:r>'
-            f"{run(' ' + text)}</w:p></w:footnote>"
+            f"{run(' ' + _FIGURE.sub(lambda m: m.group(2), text))}</w:p></w:footnote>"
         )
 
     def write(self) -> None:
@@ -155,10 +162,16 @@ class Writer:
     """Builds paragraphs, runs and tables as XML using the template's styles."""
 
     def __init__(self, doc: Document) -> None:
+        from generator.table_writer import TableWriter
+
+        self.doc = doc
         self.styles = Styles(doc)
         self.footnotes = Footnotes(doc, self.styles.id("footnote reference"),
                                    self.styles.id("footnote text"))
+        self.tables = TableWriter(doc, self.styles.id)
+        self.controls = Recorder()  # every figure's control: key → text, for updates
         self.chart_xml: Callable[[str], str] | None = None  # set by the charts stage
+        self.table_xml: Callable[[str], str] | None = None  # own tables: [tabell T1]
 
     def spans(self, spans: Iterable[Span]) -> str:
         out = []
@@ -166,16 +179,49 @@ class Writer:
             if span.footnote is not None:
                 out.append(self.footnotes.add(span.footnote))
             else:
-                out.append(run(span.text, span.bold, span.italic))
+                out.append(self._text_with_figures(span.text, span.bold, span.italic))
         return "".join(out)
 
+    def _text_with_figures(self, text: str, bold: bool, italic: bool) -> str:
+        """Text whose quoted figures (marked by markup.fill_placeholders) become controls."""
+        if OPEN not in text:
+            return run(text, bold, italic)
+        out = []
+        for i, piece in enumerate(_FIGURE.split(text)):
+            if i % 3 == 0:
+                out.append(run(piece, bold, italic))
+            elif i % 3 == 1:
+                key = piece
+            else:
+                out.append(self.figure(f"text.{key}", piece, bold, italic))
+        return "".join(out)
+
+    def figure(self, key: str, text: str, bold: bool = False, italic: bool = False) -> Xml:
+        """A computed figure as runs in a content control keyed `key`, recorded so that
+        `generate uppdatera` can tell the program's text from an edit."""
+        self.controls.add(key, text)
+        inner = run(text, bold, italic) or "<w:r><w:t/></w:r>"
+        return Xml(sdt(key, inner))
+
     def runs(self, text: str, bold: bool = False, italic: bool = False,
-             footnote: str | None = None) -> Xml:
+             footnote: str | None = None, color: str | None = None) -> Xml:
         """Verbatim text as runs (for `{{r ...}}`), with an optional footnote reference."""
-        xml = run(text, bold, italic)
+        xml = run(text, bold, italic, color)
         if footnote:
             xml += self.footnotes.add(footnote)
         return Xml(xml)
+
+    def picture(self, path: Path, height_cm: float, description: str) -> Xml:
+        """An image in a paragraph of its own, with alt text (a logo on the cover)."""
+        from docx.shared import Cm
+        from lxml import etree
+
+        inline = self.doc.part.new_pic_inline(str(path), None, Cm(height_cm))
+        doc_pr = inline.find(qn("wp:docPr"))
+        doc_pr.set("title", description)
+        doc_pr.set("descr", description)
+        xml = etree.tostring(inline, encoding="unicode")
+        return Xml(f"<w:p><w:r><w:drawing>{xml}</w:drawing></w:r></w:p>")
 
     def paragraph(self, inner: str, style: str | None = None) -> str:
         ppr = f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>' if style else ""
@@ -185,13 +231,18 @@ class Writer:
         """Parsed free text as paragraphs (for `{{p ...}}`)."""
         out = []
         bullet = self.styles.id("List Bullet")
+        check = self.styles.id("Checklista", "List Bullet")
         for block in blocks:
             if isinstance(block, ChartRef):
                 if self.chart_xml is not None:
                     out.append(self.chart_xml(block.chart_id))
                 continue
-            assert isinstance(block, Para)
-            out.append(self.paragraph(self.spans(block.spans), bullet if block.bullet else None))
+            if isinstance(block, TableRef):
+                if self.table_xml is not None:
+                    out.append(self.table_xml(block.table_id))
+                continue
+            style = check if block.check else bullet if block.bullet else None
+            out.append(self.paragraph(self.spans(block.spans), style))
         return Xml("".join(out))
 
     def table(self, header: Sequence[str], rows: Sequence[Sequence[str]],

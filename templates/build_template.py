@@ -1,20 +1,24 @@
-"""Build the default Word template `templates/delarsrapport.docx`.
+"""Build the default Word templates: one per kind of report (`delarsrapport.docx`,
+`manadsrapport.docx`, `prognosrapport.docx`, `verksamhetsberattelse.docx`) and
+`kommunoversikt.docx`.
 
-Developer tool. The template is a normal .docx that a municipality may edit in Word; this script
-is how we keep our default reviewable in git. Jinja tags follow docxtpl: `{{ var }}` for text,
-`{{r var }}` for RichText, `{%tr for %}` rows for table loops. Run:
+Developer tool. A template is a normal .docx that a municipality may edit in Word; this script
+is how we keep our defaults reviewable in git. The kinds share their parts (cover, economy
+tables, goals, activities), built by the functions below. Jinja tags follow docxtpl:
+`{{ var }}` for text, `{{r var }}` for RichText, `{%tr for %}` rows for table loops. Run:
     python templates/build_template.py
 """
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -23,10 +27,16 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
-OUT = Path(__file__).resolve().parent / "delarsrapport.docx"
-OVERVIEW_OUT = Path(__file__).resolve().parent / "kommunoversikt.docx"
+from generator.package import normalise
+
+HERE = Path(__file__).resolve().parent
+OUT = HERE / "delarsrapport.docx"
+FIXED_TIME = datetime(2024, 1, 1)
+OVERVIEW_OUT = HERE / "kommunoversikt.docx"
 FONT = "Calibri"
 HEADER_SHADE = "D9E2F3"  # light blue behind black text: contrast 14:1
+TABLE_STYLE = "Rapporttabell"
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 HEADING_COLOR = RGBColor(0x1F, 0x38, 0x64)
 
 
@@ -69,11 +79,34 @@ class Builder:
                 el = st.element.get_or_add_rPr().find(qn("w:rFonts"))
                 if el.get(qn(attr)) is not None:
                     del el.attrib[qn(attr)]
-        for name, size in (("Title", 24), ("Subtitle", 14)):
+        for name, size in (("Title", 28), ("Subtitle", 18)):
             st = styles[name]
             st.font.name = FONT
             st.font.size = Pt(size)
             st.font.color.rgb = HEADING_COLOR
+            st.font.italic = False
+            st.paragraph_format.space_after = Pt(12)
+        # The cover: the title a third down the page, kommun and nämnd as large as a cover
+        # a kommun prints, the period and the decision below.
+        styles["Title"].paragraph_format.space_before = Pt(150)
+        # No rule under the title: LibreOffice draws a paragraph border as a path that
+        # PDF/UA validators find neither tagged nor marked as decoration.
+        title_ppr = styles["Title"].element.get_or_add_pPr()
+        for border in title_ppr.findall(qn("w:pBdr")):
+            title_ppr.remove(border)
+        kommun = styles.add_style("Omslag kommun", WD_STYLE_TYPE.PARAGRAPH)
+        kommun.base_style = normal
+        kommun.font.size = Pt(16)
+        kommun.font.bold = True
+        kommun.font.color.rgb = HEADING_COLOR
+        kommun.paragraph_format.space_after = Pt(36)
+        detail = styles.add_style("Omslag uppgift", WD_STYLE_TYPE.PARAGRAPH)
+        detail.base_style = normal
+        detail.font.size = Pt(12)
+        detail.paragraph_format.space_after = Pt(4)
+        footer = styles["Footer"]
+        footer.font.name = FONT
+        footer.font.size = Pt(9)
         cap = styles["Caption"]
         cap.font.name = FONT
         cap.font.size = Pt(10)
@@ -87,6 +120,9 @@ class Builder:
             st.base_style = normal
             st.paragraph_format.left_indent = Cm(0.5 * (level - 1))
             st.paragraph_format.space_after = Pt(2)
+            # page numbers at the right margin behind dots, as Word lays out a TOC
+            st.paragraph_format.tab_stops.add_tab_stop(Cm(16.4), WD_TAB_ALIGNMENT.RIGHT,
+                                                       WD_TAB_LEADER.DOTS)
         cell = styles.add_style("Tabelltext", WD_STYLE_TYPE.PARAGRAPH)
         cell.base_style = normal
         cell.font.size = Pt(9)
@@ -117,6 +153,21 @@ class Builder:
         headnum = styles.add_style("Tabellrubrik tal", WD_STYLE_TYPE.PARAGRAPH)
         headnum.base_style = head
         headnum.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        checklist = styles.add_style("Checklista", WD_STYLE_TYPE.PARAGRAPH)
+        checklist.base_style = normal
+        _checklist_numbering(self.doc, checklist)
+        h5 = styles["Heading 5"]
+        h5.font.name = FONT
+        h5.font.size = Pt(11)
+        h5.font.bold = False
+        h5.font.italic = False
+        h5.font.color.rgb = HEADING_COLOR
+        h5.paragraph_format.space_before = Pt(8)
+        h5.paragraph_format.space_after = Pt(2)
+        indented = styles.add_style("Tabelltext indrag", WD_STYLE_TYPE.PARAGRAPH)
+        indented.base_style = cell
+        indented.paragraph_format.left_indent = Cm(0.4)
+        _report_table_style(self.doc)
         _only_metric_safe_fonts(self.doc)
 
     # -- blocks ----------------------------------------------------------------------
@@ -207,10 +258,34 @@ class Builder:
             gc.w = Cm(w)
         return table
 
+    def footer(self) -> None:
+        """Every page but the cover: the nämnd and the report on the left, "Sida 3 av 21"
+        on the right (PAGE and NUMPAGES fields, which Word and LibreOffice fill in)."""
+        section = self.doc.sections[0]
+        section.different_first_page_header_footer = True
+        p = section.footer.paragraphs[0]
+        p.style = self.doc.styles["Footer"]
+        p.text = "{{ namnd }} · {{ short_title }}\tSida "
+        _field(p, "PAGE")
+        p.add_run(" av ")
+        _field(p, "NUMPAGES")
+        width = section.page_width - section.left_margin - section.right_margin
+        for stop in self.doc.styles["Footer"].paragraph_format.tab_stops:
+            # the style's centre and right stops, which would catch the tab first
+            p.paragraph_format.tab_stops.add_tab_stop(stop.position, WD_TAB_ALIGNMENT.CLEAR)
+        p.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
+        section.first_page_footer.is_linked_to_previous = False  # an empty cover footer
+
     def save(self, path: Path = OUT) -> None:
         self._apply_page_breaks()
-        self.doc.core_properties.title = "{{ title }}"
+        _drop_thumbnail(self.doc)
+        props = self.doc.core_properties
+        props.title = "{{ title }}"
+        props.author = props.last_modified_by = ""
+        props.created = props.modified = FIXED_TIME
+        props.revision = 1
         self.doc.save(path)
+        normalise(path)  # the same source always gives the same bytes (tests check it)
 
 
     def _apply_page_breaks(self) -> None:
@@ -274,6 +349,90 @@ def _only_metric_safe_fonts(doc: object) -> None:
                                 standalone=True)
 
 
+def _field(p: Paragraph, instruction: str) -> None:
+    """A simple field (PAGE, NUMPAGES) with a placeholder result until it is updated."""
+    fld = OxmlElement("w:fldSimple")
+    fld.set(qn("w:instr"), f" {instruction} ")
+    r = OxmlElement("w:r")
+    t = OxmlElement("w:t")
+    t.text = "1"
+    r.append(t)
+    fld.append(r)
+    p._p.append(fld)
+
+
+def _drop_thumbnail(doc: object) -> None:
+    """python-docx's base template carries a blank thumbnail that file browsers show as the
+    report's picture; a document without one gets its first page rendered instead."""
+    package = doc.part.package  # type: ignore[attr-defined]
+    for rid, rel in list(package.rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            del package.rels[rid]
+
+
+CHECK_NUM_ID = "50"
+
+
+def _checklist_numbering(doc: object, style: object) -> None:
+    """A list whose bullet is ✓, for "Målet nås genom att:" checklists: a real list (screen
+    readers announce it), not a ✓ typed at the start of each paragraph."""
+    numbering = doc.part.numbering_part.element  # type: ignore[attr-defined]
+    abstract = etree.fromstring(
+        f'<w:abstractNum xmlns:w="{W}" w:abstractNumId="{CHECK_NUM_ID}">'
+        '<w:multiLevelType w:val="singleLevel"/><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+        '<w:numFmt w:val="bullet"/><w:lvlText w:val="\u2713"/><w:lvlJc w:val="left"/>'
+        '<w:pPr><w:ind w:left="360" w:hanging="360"/></w:pPr>'
+        '<w:rPr><w:rFonts w:ascii="Segoe UI Symbol" w:hAnsi="Segoe UI Symbol" '
+        'w:cs="Segoe UI Symbol"/></w:rPr></w:lvl></w:abstractNum>')
+    existing = numbering.findall(qn("w:abstractNum"))
+    existing[-1].addnext(abstract)
+    num = etree.fromstring(f'<w:num xmlns:w="{W}" w:numId="{CHECK_NUM_ID}">'
+                           f'<w:abstractNumId w:val="{CHECK_NUM_ID}"/></w:num>')
+    numbering.append(num)
+    ppr = style.element.get_or_add_pPr()  # type: ignore[attr-defined]
+    numpr = OxmlElement("w:numPr")
+    num_id = OxmlElement("w:numId")
+    num_id.set(qn("w:val"), CHECK_NUM_ID)
+    numpr.append(num_id)
+    ppr.insert(0, numpr)
+    ppr.append(OxmlElement("w:contextualSpacing"))
+
+
+def _report_table_style(doc: object) -> None:
+    """The table style every generated table uses: grid borders and a shaded first row.
+
+    The program reads the shading from here (its first-row formatting) and applies it to
+    every header row, so changing this style in Word changes every table's look.
+    """
+    style = doc.styles.add_style(TABLE_STYLE, WD_STYLE_TYPE.TABLE)  # type: ignore[attr-defined]
+    style.base_style = doc.styles["Table Grid"]  # type: ignore[attr-defined]
+    el = style.element
+    tblpr = OxmlElement("w:tblPr")
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        b = OxmlElement(f"w:{side}")
+        b.set(qn("w:val"), "single")
+        b.set(qn("w:sz"), "4")
+        b.set(qn("w:space"), "0")
+        b.set(qn("w:color"), "auto")
+        borders.append(b)
+    tblpr.append(borders)
+    el.append(tblpr)
+    first = OxmlElement("w:tblStylePr")
+    first.set(qn("w:type"), "firstRow")
+    rpr = OxmlElement("w:rPr")
+    rpr.append(OxmlElement("w:b"))
+    first.append(rpr)
+    tcpr = OxmlElement("w:tcPr")
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), HEADER_SHADE)
+    tcpr.append(shd)
+    first.append(tcpr)
+    el.append(first)
+
+
 def _mark_header(tr: object) -> None:
     trPr = tr.get_or_add_trPr()  # type: ignore[attr-defined]
     el = OxmlElement("w:tblHeader")
@@ -290,14 +449,20 @@ def _shade(cell: object, fill: str) -> None:
     tcPr.append(shd)
 
 
-DRIFT_WIDTHS = [6.6, 2.4, 2.4, 2.2, 2.8]
-CELLS4 = ["r.label", "r.c0", "r.c1", "r.c2", "r.c3"]
-
-
 def cover(b: Builder) -> None:
+    b.para("{%p if logo %}")
+    b.para("{{p logo }}")
+    b.para("{%p endif %}")
     b.para("{{ title }}", "Title")
     b.para("{{ namnd }}", "Subtitle")
-    b.para("{{ kommun }}")
+    b.para("{{ kommun }}", "Omslag kommun")
+    b.para("Perioden {{ period.cover_span }}", "Omslag uppgift")
+    b.para("{%p if decision_date %}")
+    b.para("Behandlad av {{ namnd|lower_first }} {{ decision_date }}", "Omslag uppgift")
+    b.para("{%p endif %}")
+    b.para("{%p if diarienummer %}")
+    b.para("Diarienummer {{ diarienummer }}", "Omslag uppgift")
+    b.para("{%p endif %}")
     b.page_break()
     b.toc()
     b.page_break()
@@ -321,7 +486,17 @@ def optional(b: Builder, key: str, title: str | None = None, level: int = 0) -> 
     b.para("{%p endif %}")
 
 
-def arets_i_korthet(b: Builder) -> None:
+ROUNDING_NOTE = ("Beloppen är avrundade. Summor och avvikelser är beräknade på de exakta "
+                 "beloppen och kan därför skilja sig något från summan av de avrundade talen.")
+
+
+def overview_table(b: Builder, table: str = "oversikt") -> None:
+    """Ekonomi i korthet: the year's net costs and investments against budget."""
+    b.para(f"Ekonomi, belopp {{{{ tables.{table}.unit }}}}", "Caption")
+    b.para(f"{{{{p tables.{table}.table }}}}")
+
+
+def arets_i_korthet(b: Builder, table: str = "oversikt") -> None:
     b.heading("Nämndens uppdrag", 1)
     text(b, "namndens_uppdrag")
     b.heading("Året i korthet utifrån nämndens uppdrag och inriktning", 1)
@@ -330,10 +505,7 @@ def arets_i_korthet(b: Builder) -> None:
                        ("Barn och unga", "barn_och_unga"),
                        ("Vuxna inkl LSS", "vuxna_inkl_lss")):
         optional(b, key, title, 2)
-    b.para("Ekonomi, belopp {{ unit }}", "Caption")
-    b.table([["", "Prognos helår", "Budget {{ period.year }}", "Avvikelse",
-              "Avvikelse prognos helår, {{ previous_report }}"]],
-            CELLS4, "overview", [5.6, 2.3, 2.3, 2.0, 4.2])
+    overview_table(b, table)
     text(b, "ekonomi_i_korthet")
     b.heading("Händelser av väsentlig betydelse", 1)
     text(b, "handelser")
@@ -341,60 +513,95 @@ def arets_i_korthet(b: Builder) -> None:
     text(b, "forvantad_utveckling")
 
 
-def economy(b: Builder) -> None:
-    b.heading("Ekonomi", 1)
-    b.heading("Resultat och helårsprognos", 2)
-    b.para("Driftsammandrag för resultat {{ period.end }}, belopp {{ unit }}", "Caption")
-    b.table([["", "Redovisat {{ period.span }}", "Budget {{ period.span }}", "Avvikelse",
-              "Redovisat samma period föregående år"]], CELLS4, "utfall", DRIFT_WIDTHS)
-    b.para("Driftsammandrag för prognos för helår {{ period.year }}, belopp {{ unit }}",
+def result_tables(b: Builder) -> None:
+    """The driftsammandrag for the result so far and for the full-year forecast."""
+    b.para("Driftsammandrag för resultat {{ period.end }}, belopp {{ tables.utfall.unit }}",
            "Caption")
-    b.table([["", "Prognos helår", "Budget {{ period.year }}", "Avvikelse",
-              "Bokslut {{ period.previous_year }}"]], CELLS4, "prognos", DRIFT_WIDTHS)
-    b.para("Beloppen är avrundade. Summor och avvikelser är beräknade på de exakta beloppen och "
-           "kan därför skilja sig något från summan av de avrundade talen.", "Tabellnot")
+    b.para("{{p tables.utfall.table }}")
+    b.para("Driftsammandrag för prognos för helår {{ period.year }}, belopp "
+           "{{ tables.prognos.unit }}", "Caption")
+    b.para("{{p tables.prognos.table }}")
+    b.para(ROUNDING_NOTE, "Tabellnot")
     optional(b, "budgetkommentar")
-    b.heading("Analys och kommentar", 3)
-    text(b, "analys_ekonomi")
-    b.heading("Investeringar", 2)
+
+
+def investments(b: Builder, level: int) -> None:
+    b.heading("Investeringar", level)
     b.para("Resultat {{ period.end_short }} och prognos för helår {{ period.year }}, "
-           "belopp {{ unit }}", "Caption")
-    b.table(
-        [["", "Redovisat {{ period.span }}", "", "Prognos {{ period.year }}", "", "",
-          "Investeringsram {{ period.year }}", "Avvikelse"],
-         ["", "Utgifter", "Inkomster", "Utgifter", "Inkomster", "Netto", "", ""]],
-        ["r.label", *(f"r.c{i}" for i in range(7))], "investeringar",
-        [3.3, 1.78, 1.78, 1.78, 1.78, 1.78, 2.55, 1.65], merges=[(0, 1, 2), (0, 3, 5)])
-    b.heading("Analys och kommentar", 3)
+           "belopp {{ tables.investeringar.unit }}", "Caption")
+    b.para("{{p tables.investeringar.table }}")
+    b.heading("Analys och kommentar", level + 1)
     text(b, "analys_investeringar")
 
 
-def goals(b: Builder) -> None:
+def history(b: Builder, level: int, also_when: str | None = None) -> None:
+    """Prognosens utveckling: each report of the year's forecast deviation, shown once the
+    year has an earlier report with a forecast (and, with `also_when`, only when that text
+    exists: an opt-in for the delårsrapport, which reproduces the reference without it)."""
+    condition = "history.earlier" + (f" and text.has('{also_when}')" if also_when else "")
+    b.para(f"{{%p if {condition} %}}")
+    b.heading("Prognosens utveckling", level)
+    b.para("Prognosens avvikelse mot budget i årets rapporter, belopp "
+           "{{ tables.prognoshistorik.unit }}", "Caption")
+    b.para("{{p tables.prognoshistorik.table }}")
+    if also_when:
+        text(b, also_when)
+    else:
+        optional(b, "prognos_utveckling")
+    b.para("{%p endif %}")
+
+
+def economy(b: Builder) -> None:
+    b.heading("Ekonomi", 1)
+    b.heading("Resultat och helårsprognos", 2)
+    result_tables(b)
+    b.heading("Analys och kommentar", 3)
+    text(b, "analys_ekonomi")
+    history(b, 2, also_when="prognos_utveckling")
+    investments(b, 2)
+
+
+def goals(b: Builder, heading: str = "Målredovisning med prognos") -> None:
     b.heading("Uppföljning av mål och inriktning", 1)
-    b.heading("Målredovisning med prognos", 2)
-    b.para("Måluppfyllelse i sammandrag, antal {{ goal_label|lower }}", "Caption")
-    b.table([["{{ area_label }}", *(f"{{{{ goal_summary_headers[{i}] }}}}" for i in range(4)),
-              "Totalt"]],
-            ["r.label", "r.c0", "r.c1", "r.c2", "r.c3", "r.total"], "goal_summary",
-            [4.4, 2.4, 2.6, 2.4, 2.4, 2.2], keep_together=True)
-    b.para("{%p for a in goal_areas %}")
-    b.heading("{{ a.heading }}", 3)
-    b.para("{%p for m in a.goals %}")
-    b.heading("{{r m.heading }}", 4)
-    b.para("{{p m.intro }}")
-    b.para("{{p m.body }}")
-    bedomning = b.para("{{ m.assessment_text }}", "Bedömning")
+    b.heading(heading, 2)
+    b.para("{%p if goal_summary %}")
+    b.para("Måluppfyllelse i sammandrag, antal {{ goal_levels[-1]|lower }}", "Caption")
+    b.para("{{p goal_summary }}")
+    b.para("{%p endif %}")
+    # One recursive block for one, two or three levels; the heading level follows the depth.
+    b.para("{%p for g in goals recursive %}")
+    b.para("{%p if g.level == 1 %}")
+    b.heading("{{r g.heading }}", 3)
+    b.para("{%p elif g.level == 2 %}")
+    b.heading("{{r g.heading }}", 4)
+    b.para("{%p else %}")
+    b.heading("{{r g.heading }}", 5)
+    b.para("{%p endif %}")
+    b.para("{{p g.intro }}")
+    b.para("{{p g.body }}")
+    b.para("{%p if g.assessment %}")
+    bedomning = b.para("{{r g.assessment_text }}", "Bedömning")
     bedomning.paragraph_format.keep_with_next = False
-    b.para("{%p endfor %}")
+    b.para("{%p endif %}")
+    b.para("{%p if g.children %}")
+    b.para("{{p loop(g.children) }}")
+    b.para("{%p endif %}")
     b.para("{%p endfor %}")
     b.heading("Strategiska utvecklingsuppdrag", 2)
     text(b, "uppdrag_inledning")
     b.para("{%p for g in uppdrag %}")
     # A caption before each table also keeps two tables from touching (Word would merge them).
-    b.para("Strategiska utvecklingsuppdrag: {{ g.name|lower }}", "Caption")
-    b.table([["{{ g.name }}", "Status"]], ["r.text", "r.status"], "g.rows", [13.4, 3.0],
-            numeric=False)
+    b.para("Strategiska utvecklingsuppdrag: {{ g.name }}", "Caption")
+    b.para("{{p g.table }}")
     b.para("{%p endfor %}")
+
+
+def volumes(b: Builder, level: int) -> None:
+    b.heading("Volymutveckling", level)
+    b.para("{{p tables.volymer.table }}")
+    optional(b, "volym_kommentar", "Kommentar", level)
+    b.heading("Personal", level)
+    b.para("{{p tables.personal.table }}")
 
 
 def activities(b: Builder) -> None:
@@ -411,17 +618,7 @@ def activities(b: Builder) -> None:
     optional(b, "privata_vuxna", "Privata utförare - Vuxna", 4)
     b.para("{%p endif %}")
     b.heading("Volymtal, personalstatistik och nämndindikatorer", 2)
-    b.heading("Volymutveckling", 3)
-    month = "{{ period.month|capitalize }}"
-    b.table([["Basuppdrag (volymmått)", f"{month} {{{{ period.previous_year }}}}",
-              f"{month} {{{{ period.year }}}}", "Prognos {{ period.year }}"]],
-            ["r.label", "r.c0", "r.c1", "r.c2"], "volymer", [7.4, 3.2, 3.2, 2.6],
-            numeric=False)
-    optional(b, "volym_kommentar", "Kommentar", 3)
-    b.heading("Personal", 3)
-    b.table([["Personal", f"{month} {{{{ period.previous_year }}}}",
-              f"{month} {{{{ period.year }}}}", "Målvärde {{ period.year }}"]],
-            ["r.label", "r.c0", "r.c1", "r.c2"], "personal", [7.4, 3.0, 3.0, 3.0])
+    volumes(b, 3)
     b.heading("Nämndindikatorer", 3)
     b.para("{%p for a in indikatorer %}")
     b.heading("{{ a.heading }}", 4)
@@ -433,14 +630,14 @@ def activities(b: Builder) -> None:
     optional(b, "bilagor", "Bilagor", 1)
 
 
-def build_overview() -> None:
+def build_overview(out: Path = OVERVIEW_OUT) -> None:
     """The kommun-level overview written by `generate --alla`."""
     b = Builder()
     b.para("{{ title }}", "Title")
     b.para("{{ kommun }}", "Subtitle")
-    b.heading("Nämndernas prognos för helåret", 1)
-    b.para("Prognos, budget och avvikelse per nämnd {{ period.year }}, belopp mnkr", "Caption")
-    b.table([["Nämnd", "Prognos helår", "Budget {{ period.year }}", "Avvikelse"]],
+    b.heading("{{ heading }}", 1)
+    b.para("{{ caption }}", "Caption")
+    b.table([["Nämnd", "{{ headers.c0 }}", "{{ headers.c1 }}", "{{ headers.c2 }}"]],
             ["r.label", "r.c0", "r.c1", "r.c2"], "rows", [8.4, 2.8, 2.8, 2.4])
     b.para("{%p if missing %}")
     b.para("Saknas i översikten eftersom deras indata har fel: {{ missing }}. Totalen gäller "
@@ -448,21 +645,99 @@ def build_overview() -> None:
     b.para("{%p endif %}")
     b.para("{{ chart }}")
     b.para("{{ chart_caption }}", "Caption")
-    b.save(OVERVIEW_OUT)
-    print(f"Skrev {OVERVIEW_OUT}")
+    b.save(out)
+    print(f"Skrev {out}")
 
 
-def build() -> None:
-    b = Builder()
-    cover(b)
+def manadsrapport(b: Builder) -> None:
+    """Short: the economy and a comment."""
+    b.heading("Ekonomi i korthet", 1)
+    overview_table(b)
+    text(b, "ekonomi_i_korthet")
+    b.heading("Resultat och helårsprognos", 1)
+    result_tables(b)
+    b.heading("Analys och kommentar", 2)
+    text(b, "analys_ekonomi")
+    history(b, 1)
+    optional(b, "handelser", "Händelser av väsentlig betydelse", 1)
+    optional(b, "atgarder", "Åtgärder för en ekonomi i balans", 1)
+
+
+def prognosrapport(b: Builder) -> None:
+    """The economy in full, the forecast's history, measures, outlook and volumes."""
+    b.heading("Sammanfattning", 1)
+    overview_table(b)
+    text(b, "ekonomi_i_korthet")
+    optional(b, "handelser", "Händelser av väsentlig betydelse", 1)
+    b.heading("Ekonomi", 1)
+    b.heading("Resultat och helårsprognos", 2)
+    result_tables(b)
+    b.heading("Analys och kommentar", 3)
+    text(b, "analys_ekonomi")
+    history(b, 2)
+    investments(b, 2)
+    optional(b, "atgarder", "Åtgärder för en ekonomi i balans", 1)
+    b.heading("Förväntad utveckling", 1)
+    text(b, "forvantad_utveckling")
+    b.heading("Volymtal och personal", 1)
+    volumes(b, 2)
+
+
+def delarsrapport(b: Builder) -> None:
     arets_i_korthet(b)
     economy(b)
     goals(b)
     activities(b)
-    b.save()
-    print(f"Skrev {OUT}")
+
+
+def verksamhetsberattelse(b: Builder) -> None:
+    """The year's outcome against budget, how the forecasts held, goals and activities."""
+    arets_i_korthet(b, "arsoversikt")
+    b.heading("Ekonomi", 1)
+    b.heading("Resultat {{ period.year }}", 2)
+    b.para("Driftsammandrag {{ period.year }}, belopp {{ tables.arsutfall.unit }}", "Caption")
+    b.para("{{p tables.arsutfall.table }}")
+    b.para(ROUNDING_NOTE, "Tabellnot")
+    optional(b, "budgetkommentar")
+    b.heading("Analys och kommentar", 3)
+    text(b, "analys_ekonomi")
+    b.para("{%p if history.earlier %}")
+    b.heading("Prognossäkerhet", 2)
+    b.para("Prognosens avvikelse mot budget i årets rapporter och utfallets, belopp "
+           "{{ tables.prognoshistorik.unit }}", "Caption")
+    b.para("{{p tables.prognoshistorik.table }}")
+    b.para("Prognossäkerhet: prognos minus utfall, belopp {{ tables.prognossakerhet.unit }}",
+           "Caption")
+    b.para("{{p tables.prognossakerhet.table }}")
+    b.para("Positivt belopp: utfallet blev bättre (en lägre nettokostnad) än prognosen. "
+           "Negativt: utfallet blev sämre.", "Tabellnot")
+    optional(b, "prognossakerhet")
+    b.para("{%p endif %}")
+    b.heading("Investeringar", 2)
+    b.para("Investeringar {{ period.year }}, belopp {{ tables.arsinvesteringar.unit }}",
+           "Caption")
+    b.para("{{p tables.arsinvesteringar.table }}")
+    b.heading("Analys och kommentar", 3)
+    text(b, "analys_investeringar")
+    goals(b, "Målredovisning")
+    activities(b)
+
+
+KINDS = {"manadsrapport": manadsrapport, "prognosrapport": prognosrapport,
+         "delarsrapport": delarsrapport, "verksamhetsberattelse": verksamhetsberattelse}
+
+
+def build(out: Path = OUT, kind: str = "delarsrapport") -> None:
+    """One kind's template: the cover and footer every report has, then its sections."""
+    b = Builder()
+    b.footer()
+    cover(b)
+    KINDS[kind](b)
+    b.save(out)
+    print(f"Skrev {out}")
 
 
 if __name__ == "__main__":
-    build()
+    for name in KINDS:
+        build(HERE / f"{name}.docx", name)
     build_overview()

@@ -41,8 +41,11 @@ def headings(doc: DocumentType) -> list[tuple[int, str]]:
 
 def row_is(table: Table, index: int, *, bold: bool | None = None,
            italic: bool | None = None) -> bool:
-    runs = [r for cell in table.rows[index].cells for p in cell.paragraphs for r in p.runs
-            if r.text.strip()]
+    from docx.text.run import Run
+
+    # every w:r in the row's cells, also those inside content controls
+    runs = [Run(r, p) for cell in table.rows[index].cells for p in cell.paragraphs
+            for r in p._p.iter(qn("w:r")) if Run(r, p).text.strip()]
     ok = bool(runs)
     if bold is not None:
         ok = ok and all(bool(r.bold) == bold for r in runs)

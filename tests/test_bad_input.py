@@ -13,6 +13,7 @@ tests/data/, written by tests/data/make_bad_inputs.py.
 from __future__ import annotations
 
 import shutil
+import zipfile
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -124,6 +125,10 @@ CELL_CASES = [
          "öppna filen i Excel och spara den igen"],
         "formula-without-cached-value"),
     case(
+        set_cells("utfall.xlsx", "Drift", C5=True),
+        ['utfall.xlsx › Drift › C5: förväntade ett tal, hittade "SANT"'],
+        "logical-value-in-number-cell"),
+    case(
         set_cells("prognos.xlsx", "Drift", C4="#DIV/0!"),
         ['prognos.xlsx › Drift › C4: förväntade ett tal, hittade "#DIV/0!"',
          "Excel visar ett fel i cellen"],
@@ -158,7 +163,7 @@ CELL_CASES = [
     case(
         set_cells("installningar.xlsx", "Verksamheter", C3="Verksamhett"),
         ['installningar.xlsx › Verksamheter › C3: förväntade ett av värdena "Verksamhet", '
-         '"Egen regi", hittade "Verksamhett"'],
+         '"Egen regi", "Delrad", "Varav", "Rubrik", hittade "Verksamhett"'],
         "bad-row-in-settings-without-follow-on-errors"),
     case(
         set_cells("prognos.xlsx", "Drift", A4="999"),
@@ -195,6 +200,31 @@ CELL_CASES = [
         ['utfall.xlsx: fliken "Instruktioner" saknas; förväntade den med perioden '
          "(aug-2024) i cell B1"],
         "instructions-sheet-missing"),
+    # Numbers no report can hold: typed by mistake, never an unexpected error in rounding.
+    case(
+        set_cells("utfall.xlsx", "Drift", C5=1e300),
+        ['utfall.xlsx › Drift › C5: talet "1e+300" är orimligt stort; förväntade ett tal '
+         f"mellan -1{NBSP}000{NBSP}000{NBSP}000{NBSP}000{NBSP}000 och "
+         f"1{NBSP}000{NBSP}000{NBSP}000{NBSP}000{NBSP}000"],
+        "huge-number"),
+    case(
+        set_cells("prognos.xlsx", "Föregående prognos", B2="9" * 40),
+        [f'prognos.xlsx › Föregående prognos › B2: talet "{"9" * 40}" är orimligt stort'],
+        "huge-number-as-text"),
+    case(
+        set_cells("prognos.xlsx", "Drift", D7=5e12),
+        [f"prognos.xlsx › Drift › D7: beloppet 5{NBSP}000{NBSP}000{NBSP}000{NBSP}000 tkr är "
+         "större än någon kommuns budget (högst "
+         f"10{NBSP}000{NBSP}000{NBSP}000 tkr, 10 000 miljarder kronor)"],
+        "amount-beyond-any-budget-in-the-unit"),
+    case(
+        set_cells("indikatorer.xlsx", "Indikatorer", G2=-1e300),
+        ['indikatorer.xlsx › Indikatorer › G2: talet "-1e+300" är orimligt stort'],
+        "huge-number-in-a-verbatim-cell"),
+    case(
+        set_cells("diagram.xlsx", "Serier", C2=1e300),
+        ['diagram.xlsx › Serier › C2: talet "1e+300" är orimligt stort'],
+        "huge-number-in-a-chart-series"),
 ]
 
 
@@ -240,6 +270,9 @@ FILE_CASES = [
     pytest.param("tom.xlsx", "utfall.xlsx: filen är tom (0 byte)", id="empty"),
     pytest.param("avkortad.xlsx", "utfall.xlsx: filen är skadad eller ofullständig",
                  id="truncated"),
+    pytest.param("strict-open-xml.xlsx", "utfall.xlsx: filen är sparad som Strict Open "
+                 "XML-kalkylblad, en variant av .xlsx som programmet inte kan läsa; öppna den i "
+                 "Excel och välj Spara som › Excel-arbetsbok (.xlsx)", id="strict-open-xml"),
     pytest.param("xml-bomb.xlsx", "utfall.xlsx: filen innehåller XML med egna definitioner "
                  "(DOCTYPE i xl/worksheets/sheet2.xml), vilket en arbetsbok från Excel aldrig "
                  "har och som kan användas för en så kallad XML-bomb; filen lästes inte",
@@ -346,3 +379,106 @@ def test_other_workbooks_are_checked_even_without_settings(run_cli, workdir: Pat
                    'utfall.xlsx › Drift › C5: förväntade ett tal, hittade "n/a"',
                    "texter.xlsx: filen är lösenordsskyddad", count="3 fel")
     assert_nothing_lost(workdir, inputs, outputs)
+
+
+def test_strict_open_xml_is_what_openpyxl_reads_as_a_workbook_without_sheets() -> None:
+    """Why files.py looks for Strict: read as an ordinary .xlsx it has no sheets at all, and
+    every sheet would be reported missing."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        assert load_workbook(DATA / "strict-open-xml.xlsx").sheetnames == []
+
+
+# -- files and cells as other programs write them --------------------------------------------
+
+def patch_sheet_xml(file: str, part: str, old: str, new: str) -> Mutation:
+    """Replace text in a sheet's XML: values openpyxl never writes but other programs do."""
+    import zipfile
+
+    def mutate(folder: Path) -> None:
+        path = folder / file
+        with zipfile.ZipFile(path) as archive:
+            parts = {i.filename: archive.read(i) for i in archive.infolist()}
+        xml = parts[part].decode()
+        assert old in xml
+        parts[part] = xml.replace(old, new, 1).encode()
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name, data in parts.items():
+                archive.writestr(name, data)
+    return mutate
+
+
+DRIFT_XML = "xl/worksheets/sheet2.xml"  # utfall.xlsx: Instruktioner, Drift, Investeringar
+
+
+@pytest.mark.parametrize("mutate,expected", [
+    pytest.param(patch_sheet_xml("utfall.xlsx", DRIFT_XML, "<v>2126</v>", "<v>NaN</v>"),
+                 'utfall.xlsx › Drift › C2: förväntade ett tal, hittade "NaN"', id="nan"),
+    pytest.param(patch_sheet_xml("utfall.xlsx", DRIFT_XML, "<v>2126</v>", "<v>1E400</v>"),
+                 'utfall.xlsx › Drift › C2: talet "1E+400" är orimligt stort', id="infinity"),
+    pytest.param(patch_sheet_xml("utfall.xlsx", DRIFT_XML, "</sheetData>", "<row>"),
+                 "utfall.xlsx › Drift: fliken kunde inte läsas; filen kan vara skadad",
+                 id="damaged-sheet"),
+])
+def test_values_only_other_programs_write(run_cli, workdir: Path, mutate: Mutation,
+                                          expected: str) -> None:
+    inputs, outputs = prepare(workdir, mutate)
+    result = run_cli("--period", PERIOD)
+    assert_stopped(result, expected)
+    assert "verksamhetsraden" not in result.output, "no follow-on errors per row"
+    assert_nothing_lost(workdir, inputs, outputs)
+
+
+def test_a_file_name_in_other_letter_case_is_read_and_named_as_it_is(run_cli,
+                                                                      workdir: Path) -> None:
+    """On Windows and macOS Utfall.xlsx is utfall.xlsx; a folder copied to Linux reads alike."""
+    def mutate(folder: Path) -> None:
+        (folder / "utfall.xlsx").rename(folder / "Utfall.xlsx")
+        set_cells("Utfall.xlsx", "Drift", C5="n/a")(folder)
+
+    inputs, outputs = prepare(workdir, mutate)
+    result = run_cli("--period", PERIOD)
+    assert_stopped(result, 'Fel: Utfall.xlsx › Drift › C5: förväntade ett tal, hittade "n/a"')
+    assert "används inte" not in result.output
+    assert_nothing_lost(workdir, inputs, outputs)
+
+
+def test_file_names_in_other_letter_case_make_the_report(run_cli, workdir: Path) -> None:
+    folder = folder_of(workdir)
+    for name, other in (("diagram.xlsx", "Diagram.xlsx"), ("texter.xlsx", "TEXTER.XLSX")):
+        (folder / name).rename(folder / other)
+    result = run_cli("--period", PERIOD)
+    assert result.exit_code == 0, result.output
+    assert "Varning" not in result.output
+    with zipfile.ZipFile(workdir / REPORT) as docx:
+        assert sum(n.startswith("word/media/") for n in docx.namelist()) == 7, "the charts"
+
+
+def test_values_in_a_column_without_header_are_named(run_cli, workdir: Path) -> None:
+    """Data right of the last header (or under an empty one) is reported, not dropped."""
+    set_cells("utfall.xlsx", "Drift", G5="glömd", G9=3, H40="x")(folder_of(workdir))
+    set_cells("installningar.xlsx", "Nämnd", E3="anteckning")(folder_of(workdir))
+    result = run_cli("--period", PERIOD)
+    out = result.output
+    assert result.exit_code == 0, out
+    assert ("Varning: utfall.xlsx › Drift › kolumn G: kolumnen har ingen rubrik i G1, så "
+            "värdena i den (G5, G9) används inte och kommer inte med i rapporten; skriv en "
+            "rubrik i G1 om de ska med, eller ta bort dem") in out
+    assert "Varning: utfall.xlsx › Drift › kolumn H: kolumnen har ingen rubrik i H1, så " \
+           "värdena i den (H40) används inte" in out
+    assert "Varning: installningar.xlsx › Nämnd › kolumn E: kolumnen har ingen rubrik i E1, " \
+           "så värdena i den (E3) används inte" in out
+
+
+def test_own_table_amounts_beyond_any_budget(run_cli_at, workdir_all: Path) -> None:
+    """tabeller.xlsx's numbers are amounts in the table's Enhet i indata, else the nämnd's."""
+    folder = workdir_all / "inputs" / "exempelby-kfn" / PERIOD
+    set_cells("tabeller.xlsx", "T2", E2=5e12, F3=1e300)(folder)
+    result = run_cli_at(workdir_all, "--period", PERIOD, "--namnd", "exempelby-kfn")
+    assert_stopped(
+        result,
+        f"tabeller.xlsx › T2 › E2: beloppet 5{NBSP}000{NBSP}000{NBSP}000{NBSP}000 tkr är "
+        "större än någon kommuns budget",
+        'tabeller.xlsx › T2 › F3: talet "1e+300" är orimligt stort', count="2 fel")

@@ -64,10 +64,10 @@ def test_all_nämnder_with_one_failing(workdir: Path, run_cli) -> None:
     rows = grid(overview.tables[0])
     assert rows[0] == ["Nämnd", "Prognos helår", "Budget 2024", "Avvikelse"]
     body = {r[0]: r[1:] for r in rows[1:]}
-    assert body["Social- och omsorgsnämnden"] == [f"1{N}880,9", f"1{N}805,9", "-75,0"]
-    assert body["Kultur- och fritidsnämnden"] == [f"3{N}761,9", f"3{N}611,8", "-150,1"]
+    assert body["Social- och omsorgsnämnden"] == [f"1{N}880,9", f"1{N}805,9", "\u221275,0"]
+    assert body["Kultur- och fritidsnämnden"] == [f"3{N}761,9", f"3{N}611,8", "\u2212150,1"]
     # the total comes from unrounded values: 5 642,8 / 5 417,7 / -225,1
-    assert body["Totalt"] == [f"5{N}642,8", f"5{N}417,7", "-225,1"]
+    assert body["Totalt"] == [f"5{N}642,8", f"5{N}417,7", "\u2212225,1"]
     docpr = next(overview.element.body.iter(
         "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"))
     assert docpr.get("descr").startswith("Avvikelse mot budget per nämnd")
@@ -143,3 +143,28 @@ def test_alla_with_strict_fails_on_warnings_after_writing(workdir: Path, run_cli
     assert "--strict: varningarna ovan räknas som fel" in strict.output
     assert (workdir / "outputs" / "aug-2024" / "delarsrapport-linkoping-son-aug-2024.docx"
             ).is_file()
+
+
+def test_the_overview_of_a_year_of_verksamhetsberattelser(workdir: Path, run_cli) -> None:
+    """December: every nämnd writes its verksamhetsberättelse; the overview shows the year's
+    outcome, not a forecast."""
+    second = workdir / "inputs" / "kultur"
+    shutil.copytree(workdir / "inputs" / "linkoping-son", second)
+    book = openpyxl.load_workbook(second / "dec-2024" / "installningar.xlsx")
+    for row in book["Nämnd"].iter_rows(min_row=2):
+        if row[0].value == "Nämnd":
+            row[1].value = "Kultur- och fritidsnämnden"
+    book.save(second / "dec-2024" / "installningar.xlsx")
+    result = run_cli("--period", "dec-2024", "--alla")
+    assert result.exit_code == 0, result.output
+    reports = workdir / "outputs" / "dec-2024"
+    assert (reports / "verksamhetsberattelse-kultur-dec-2024.docx").is_file()
+    overview = open_report(reports / "kommunoversikt-linkopings-kommun-dec-2024.docx")
+    assert overview.paragraphs[0].text == "Kommunöversikt verksamhetsberättelse 2024"
+    assert "Nämndernas utfall för året" in [p.text for p in overview.paragraphs]
+    rows = grid(overview.tables[0])
+    assert rows[0] == ["Nämnd", "Utfall 2024", "Budget 2024", "Avvikelse"]
+    assert rows[1][1:] == [f"1{N}878,2", f"1{N}805,9", "\u221272,3"]
+    docpr = next(overview.element.body.iter(
+        "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"))
+    assert "2 av 2 nämnder redovisar underskott" in docpr.get("descr")

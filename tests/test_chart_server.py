@@ -52,6 +52,25 @@ def test_server_draws_every_job_and_answers_each(own_cache: Path) -> None:
     assert all(seconds > 0 for seconds in drawn.timings.values())
 
 
+def test_server_draws_the_same_png_as_this_process(own_cache: Path) -> None:
+    """Same font, same axes, same bytes whichever process draws: the server looks up the
+    template's font before forking, this process when it first draws."""
+    from generator.charts.stage import draw_jobs
+    from tests.test_charts import _example_report
+    from tests.test_charts_drawing import PAIRS_KIND, _example
+
+    _example_report()  # the example loads (a clearer failure than inside the server)
+    data = _example(PAIRS_KIND)
+    fonts = ("Calibri", "Carlito", "DejaVu Sans")
+    here = Job(data, fonts, own_cache / "here.png", 60)
+    there = Job(data, fonts, own_cache / "there.png", 60)
+    draw_jobs([here], workers=1)
+    srv = server.start(workers=2)
+    assert srv is not None
+    srv.submit([there])[there.path].result(timeout=120)
+    assert there.path.read_bytes() == here.path.read_bytes()
+
+
 def test_server_is_released_after_the_expected_reports(own_cache: Path) -> None:
     srv = server.start(workers=2)
     assert srv is not None

@@ -38,6 +38,7 @@ from tests.conftest import EXAMPLE, TEMPLATE
 
 AUG = Period(2024, 8)
 NB = "\u00a0"
+M = "\u2212"  # the minus sign the report prints
 D = Decimal
 
 
@@ -111,9 +112,9 @@ def test_zeros_and_negatives() -> None:
     message = compare_years((2024, [D("-1.5")] * 8 + [None] * 4),
                             (2023, [D("-2")] * 12), 1)
     assert message.startswith("2024 ligger över 2023 varje månad")
-    assert "-12,0 år 2024 mot -16,0 år 2023." in message
+    assert f"{M}12,0 år 2024 mot {M}16,0 år 2023." in message
     assert percent_change(D(0), D(0)) is None
-    assert percent_change(D(93), D(100)) == f"-7{NB}%"
+    assert percent_change(D(93), D(100)) == f"{M}7{NB}%"
     assert percent_change(D(100), D(100)) == f"0{NB}%"
 
 
@@ -172,9 +173,9 @@ def test_deviation_bars_are_sorted_from_the_example() -> None:
     values = prepared.data.lines[0].values
     assert list(values) == sorted(values)
     assert prepared.data.categories[0] == "569 - Barn och ungdomsvård"
-    assert prepared.message.startswith("Störst underskott: Barn och ungdomsvård -33,3 mnkr. "
+    assert prepared.message.startswith(f"Störst underskott: Barn och ungdomsvård {M}33,3 mnkr. "
                                        "Störst överskott: Flyktingmottagande 7,1 mnkr.")
-    assert prepared.message.endswith("summa -53,2 mnkr.")
+    assert prepared.message.endswith(f"summa {M}53,2 mnkr.")
     assert prepared.alt_text.startswith("Titel. Störst underskott")
 
 
@@ -183,7 +184,7 @@ def test_swedish_tick_labels() -> None:
     assert tick_labels([0, 2500, 5000, 7500, 10000]) == \
         ["0", f"2{NB}500", f"5{NB}000", f"7{NB}500", f"10{NB}000"]
     assert tick_labels([0.0, 0.5, 1.0]) == ["0,0", "0,5", "1,0"]
-    assert tick_labels([-40.0, -20.0, 0.0, 20.0]) == ["-40", "-20", "0", "20"]
+    assert tick_labels([-40.0, -20.0, 0.0, 20.0]) == [f"{M}40", f"{M}20", "0", "20"]
     assert tick_labels([0.1 * i for i in range(4)]) == ["0,0", "0,1", "0,2", "0,3"]
     assert tick_decimals(250) == 0 and tick_decimals(0.25) == 2
 

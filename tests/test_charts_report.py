@@ -23,7 +23,7 @@ R_EMBED = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}
 # (title, the start of the paragraph the chart follows, a phrase its alt text must hold)
 EXPECTED = [
     ("Avvikelse mot budget per verksamhet", "I KS 2024-04-06 §106",
-     "Störst underskott: Barn och ungdomsvård -33,3 mnkr"),
+     "Störst underskott: Barn och ungdomsvård \u221233,3 mnkr"),
     ("Prognos och budget per verksamhet, helår", "Källa: Driftsammandrag för resultat",
      "Prognosen är högre än budget för 7 av 13 verksamheter"),
     ("Rullande årskostnad för dygnsplaceringar, barn och unga",

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import openpyxl
 
-from tests.conftest import ROOT, TEMPLATE
+from tests.conftest import ROOT, TEMPLATE, as_one_delarsrapport
 
 NAMND = "linkoping-son"
 FOLDER = Path("inputs") / NAMND / "aug-2024"
@@ -38,7 +38,7 @@ def _errors(text: str) -> set[str]:
 def test_the_example_has_no_problems_and_nothing_is_written(workdir: Path, run_cli) -> None:
     result = run_cli("check", "--period", "aug-2024")
     assert result.exit_code == 0, result.output
-    assert f"{NAMND}, aug-2024:\n  0 fel, 0 varningar." in result.output
+    assert f"{NAMND}, aug-2024 (delårsrapport):\n  0 fel, 0 varningar." in result.output
     assert "Inga fel: skriv rapporten med generate --period aug-2024" in result.output
     assert not (workdir / "outputs").exists()
 
@@ -46,13 +46,13 @@ def test_the_example_has_no_problems_and_nothing_is_written(workdir: Path, run_c
 def test_every_problem_is_listed_with_its_cell(workdir: Path, run_cli) -> None:
     _set(workdir / FOLDER / "utfall.xlsx", "Drift", "C5", "n/a")
     _set(workdir / FOLDER / "prognos.xlsx", "Drift", "D14", "")
-    _set(workdir / FOLDER / "mal.xlsx", "Mål", "E3", "Nästan")
+    _set(workdir / FOLDER / "mal.xlsx", "Mål", "G3", "Nästan")
     result = run_cli("check", "--period", "aug-2024", "--namnd", NAMND)
     assert result.exit_code == 2
     out = result.output
     assert 'Fel: utfall.xlsx › Drift › C5: förväntade ett tal, hittade "n/a"' in out
     assert "Fel: prognos.xlsx › Drift › D14:" in out
-    assert 'Fel: mal.xlsx › Mål › E3: förväntade ett av värdena "Uppfyllt"' in out
+    assert 'Fel: mal.xlsx › Mål › G3: förväntade ett av värdena "Uppfyllt"' in out
     assert "3 fel, 0 varningar." in out and "Ingen rapport skrevs." in out
     assert not (workdir / "outputs").exists()
 
@@ -137,13 +137,14 @@ def test_check_imports_neither_docxtpl_nor_matplotlib(workdir: Path) -> None:
 
 def test_an_economist_starts_fills_checks_and_generates(workdir: Path, run_cli) -> None:
     """init apr-2025 → check lists what to fill → fill → check passes → generate."""
+    as_one_delarsrapport(workdir)  # a delårsrapport again, from August
     assert run_cli("init", "--period", "apr-2025", "--namnd", NAMND).exit_code == 0
     new = workdir / "inputs" / NAMND / "apr-2025"
     first = run_cli("check", "--period", "apr-2025")
     assert first.exit_code == 2
-    assert ('Fel: utfall.xlsx › Drift › C2:C14: "Redovisat perioden" saknas på alla 13 rader'
+    assert ('Fel: utfall.xlsx › Drift › C2:C15: "Redovisat perioden" saknas på alla 14 rader'
             in first.output)
-    assert 'Fel: mal.xlsx › Mål › E2:E11: "Bedömning" saknas på alla 10 rader' in first.output
+    assert 'Fel: mal.xlsx › Mål › G2:G11: "Bedömning" saknas på alla 10 rader' in first.output
     assert "Varning: texter.xlsx › Texter › C2: texten är förra periodens utkast" in first.output
 
     old = workdir / FOLDER
@@ -162,7 +163,7 @@ def test_an_economist_starts_fills_checks_and_generates(workdir: Path, run_cli) 
     assert second.exit_code == 0, second.output
     assert "0 fel" in second.output and "varningar." in second.output
 
-    for name, sheet, cols in (("texter.xlsx", "Texter", (3, 3)), ("mal.xlsx", "Mål", (3, 4))):
+    for name, sheet, cols in (("texter.xlsx", "Texter", (3, 3)), ("mal.xlsx", "Mål", (5, 6))):
         book = openpyxl.load_workbook(new / name)
         for row in book[sheet].iter_rows(min_row=2, min_col=cols[0], max_col=cols[1]):
             for cell in row:
@@ -188,6 +189,7 @@ def test_an_economist_starts_fills_checks_and_generates(workdir: Path, run_cli) 
 
 
 def test_generate_warns_while_a_draft_remains(workdir: Path, run_cli) -> None:
+    as_one_delarsrapport(workdir)  # December a delårsrapport from August's workbooks
     assert run_cli("init", "--period", "dec-2024", "--namnd", NAMND).exit_code == 0
     new = workdir / "inputs" / NAMND / "dec-2024"
     old = workdir / FOLDER

@@ -76,3 +76,35 @@ def test_empty_period_folder_names_every_file(run_cli, workdir: Path) -> None:
         assert f"Fel: {spec.filename}: filen saknas; förväntade {folder / spec.filename}" \
             in result.output
     assert f"Fel: {len(specs)} fel i indata, ingen rapport skrevs." in result.output
+
+
+def test_a_folder_that_cannot_be_listed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Letter case and unused files need the folder's listing; without it (no permission to
+    list, as on some shared drives) each workbook is looked for by its own name."""
+    from generator.excel.load import unused_files
+    from generator.locate import workbook_path
+
+    (tmp_path / "Utfall.xlsx").write_bytes(b"")
+
+    def refused(_self: Path) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "iterdir", refused)
+    assert workbook_path(tmp_path, "utfall.xlsx") == tmp_path / "utfall.xlsx"
+    assert unused_files(tmp_path) == []
+
+
+def test_letter_case_of_a_file_name(tmp_path: Path) -> None:
+    from generator.locate import workbook_path
+
+    (tmp_path / "UTFALL.XLSX").write_bytes(b"")
+    assert workbook_path(tmp_path, "utfall.xlsx").name == "UTFALL.XLSX"
+    assert workbook_path(tmp_path, "prognos.xlsx") == tmp_path / "prognos.xlsx"
+
+
+def test_strict_open_xml_and_a_folder_are_named(tmp_path: Path) -> None:
+    assert file_problem(Path(__file__).parent / "data" / "strict-open-xml.xlsx") == files.STRICT
+    (tmp_path / "utfall.xlsx").mkdir()
+    assert file_problem(tmp_path / "utfall.xlsx") == (
+        "utfall.xlsx är en mapp, inte en fil; förväntade en Excel-arbetsbok (.xlsx) med det "
+        "namnet")

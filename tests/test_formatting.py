@@ -79,3 +79,30 @@ def test_numbers_in_verbatim_cells_are_kept_together() -> None:
         f"Linköping: 8{NBSP}605 kr/inv  R9: 9{NBSP}260 kr/inv"
     assert keep_numbers_together("IFO 120 LSS 259") == "IFO 120 LSS 259"
     assert keep_numbers_together("3926 (45 % flickor)") == "3926 (45 % flickor)"
+
+
+@pytest.mark.parametrize("raw", [1e300, -1e16, "9" * 40, Decimal("1E+400"), float("inf")])
+def test_numbers_no_report_can_hold_are_refused(raw: object) -> None:
+    from generator.formatting import NumberOutOfRange
+
+    with pytest.raises(NumberOutOfRange):
+        parse_number(raw)
+
+
+@pytest.mark.parametrize("raw", [float("nan"), Decimal("NaN")])
+def test_nan_is_not_a_number(raw: object) -> None:
+    with pytest.raises(ValueError):
+        parse_number(raw)
+
+
+def test_the_largest_numbers_read_and_round() -> None:
+    assert parse_number(-1e15) == Decimal("-1E+15")
+    assert parse_number("1 000 000 000 000 000") == Decimal("1E+15")
+    assert parse_number(2.2737367544323206e-13) == Decimal("2.2737367544323206E-13")
+
+
+def test_rounding_for_display_never_runs_out_of_digits() -> None:
+    """A computed value beyond Decimal's 28 digits (a share of a tiny budget) is shown."""
+    huge = Decimal("1.25E+40")
+    assert format_number(huge, 1) == NBSP.join(["12", *["500"] + ["000"] * 12]) + ",0"
+    assert format_number(Decimal("1E-300"), 2) == "0,00"

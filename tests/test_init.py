@@ -19,8 +19,23 @@ from generator.excel.schema import (
 )
 from generator.newperiod import init_period, shift_text
 from generator.period import parse_period
+from tests.conftest import as_one_delarsrapport
 
 NAMND = "linkoping-son"
+
+
+# Carrying a period forward, generic over workbooks: on the example as one delårsrapport
+# (aug-2024, no calendar). Carrying a kit from one kind to the next: tests/test_kit.py.
+@pytest.fixture
+def workdir(workdir: Path) -> Path:
+    as_one_delarsrapport(workdir)
+    return workdir
+
+
+@pytest.fixture
+def workdir_all(workdir_all: Path) -> Path:
+    as_one_delarsrapport(workdir_all)
+    return workdir_all
 
 
 def _values(path: Path, sheet: str) -> list[tuple]:
@@ -42,13 +57,55 @@ def started(workdir: Path, run_cli) -> Path:
     return workdir / "inputs" / NAMND / "apr-2025"
 
 
-def test_every_workbook_is_written_for_the_new_period(started: Path) -> None:
+def test_every_workbook_is_written_for_the_new_period(workdir: Path, started: Path) -> None:
+    old = workdir / "inputs" / NAMND / "aug-2024"
     for spec in ALL_WORKBOOKS:
         path = started / spec.filename
+        if spec.optional and not (old / spec.filename).exists():  # only where the old has it
+            assert not path.exists(), spec.filename
+            continue
         assert path.is_file(), spec.filename
         book = openpyxl.load_workbook(path)
         assert book["Instruktioner"]["B1"].value == "apr-2025"
-        assert book.sheetnames == ["Instruktioner", *(s.name for s in spec.sheets)]
+        # a sheet the program writes for people (Enheternas svar) is not carried
+        assert book.sheetnames == ["Instruktioner",
+                                   *(s.name for s in spec.sheets if not s.output_only)]
+
+
+def test_only_written_workbooks_are_listed(run_cli) -> None:
+    result = run_cli("init", "--period", "apr-2025", "--namnd", NAMND)
+    assert "  enheter.xlsx: Enheter 20 rader, Belopp 23 rader" in result.output
+    assert "tabeller.xlsx" not in result.output  # Linköping has none
+
+
+def test_units_are_carried_and_their_amounts_cleared(workdir: Path, started: Path) -> None:
+    old = workdir / "inputs" / NAMND / "aug-2024"
+    assert _values(started / "enheter.xlsx", "Enheter") == _values(old / "enheter.xlsx",
+                                                                    "Enheter")
+    before, after = (_values(old / "enheter.xlsx", "Belopp"),
+                     _values(started / "enheter.xlsx", "Belopp"))
+    for header in ("Enhet", "Kod", "Verksamhet"):
+        assert _column(after, header) == _column(before, header)
+    for header in ("Budget helår", "Redovisat perioden", "Föregående prognos"):
+        assert set(_column(before, header)) != {None}
+        assert set(_column(after, header)) == {None}, header
+    options = dict(r[:2] for r in _values(started / "enheter.xlsx", "Inställningar"))
+    assert options["Svara senast"] is None  # last round's date
+    assert options["Kontaktperson"] == "Eva Ekonom, eva.ekonom@example.se"
+
+
+def test_collected_answers_stay_with_their_period(workdir: Path, run_cli) -> None:
+    """prognos.xlsx › Enheternas svar is last round's: init does not carry it."""
+    old = workdir / "inputs" / NAMND / "aug-2024" / "prognos.xlsx"
+    book = openpyxl.load_workbook(old)
+    book.create_sheet("Enheternas svar").append(["Id", "Enhet", "Avser", "Kommentar"])
+    book["Enheternas svar"].append(["4101", "Myndighetsenhet LSS", "513", "Förra omgången"])
+    book.save(old)
+    result = run_cli("init", "--period", "apr-2025", "--namnd", NAMND)
+    assert result.exit_code == 0, result.output
+    new = openpyxl.load_workbook(old.parent.parent / "apr-2025" / "prognos.xlsx")
+    assert "Enheternas svar" not in new.sheetnames
+    assert "Enheternas svar" not in result.output  # no "did not follow" note either
 
 
 def test_structure_is_carried_and_figures_cleared(workdir: Path, started: Path) -> None:
@@ -84,17 +141,20 @@ def test_goals_assignments_and_indicators_keep_their_structure(workdir: Path,
         assert _column(uppdrag, header) == _column(before, header)
     assert set(_column(uppdrag, "Status")) == {None}
     volymer = _values(started / "volymer.xlsx", "Volymer")
-    assert len(volymer) == 11 and set(_column(volymer, "Perioden")) == {None}
+    # the value columns' headers move to the new period; their figures are cleared
+    assert volymer[0][3:] == ("April 2024", "April 2025", "Prognos 2025")
+    assert len(volymer) == 11 and set(_column(volymer, "April 2025")) == {None}
     assert _column(volymer, "Fotnot") == _column(_values(old / "volymer.xlsx", "Volymer"),
                                                  "Fotnot")
-    assert set(_column(_values(started / "volymer.xlsx", "Personal"), "Målvärde")) == {"Minska"}
+    personal = _values(started / "volymer.xlsx", "Personal")
+    assert set(_column(personal, "Målvärde 2025")) == {None}
 
 
 def test_indicator_years_move_and_only_completed_years_keep_values(workdir: Path,
                                                                    started: Path) -> None:
     old = _values(workdir / "inputs" / NAMND / "aug-2024" / "indikatorer.xlsx", "Indikatorer")
     new = _values(started / "indikatorer.xlsx", "Indikatorer")
-    assert new[0][5:8] == ("2023", "2024", "2025")
+    assert new[0][6:9] == ("2023", "2024", "2025")
     assert _column(new, "Nämndindikator") == _column(old, "Nämndindikator")
     assert _column(new, "Önskad riktning") == _column(old, "Önskad riktning")
     assert _column(new, "2023") == _column(old, "2023")  # 2023 was complete in aug-2024
@@ -128,18 +188,19 @@ def test_validations_formats_and_frozen_headers(started: Path) -> None:
         ws = openpyxl.load_workbook(started / name)[sheet]
         return {str(dv.sqref).split(":")[0][0]: dv for dv in ws.data_validations.dataValidation}
 
-    bedomning = validations("mal.xlsx", "Mål")["E"]
-    assert bedomning.type == "list" and bedomning.showErrorMessage
+    bedomning = validations("mal.xlsx", "Mål")["G"]
+    # a suggestion: the nämnd's own scale (installningar.xlsx › Bedömningar) is checked later
+    assert bedomning.type == "list" and not bedomning.showErrorMessage
     assert "Delvis uppfyllt" in bedomning.formula1
-    status = validations("uppdrag.xlsx", "Uppdrag")["D"]
+    status = validations("uppdrag.xlsx", "Uppdrag")["E"]
     assert status.type == "list" and status.showErrorMessage and "Pågår" in status.formula1
-    riktning = validations("indikatorer.xlsx", "Indikatorer")["I"]
+    riktning = validations("indikatorer.xlsx", "Indikatorer")["J"]
     assert riktning.type == "list" and "Öka" in riktning.formula1
     assert not riktning.showErrorMessage  # a suggestion: "100%" must stay possible
     assert riktning.showInputMessage and riktning.prompt
-    for spec in ALL_WORKBOOKS:
+    for spec in (s for s in ALL_WORKBOOKS if not s.optional):
         book = openpyxl.load_workbook(started / spec.filename)
-        for sheet in spec.sheets:
+        for sheet in (s for s in spec.sheets if not s.output_only):
             ws = book[sheet.name]
             assert ws.freeze_panes == "A2", (spec.filename, sheet.name)
             assert all(c.font.bold for c in ws[1] if c.value), (spec.filename, sheet.name)
@@ -207,16 +268,19 @@ def test_default_source_is_the_newest_earlier_period(workdir: Path, run_cli) -> 
     assert "från apr-2025" in result.output
     indikatorer = _values(workdir / "inputs" / NAMND / "aug-2025" / "indikatorer.xlsx",
                           "Indikatorer")
-    assert indikatorer[0][5:8] == ("2023", "2024", "2025")  # same year: no shift
+    assert indikatorer[0][6:9] == ("2023", "2024", "2025")  # same year: no shift
     texts = _column(_values(workdir / "inputs" / NAMND / "aug-2025" / "texter.xlsx", "Texter"),
                     "Text")
     assert not any(t.startswith("UTKAST: UTKAST:") for t in texts)  # marked once
 
 
 def test_registry_holds_every_workbook_spec() -> None:
-    """A workbook added to schema.py must be in ALL_WORKBOOKS, or init would skip it."""
-    defined = {id(v): v.filename for v in vars(schema).values() if isinstance(v, WorkbookSpec)}
-    assert set(defined) == {id(s) for s in ALL_WORKBOOKS}, sorted(defined.values())
+    """A workbook added to schema.py must be in ALL_WORKBOOKS, or init would skip it. (A
+    kind's own layout of a registered file, the verksamhetsberättelse's utfall.xlsx, is
+    the same workbook.)"""
+    defined = {v.filename for v in vars(schema).values() if isinstance(v, WorkbookSpec)}
+    assert defined == {s.filename for s in ALL_WORKBOOKS}
+    assert len({s.filename for s in ALL_WORKBOOKS}) == len(ALL_WORKBOOKS)
 
 
 def test_a_workbook_added_later_is_carried_with_no_change_to_init(workdir: Path) -> None:
@@ -256,7 +320,7 @@ def test_a_workbook_missing_in_the_old_period_is_written_empty(workdir: Path,
     assert result.exit_code == 0, result.output
     assert "volymer.xlsx fanns inte för aug-2024" in result.output
     rows = _values(workdir / "inputs" / NAMND / "apr-2025" / "volymer.xlsx", "Volymer")
-    assert rows == [("Basuppdrag", "Fotnot", "Föregående år", "Perioden", "Prognos")]
+    assert rows == [("Basuppdrag", "Radtyp", "Fotnot")]  # value columns are the nämnd's own
 
 
 def test_columns_outside_the_layout_are_named(workdir: Path, run_cli) -> None:
@@ -288,9 +352,33 @@ def test_an_unreadable_old_workbook_stops_init_and_nothing_is_written(workdir_al
     """All or nothing: exempelby-kfn is read fine, but no nämnd gets the new period."""
     workdir = workdir_all
     (workdir / "inputs" / NAMND / "aug-2024" / "mal.xlsx").write_bytes(b"inte excel")
+    before = {n: sorted(p.name for p in (workdir / "inputs" / n).iterdir())
+              for n in ("exempelby-kfn", NAMND)}
     result = run_cli_at(workdir, "init", "--period", "apr-2025")
     assert result.exit_code == 2
     assert "mal.xlsx kunde inte läsas som Excel-arbetsbok" in result.output
     assert "Traceback" not in result.output
     for namnd in ("exempelby-kfn", NAMND):
-        assert sorted(p.name for p in (workdir / "inputs" / namnd).iterdir()) == ["aug-2024"]
+        assert sorted(p.name for p in (workdir / "inputs" / namnd).iterdir()) == before[namnd]
+        assert "apr-2025" not in before[namnd]
+
+
+def test_an_optional_workbook_is_carried_only_where_it_exists(workdir_all: Path,
+                                                             run_cli_at) -> None:
+    """mappning.xlsx: Linköping has one and keeps it; Exempelby gets none, and no note."""
+    result = run_cli_at(workdir_all, "init", "--period", "apr-2025")
+    assert result.exit_code == 0, result.output
+    inputs = workdir_all / "inputs"
+    assert (inputs / NAMND / "apr-2025" / "mappning.xlsx").is_file()
+    assert not (inputs / "exempelby-kfn" / "aug-2024" / "mappning.xlsx").exists()
+    assert not (inputs / "exempelby-kfn" / "apr-2025" / "mappning.xlsx").exists()
+    assert "mappning.xlsx" not in result.output.split("exempelby-kfn/apr-2025")[1].split(
+        "Skapade")[0]
+    old = openpyxl.load_workbook(inputs / NAMND / "aug-2024" / "mappning.xlsx")
+    new = openpyxl.load_workbook(inputs / NAMND / "apr-2025" / "mappning.xlsx")
+    for sheet in ("Urval", "Konton", "Rader", "Kolumner"):
+        assert _values_of(new[sheet]) == _values_of(old[sheet]), sheet
+
+
+def _values_of(ws) -> list[tuple]:
+    return [tuple(r) for r in ws.iter_rows(values_only=True)]

@@ -52,18 +52,26 @@ def _copy_period(kit: Path, namnd: str, slug: str) -> None:
 
 
 def test_runs_the_newest_period_from_its_own_folder(kit: Path) -> None:
-    _copy_period(kit, "linkoping-son", "dec-2024")
-    (kit / "inputs" / "linkoping-son" / "mar-2024").mkdir()  # older: never chosen
+    _copy_period(kit, "exempelby-kfn", "feb-2025")  # the newest, and Exempelby's only
+    (kit / "inputs" / "linkoping-son" / "jan-2024").mkdir()  # older: never chosen
+    result = _launch(kit)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Skriver rapporterna för feb-2025" in result.stdout
+    written = sorted(p.name for p in (kit / "outputs" / "feb-2025").glob("*.docx"))
+    assert written == ["delarsrapport-exempelby-kfn-feb-2025.docx"]
+    assert "Rapporterna finns i outputs/feb-2025." in result.stdout
+
+
+def test_the_bundled_year_runs_its_last_report(kit: Path) -> None:
+    """Unchanged, the example's newest period is Linköping's verksamhetsberättelse."""
     result = _launch(kit)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Skriver rapporterna för dec-2024" in result.stdout
     written = sorted(p.name for p in (kit / "outputs" / "dec-2024").glob("*.docx"))
-    assert written == ["delarsrapport-linkoping-son-dec-2024.docx"]
-    assert "Rapporterna finns i outputs/dec-2024." in result.stdout
+    assert written == ["verksamhetsberattelse-linkoping-son-dec-2024.docx"]
 
 
 def test_a_period_given_as_argument(kit: Path) -> None:
-    _copy_period(kit, "linkoping-son", "dec-2024")
     result = _launch(kit, "aug-2024")
     assert result.returncode == 0, result.stdout + result.stderr
     assert len(list((kit / "outputs" / "aug-2024").glob("*.docx"))) == 2
@@ -94,7 +102,7 @@ def test_without_python_it_says_what_to_install(kit: Path, tmp_path: Path) -> No
 
 def test_the_newest_period_command(run_cli_at, workdir_all: Path) -> None:
     result = run_cli_at(workdir_all, "senaste-period")
-    assert result.exit_code == 0 and result.output.strip() == "aug-2024"
+    assert result.exit_code == 0 and result.output.strip() == "dec-2024"
     (workdir_all / "inputs" / "linkoping-son" / "jan-2025").mkdir()
     (workdir_all / "inputs" / "exempelby-kfn" / "anteckningar").mkdir()  # not a period
     assert run_cli_at(workdir_all, "senaste-period").output.strip() == "jan-2025"

@@ -33,7 +33,7 @@ from tests.docx_helpers import headings, open_report
 
 STEM = "delarsrapport-linkoping-son-aug-2024"
 HEADINGS = ["Ekonomi", "Resultat och helårsprognos", "Investeringar"]
-FIGURES = ["1 880,9", "-75,0", "-53,2", "1 244,3", "-47,4"]
+FIGURES = ["1 880,9", "\u221275,0", "\u221253,2", "1 244,3", "\u221247,4"]
 TOC_LINE = re.compile(r"^\s*(?P<title>\S.*?)\s*\.{3,}\s*(?P<page>\d+)\s*$")
 posix_only = pytest.mark.skipif(os.name != "posix", reason="fake soffice is a shell script")
 
@@ -396,3 +396,34 @@ def test_the_profile_knows_the_version_so_libreoffice_skips_its_self_tests() -> 
         assert f"<value>{version}</value>" in (user / "registrymodifications.xcu").read_text(
             encoding="utf-8")
         assert not (user / "GraphicsRenderTests.log").exists()
+
+
+_WORD_BOX = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">|yMax="([\d.]+)"')
+
+
+def page_fill(pdf: Path) -> list[float]:
+    """Per page, the share of the text area left empty below the last line of text (the
+    footer excluded): read from the PDF's word boxes, as a reader sees the page."""
+    html = _tool("pdftotext", "-bbox", str(pdf), "-")
+    empty: list[float] = []
+    height = bottom = 0.0
+    for match in _WORD_BOX.finditer(html + '<page width="0" height="0">'):
+        if match.group(2) is not None:
+            if height:
+                text_bottom = height - 2.2 / 2.54 * 72  # the bottom margin
+                empty.append(max(0.0, (text_bottom - bottom) / (text_bottom - 60)))
+            height, bottom = float(match.group(2)), 0.0
+        elif float(match.group(3)) < height - 2.2 / 2.54 * 72:  # not the footer
+            bottom = max(bottom, float(match.group(3)))
+    return empty
+
+
+def test_no_page_is_left_more_than_a_third_empty(rendered) -> None:
+    """Rows kept whole and charts kept with their captions must not leave half pages: every
+    page but the cover, the contents and the last is at least two thirds full."""
+    for pdf in sorted(Path(str(rendered["folder"])).glob("*.pdf")):
+        fill = page_fill(pdf)
+        assert len(fill) > 3
+        gaps = {n: round(share, 2) for n, share in enumerate(fill, start=1)
+                if 2 < n < len(fill) and share > 0.34}
+        assert not gaps, (pdf.name, gaps)

@@ -3,10 +3,16 @@ it was, and the user sees a short Swedish message, never a traceback."""
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import ROOT
 from tests.test_bad_input import (
     EARLIER,
     PERIOD,
@@ -80,12 +86,12 @@ def test_failure_while_rendering_leaves_no_half_written_report(
         run_cli, workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import generator.render
 
-    def half_written(_template: Path, _context: object, out: Path, **_kw: object) -> None:
-        out.write_bytes(b"PK half a docx")
-        raise OSError("disk full")
+    def half_written(_tpl: object, out: object) -> None:
+        out.write(b"PK half a docx")  # type: ignore[attr-defined]
+        raise OSError(28, "No space left on device")
 
     inputs, _ = prepare(workdir)
-    monkeypatch.setattr(generator.render, "render_report", half_written)
+    monkeypatch.setattr(generator.render, "save", half_written)
     result = run_cli("--period", PERIOD)
     assert result.exit_code == 1
     assert "Traceback" not in result.output
@@ -132,3 +138,74 @@ def test_an_old_pdf_does_not_stay_beside_a_newer_report(run_cli, workdir: Path) 
     kept = list((pdf.parent / "tidigare").glob("*.pdf"))
     assert len(kept) == 1 and kept[0].read_bytes() == b"%PDF-1.7 old"
     assert "stämmer inte längre med Word-filen" in second.output
+
+
+# A run killed while it writes (the window closed, the machine turned off): its temporary
+# file stays; the lock it held is released by the system.
+_KILLED = """
+import os, signal, sys
+from pathlib import Path
+from generator.output import temporary_sibling
+with temporary_sibling(Path(sys.argv[1])) as tmp:
+    tmp.write_bytes(b"half a report")
+    os.kill(os.getpid(), signal.SIGKILL)
+"""
+# A run still writing in the same folder: holds its temporary file until told to stop.
+_WRITING = """
+import sys
+from pathlib import Path
+from generator.output import temporary_sibling
+with temporary_sibling(Path(sys.argv[1])) as tmp:
+    tmp.write_bytes(b"being written")
+    print(tmp.name, flush=True)
+    sys.stdin.readline()
+"""
+
+
+@pytest.mark.skipif(os.name == "nt", reason="the lock that tells is POSIX; Windows uses age")
+def test_temporary_files_of_killed_runs_are_removed_by_the_next(run_cli, workdir: Path
+                                                                 ) -> None:
+    inputs, _ = prepare(workdir)
+    report = workdir / REPORT
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    killed = subprocess.run([sys.executable, "-c", _KILLED, str(report)], env=env)
+    assert killed.returncode == -signal.SIGKILL
+    left = [p for p in report.parent.glob(".~*.docx")]
+    assert len(left) == 1 and left[0].read_bytes() == b"half a report"
+    writing = subprocess.Popen([sys.executable, "-c", _WRITING, str(report)], env=env,
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert writing.stdout is not None and writing.stdin is not None
+        busy = report.parent / writing.stdout.readline().strip()
+        others = [report.parent / n for n in (
+            ".~lock.delarsrapport-linkoping-son-aug-2024.docx#",  # LibreOffice's lock file
+            "~$rapport.docx", ".~anteckningar.txt")]
+        for other in others:
+            other.write_bytes(b"not ours")
+        result = run_cli("--period", PERIOD)
+        assert result.exit_code == 0, result.output
+        assert not left[0].exists(), "the killed run's file is removed"
+        assert busy.read_bytes() == b"being written", "the running one's is not"
+        assert all(o.read_bytes() == b"not ours" for o in others)
+        writing.stdin.write("klar\n")
+        writing.stdin.flush()
+        assert writing.wait(timeout=30) == 0
+    finally:
+        writing.kill()
+    assert not busy.exists(), "the running one removes its own"
+    assert snapshot(workdir / "inputs") == inputs
+
+
+def test_a_temporary_file_is_left_over_after_an_hour_where_no_lock_tells(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows: no lock LibreOffice tolerates, so age decides."""
+    import generator.output as output
+
+    monkeypatch.setattr(output, "fcntl", None)
+    old, new = tmp_path / ".~abcd1234.pdf", tmp_path / ".~efgh5678.pdf"
+    for path in (old, new):
+        path.write_bytes(b"x")
+    hour_ago = time.time() - output.STALE_AFTER - 60
+    os.utime(old, (hour_ago, hour_ago))
+    assert output.remove_left_over(tmp_path) == [old]
+    assert new.exists()

@@ -98,7 +98,7 @@ TEXTS = {'namndens_uppdrag': 'Nämndernas uppdrag regleras i Linköpings kommuns
                    'verksamhet, inte en insatsstyrd. Arbetet har inneburit kortare placeringar, '
                    'vilket har resulterat i en tydligt nedåtgående kurva för antal vård dygn.',
  'ekonomi_i_korthet': 'Social- och omsorgsnämndens reviderade budget 2024 som inkluderar en '
-                      'åtgärdsplan på 122 miljoner kronor beslutades i nämnden den 28 mars '
+                      'åtgärdsplan på {122} miljoner kronor beslutades i nämnden den 28 mars '
                       '2024.\n'
                       '\n'
                       'Resultatet per 31 augusti 2024 visar ett underskott på '
@@ -109,8 +109,9 @@ TEXTS = {'namndens_uppdrag': 'Nämndernas uppdrag regleras i Linköpings kommuns
                       'framförallt de från åtgärdsplanen som beslutades i augusti 2023. För den '
                       'stora merparten av åtgärderna, dvs. de som precis beslutades i den '
                       'utökade planen, kommer effekten dock att dröja i form av en synlig '
-                      'förbättring av ekonomin. Prognosen har därför behövt justeras ned till '
-                      '{prognos.avvikelse:0} miljoner kronor.',
+                      'förbättring av ekonomin. Helårsprognosen är därför densamma som i '
+                      'delårsrapporten per mars, ett underskott på {prognos.avvikelse} miljoner '
+                      'kronor.',
  'handelser': '- Som ett led i åtgärdsplanen har tre verksamheter avvecklats, Lotsen, Re-aktiva '
               'och boendet Hagaberg.\n'
               '- Barn- och unga har ett fortsatt högt tryck inom verksamhetsområdet. '
@@ -161,7 +162,7 @@ TEXTS = {'namndens_uppdrag': 'Nämndernas uppdrag regleras i Linköpings kommuns
                          'ledsagning skolskjuts påverkar verksamheten.',
  'budgetkommentar': 'I KS 2024-04-06 §106 (dnr 2024-421) beslutades att utifrån ett '
                     'nämndinitiativ tillföra 5 miljoner kronor till social- och omsorgsnämnden. '
-                    'Det innebär att nämndens budgetram justerades upp från 1 800,9 miljoner '
+                    'Det innebär att nämndens budgetram justerades upp från {1 800,9} miljoner '
                     'kronor till {prognos.budget} miljoner kronor.',
  'analys_investeringar': 'Investeringarna i prognos och investeringsram avser dels inköp av '
                          'kontorsmöbler till Drottninggatan 45, dels övriga investeringar i '
@@ -279,26 +280,27 @@ TEXTS = {'namndens_uppdrag': 'Nämndernas uppdrag regleras i Linköpings kommuns
  'analys_ekonomi': 'Social- och omsorgsnämndens reviderade budget 2024 beslutades i nämnden den '
                    '28 mars 2024. Den reviderade budgeten som även inkluderar den egna regin '
                    'inom LSS funktionsstöd och Råd och stöd visade ett stort underskott på drygt '
-                   '120 miljoner kronor. Underskottet kan framförallt härledas till LSS samt IFO '
+                   '{120} miljoner kronor. Underskottet kan framförallt härledas till LSS samt IFO '
                    'Barn och unga och är dels effekter av den höga inflationen 2023 och 2024, '
                    'dels påverkan från samhällsutvecklingen som medför ökade behov av insatser '
                    'inom avdelning Barn och unga.\n'
                    '\n'
                    'Uppdraget och målet för nämnden är att ha en budget i balans. Nämnden '
-                   'beslutade i augusti 2023 om en åtgärdsplan som skulle ge effekt med 31 '
+                   'beslutade i augusti 2023 om en åtgärdsplan som skulle ge effekt med {31} '
                    'miljoner kronor under 2024. Med den negativa kostnadsutvecklingen under '
                    'hösten 2023 och med den nya förvaltningsorganisationen som inkluderar '
                    'egenregin bedömdes den beslutade åtgärdsplanen som otillräcklig för att '
                    'komma i budgetbalans. Förvaltningen tog därför under kvartal 1 2024 fram en '
                    'utökad åtgärdsplan som tillsammans med den beslutade åtgärdsplanen 2023 ska '
-                   'ge 121,8 miljoner kronor positiv effekt 2024.\n'
+                   'ge {121,8} miljoner kronor positiv effekt 2024.\n'
                    '\n'
                    '**Resultatet ackumulerat per 31 augusti 2024 visar ett underskott på '
                    '{resultat.avvikelse} miljoner kronor.**\n'
                    '\n'
                    'Av dessa utgör verksamheten i egen regi {utfall.egen_regi.avvikelse} '
                    'miljoner kronor, varav LSS Funktionsstöd har ett underskott jämfört med '
-                   'budget på -19,0 miljoner kronor och Råd och stöd ett överskott på +5,4 '
+                   'budget på {utfall.lss_funktionsstod.avvikelse} miljoner kronor och Råd och '
+                   'stöd ett överskott på {utfall.rad_och_stod.avvikelse:+} '
                    'miljoner kronor. Av beslutade åtgärder har de flesta startats upp men fram '
                    'till och med augusti inte fått någon effekt.\n'
                    '\n'
@@ -312,10 +314,12 @@ TEXTS = {'namndens_uppdrag': 'Nämndernas uppdrag regleras i Linköpings kommuns
                    'upphandlade utförare samt externplaceringar, assistans och daglig '
                    'verksamhet) hade ett underskott på {utfall.513.avvikelse} miljoner kronor. '
                    'Till det ska adderas "Resultat nämndens enheter" vilket framförallt består '
-                   'av negativ avvikelse mot budget för LSS funktionsstöd -19,0 miljoner kronor. '
-                   'LSS verksamhetsområde har alltså totalt -30,3 miljoner kronor negativ '
+                   'av negativ avvikelse mot budget för LSS funktionsstöd '
+                   '{utfall.lss_funktionsstod.avvikelse} miljoner kronor. '
+                   'LSS verksamhetsområde har alltså totalt {utfall.grupp.lss.avvikelse} miljoner '
+                   'kronor negativ '
                    'avvikelse. Åtgärdsplanen som påverkar verksamhetsområdet men som inte fått '
-                   'genomslag uppgår till 25 miljoner kronor för perioden. Bland annat har '
+                   'genomslag uppgår till {25} miljoner kronor för perioden. Bland annat har '
                    'verksamheten i egen regi inte lyckats dra ned på timvikarier i den '
                    'omfattning som budgeterats.\n'
                    '- **Insatser för personer med funktionsnedsättningar** (här ingår '
@@ -323,7 +327,7 @@ TEXTS = {'namndens_uppdrag': 'Nämndernas uppdrag regleras i Linköpings kommuns
                    'samt externa placeringar, boendestöd, dagverksamhet för målgruppen samt '
                    'personliga ombud) har ett mindre underskott på {utfall.520.avvikelse} '
                    'miljoner kronor. Åtgärdsplanen som påverkar verksamhetsområdet och som inte '
-                   'realiserats uppgår till 10 miljoner kronor för perioden. Här har '
+                   'realiserats uppgår till {10} miljoner kronor för perioden. Här har '
                    'åtgärdsplanen fått effekt bland annat i form av externa placeringar som '
                    'kunnat erbjudas plats i hemkommunen.\n'
                    '- **Vuxna med missbruksproblem** (omfattar dygnsvård, stödboenden samt '
@@ -332,7 +336,7 @@ TEXTS = {'namndens_uppdrag': 'Nämndernas uppdrag regleras i Linköpings kommuns
                    'vård av missbrukare i vissa fall]-placeringar, där den positiva '
                    'kostnadsutvecklingen från tidigare vänt, men en viss återhämtning ses från '
                    'och med juli. Åtgärdsplanen relaterad till verksamhetsområdet och som inte '
-                   'är fullt realiserad uppgår till 8 miljoner kronor för perioden.\n'
+                   'är fullt realiserad uppgår till {8} miljoner kronor för perioden.\n'
                    '- **Barn och ungdomsvård** (inkluderar kostnader för dygnsplaceringar i HVB- '
                    'och SiS-hem, arvoderade eller konsulentstödda familjehem samt öppna insatser '
                    'för barn och unga, områdesarbete och kontaktfamiljer) visar ett underskott '
@@ -345,18 +349,19 @@ TEXTS = {'namndens_uppdrag': 'Nämndernas uppdrag regleras i Linköpings kommuns
                    'med aktiviteter kopplade till åtgärdsplanen, där man avslutat placeringar '
                    'och gjort hemtagningar. Därutöver har snittpriset för vårddyggnen ökat '
                    'kraftigt. Många utförare har börjat kräva tilläggsavtal för att ta emot '
-                   'individer. Åtgärdsplanen som påverkar verksamhetsområdet uppgår till 32 '
+                   'individer. Åtgärdsplanen som påverkar verksamhetsområdet uppgår till {32} '
                    'miljoner kronor för perioden. Det blir viktigt framöver att öka takten i att '
                    'ta fram möjliga alternativ på hemmaplan istället för en dygnsplacering '
                    'utanför kommunen.\n'
                    '- **Övriga verksamhetsområden inklusive egenregin inom Råd och stöd** har '
-                   'totalt en positiv avvikelse mot budget på +18,6 miljoner kronor, där Råd och '
-                   'stöd står för +5,4 miljoner kronor. Vakanshållning av tjänster, minskning av '
+                   'totalt en positiv avvikelse mot budget på {utfall.grupp.ovriga.avvikelse:+} '
+                   'miljoner kronor, där Råd och stöd står för {utfall.rad_och_stod.avvikelse:+} '
+                   'miljoner kronor. Vakanshållning av tjänster, minskning av '
                    'vikarier samt ej nyttjande av ofördelade medel är några orsaker till '
                    'överskottet.\n'
                    '\n'
                    'Den rullande årskostnaden för dygnsplaceringar barn och unga har på ett år '
-                   'ökat från under 150 miljoner kronor till 200 miljoner kronor. Ökningen '
+                   'ökat från under {150} miljoner kronor till {200} miljoner kronor. Ökningen '
                    'består dels av ökade volymer men även ökad vårddygnskostnad då de individer '
                    'som placeras anses ha mer komplexa behov. En del av kostnadsökningen, men '
                    'inte hela, är relaterad till gängkriminalitet enligt den uppföljning och '
@@ -385,7 +390,7 @@ TEXTS = {'namndens_uppdrag': 'Nämndernas uppdrag regleras i Linköpings kommuns
                    'Antal vårddyg i HVB har ökat med 16 % från samma period föregående år. '
                    'Andelen dygnsplaceringar kopplade till gängkriminalitet har sjunkit något '
                    'men ligger fortfarande på drygt 19 % av alla placeringar inom Barn och unga. '
-                   'Totalt motsvarar det en kostnad på 23,5 miljoner kronor januari till '
+                   'Totalt motsvarar det en kostnad på {23,5} miljoner kronor januari till '
                    'augusti.\n'
                    '\n'
                    '[diagram C3]\n'
@@ -865,7 +870,7 @@ INDIKATORER = [{'area': 'Samhälle',
   'header3': '2024'},
  {'area': 'Medarbetare',
   'kmal': 'Linköpings kommun är en attraktiv arbetsgivare med en hållbar kompetensförsörjning',
-  'namndmal': 'Goda arbetsplatser Varje medarbetare känner arbetsglädje och stolthet samt har '
+  'namndmal': 'Goda arbetsplatser\nVarje medarbetare känner arbetsglädje och stolthet samt har '
               'inflytande och möjlighet att utvecklas.',
   'name': '* Total sjukfrånvaro, %',
   'footnote': '',
@@ -877,7 +882,7 @@ INDIKATORER = [{'area': 'Samhälle',
   'header3': '2024'},
  {'area': 'Medarbetare',
   'kmal': 'Linköpings kommun är en attraktiv arbetsgivare med en hållbar kompetensförsörjning',
-  'namndmal': 'Goda arbetsplatser Varje medarbetare känner arbetsglädje och stolthet samt har '
+  'namndmal': 'Goda arbetsplatser\nVarje medarbetare känner arbetsglädje och stolthet samt har '
               'inflytande och möjlighet att utvecklas.',
   'name': 'Män',
   'footnote': '',
@@ -889,7 +894,7 @@ INDIKATORER = [{'area': 'Samhälle',
   'header3': '2024'},
  {'area': 'Medarbetare',
   'kmal': 'Linköpings kommun är en attraktiv arbetsgivare med en hållbar kompetensförsörjning',
-  'namndmal': 'Goda arbetsplatser Varje medarbetare känner arbetsglädje och stolthet samt har '
+  'namndmal': 'Goda arbetsplatser\nVarje medarbetare känner arbetsglädje och stolthet samt har '
               'inflytande och möjlighet att utvecklas.',
   'name': 'Kvinnor',
   'footnote': '',
@@ -901,7 +906,7 @@ INDIKATORER = [{'area': 'Samhälle',
   'header3': '2024'},
  {'area': 'Medarbetare',
   'kmal': 'Linköpings kommun är en attraktiv arbetsgivare med en hållbar kompetensförsörjning',
-  'namndmal': 'Goda arbetsplatser Varje medarbetare känner arbetsglädje och stolthet samt har '
+  'namndmal': 'Goda arbetsplatser\nVarje medarbetare känner arbetsglädje och stolthet samt har '
               'inflytande och möjlighet att utvecklas.',
   'name': '* Hållbart medarbetarengagemang (HME)',
   'footnote': '',
@@ -913,7 +918,7 @@ INDIKATORER = [{'area': 'Samhälle',
   'header3': '2024'},
  {'area': 'Medarbetare',
   'kmal': 'Linköpings kommun är en attraktiv arbetsgivare med en hållbar kompetensförsörjning',
-  'namndmal': 'Goda arbetsplatser Varje medarbetare känner arbetsglädje och stolthet samt har '
+  'namndmal': 'Goda arbetsplatser\nVarje medarbetare känner arbetsglädje och stolthet samt har '
               'inflytande och möjlighet att utvecklas.',
   'name': 'Män',
   'footnote': '',
@@ -925,7 +930,7 @@ INDIKATORER = [{'area': 'Samhälle',
   'header3': '2024'},
  {'area': 'Medarbetare',
   'kmal': 'Linköpings kommun är en attraktiv arbetsgivare med en hållbar kompetensförsörjning',
-  'namndmal': 'Goda arbetsplatser Varje medarbetare känner arbetsglädje och stolthet samt har '
+  'namndmal': 'Goda arbetsplatser\nVarje medarbetare känner arbetsglädje och stolthet samt har '
               'inflytande och möjlighet att utvecklas.',
   'name': 'Kvinnor',
   'footnote': '',
@@ -937,7 +942,7 @@ INDIKATORER = [{'area': 'Samhälle',
   'header3': '2024'},
  {'area': 'Medarbetare',
   'kmal': 'Linköpings kommun är en attraktiv arbetsgivare med en hållbar kompetensförsörjning',
-  'namndmal': 'Hållbart chef- och ledarskap Varje chef leder och utvecklar sina verksamheter mot '
+  'namndmal': 'Hållbart chef- och ledarskap\nVarje chef leder och utvecklar sina verksamheter mot '
               'uppsatta mål med mod, engagemang och mänsklighet.',
   'name': '* Antal medarbetare per 1:a linjens chef',
   'footnote': '',
@@ -949,7 +954,7 @@ INDIKATORER = [{'area': 'Samhälle',
   'header3': '2024'},
  {'area': 'Medarbetare',
   'kmal': 'Linköpings kommun är en attraktiv arbetsgivare med en hållbar kompetensförsörjning',
-  'namndmal': 'Hållbart chef- och ledarskap Varje chef leder och utvecklar sina verksamheter mot '
+  'namndmal': 'Hållbart chef- och ledarskap\nVarje chef leder och utvecklar sina verksamheter mot '
               'uppsatta mål med mod, engagemang och mänsklighet.',
   'name': '* Chefsindex',
   'footnote': '',
@@ -961,7 +966,7 @@ INDIKATORER = [{'area': 'Samhälle',
   'header3': '2024'},
  {'area': 'Medarbetare',
   'kmal': 'Linköpings kommun är en attraktiv arbetsgivare med en hållbar kompetensförsörjning',
-  'namndmal': 'Nya vägar för kompetensförsörjning Utveckling av den digitala medarbetaren, ett '
+  'namndmal': 'Nya vägar för kompetensförsörjning\nUtveckling av den digitala medarbetaren, ett '
               'ansvarstagande för ett livslångt lärande och ett aktivt arbete med '
               'professionsanalyser för rätt använd kompetens skapar nya vägar för '
               'kompetensförsörjningen.',
@@ -975,7 +980,7 @@ INDIKATORER = [{'area': 'Samhälle',
   'header3': '2024'},
  {'area': 'Medarbetare',
   'kmal': 'Linköpings kommun är en attraktiv arbetsgivare med en hållbar kompetensförsörjning',
-  'namndmal': 'Nya vägar för kompetensförsörjning Utveckling av den digitala medarbetaren, ett '
+  'namndmal': 'Nya vägar för kompetensförsörjning\nUtveckling av den digitala medarbetaren, ett '
               'ansvarstagande för ett livslångt lärande och ett aktivt arbete med '
               'professionsanalyser för rätt använd kompetens skapar nya vägar för '
               'kompetensförsörjningen.',
@@ -989,7 +994,7 @@ INDIKATORER = [{'area': 'Samhälle',
   'header3': '2024'},
  {'area': 'Medarbetare',
   'kmal': 'Linköpings kommun är en attraktiv arbetsgivare med en hållbar kompetensförsörjning',
-  'namndmal': 'Nya vägar för kompetensförsörjning Utveckling av den digitala medarbetaren, ett '
+  'namndmal': 'Nya vägar för kompetensförsörjning\nUtveckling av den digitala medarbetaren, ett '
               'ansvarstagande för ett livslångt lärande och ett aktivt arbete med '
               'professionsanalyser för rätt använd kompetens skapar nya vägar för '
               'kompetensförsörjningen.',
@@ -1003,7 +1008,7 @@ INDIKATORER = [{'area': 'Samhälle',
   'header3': '2024'},
  {'area': 'Medarbetare',
   'kmal': 'Linköpings kommun är en attraktiv arbetsgivare med en hållbar kompetensförsörjning',
-  'namndmal': 'Nya vägar för kompetensförsörjning Utveckling av den digitala medarbetaren, ett '
+  'namndmal': 'Nya vägar för kompetensförsörjning\nUtveckling av den digitala medarbetaren, ett '
               'ansvarstagande för ett livslångt lärande och ett aktivt arbete med '
               'professionsanalyser för rätt använd kompetens skapar nya vägar för '
               'kompetensförsörjningen.',
@@ -1018,7 +1023,7 @@ INDIKATORER = [{'area': 'Samhälle',
   'header3': '2024'},
  {'area': 'Medarbetare',
   'kmal': 'Linköpings kommun är en attraktiv arbetsgivare med en hållbar kompetensförsörjning',
-  'namndmal': 'Nya vägar för kompetensförsörjning Utveckling av den digitala medarbetaren, ett '
+  'namndmal': 'Nya vägar för kompetensförsörjning\nUtveckling av den digitala medarbetaren, ett '
               'ansvarstagande för ett livslångt lärande och ett aktivt arbete med '
               'professionsanalyser för rätt använd kompetens skapar nya vägar för '
               'kompetensförsörjningen.',
@@ -1032,7 +1037,7 @@ INDIKATORER = [{'area': 'Samhälle',
   'header3': '2024'},
  {'area': 'Medarbetare',
   'kmal': 'Linköpings kommun är en attraktiv arbetsgivare med en hållbar kompetensförsörjning',
-  'namndmal': 'Nya vägar för kompetensförsörjning Utveckling av den digitala medarbetaren, ett '
+  'namndmal': 'Nya vägar för kompetensförsörjning\nUtveckling av den digitala medarbetaren, ett '
               'ansvarstagande för ett livslångt lärande och ett aktivt arbete med '
               'professionsanalyser för rätt använd kompetens skapar nya vägar för '
               'kompetensförsörjningen.',
@@ -1046,7 +1051,7 @@ INDIKATORER = [{'area': 'Samhälle',
   'header3': '2024'},
  {'area': 'Medarbetare',
   'kmal': 'Linköpings kommun är en attraktiv arbetsgivare med en hållbar kompetensförsörjning',
-  'namndmal': 'Nya vägar för kompetensförsörjning Utveckling av den digitala medarbetaren, ett '
+  'namndmal': 'Nya vägar för kompetensförsörjning\nUtveckling av den digitala medarbetaren, ett '
               'ansvarstagande för ett livslångt lärande och ett aktivt arbete med '
               'professionsanalyser för rätt använd kompetens skapar nya vägar för '
               'kompetensförsörjningen.',
@@ -1060,7 +1065,7 @@ INDIKATORER = [{'area': 'Samhälle',
   'header3': '2024'},
  {'area': 'Medarbetare',
   'kmal': 'Linköpings kommun är en attraktiv arbetsgivare med en hållbar kompetensförsörjning',
-  'namndmal': 'Nya vägar för kompetensförsörjning Utveckling av den digitala medarbetaren, ett '
+  'namndmal': 'Nya vägar för kompetensförsörjning\nUtveckling av den digitala medarbetaren, ett '
               'ansvarstagande för ett livslångt lärande och ett aktivt arbete med '
               'professionsanalyser för rätt använd kompetens skapar nya vägar för '
               'kompetensförsörjningen.',
@@ -1074,7 +1079,7 @@ INDIKATORER = [{'area': 'Samhälle',
   'header3': '2024'},
  {'area': 'Medarbetare',
   'kmal': 'Linköpings kommun är en attraktiv arbetsgivare med en hållbar kompetensförsörjning',
-  'namndmal': 'Nya vägar för kompetensförsörjning Utveckling av den digitala medarbetaren, ett '
+  'namndmal': 'Nya vägar för kompetensförsörjning\nUtveckling av den digitala medarbetaren, ett '
               'ansvarstagande för ett livslångt lärande och ett aktivt arbete med '
               'professionsanalyser för rätt använd kompetens skapar nya vägar för '
               'kompetensförsörjningen.',

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from example_charts import write_charts
 from example_content import GOALS, INDIKATORER, PERSONAL, TEXTS, UPPDRAG, VOLYMER
+from example_units import write_units
 
 from generator.excel.schema import (
     INDIKATORER as INDIKATORER_SPEC,
@@ -29,41 +30,56 @@ from generator.excel.schema import (
 from generator.excel.schema import (
     VOLYMER as VOLYMER_SPEC,
 )
+from generator.excel.table_settings import spec_rows
 from generator.excel.writer import write_workbook
+from generator.model import DEFAULT_ASSESSMENTS
+from generator.tables import DEFAULT_SPECS
 
 FOLDER = Path(__file__).resolve().parents[1] / "inputs" / "linkoping-son" / "aug-2024"
 PERIOD = "aug-2024"
 
+# (kod, namn, grupper): the groups are verksamhetsområden the analysis quotes by name.
 ROWS = [
-    ("100", "Nämnd och styrelseverksamhet"),
-    ("130", "Övrig politisk verksamhet"),
-    ("267", "Alkoholtillstånd"),
-    ("513", "Insatser enl LSS, SFB och HSL"),
-    ("520", "Insatser personer m funktionsnedsättn"),
-    ("559", "Vård vuxna med missbruksproblem"),
-    ("569", "Barn och ungdomsvård"),
-    ("571", "Övriga insatser till vuxna"),
-    ("575", "Ekonomiskt bistånd"),
-    ("585", "Familjerätt och rådgivning"),
-    ("600", "Flyktingmottagande"),
-    ("922", "Socialförvaltningen"),
-    (None, "Resultat nämndens enheter"),
+    ("100", "Nämnd och styrelseverksamhet", "Övriga"),
+    ("130", "Övrig politisk verksamhet", "Övriga"),
+    ("267", "Alkoholtillstånd", "Övriga"),
+    ("513", "Insatser enl LSS, SFB och HSL", "LSS"),
+    ("520", "Insatser personer m funktionsnedsättn", None),
+    ("559", "Vård vuxna med missbruksproblem", None),
+    ("569", "Barn och ungdomsvård", None),
+    ("571", "Övriga insatser till vuxna", "Övriga"),
+    ("575", "Ekonomiskt bistånd", "Övriga"),
+    ("585", "Familjerätt och rådgivning", "Övriga"),
+    ("600", "Flyktingmottagande", "Övriga"),
+    ("922", "Socialförvaltningen", "Övriga"),
 ]
+# The egen regi row is the sum of the nämnd's two units in egen regi, which the table does
+# not show but the analysis quotes: "Resultat nämndens enheter" = LSS Funktionsstöd + Råd
+# och stöd. (namn, grupper)
+OWN_ROW = "Resultat nämndens enheter"
+UNITS = [("LSS Funktionsstöd", "LSS"), ("Råd och stöd", "Övriga")]
 
-# (Redovisat jan-aug 2024, Budget jan-aug 2024, Redovisat jan-aug 2023), tkr
+# (Redovisat jan-aug 2024, Budget jan-aug 2024, Redovisat jan-aug 2023), tkr. Within each
+# printed figure's rounding, the budgets are chosen so that the groups the analysis quotes
+# come out as a reader adds them from the table: Övriga +19,0 (13,6 + Råd och stöd 5,4) and
+# LSS -30,3 (513 -11,3 + LSS Funktionsstöd -19,0), computed from the unrounded figures.
 UTFALL_TKR = [
-    (2126, 2193, 2284), (700, 464, 1075), (-1081, -200, -1201), (587300, 576006, 563619),
-    (122122, 119200, 117200), (73100, 67600, 66113), (358000, 324679, 319257),
-    (32439, 34700, 33276), (2026, 1684, 1656), (7082, 7387, 7030), (9689, 16777, 20858),
-    (26897, 30319, 30492), (23913, 10281, 22587),
+    (2126, 2193, 2284), (700, 464, 1075), (-1081, -200, -1201), (587300, 575990, 563619),
+    (122122, 119173, 117200), (73100, 67551, 66113), (358000, 324651, 319257),
+    (32439, 34749, 33276), (2026, 1684, 1656), (7082, 7409, 7030), (9689, 16799, 20858),
+    (26897, 30346, 30492),
 ]
+# The units (invented split of the reference's 23 913 / 10 281 / 22 587: -19,0 and +5,4)
+UTFALL_UNITS_TKR = [(21980, 2960, 18400), (1933, 7321, 4187)]
 # (Prognos helår 2024, Budget 2024, Bokslut 2023), tkr
 PROGNOS_TKR = [
     (3211, 3198, 3213), (763, 779, 1713), (-270, -269, -370), (882793, 866821, 864478),
     (181119, 179767, 178002), (110520, 102283, 103724), (532386, 491487, 493000),
     (48794, 52222, 52169), (2711, 2739, 2601), (11320, 11469, 10774), (23392, 25638, 24174),
-    (47045, 46626, 44005), (37143, 23132, 46420),
+    (47045, 46626, 44005),
 ]
+# The units' split of 37 143 / 23 132 / 46 420 (invented)
+PROGNOS_UNITS_TKR = [(33500, 13600, 39000), (3643, 9532, 7420)]
 VARAV_TKR = [
     ("Kostnader", 2838600, 2791200, 2878850),
     ("Intäkter", -957673, -985308, -1054947),
@@ -75,11 +91,27 @@ INVESTMENTS = [
 ]
 
 
-def main() -> None:
-    def key(code: str | None, name: str) -> dict[str, str | None]:
-        return {"code": code, "name": name}
+# The year's calendar (invented; Linköping's own practice may differ): a månadsrapport most
+# months, delårsrapporter per mars and augusti, a prognosrapport per oktober and the
+# verksamhetsberättelse in December; no report in January and July.
+CALENDAR = [("februari", "Månadsrapport"), ("mars", "Delårsrapport"), ("april", "Månadsrapport"),
+            ("maj", "Månadsrapport"), ("juni", "Månadsrapport"), ("augusti", "Delårsrapport"),
+            ("september", "Månadsrapport"), ("oktober", "Prognosrapport"),
+            ("november", "Månadsrapport"), ("december", "Verksamhetsberättelse")]
 
-    write_workbook(FOLDER / SETTINGS.filename, SETTINGS, PERIOD, {
+
+def key(code: str | None, name: str) -> dict[str, str | None]:
+    return {"code": code, "name": name}
+
+
+# The workbooks' rows: the twelve verksamheter, then the two units in egen regi.
+DRIFT_KEYS = [key(c, n) for c, n, _ in ROWS] + [key(None, n) for n, _ in UNITS]
+
+
+def settings_data(previous_report: str = "delårsrapport mars") -> dict[str, object]:
+    """installningar.xlsx, the same in every period of the year but for the previous
+    report's name (used only where that report has no folder)."""
+    return {
         "Nämnd": {
             "kommun": "Linköpings kommun",
             "namnd": "Social- och omsorgsnämnden",
@@ -88,16 +120,28 @@ def main() -> None:
             "decimals": 1,
             "sum_label": "Summa nettokostnader",
             "sum_incl_label": "Summa nettokostnader inkl kommunal verks",
-            "previous_report": "delårsrapport mars",
+            "previous_report": previous_report,
         },
         "Verksamheter": [
-            {**key(c, n), "kind": "Egen regi" if c is None else "Verksamhet"} for c, n in ROWS
+            *({**key(c, n), "kind": "Verksamhet", "groups": g} for c, n, g in ROWS),
+            {**key(None, OWN_ROW), "kind": "Egen regi"},
+            *({**key(None, n), "kind": "Egen regi", "part_of": OWN_ROW, "shown": "Nej",
+               "groups": g} for n, g in UNITS),
         ],
-    })
+        "Bedömningar": [{"name": a.name, "symbol": a.symbol} for a in DEFAULT_ASSESSMENTS],
+        "Kolumner": [row for table in ("utfall", "prognos")
+                     for row in spec_rows(DEFAULT_SPECS[table])],
+        "Rapporter": [{"month": m, "kind": k} for m, k in CALENDAR],
+    }
+
+
+def main() -> None:
+    rows = DRIFT_KEYS
+    write_workbook(FOLDER / SETTINGS.filename, SETTINGS, PERIOD, settings_data())
     write_workbook(FOLDER / UTFALL.filename, UTFALL, PERIOD, {
         "Drift": [
-            {**key(c, n), "actual": a, "budget": b, "previous": p}
-            for (c, n), (a, b, p) in zip(ROWS, UTFALL_TKR, strict=True)
+            {**k, "actual": a, "budget": b, "previous": p}
+            for k, (a, b, p) in zip(rows, UTFALL_TKR + UTFALL_UNITS_TKR, strict=True)
         ],
         "Investeringar": [
             {"name": n, "spend": a[0], "income": a[1]} for n, a, _ in INVESTMENTS
@@ -105,8 +149,8 @@ def main() -> None:
     })
     write_workbook(FOLDER / PROGNOS.filename, PROGNOS, PERIOD, {
         "Drift": [
-            {**key(c, n), "forecast": f, "budget": b, "previous": p}
-            for (c, n), (f, b, p) in zip(ROWS, PROGNOS_TKR, strict=True)
+            {**k, "forecast": f, "budget": b, "previous": p}
+            for k, (f, b, p) in zip(rows, PROGNOS_TKR + PROGNOS_UNITS_TKR, strict=True)
         ],
         "Varav": [
             {"name": n, "forecast": f, "budget": b, "previous": p} for n, f, b, p in VARAV_TKR
@@ -118,6 +162,7 @@ def main() -> None:
     })
     write_content()
     write_charts(FOLDER, PERIOD)
+    write_units(FOLDER, PERIOD)
     print(f"Skrev arbetsböckerna i {FOLDER}")
 
 
@@ -148,8 +193,9 @@ def write_content() -> None:
         "Texter": [{"key": k, "title": TITLES[k], "text": v} for k, v in TEXTS.items()],
     })
     write_workbook(FOLDER / MAL.filename, MAL, PERIOD, {
-        "Mål": [{"area": g["area"], "name": g["name"], "intro": g["intro"] or None,
-                 "text": g["text"], "assessment": g["bedomning"]} for g in GOALS],
+        "Mål": [{"levels": [("Målområde", g["area"]), ("Nämndmål", g["name"])],
+                 "intro": g["intro"] or None, "text": g["text"],
+                 "assessment": g["bedomning"]} for g in GOALS],
     })
     write_workbook(FOLDER / UPPDRAG_SPEC.filename, UPPDRAG_SPEC, PERIOD, {
         "Uppdrag": [{"group": u["group"], "text": u["text"], "note": u["note"] or None,
@@ -157,23 +203,32 @@ def write_content() -> None:
     })
     write_workbook(FOLDER / VOLYMER_SPEC.filename, VOLYMER_SPEC, PERIOD, {
         "Volymer": [{"name": v["name"], "footnote": v["footnote"] or None,
-                     "previous": v["prev"], "current": v["cur"],
-                     "forecast": v["forecast"] or None} for v in VOLYMER],
-        "Personal": [{"name": p["name"], "previous": p["prev"], "current": p["cur"],
-                      "target": p["target"]} for p in PERSONAL],
+                     "values": [("Augusti 2023", v["prev"]), ("Augusti 2024", v["cur"]),
+                                ("Prognos 2024", v["forecast"] or None)]} for v in VOLYMER],
+        "Personal": [{"name": p["name"],
+                      "values": [("Augusti 2023", p["prev"]), ("Augusti 2024", p["cur"]),
+                                 ("Målvärde 2024", p["target"])]} for p in PERSONAL],
     })
-    write_workbook(FOLDER / INDIKATORER_SPEC.filename, INDIKATORER_SPEC, PERIOD, {
+    write_workbook(FOLDER / INDIKATORER_SPEC.filename, INDIKATORER_SPEC, PERIOD,
+                   indicator_data("augusti"))
+
+
+def indicator_data(month: str | None) -> dict[str, object]:
+    """indikatorer.xlsx; `month`: the current year's column reads "2024 tom <month>" in one
+    table (None: the whole year)."""
+    return {
         "Indikatorer": [{
             "area": i["area"], "top_goal": i["kmal"], "goal": i["namndmal"], "name": i["name"],
+            "kind": "Delrad" if i["name"] in ("Män", "Kvinnor") else None,
             "footnote": i["footnote"] or None,
             "values": [("2022", i["v1"] or None), ("2023", i["v2"] or None),
                        ("2024", i["v3"] or None)],
             "direction": i["direction"] or None,
             "direction_footnote": i["direction_footnote"] or None,
         } for i in INDIKATORER],
-        "Kolumnrubriker": [{"top_goal": "Lättillgänglig, god och jämlik vård", "column": "2024",
-                            "header": "2024 tom augusti"}],
-    })
+        "Kolumnrubriker": ([{"top_goal": "Lättillgänglig, god och jämlik vård",
+                             "column": "2024", "header": f"2024 tom {month}"}] if month else []),
+    }
 
 
 if __name__ == "__main__":

@@ -6,6 +6,8 @@ validation stay fast):
 - `load`     diagram.xlsx → `ChartBook` (series and chart definitions, with their cells)
 - `prepare`  pure functions: which months to show, what to draw, the alt text's key message
 - `style`    palette, font, sizes and Swedish tick labels (no matplotlib at import)
+- `scale`    nice ticks and limits fitted to the data (pure)
+- `fonts`    where a font family's files are on the system (fontconfig or font folders)
 - `draw`     matplotlib (Agg) → PNG; the only module that imports matplotlib
 - `job`      one PNG to draw, picklable for the worker processes
 - `stage`    placement in the texts, a content-keyed cache, a fork pool, timings, and the

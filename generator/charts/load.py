@@ -15,9 +15,13 @@ from generator.excel.load import check_period
 from generator.excel.reader import WorkbookReader
 from generator.excel.schema import DIAGRAM, MONTH_HEADERS
 from generator.issues import Issue, SourceRef, error
+from generator.locate import workbook_path
 from generator.period import Period
 
-DRIFT_KINDS = ("staplar avvikelse", "staplar prognos mot budget")
+# Kinds drawn from the report's own figures (the driftsammandrag, the year's forecasts),
+# never from the sheet Serier.
+FORECAST_CHART = "prognosens utveckling"
+DRIFT_KINDS = ("staplar avvikelse", "staplar prognos mot budget", FORECAST_CHART)
 _SPLIT = re.compile(r"[,\n;]")
 _ID = re.compile(r"^[A-Za-z0-9_-]+$")
 
@@ -98,7 +102,7 @@ def _charts(reader: WorkbookReader, issues: list[Issue]) -> tuple[ChartDef, ...]
 def load_charts(folder: Path, period: Period) -> tuple[ChartBook, list[Issue]]:
     """Read `folder/diagram.xlsx` if there is one; return the book and every problem."""
     issues: list[Issue] = []
-    path = folder / DIAGRAM.filename
+    path = workbook_path(folder, DIAGRAM.filename)
     if not path.exists():
         return ChartBook(), issues
     reader = WorkbookReader(path, DIAGRAM, issues)
@@ -107,4 +111,5 @@ def load_charts(folder: Path, period: Period) -> tuple[ChartBook, list[Issue]]:
     check_period(reader, period, issues)
     series = _series(reader, issues)
     charts = _charts(reader, issues)
+    issues.extend(reader.unused_sheets())
     return ChartBook(charts, series, present=True), issues

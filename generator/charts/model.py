@@ -66,6 +66,7 @@ TIME_LINES = "time_lines"      # x: consecutive months, one line per series
 TIME_STACKED = "time_stacked"  # x: consecutive months, series stacked as bars
 HBARS = "hbars"                # horizontal bars, one value per row, sign-coloured
 HBAR_PAIRS = "hbar_pairs"      # horizontal bar pairs per row (budget, prognos)
+POINTS = "points"              # x: jan–dec, each series a line through its months' points
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from generator.charts.model import (
     HBARS,
     MONTH_LINES,
     MONTHS,
+    POINTS,
     TIME_LINES,
     TIME_STACKED,
     ChartBook,
@@ -26,7 +27,7 @@ from generator.charts.model import (
     series_key,
 )
 from generator.compute import deviation
-from generator.formatting import NBSP, format_number
+from generator.formatting import MINUS, NBSP, format_number
 from generator.issues import Issue, warning
 from generator.model import DriftRow
 from generator.period import ABBR_SV, MONTHS_SV, Period
@@ -38,10 +39,20 @@ KINDS = {
     "staplar staplade": TIME_STACKED,
     "staplar avvikelse": HBARS,
     "staplar prognos mot budget": HBAR_PAIRS,
+    "prognosens utveckling": POINTS,
 }
+# The forecast's deviation in each report of the year: (month, report, deviation), and the
+# outcome's deviation once the year is over (history.chart_points).
+Forecasts = tuple[Sequence[tuple[int, str, Decimal]], Decimal | None]
 MAX_YEARS = 6  # lines in one "linje per år" chart; more are not readable
 NO_DATA = "Inga värden att visa"
 Values = Sequence[Decimal | None]
+
+
+def _fmt(value: Decimal | None, decimals: int) -> str:
+    """A figure as the report prints it: with a minus sign (−), which screen readers read
+    as minus, not as a dash."""
+    return format_number(value, decimals, MINUS)
 
 
 # -- small helpers -------------------------------------------------------------------
@@ -59,8 +70,8 @@ def percent_change(new: Decimal, old: Decimal) -> str | None:
     if old <= 0:
         return None
     pct = (new - old) / old * 100
-    text = format_number(pct, 0)
-    if text not in ("0", "-0") and not text.startswith("-"):
+    text = _fmt(pct, 0)
+    if text != "0" and not text.startswith(MINUS):
         text = "+" + text
     return f"{text}{NBSP}%"
 
@@ -160,8 +171,8 @@ def compare_years(current: tuple[int, Values], previous: tuple[int, Values],
     cur_sum = sum((c for _, c, _ in pairs), Decimal(0))
     prev_sum = sum((p for _, _, p in pairs), Decimal(0))
     pct = percent_change(cur_sum, prev_sum)
-    total = (f" Totalt {span}: {format_number(cur_sum, decimals)} år {cy} mot "
-             f"{format_number(prev_sum, decimals)} år {py}")
+    total = (f" Totalt {span}: {_fmt(cur_sum, decimals)} år {cy} mot "
+             f"{_fmt(prev_sum, decimals)} år {py}")
     return first + total + (f" ({pct})." if pct else ".")
 
 
@@ -172,9 +183,9 @@ def single_year(year: int, values: Values, decimals: int) -> str:
         return NO_DATA + "."
     total = sum(present.values(), Decimal(0))
     top = max(months, key=present.__getitem__)
-    return (f"Bara {year} har värden: totalt {format_number(total, decimals)} "
+    return (f"Bara {year} har värden: totalt {_fmt(total, decimals)} "
             f"{month_span(months)}, högst i {MONTHS_SV[top - 1]} "
-            f"({format_number(values[top - 1], decimals)}).")
+            f"({_fmt(values[top - 1], decimals)}).")
 
 
 def _month_label(index: int) -> str:
@@ -191,10 +202,10 @@ def describe_line(label: str | None, axis: Sequence[int], values: Values, decima
     last_i, last_v = points[-1]
     earlier = next(((i, v) for i, v in points if i == last_i - 12), None) or points[0]
     lead = f"{label}: " if label else ""
-    now = _with_unit(format_number(last_v, decimals), unit)
+    now = _with_unit(_fmt(last_v, decimals), unit)
     if earlier[0] == last_i:
         return f"{lead}{now} i {_month_label(last_i)}."
-    then = _with_unit(format_number(earlier[1], decimals), unit)
+    then = _with_unit(_fmt(earlier[1], decimals), unit)
     verb = "ökade" if last_v > earlier[1] else "minskade" if last_v < earlier[1] else "var"
     pct = percent_change(last_v, earlier[1])
     if verb == "var":
@@ -370,16 +381,16 @@ def stacked_message(names: Sequence[str], series: Sequence[dict[int, Decimal]],
     span = month_span(months)
     totals = [sum((s[i] for i in this_year), Decimal(0)) for s in series]
     total = sum(totals, Decimal(0))
-    text = f"Totalt {span} {period.year}: {_with_unit(format_number(total, decimals), unit)}"
+    text = f"Totalt {span} {period.year}: {_with_unit(_fmt(total, decimals), unit)}"
     last_year = [i - 12 for i in this_year]
     if all(i in complete for i in last_year):
         before = sum((s[i] for s in series for i in last_year), Decimal(0))
         pct = percent_change(total, before)
-        text += (f", mot {format_number(before, decimals)} samma månader {period.year - 1}"
+        text += (f", mot {_fmt(before, decimals)} samma månader {period.year - 1}"
                  + (f" ({pct})" if pct else ""))
     text += "."
     if total > 0 and len(series) > 1:
-        shares = [f"{name.lower() if i else name} {format_number(t / total * 100, 1)}{NBSP}%"
+        shares = [f"{name.lower() if i else name} {_fmt(t / total * 100, 1)}{NBSP}%"
                   for i, (name, t) in enumerate(zip(names, totals, strict=True))]
         text += f" Andel {span} {period.year}: " + ", ".join(shares) + "."
     return text
@@ -401,13 +412,13 @@ def hbars(chart: ChartDef, rows: Sequence[DriftRow], period: Period, unit: str,
     worst, best = items[0], items[-1]
     if worst[1] < 0:
         parts.append(f"Störst underskott: {worst[0].name} "
-                     f"{_with_unit(format_number(worst[1], decimals), unit)}.")
+                     f"{_with_unit(_fmt(worst[1], decimals), unit)}.")
     if best[1] > 0:
         parts.append(f"Störst överskott: {best[0].name} "
-                     f"{_with_unit(format_number(best[1], decimals), unit)}.")
+                     f"{_with_unit(_fmt(best[1], decimals), unit)}.")
     negative = sum(1 for _, d in items if d < 0)
     parts.append(f"{negative} av {len(items)} verksamheter har underskott; summa "
-                 f"{_with_unit(format_number(sum(d for _, d in items), decimals), unit)}.")
+                 f"{_with_unit(_fmt(sum((d for _, d in items), Decimal(0)), decimals), unit)}.")
     return data, " ".join(parts)
 
 
@@ -429,19 +440,53 @@ def hbar_pairs(chart: ChartDef, rows: Sequence[DriftRow], period: Period, unit: 
     if over:
         worst = max(over, key=lambda r: r.figures.outcome - r.figures.budget)
         text += (f"; mest för {worst.verksamhet.name} "
-                 f"({format_number(worst.figures.outcome, decimals)} mot "
-                 f"{_with_unit(format_number(worst.figures.budget, decimals), unit)})")
+                 f"({_fmt(worst.figures.outcome, decimals)} mot "
+                 f"{_with_unit(_fmt(worst.figures.budget, decimals), unit)})")
     forecast = sum((r.figures.outcome for r in items), Decimal(0))
     budget = sum((r.figures.budget for r in items), Decimal(0))
-    text += (f". Totalt {format_number(forecast, decimals)} mot "
-             f"{_with_unit(format_number(budget, decimals), unit)}.")
+    text += (f". Totalt {_fmt(forecast, decimals)} mot "
+             f"{_with_unit(_fmt(budget, decimals), unit)}.")
+    return data, text
+
+
+def forecast_points(chart: ChartDef, forecasts: Forecasts, period: Period, unit: str,
+                    decimals: int) -> tuple[ChartData, str]:
+    """The forecast's deviation against budget in each report of the year, on a January to
+    December axis, and the outcome's in December once the year is over."""
+    points, outcome = forecasts
+    by_month = {month: value for month, _, value in points}
+    lines = [Line("Prognos", _floats([by_month.get(m) for m in range(1, MONTHS + 1)]),
+                  emphasis=True)]
+    if outcome is not None:
+        lines.append(Line("Utfall", _floats([None] * (MONTHS - 1) + [outcome])))
+    data = ChartData(POINTS, chart.title,
+                     _subtitle(chart.unit or unit, f"avvikelse mot budget {period.year}"),
+                     tuple(ABBR_SV), tuple(lines), decimals,
+                     empty_note=None if points or outcome is not None else NO_DATA)
+    if not points:
+        return data, NO_DATA + "."
+    said = ", ".join(f"{_with_unit(_fmt(value, decimals), unit)} i {label.lower()}"
+                     for _, label, value in points)
+    text = f"Prognosens avvikelse mot budget: {said}."
+    if len(points) > 1:
+        change = points[-1][2] - points[0][2]
+        verb = "förbättrades" if change > 0 else "försämrades" if change < 0 else "var oförändrad"
+        text += (f" Från första till senaste rapporten {verb} prognosen"
+                 + (f" med {_with_unit(_fmt(abs(change), decimals), unit)}." if change
+                    else "."))
+    if outcome is not None:
+        text += (f" Utfallets avvikelse: {_with_unit(_fmt(outcome, decimals), unit)}, "
+                 f"{_with_unit(_fmt(outcome - points[-1][2], decimals), unit)} mot den "
+                 "senaste prognosen.")
     return data, text
 
 
 def prepare(chart: ChartDef, book: ChartBook, period: Period,
             utfall: Sequence[DriftRow] = (), prognos: Sequence[DriftRow] = (),
-            unit: str = "mnkr", decimals: int = 1) -> tuple[PreparedChart, list[Issue]]:
-    """One chart's data and key message; `utfall`/`prognos` feed the driftsammandrag kinds."""
+            unit: str = "mnkr", decimals: int = 1, forecasts: Forecasts = ((), None)
+            ) -> tuple[PreparedChart, list[Issue]]:
+    """One chart's data and key message; `utfall`/`prognos` feed the driftsammandrag kinds,
+    `forecasts` the forecast's history."""
     issues: list[Issue] = []
     kind = KINDS[chart.kind]
     if kind == MONTH_LINES:
@@ -453,6 +498,8 @@ def prepare(chart: ChartDef, book: ChartBook, period: Period,
         data, message, issues = time_stacked(chart, book, period)
     elif kind == HBARS:
         data, message = hbars(chart, utfall, period, unit, decimals)
+    elif kind == POINTS:
+        data, message = forecast_points(chart, forecasts, period, unit, decimals)
     else:
         data, message = hbar_pairs(chart, prognos, period, unit, decimals)
     for _, rows in _rows_for(chart, book):

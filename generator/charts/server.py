@@ -266,9 +266,12 @@ def _serve_batches(jobs: Connection, results: Connection, workers: int) -> None:
     from concurrent.futures.process import BrokenProcessPool
 
     start = time.perf_counter()
-    from generator.charts import draw  # what this process is for
+    from generator.charts import draw, style  # what this process is for
 
     results.send((None, time.perf_counter() - start, None))  # ready: how long importing took
+    # While the report process still reads: find the usual template font (a look-up on the
+    # system when matplotlib's font list lacks it), so the workers inherit the answer.
+    draw.resolve_font(style.font_candidates(style.DEFAULT_FONT))
     pool: ProcessPoolExecutor | None = None
     try:
         while True:
@@ -282,6 +285,7 @@ def _serve_batches(jobs: Connection, results: Connection, workers: int) -> None:
                 pool.shutdown(wait=False, cancel_futures=True)
                 pool = None
             if pool is None:
+                draw.resolve_font(batch[0].fonts)  # another template's font: before forking
                 pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
                                            initializer=_worker_start, initargs=(jobs, results))
             try:

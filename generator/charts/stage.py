@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from generator.charts import server, style
 from generator.charts.job import Job
-from generator.charts.load import DRIFT_KINDS
+from generator.charts.load import DRIFT_KINDS, FORECAST_CHART
 from generator.charts.model import (
     ChartBook,
     ChartData,
@@ -34,7 +34,9 @@ from generator.charts.model import (
     series_key,
 )
 from generator.charts.prepare import prepare
+from generator.compute import rows_as_shown
 from generator.excel.schema import DIAGRAM, TEXTER
+from generator.history import chart_points
 from generator.issues import Issue, error, warning
 from generator.markup import ChartRef, parse
 from generator.model import Content, ReportInput, Text
@@ -64,7 +66,7 @@ class ChartPlan:
     appended: dict[str, list[str]] = field(default_factory=dict)  # text key → chart ids
     issues: list[Issue] = field(default_factory=list)
 
-    def draw(self, cache_dir: Path, template_font: str = "Calibri", *,
+    def draw(self, cache_dir: Path, template_font: str = style.DEFAULT_FONT, *,
              workers: int | None = None, dpi: int = style.DPI,
              background: bool = False) -> DrawnCharts:
         """Make every chart's PNG, reusing the cache; record the time per chart.
@@ -349,6 +351,8 @@ def _default_source(chart: ChartDef, report: ReportInput) -> str | None:
         return f"Driftsammandrag för resultat {report.period.end_date_label}"
     if chart.kind == "staplar prognos mot budget":
         return f"Driftsammandrag för prognos för helår {report.period.year}"
+    if chart.kind == FORECAST_CHART:
+        return f"Prognoserna i rapporterna {report.period.year}"
     return None
 
 
@@ -415,9 +419,12 @@ def plan_charts(book: ChartBook, report: ReportInput) -> ChartPlan:
             continue
         plan.issues.extend(_stale_series(chart, book, report))
         chart = replace(chart, source=_default_source(chart, report))
-        prepared, issues = prepare(chart, book, report.period, economy.utfall,
-                                   economy.prognos, report.settings.report_unit,
-                                   report.settings.decimals)
+        prepared, issues = prepare(chart, book, report.period,
+                                   rows_as_shown(economy.utfall, report.verksamheter),
+                                   rows_as_shown(economy.prognos, report.verksamheter),
+                                   report.settings.report_unit, report.settings.decimals,
+                                   chart_points(report) if chart.kind == FORECAST_CHART
+                                   else ((), None))
         plan.issues.extend(issues)
         plan.charts.append(prepared)
         if chart.id.casefold() not in referenced and chart.section:

@@ -16,7 +16,7 @@ from pathlib import Path
 from lxml import etree
 
 from generator.charts.model import HBAR_PAIRS, HBARS, ChartData
-from generator.formatting import format_number
+from generator.formatting import MINUS, format_number
 
 # Okabe & Ito (2008): distinguishable with every common colour-vision deficiency. Yellow is
 # left out: too light on white for lines. The latest year is always blue.
@@ -35,10 +35,10 @@ BUDGET_GREY = "#A6A6A6"
 WIDTH_CM = 16.0
 DPI = 200            # ≥ 200 dpi: sharp in print
 LINE_HEIGHT_CM = 8.5
-TITLE_PT = 11
 TEXT_PT = 9
 SMALL_PT = 8
 
+DEFAULT_FONT = "Calibri"  # the bundled template's, and a template's when none is found
 FALLBACK_FONT = "DejaVu Sans"
 # Fonts Word templates use, and the metric clones LibreOffice and Linux ship instead.
 METRIC_CLONES = {
@@ -76,7 +76,7 @@ def template_font(template: Path) -> str:
                 latin = etree.fromstring(z.read(theme)).find(f".//{_A}minorFont/{_A}latin")
                 minor = latin.get("typeface") if latin is not None else None
     except (OSError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError):
-        return "Calibri"
+        return DEFAULT_FONT
     places = [s for s in styles.iter(f"{_W}style")
               if s.get(f"{_W}styleId") == "Normal"] + list(styles.iter(f"{_W}rPrDefault"))
     for place in places:
@@ -86,7 +86,7 @@ def template_font(template: Path) -> str:
                 return fonts.get(f"{_W}ascii")
             if fonts.get(f"{_W}asciiTheme") and minor:
                 return minor
-    return minor or "Calibri"
+    return minor or DEFAULT_FONT
 
 
 def tick_decimals(step: float) -> int:
@@ -101,8 +101,9 @@ def tick_decimals(step: float) -> int:
 
 
 def tick_label(value: float, decimals: int) -> str:
-    """A Swedish axis number: no-break space between thousands, decimal comma."""
-    return format_number(Decimal(repr(value)), decimals)
+    """A Swedish axis number: no-break space between thousands, decimal comma, and the
+    minus sign (−) the report's tables print."""
+    return format_number(Decimal(repr(value)), decimals, MINUS)
 
 
 def tick_labels(values: list[float]) -> list[str]:
@@ -122,15 +123,20 @@ def bar_labels(data: ChartData) -> list[str]:
     return [textwrap.fill(label, LABEL_CHARS) for label in data.categories]
 
 
+# A bar pair's row: two value labels (about 1,15 × 8 pt each) stand one above the other.
+PAIR_ROW_CM = 0.7
+
+
 def height_cm(data: ChartData) -> float:
     """Line and column charts are 8,5 cm high; bar charts grow with their rows (and with
-    labels that wrap onto a second line)."""
+    labels that wrap onto a second line). The fixed part is the subtitle, legend and value
+    axis."""
     n = len(data.categories)
     extra = 0.32 * (max((label.count("\n") for label in bar_labels(data)), default=0))
     if data.kind == HBARS:
-        return 2.6 + (0.5 + extra) * max(n, 2)
+        return 2.1 + (0.5 + extra) * max(n, 2)
     if data.kind == HBAR_PAIRS:
-        return 3.0 + (0.62 + extra) * max(n, 2)
+        return 2.5 + (PAIR_ROW_CM + extra) * max(n, 2)
     return LINE_HEIGHT_CM
 
 

@@ -27,8 +27,15 @@ MAX_UNCOMPRESSED = 2 * 1024**3
 PROLOG_BYTES = 64 * 1024
 OLE_SCAN_BYTES = 8 * 1024 * 1024
 _DTD = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+# Excel's "Strict Open XML Spreadsheet" uses other namespaces than an ordinary .xlsx; a
+# reader for the ordinary one finds no sheets in it.
+_STRICT = re.compile(rb'purl\.oclc\.org/ooxml/|conformance\s*=\s*["\']strict')
 
 RESAVE = "öppna den i Excel och spara den som Excel-arbetsbok (.xlsx)"
+STRICT = (
+    "filen är sparad som Strict Open XML-kalkylblad, en variant av .xlsx som programmet inte "
+    "kan läsa; öppna den i Excel och välj Spara som › Excel-arbetsbok (.xlsx), inte "
+    "Strict Open XML-kalkylblad")
 
 
 def _utf16(name: str) -> bytes:
@@ -85,6 +92,9 @@ def _zip_problem(path: Path) -> str | None:
                         "filen är ett OpenDocument-kalkylark (.ods), inte en Excel-arbetsbok "
                         f"(.xlsx); {RESAVE}")
                 return "filen är en zip-fil men inte en Excel-arbetsbok (.xlsx)"
+            with archive.open("xl/workbook.xml") as part:
+                if _STRICT.search(part.read(PROLOG_BYTES)):
+                    return STRICT
             infos = archive.infolist()
             if sum(i.file_size for i in infos) > MAX_UNCOMPRESSED:
                 return (
@@ -108,6 +118,9 @@ def _zip_problem(path: Path) -> str | None:
 
 def file_problem(path: Path) -> str | None:
     """Why `path` cannot be read as an .xlsx (a Swedish sentence), or None if it looks fine."""
+    if path.is_dir():
+        return (f"{path.name} är en mapp, inte en fil; förväntade en Excel-arbetsbok (.xlsx) "
+                "med det namnet")
     if not path.is_file():
         return missing_file(path)
     try:
@@ -148,19 +161,41 @@ def locked_message() -> str:
         "annat program")
 
 
+def sheet_failure(exc: BaseException) -> str:
+    """A Swedish sentence for a sheet whose XML could not be read (the rest of the file
+    could)."""
+    if _from_defusedxml(exc):
+        return _XML_BOMB
+    return (
+        "fliken kunde inte läsas; filen kan vara skadad eller sparad av ett program som "
+        "skriver en ogiltig arbetsbok. Öppna den i Excel och spara den igen")
+
+
+def _from_defusedxml(exc: BaseException) -> bool:
+    return any(type(e).__module__.startswith("defusedxml") for e in _chain(exc))
+
+
+def _chain(exc: BaseException) -> list[BaseException]:
+    """The exception and its causes, each once."""
+    seen: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and all(current is not e for e in seen):
+        seen.append(current)
+        current = current.__cause__ or current.__context__
+    return seen
+
+
+_XML_BOMB = (
+    "filen innehåller otillåten XML (till exempel en så kallad XML-bomb) och lästes inte; "
+    "spara om den från Excel")
+
+
 def load_failure(exc: BaseException) -> str:
     """A Swedish sentence for an exception openpyxl raised while opening a workbook."""
-    seen: set[int] = set()
-    current: BaseException | None = exc
-    while current is not None and id(current) not in seen:
-        seen.add(id(current))
-        if type(current).__module__.startswith("defusedxml"):
-            return (
-                "filen innehåller otillåten XML (till exempel en så kallad XML-bomb) och "
-                "lästes inte; spara om den från Excel")
-        if isinstance(current, PermissionError):
-            return locked_message()
-        current = current.__cause__ or current.__context__
+    if _from_defusedxml(exc):
+        return _XML_BOMB
+    if any(isinstance(e, PermissionError) for e in _chain(exc)):
+        return locked_message()
     return (
         "filen kunde inte läsas som Excel-arbetsbok (.xlsx); den kan vara skadad. Öppna den "
         "i Excel och spara den igen")

@@ -6,20 +6,18 @@ Inputs are opened read-only and never saved.
 
 from __future__ import annotations
 
-import re
-import warnings
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
-from openpyxl.workbook.workbook import Workbook
-from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.utils.cell import coordinate_to_tuple
 
-from generator.excel.files import file_problem, load_failure
+from generator.excel.amounts import too_large
+from generator.excel.cleaning import trim
+from generator.excel.files import file_problem, load_failure, sheet_failure
 from generator.excel.schema import (
     INSTRUCTIONS_SHEET,
     PERIOD_CELL,
@@ -29,7 +27,14 @@ from generator.excel.schema import (
     WorkbookSpec,
     name_key,
 )
-from generator.formatting import format_number, is_ambiguous_dot, parse_number
+from generator.excel.sheets import CellBook, SheetCells
+from generator.formatting import (
+    LARGEST,
+    NumberOutOfRange,
+    format_number,
+    is_ambiguous_dot,
+    parse_number,
+)
 from generator.issues import Issue, SourceRef, error, warning
 from generator.period import Period
 
@@ -41,12 +46,19 @@ EXCEL_ERRORS = ("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE
 
 @dataclass
 class Record:
-    """One row of a table sheet (or one key-value sheet): parsed values and their cells."""
+    """One row of a table sheet (or one key-value sheet): parsed values and their cells.
+
+    The typed accessors (`text`, `number`, …) say what a column holds; the schema's `Kind`
+    decided it when the cell was read, so they only narrow the type for the checker.
+    """
 
     row: int
     values: dict[str, Any] = field(default_factory=dict)
     refs: dict[str, SourceRef] = field(default_factory=dict)
     ok: bool = True
+    # The sheet's columns that the spec does not name, as (header, raw value, cell), for a
+    # reader that decides later what they hold (a Kommentar, a Budget föregående år …).
+    extras: list[tuple[str, Any, SourceRef]] = field(default_factory=list)
 
     def __getitem__(self, key: str) -> Any:
         return self.values.get(key)
@@ -54,12 +66,42 @@ class Record:
     def ref(self, key: str) -> SourceRef:
         return self.refs[key]
 
+    def text(self, key: str) -> str | None:
+        """A text, choice or verbatim cell: None when empty."""
+        value = self.values.get(key)
+        return None if value is None else str(value)
+
+    def required_text(self, key: str) -> str:
+        """A required text cell of a record that read without errors."""
+        value = self.values.get(key)
+        if not isinstance(value, str):
+            raise ValueError(f"{key} is empty in a record marked ok")  # a bug, not bad input
+        return value
+
+    def number(self, key: str) -> Decimal | None:
+        value = self.values.get(key)
+        return value if isinstance(value, Decimal) else None
+
+    def amount(self, key: str) -> Decimal:
+        """A required number cell of a record that read without errors."""
+        value = self.values.get(key)
+        if not isinstance(value, Decimal):
+            raise ValueError(f"{key} is not a number in a record marked ok")
+        return value
+
 
 def describe(value: object) -> str:
     """A found value as it should appear in a message."""
     if value is None:
         return "en tom cell"
-    return f'"{value}"'
+    return f'"{_plain(value)}"'
+
+
+def out_of_range(raw: object) -> str:
+    """The message for a number no report can hold (`formatting.LARGEST`)."""
+    return (f"talet {describe(raw)} är orimligt stort; förväntade ett tal mellan "
+            f"-{format_number(LARGEST, 0)} och {format_number(LARGEST, 0)}. Kontrollera "
+            "cellen: talet kan ha skrivits in av misstag")
 
 
 class WorkbookReader:
@@ -70,10 +112,16 @@ class WorkbookReader:
         self.spec = spec
         self.issues = issues
         self.name = path.name
-        self._formulas: Workbook | None = None
         # Sheets reported as missing or without their required columns: rows "missing" from
         # them are a consequence, not another problem, and are not reported again.
         self.unreadable: set[str] = set()
+        self.read_sheets: set[str] = set()  # sheet names as in the file, for unused ones
+        # Columns of a sheet that its spec does not name: sheet → [(header, column letter)].
+        self.extra_headers: dict[str, list[tuple[str, str]]] = {}
+        self._broken: set[str] = set()  # sheets reported as damaged
+        # The unit of this workbook's number cells when they are amounts (utfall, prognos):
+        # set once the settings are read, so that an amount beyond any budget is an error.
+        self.amount_unit: str | None = None
         self.book = self._open()
 
     def readable(self, spec: SheetSpec) -> bool:
@@ -81,7 +129,7 @@ class WorkbookReader:
         return self.book is not None and spec.name not in self.unreadable
 
     # -- opening ---------------------------------------------------------------------
-    def _open(self) -> Workbook | None:
+    def _open(self) -> CellBook | None:
         """Open the workbook for reading, or explain in Swedish why it cannot be read."""
         ref = SourceRef(self.name)
         problem = file_problem(self.path)
@@ -89,56 +137,75 @@ class WorkbookReader:
             self.issues.append(error(ref, problem))
             return None
         try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                return load_workbook(self.path, data_only=True)
+            return CellBook(self.path)
         except Exception as exc:  # noqa: BLE001 - every failure becomes one Swedish line
             self.issues.append(error(ref, load_failure(exc)))
             return None
 
     def _formula(self, sheet: str, cell: str) -> str | None:
         """The formula in a cell that has no cached value, if it is one (see design.md §4)."""
-        if self._formulas is None:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                self._formulas = load_workbook(self.path, data_only=False)
-        value = self._formulas[sheet][cell].value
-        text = getattr(value, "text", value)  # array formulas are objects with .text
-        return text if isinstance(text, str) and text.startswith("=") else None
+        if self.book is None:
+            return None
+        row, col = coordinate_to_tuple(cell)
+        try:
+            return self.book.formula(sheet, row, col)
+        except Exception:  # noqa: BLE001 - the sheet read once already; no formula to name
+            return None
+
+    def _sheet(self, name: str) -> SheetCells | None:
+        """A sheet's cells; a sheet that cannot be parsed is reported once, at the sheet."""
+        if self.book is None:
+            return None
+        try:
+            return self.book.sheet(name)
+        except Exception as exc:  # noqa: BLE001 - a damaged part: one Swedish line
+            if name not in self._broken:
+                self._broken.add(name)
+                self.issues.append(error(SourceRef(self.name, name), sheet_failure(exc)))
+            return None
 
     # -- period ---------------------------------------------------------------------
     def period_text(self) -> tuple[str | None, SourceRef]:
         ref = SourceRef(self.name, INSTRUCTIONS_SHEET, PERIOD_CELL)
         if self.book is None or INSTRUCTIONS_SHEET not in self.book.sheetnames:
             return None, ref
-        value = self.book[INSTRUCTIONS_SHEET][PERIOD_CELL].value
+        ws = self._sheet(INSTRUCTIONS_SHEET)
+        value = ws.value(*coordinate_to_tuple(PERIOD_CELL)) if ws is not None else None
         if isinstance(value, date):  # Excel makes a typed "aug-2024" the date 2024-08-01
             return Period(value.year, value.month).slug, ref
         return (str(value).strip() if value is not None else None), ref
 
     # -- sheets ---------------------------------------------------------------------
-    def _worksheet(self, spec: SheetSpec) -> Worksheet | None:
+    def has_sheet(self, spec: SheetSpec) -> bool:
+        return self.book is not None and any(
+            name_key(name) == name_key(spec.name) for name in self.book.sheetnames)
+
+    def _worksheet(self, spec: SheetSpec) -> SheetCells | None:
         if self.book is None:
             return None
         for name in self.book.sheetnames:
             if name_key(name) == name_key(spec.name):
-                return self.book[name]
+                self.read_sheets.add(name)
+                ws = self._sheet(name)
+                if ws is None:
+                    self.unreadable.add(spec.name)
+                return ws
         self.unreadable.add(spec.name)
+        if spec.optional:
+            return None
         found = ", ".join(f'"{n}"' for n in self.book.sheetnames) or "inga"
         self.issues.append(error(SourceRef(self.name), (
             f'fliken "{spec.name}" saknas; förväntade en flik med det namnet '
             f"({spec.help.rstrip('.')}), hittade flikarna {found}")))
         return None
 
-    def _parse(self, ws: Worksheet, row: int, col: int, kind: Kind, required: bool,
+    def _parse(self, ws: SheetCells, row: int, col: int, kind: Kind, required: bool,
                choices: tuple[str, ...], label: str, record: Record, key: str,
                aliases: tuple[tuple[str, str], ...] = ()) -> None:
         cell = f"{get_column_letter(col)}{row}"
         ref = SourceRef(self.name, ws.title, cell)
         record.refs[key] = ref
-        raw = ws.cell(row=row, column=col).value
-        if isinstance(raw, str) and not raw.strip():
-            raw = None
+        raw = ws.value(row, col)  # blank text is no value (sheets.py)
         if raw is None:
             if required:
                 formula = self._formula(ws.title, cell)
@@ -152,22 +219,14 @@ class WorkbookReader:
                 record.ok = False
             record.values[key] = None
             return
-        if kind is Kind.NUMBER:
-            try:
-                record.values[key] = parse_number(raw)
-            except ValueError:
-                msg = f"förväntade ett tal, hittade {describe(raw)}"
-                if isinstance(raw, str) and raw.strip().upper() in EXCEL_ERRORS:
-                    msg += " (Excel visar ett fel i cellen; rätta formeln och spara igen)"
-                elif is_ambiguous_dot(raw):
-                    msg += (" (punkten kan betyda tusental eller decimaler; skriv 61700 eller "
-                            "61 700 för tusental, 61,7 för decimaler)")
-                self.issues.append(error(ref, msg))
-                record.ok = False
-                record.values[key] = None
+        if kind is Kind.NUMBER or (kind is Kind.CELL and _is_number(raw)):
+            number = self._number(raw, ref, amount=kind is Kind.NUMBER)
+            record.ok = record.ok and number is not None
+            record.values[key] = (number if kind is Kind.NUMBER or number is None
+                                  else format_plain(raw))
             return
         if kind is Kind.CELL:
-            record.values[key] = (_newlines(raw) if isinstance(raw, str) else format_plain(raw))
+            record.values[key] = raw if isinstance(raw, str) else format_plain(raw)
             return
         text = raw if isinstance(raw, str) else _plain(raw)
         if kind is Kind.CHOICE:
@@ -179,20 +238,41 @@ class WorkbookReader:
                 record.ok = False
             record.values[key] = match
             return
-        record.values[key] = clean_text(text)
+        record.values[key] = trim(text)
+
+    def _number(self, raw: object, ref: SourceRef, amount: bool) -> Decimal | None:
+        """A number cell's value, or None once the reason it is none is reported."""
+        try:
+            number = parse_number(raw)
+        except NumberOutOfRange:
+            problem = out_of_range(raw)
+        except ValueError:
+            problem = f"förväntade ett tal, hittade {describe(raw)}"
+            if isinstance(raw, str) and raw.strip().upper() in EXCEL_ERRORS:
+                problem += " (Excel visar ett fel i cellen; rätta formeln och spara igen)"
+            elif is_ambiguous_dot(raw):
+                problem += (" (punkten kan betyda tusental eller decimaler; skriv 61700 eller "
+                            "61 700 för tusental, 61,7 för decimaler)")
+        else:
+            beyond = (too_large(number, self.amount_unit)
+                      if number is not None and amount and self.amount_unit else None)
+            if beyond is None:
+                return number
+            problem = beyond
+        self.issues.append(error(ref, problem))
+        return None
 
     def table(self, spec: SheetSpec) -> list[Record]:
         """Read a table sheet: header on row 1, a record per non-empty row."""
         ws = self._worksheet(spec)
         if ws is None:
             return []
-        headers = {
-            name_key(c.value): c.column for c in ws[1] if c.value is not None
-        } if ws.max_row >= 1 else {}
+        header_row = {col: str(value) for col, value in ws.row(1).items()}
+        headers = {name_key(text): col for col, text in header_row.items()}
         positions: dict[str, int] = {}
         expected = ", ".join(f'"{c.header}"' + ("" if c.required else " (valfri)")
                              for c in spec.columns)
-        found = ", ".join(f'"{c.value}"' for c in ws[1] if c.value is not None) or "inga"
+        found = ", ".join(f'"{trim(text)}"' for text in header_row.values()) or "inga"
         for column in spec.columns:
             col = headers.get(name_key(column.header))
             if col is None:
@@ -200,7 +280,7 @@ class WorkbookReader:
                     self.issues.append(error(SourceRef(self.name, ws.title, "rad 1"), (
                         f'kolumnen "{column.header}" saknas; förväntade rubrikerna {expected} '
                         f"på rad 1, hittade {found}")))
-                elif ws.max_row > 1:
+                elif ws.last_row > 1:
                     # An optional column that is gone is usually one deleted by mistake:
                     # say so, since its cells silently become empty in the report.
                     self.issues.append(warning(SourceRef(self.name, ws.title, "rad 1"), (
@@ -213,16 +293,24 @@ class WorkbookReader:
             self.unreadable.add(spec.name)
             return []
         known = {name_key(c.header) for c in spec.columns}
-        extras = [(str(c.value).strip(), c.column) for c in ws[1]
-                  if c.value is not None and name_key(c.value) not in known]
+        extras = [(trim(text), col) for col, text in header_row.items()
+                  if name_key(text) not in known]
+        self.extra_headers[spec.name] = [(h, get_column_letter(c)) for h, c in extras]
+        if not spec.extra_columns and not spec.raw_extras:
+            for header, col in extras:  # nothing reads them: say so rather than drop them
+                self.issues.append(warning(
+                    SourceRef(self.name, ws.title, f"kolumn {get_column_letter(col)}"), (
+                        f'kolumnen "{header}" används inte av programmet och kommer inte med i '
+                        f"rapporten; förväntade bara kolumnerna {expected}. Ta bort kolumnen "
+                        "eller byt namn på den om den var menad som en av dem")))
+        self.issues.extend(self._headerless(ws))
         records = []
         first_issue = len(self.issues)
         row_labels: dict[int, str] = {}
-        for row in range(2, ws.max_row + 1):
-            cols = [*positions.values(), *(c for _, c in extras)]
-            cells = [ws.cell(row=row, column=col).value for col in cols]
-            if all(v is None or (isinstance(v, str) and not v.strip()) for v in cells):
-                continue
+        cols = {*positions.values(), *(c for _, c in extras)}
+        for row, cells in ws.rows(2):
+            if cols.isdisjoint(cells):
+                continue  # only headerless cells, reported above
             record = Record(row)
             before = len(self.issues)
             for column in spec.columns:
@@ -238,13 +326,41 @@ class WorkbookReader:
                     self._parse(ws, row, col, Kind.CELL, False, (), header, record, header)
                     values.append((header, record.values.pop(header) or ""))
                 record.values[spec.extra_columns] = values
+            if spec.raw_extras:
+                for header, col in extras:
+                    raw = cells.get(col)
+                    if isinstance(raw, str):
+                        raw = trim(raw) or None
+                    ref = SourceRef(self.name, ws.title, f"{get_column_letter(col)}{row}")
+                    record.extras.append((header, raw, ref))
             records.append(record)
             label = _row_label(record)
             if label:
                 row_labels.update((id(i), label) for i in self.issues[before:])
-        self._fold_empty_columns(first_issue, len(records))
+        self.fold_empty_columns(first_issue, len(records))
         self._name_rows(first_issue, row_labels)
         return records
+
+    def _headerless(self, ws: SheetCells) -> list[Issue]:
+        """Values below row 1 in a column without a header: nothing reads them, so each such
+        column is a warning naming its cells, rather than data dropped in silence."""
+        headed = set(ws.row(1))
+        stray: dict[int, list[int]] = {}
+        for row, cells in ws.rows(2):
+            for col in cells:
+                if col not in headed:
+                    stray.setdefault(col, []).append(row)
+        issues = []
+        for col, rows in sorted(stray.items()):
+            letter = get_column_letter(col)
+            shown = ", ".join(f"{letter}{r}" for r in rows[:5])
+            if len(rows) > 5:
+                shown += f" och {len(rows) - 5} till"
+            issues.append(warning(SourceRef(self.name, ws.title, f"kolumn {letter}"), (
+                f"kolumnen har ingen rubrik i {letter}1, så värdena i den ({shown}) används "
+                "inte och kommer inte med i rapporten; skriv en rubrik i "
+                f"{letter}1 om de ska med, eller ta bort dem")))
+        return issues
 
     def _name_rows(self, first_issue: int, labels: dict[int, str]) -> None:
         """Say which row a cell belongs to ("513 - Insatser …"): the economist thinks in
@@ -253,7 +369,7 @@ class WorkbookReader:
             Issue(i.severity, i.ref, f'{i.message} (raden "{labels[id(i)]}")')
             if id(i) in labels else i for i in self.issues[first_issue:]]
 
-    def _fold_empty_columns(self, first_issue: int, n_rows: int) -> None:
+    def fold_empty_columns(self, first_issue: int, n_rows: int) -> None:
         """One message for a column left empty on every row, not one per cell.
 
         A new period's workbooks have whole columns to fill; 13 lines saying the same thing
@@ -289,7 +405,8 @@ class WorkbookReader:
         if ws is None:
             record.ok = False
             return record
-        rows = {name_key(ws.cell(row=r, column=1).value): r for r in range(1, ws.max_row + 1)}
+        labels = {row: cells.get(1) for row, cells in ws.rows()}
+        rows = {name_key(label): row for row, label in labels.items()}
         for setting in spec.settings:
             row = rows.get(name_key(setting.label))
             if row is None:
@@ -304,18 +421,26 @@ class WorkbookReader:
                         setting.choices, f'"{setting.label}"', record, setting.key)
             if record.values[setting.key] is None:
                 record.values[setting.key] = _default(setting)
+        known = {name_key(s.label) for s in spec.settings} | {"", name_key("Inställning")}
+        for label, row in rows.items():
+            if label not in known and ws.value(row, 2) is not None:
+                shown = trim(str(labels[row]))
+                self.issues.append(warning(SourceRef(self.name, ws.title, f"A{row}"), (
+                    f'inställningen "{shown}" finns inte och används inte; kontrollera '
+                    "stavningen (fliken Instruktioner listar inställningarna) eller ta bort "
+                    "raden")))
+        self.issues.extend(self._headerless(ws))
         return record
 
-
-_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
-# XML 1.0 cannot hold these, so Word could not either; a vertical tab is Word's soft line
-# break pasted into Excel and becomes a line break, the rest are dropped.
-_CONTROL = re.compile(r"[\x00-\x08\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def clean_text(text: str) -> str:
-    """A text cell as the user sees it in Excel, safe for Word, without surrounding blanks."""
-    return _newlines(text).strip("\n ")
+    def unused_sheets(self) -> list[Issue]:
+        """Sheets that no reader asked for: a warning each, so nothing is dropped quietly."""
+        if self.book is None:
+            return []
+        known = {name_key(s.name) for s in self.spec.sheets} | {name_key(INSTRUCTIONS_SHEET)}
+        return [warning(SourceRef(self.name, name), (
+            f'fliken "{name}" används inte av programmet och kommer inte med i rapporten; '
+            f"förväntade bara flikarna {', '.join(s.name for s in self.spec.sheets)}"))
+            for name in self.book.sheetnames if name_key(name) not in known]
 
 
 def _row_label(record: Record) -> str:
@@ -331,29 +456,30 @@ def _default(setting: Setting) -> Any:
     return Decimal(setting.default) if setting.kind is Kind.NUMBER else setting.default
 
 
-def _newlines(text: str) -> str:
-    """Decode Excel's escapes and normalise line breaks to "\n".
-
-    Excel stores characters XML cannot hold as `_xHHHH_` (a carriage return as `_x000D_`);
-    openpyxl leaves them escaped, so they are decoded here.
-    """
-    text = _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n")
-    return _CONTROL.sub("", text)
-
-
 def format_plain(value: object) -> str:
-    """A number typed into a verbatim cell, in Swedish style: 1 473, 7,2 (no forced decimals)."""
+    """A number typed into a verbatim cell, in Swedish style: 1 473, 7,2 (no forced decimals).
+
+    Never fails: a number no report can hold (1E+300) is shown as Python writes it; where it
+    must be a figure, the reader has already called it an error.
+    """
     if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
-        return str(value)
+        return _plain(value)
     number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    if not number.is_finite() or abs(number) > LARGEST:
+        return str(value)
     exponent = number.normalize().as_tuple().exponent
     decimals = max(0, -exponent) if isinstance(exponent, int) else 0
     return format_number(number, decimals)
 
 
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
+
+
 def _plain(value: object) -> str:
-    if isinstance(value, float) and value.is_integer():
+    if isinstance(value, bool):  # as Excel shows a logical value in Swedish
+        return "SANT" if value else "FALSKT"
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
         return str(int(value))
     return str(value)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,7 @@ NUMBER_FORMAT = "#,##0.0##;-#,##0.0##;0"
 ROWS_WITH_DROPDOWNS = 500
 
 
-def _instructions(ws: Worksheet, spec: WorkbookSpec, period: str) -> None:
+def _instructions(ws: Worksheet, spec: WorkbookSpec, period: str, shown: set[str]) -> None:
     ws["A1"] = "Period"
     ws["B1"] = period
     ws["A1"].font = Font(bold=True)
@@ -39,6 +40,8 @@ def _instructions(ws: Worksheet, spec: WorkbookSpec, period: str) -> None:
         row += 1
     row += 1
     for sheet in spec.sheets:
+        if sheet.name not in shown:
+            continue
         ws.cell(row=row, column=1, value=f"Fliken {sheet.name}").font = Font(bold=True)
         ws.cell(row=row + 1, column=1, value=sheet.help)
         row += 2
@@ -109,6 +112,8 @@ def _columns(sheet: SheetSpec, rows: Sequence[Mapping[str, Any]]) -> list[Column
                 headers.append(header)
     extras = [Column(f"{sheet.extra_columns}:{h}", h, Kind.CELL, False, width=14)
               for h in headers]
+    if sheet.extras_first:
+        return [*(replace(c, kind=Kind.TEXT, width=30) for c in extras), *columns]
     at = next((i + 1 for i, c in enumerate(columns) if c.key == "footnote"), len(columns))
     return columns[:at] + extras + columns[at:]
 
@@ -168,9 +173,11 @@ def write_workbook(path: Path, spec: WorkbookSpec, period: str,
                    data: Mapping[str, Any]) -> None:
     """Write `data` ({sheet name: rows or settings}) atomically to `path`."""
     book = Workbook()
-    _instructions(book.active, spec, period)
+    # An output-only sheet (Avstämning) is written only with its rows, never empty.
+    sheets = [s for s in spec.sheets if not s.output_only or data.get(s.name)]
+    _instructions(book.active, spec, period, {s.name for s in sheets})
     book.active.title = INSTRUCTIONS_SHEET
-    for sheet in spec.sheets:
+    for sheet in sheets:
         ws = book.create_sheet(sheet.name)
         if sheet.is_key_value:
             _settings_sheet(ws, sheet, data.get(sheet.name, {}))

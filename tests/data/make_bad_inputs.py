@@ -14,16 +14,21 @@ with openpyxl on a temporary copy, since they need no binary file.
     avkortad.xlsx            the example utfall.xlsx cut in half (no zip central directory)
     xml-bomb.xlsx            the example utfall.xlsx with a "billion laughs" entity expansion
                              in the Drift sheet
+    strict-open-xml.xlsx     the example utfall.xlsx as Excel's "Strict Open XML Spreadsheet"
+                             writes it: the ISO/IEC 29500 Strict namespaces instead of the
+                             transitional ones, and conformance="strict" on the workbook
+                             (made by rewriting the namespaces, not by Excel itself)
 
 The OLE files are real compound files (readable by olefile), but their streams hold filler:
 the program recognises them by their stream names and must never need more.
 
-Run: python tests/data/make_bad_inputs.py
+Run: python tests/data/make_bad_inputs.py [NAME …]  (only the files named, or all)
 """
 
 from __future__ import annotations
 
 import struct
+import sys
 import zipfile
 from pathlib import Path
 
@@ -134,6 +139,44 @@ def xml_bomb(example: bytes) -> bytes:
         out.unlink(missing_ok=True)
 
 
+# Transitional → Strict, as in ISO/IEC 29500-1 Annex A (the namespaces Excel writes in
+# Strict Open XML): SpreadsheetML, relationships (the r: prefix and every relationship type),
+# DrawingML and the package's document relationship.
+STRICT_NAMESPACES = (
+    ("http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+     "http://purl.oclc.org/ooxml/spreadsheetml/main"),
+    ("http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+     "http://purl.oclc.org/ooxml/officeDocument/relationships"),
+    ("http://schemas.openxmlformats.org/drawingml/2006/main",
+     "http://purl.oclc.org/ooxml/drawingml/main"),
+)
+
+
+def strict_open_xml(example: bytes) -> bytes:
+    """The example with Strict namespaces in every part and conformance="strict"."""
+    src = HERE / ".example.xlsx"
+    src.write_bytes(example)
+    out = HERE / ".strict.xlsx"
+    try:
+        with zipfile.ZipFile(src) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+            for item in zin.infolist():
+                data = zin.read(item.filename)
+                if item.filename.endswith((".xml", ".rels")):
+                    text = data.decode()
+                    for old, new in STRICT_NAMESPACES:
+                        text = text.replace(old, new)
+                    if item.filename == "xl/workbook.xml":
+                        text = text.replace("<workbook ", '<workbook conformance="strict" ', 1)
+                    data = text.encode()
+                info = zipfile.ZipInfo(item.filename, date_time=(2024, 9, 1, 0, 0, 0))
+                info.compress_type = zipfile.ZIP_DEFLATED
+                zout.writestr(info, data)
+        return out.read_bytes()
+    finally:
+        src.unlink(missing_ok=True)
+        out.unlink(missing_ok=True)
+
+
 def main() -> None:
     example = EXAMPLE.read_bytes()
     files = {
@@ -144,8 +187,12 @@ def main() -> None:
         "tom.xlsx": b"",
         "avkortad.xlsx": example[: len(example) // 2],
         "xml-bomb.xlsx": xml_bomb(example),
+        "strict-open-xml.xlsx": strict_open_xml(example),
     }
+    only = set(sys.argv[1:])
     for name, data in files.items():
+        if only and name not in only:
+            continue
         (HERE / name).write_bytes(data)
         print(f"Skrev {HERE / name} ({len(data)} byte)")
 

@@ -1,0 +1,97 @@
+"""From the sums a reader keeps while streaming (raw cell values as keys) to a `Ledger`.
+
+Readers key their sums by the raw code values, exactly as read, because cleaning a
+million keys costs more than reading them; each distinct period value is parsed once while
+reading (`Periods`; an error names the first line or cell that has it). Here each distinct
+code string is cleaned once: surrounding blanks dropped, numbers as typed (4010.0 from a
+number cell is "4010"), absent fields "".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from datetime import date, datetime
+
+from generator.issues import SourceRef, error
+from generator.ledger.model import (
+    FIELDS,
+    MAX_ERRORS_PER_FILE,
+    ByCodes,
+    Ledger,
+    LedgerInputError,
+    Measure,
+    parse_period,
+)
+
+RawKey = tuple[Hashable, ...]
+RawSums = dict[RawKey, dict[int, int]]  # raw codes → period → öre
+
+
+def code_text(value: object) -> str:
+    """A code cell as text: "3100", 3100 and 3100.0 are the same code."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+class Periods:
+    """Raw period values → year * 100 + month, each distinct value parsed once.
+
+    A bad value is remembered with the first line or cell that has it (`first_at`), and
+    maps to 0 so that reading goes on and every bad value can be named.
+    """
+
+    def __init__(self) -> None:
+        self.known: dict[Hashable, int] = {}
+        self.bad: dict[Hashable, int] = {}
+
+    def parse(self, value: Hashable, at: int) -> int:
+        try:
+            period = parse_period(value)
+        except ValueError:
+            self.bad.setdefault(value, at)
+            period = 0
+        self.known[value] = period
+        return period
+
+    def check(self, where: Callable[[int], SourceRef], column: str) -> None:
+        """LedgerInputError naming each bad value at its first line or cell."""
+        if not self.bad:
+            return
+        issues = []
+        for value, at in sorted(self.bad.items(), key=lambda item: item[1]):
+            shown = "en tom cell" if value in (None, "") else f'"{code_text(value)}"'
+            issues.append(error(where(at), (
+                f"förväntade en period som 202408 (år och månad), hittade {shown} i "
+                f"kolumnen {column}")))
+        raise LedgerInputError(issues[:MAX_ERRORS_PER_FILE])
+
+
+def finish(ledger: Ledger, sums: dict[Measure, RawSums], present: list[str],
+           first: dict[RawKey, int], where: Callable[[int], SourceRef]) -> None:
+    """Clean the raw keys into `ledger.amounts` and `ledger.first_seen`.
+
+    Raw keys that are already clean (nearly all) keep their month dictionaries as they are:
+    the cost is per code string, not per row.
+    """
+    positions = [present.index(f) if f in present else -1 for f in FIELDS]
+    first_seen: dict[tuple[str, ...], SourceRef] = {}
+    for measure, bucket in sums.items():
+        clean: ByCodes = {}
+        for raw, months in bucket.items():
+            codes = tuple(code_text(raw[p]) if p >= 0 else "" for p in positions)
+            target = clean.get(codes)
+            if target is None:
+                clean[codes] = months
+            else:
+                for period, ore in months.items():
+                    target[period] = target.get(period, 0) + ore
+            if codes not in first_seen:
+                first_seen[codes] = where(first[raw])
+        ledger.amounts[measure] = clean
+    ledger.first_seen = first_seen
+    ledger.fields = tuple(present)

@@ -1,0 +1,119 @@
+"""The PDF's page numbers written into the .docx's table of contents.
+
+Neither python-docx nor docxtpl lays out pages, so the .docx's contents list has no page
+numbers until Word updates its fields, and previews that never update fields (Teams,
+SharePoint, a phone) never show them. LibreOffice has laid the pages out for the PDF: its
+bookmarks give each heading's page. They are written after each contents entry, and the
+request to update fields on opening is removed, since the list is right as it stands.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pikepdf
+from lxml import etree
+
+from generator.output import write_atomically
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_TOC_STYLE = re.compile(r"^(TOC|Innehll)(\d)$", re.IGNORECASE)
+
+
+def _q(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+def bookmarks(pdf: Path) -> list[tuple[int, str, int]]:
+    """(level, title, page number) of every bookmark, in order."""
+    out: list[tuple[int, str, int]] = []
+    with pikepdf.open(pdf) as doc:
+        pages = {page.obj.objgen: n for n, page in enumerate(doc.pages, start=1)}
+
+        def walk(items: list[pikepdf.OutlineItem], level: int) -> None:
+            for item in items:
+                dest: pikepdf.Object | None = item.destination  # type: ignore[assignment]
+                if dest is None and item.action is not None:
+                    dest = item.action.get("/D")
+                if isinstance(dest, pikepdf.Array) and len(dest):
+                    page = pages.get(dest[0].objgen)
+                    if page is not None:
+                        out.append((level, " ".join(item.title.split()), page))
+                walk(item.children, level + 1)
+
+        with doc.open_outline() as outline:
+            walk(outline.root, 1)
+    return out
+
+
+def _toc_paragraphs(root: etree._Element) -> Iterator[etree._Element]:
+    for p in root.iter(_q("p")):
+        style = p.find(f"{_q('pPr')}/{_q('pStyle')}")
+        if style is not None and _TOC_STYLE.match(style.get(_q("val")) or ""):
+            yield p
+
+
+def _text(p: etree._Element) -> str:
+    return " ".join("".join(t.text or "" for t in p.iter(_q("t"))).split())
+
+
+def number_entries(document_xml: bytes, marks: list[tuple[int, str, int]]) -> tuple[bytes, int]:
+    """document.xml with a tab and the page number after each contents entry."""
+    root = etree.fromstring(document_xml)
+    position = 0
+    done = 0
+    for p in _toc_paragraphs(root):
+        title = _text(p)
+        found = next((i for i in range(position, len(marks)) if marks[i][1] == title), None)
+        if found is None:
+            continue
+        position = found + 1
+        for old in p.findall(_q("r")):
+            if old.get("data-page") == "1":
+                p.remove(old)
+        tab = etree.SubElement(p, _q("r"))
+        etree.SubElement(tab, _q("tab"))
+        run = etree.SubElement(p, _q("r"))
+        etree.SubElement(run, _q("t")).text = str(marks[found][2])
+        end = next((r for r in p.iter(_q("r")) if r.find(_q("fldChar")) is not None
+                    and r.find(_q("fldChar")).get(_q("fldCharType")) == "end"), None)
+        if end is not None:  # the field's end stays after the last entry's number
+            p.remove(end)
+            p.append(end)
+        done += 1
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True), done
+
+
+def _without_update_request(settings_xml: bytes) -> bytes:
+    root = etree.fromstring(settings_xml)
+    for el in root.findall(_q("updateFields")):
+        root.remove(el)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def write_page_numbers(docx: Path, pdf: Path) -> int:
+    """Put the PDF's page numbers into the .docx's contents list; returns how many entries.
+
+    The .docx is rewritten atomically part by part (the other parts byte for byte).
+    """
+    marks = bookmarks(pdf)
+    with zipfile.ZipFile(docx) as source:
+        infos = source.infolist()
+        parts = {i.filename: source.read(i) for i in infos}
+    document, done = number_entries(parts["word/document.xml"], marks)
+    if not done:
+        return 0
+    parts["word/document.xml"] = document
+    if "word/settings.xml" in parts:
+        parts["word/settings.xml"] = _without_update_request(parts["word/settings.xml"])
+
+    def write(tmp: Path) -> None:
+        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as target:
+            for info in infos:
+                target.writestr(info, parts[info.filename])
+
+    write_atomically(docx, write, keep=False)
+    return done

@@ -1,0 +1,236 @@
+"""`generate uppdatera`: new figures into a report people have already edited in Word.
+
+The report is made afresh from the workbooks (into a temporary folder), and then only what
+the program made is carried into the edited document: the text of each content control
+(a table cell, a figure quoted in prose), a computed table whose rows changed, and the
+chart images. Everything else (prose, comments, tracked changes, added paragraphs and
+tables, styles, headers) stays as the person left it; parts of the package the update does
+not touch are copied byte for byte.
+
+A control whose text is no longer what the program wrote (see `controls`) was edited by
+hand: it is reported and left alone unless overwriting is asked for. A control deleted in
+Word is reported, never recreated.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from lxml import etree
+
+from generator.controls import W, controls_in, parse_record, record_xml, text_of
+
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+DOCUMENT = "word/document.xml"
+CUSTOM_PROPS = "docProps/custom.xml"
+_CHART_NAME = re.compile(r"^Diagram (\S+)$")
+
+
+def _q(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+@dataclass
+class Change:
+    key: str
+    old: str
+    new: str
+
+
+@dataclass
+class UpdateResult:
+    """What `uppdatera` did, for the change list it prints."""
+
+    changes: list[Change] = field(default_factory=list)
+    edited: list[Change] = field(default_factory=list)      # hand-edited, left alone
+    overwritten: list[Change] = field(default_factory=list)  # hand-edited, overwritten
+    deleted: list[str] = field(default_factory=list)        # controls removed in Word
+    rebuilt: list[str] = field(default_factory=list)        # tables whose rows changed
+    refused: list[str] = field(default_factory=list)        # tables not rebuilt (edits)
+    charts: list[str] = field(default_factory=list)         # chart images replaced
+
+    @property
+    def anything(self) -> bool:
+        return bool(self.changes or self.overwritten or self.rebuilt or self.charts)
+
+
+def table_of(key: str) -> str | None:
+    """The computed table a control belongs to ("utfall.513.avvikelse" → "utfall"), or
+    None for a figure quoted in prose ("text.resultat.avvikelse")."""
+    parts = key.split(".")
+    if parts[0] == "text" or len(parts) < 3:
+        return None
+    return ".".join(parts[:2]) if parts[0] == "tabell" else parts[0]
+
+
+def _row_of(key: str) -> str:
+    return key.rsplit(".", 1)[0]
+
+
+@dataclass
+class _Package:
+    """A .docx as its parts, in the zip's order, each with its original zip entry."""
+
+    infos: list[zipfile.ZipInfo]
+    parts: dict[str, bytes]
+
+    @classmethod
+    def read(cls, path: Path) -> _Package:
+        with zipfile.ZipFile(path) as z:
+            infos = z.infolist()
+            return cls(infos, {i.filename: z.read(i) for i in infos})
+
+    def write(self, path: Path) -> None:
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+            for info in self.infos:
+                z.writestr(info, self.parts[info.filename])
+
+    def record_part(self) -> str | None:
+        for name in self.parts:
+            if (name.startswith("customXml/item") and not name.startswith("customXml/itemP")
+                    and parse_record(self.parts[name]) is not None):
+                return name
+        return None
+
+    def images(self, root: etree._Element) -> dict[str, tuple[str, etree._Element]]:
+        """Chart id → (image part name, its wp:docPr), from the pictures' names."""
+        rels = etree.fromstring(self.parts["word/_rels/document.xml.rels"])
+        targets = {r.get("Id"): r.get("Target") for r in rels}
+        out: dict[str, tuple[str, etree._Element]] = {}
+        for inline in root.iter(f"{{{WP}}}inline", f"{{{WP}}}anchor"):
+            doc_pr = inline.find(f"{{{WP}}}docPr")
+            blip = next(inline.iter(f"{{{A}}}blip"), None)
+            match = _CHART_NAME.match(doc_pr.get("name", "")) if doc_pr is not None else None
+            if match is None or blip is None or doc_pr is None:
+                continue
+            target = targets.get(blip.get(f"{{{R}}}embed"))
+            if target:
+                name = str(PurePosixPath("word") / target).replace("word/../", "")
+                out[match.group(1)] = (name, doc_pr)
+        return out
+
+
+def _tables(root: etree._Element) -> dict[str, tuple[etree._Element, set[str]]]:
+    """Computed table id → (its w:tbl, the row keys in it)."""
+    out: dict[str, tuple[etree._Element, set[str]]] = {}
+    for key, el in controls_in(root):
+        table = table_of(key)
+        if table is None:
+            continue
+        tbl = next((a for a in el.iterancestors(_q("tbl"))), None)
+        if tbl is None:
+            continue
+        found = out.setdefault(table, (tbl, set()))
+        found[1].add(_row_of(key))
+    return out
+
+
+def _replace_content(target: etree._Element, source: etree._Element) -> None:
+    """The control's content becomes the fresh one's (its runs, with their formatting)."""
+    old = target.find(_q("sdtContent"))
+    new = source.find(_q("sdtContent"))
+    if old is None or new is None:
+        return
+    for child in list(old):
+        old.remove(child)
+    for child in new:
+        old.append(copy.deepcopy(child))
+
+
+def apply_update(edited_path: Path, fresh_path: Path, out: Path, overwrite: bool
+                 ) -> UpdateResult:
+    """Write `edited_path` with `fresh_path`'s figures, tables and charts to `out`."""
+    edited, fresh = _Package.read(edited_path), _Package.read(fresh_path)
+    root = etree.fromstring(edited.parts[DOCUMENT])
+    fresh_root = etree.fromstring(fresh.parts[DOCUMENT])
+    record_name = edited.record_part()
+    record = parse_record(edited.parts[record_name]) if record_name else None
+    record = dict(record or {})
+    written_before = dict(record)  # what the program wrote: several controls share a key
+    fresh_name = fresh.record_part()
+    fresh_record = (parse_record(fresh.parts[fresh_name]) if fresh_name else None) or {}
+    fresh_controls: dict[str, etree._Element] = {}
+    for key, el in controls_in(fresh_root):
+        fresh_controls.setdefault(key, el)
+    result = UpdateResult()
+
+    # Tables whose rows changed (a new verksamhet row): rebuilt whole, unless edited.
+    hand_edited = {key for key, el in controls_in(root)
+                   if key in written_before and text_of(el) != written_before[key]}
+    fresh_tables = _tables(fresh_root)
+    rebuilt_keys: set[str] = set()
+    for table, (tbl, rows) in _tables(root).items():
+        fresh_table = fresh_tables.get(table)
+        if fresh_table is None or fresh_table[1] == rows:
+            continue
+        keys_here = {k for k, _ in controls_in(tbl)}
+        if keys_here & hand_edited and not overwrite:
+            result.refused.append(table)
+            continue
+        replacement = copy.deepcopy(fresh_table[0])
+        tbl.addprevious(replacement)
+        tbl.getparent().remove(tbl)
+        result.rebuilt.append(table)
+        rebuilt_keys |= {k for k, _ in controls_in(replacement)}
+        for key in rebuilt_keys:
+            if key in fresh_record:
+                record[key] = fresh_record[key]
+
+    seen: set[str] = set()
+    for key, el in list(controls_in(root)):
+        seen.add(key)
+        if key in rebuilt_keys or key not in fresh_controls:
+            continue
+        current = text_of(el)
+        new = text_of(fresh_controls[key])
+        written = written_before.get(key, current)
+        if current != written:  # changed by hand since the program wrote it
+            if not overwrite:
+                result.edited.append(Change(key, current, new))
+                continue
+            if current != new:
+                result.overwritten.append(Change(key, current, new))
+        elif current == new:
+            continue
+        elif not any(c.key == key for c in result.changes):
+            result.changes.append(Change(key, current, new))
+        _replace_content(el, fresh_controls[key])
+        record[key] = new
+    result.deleted = sorted(k for k in record if k not in seen and k in fresh_controls)
+
+    # Charts: the fresh image where the drawing changed, and its alt text.
+    fresh_images = fresh.images(fresh_root)
+    for chart, (part, doc_pr) in edited.images(root).items():
+        found = fresh_images.get(chart)
+        if found is None or found[0] not in fresh.parts or part not in edited.parts:
+            continue
+        if fresh.parts[found[0]] != edited.parts[part]:
+            edited.parts[part] = fresh.parts[found[0]]
+            for attr in ("descr", "title"):
+                if found[1].get(attr) is not None:
+                    doc_pr.set(attr, found[1].get(attr))
+            result.charts.append(chart)
+
+    edited.parts[DOCUMENT] = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                            standalone=True)
+    if record_name:
+        edited.parts[record_name] = record_xml(record)
+    if CUSTOM_PROPS in edited.parts and CUSTOM_PROPS in fresh.parts:
+        edited.parts[CUSTOM_PROPS] = fresh.parts[CUSTOM_PROPS]
+    edited.write(out)
+    return result
+
+
+def report_properties(path: Path) -> dict[str, str]:
+    """The custom properties a report carries (period, nämnd, inputs), by name."""
+    with zipfile.ZipFile(path) as z:
+        if CUSTOM_PROPS not in z.namelist():
+            return {}
+        root = etree.fromstring(z.read(CUSTOM_PROPS))
+    return {p.get("name"): "".join(p.itertext()) for p in root}

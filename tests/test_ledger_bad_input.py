@@ -1,0 +1,106 @@
+"""Bad ledger input: a Swedish message with file and line (or sheet and cell), exit 2, no
+traceback, nothing written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from tests.ledger_helpers import HEADER, PERIOD, folder_of, write_csv
+
+
+def _refused(run_cli, workdir: Path, path: Path, *expected: str) -> str:
+    folder = folder_of(workdir)
+    before = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+    result = run_cli("importera", "--period", PERIOD, str(path))
+    assert result.exit_code == 2, result.output
+    for text in expected:
+        assert text in result.output, result.output
+    assert "Traceback" not in result.output
+    assert "ingenting skrevs" in result.output
+    assert {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()} == before
+    assert not (folder / "tidigare").exists()
+    return result.output
+
+
+@pytest.mark.parametrize(("row", "message"), [
+    ("202401;5010;3310;569;;;;;12,345;", 'rad 3: förväntade ett belopp i kronor med högst två '
+                                         'decimaler, hittade "12,345" i kolumnen Belopp'),
+    ("202401;5010;3310;569;;;;;n/a;", 'hittade "n/a"'),
+    ("202413x;5010;3310;569;;;;;1,00;", 'rad 3: förväntade en period som 202408 (år och '
+                                        'månad), hittade "202413x"'),
+    ("202400;5010;3310;569;;;;;1,00;", 'hittade "202400"'),
+    ("202401;5010;3310;569;1,00", "rad 3: raden har 5 fält, förväntade 10"),
+])
+def test_bad_csv_lines_are_named(run_cli, workdir: Path, row: str, message: str) -> None:
+    path = write_csv(workdir / "export.csv", ["202401;5010;3310;569;;;;;1,00;", row])
+    _refused(run_cli, workdir, path, f"export.csv › {message}" if "rad" in message
+             else message)
+
+
+def test_missing_columns_are_named(run_cli, workdir: Path) -> None:
+    path = write_csv(workdir / "export.csv", ["202401;5010;1,00"], header="Period;Konto;Summa")
+    _refused(run_cli, workdir, path, 'export.csv › rad 1: kolumnerna "Ansvar", '
+             '"Verksamhet", "Belopp" eller "Budget" (belopp) saknas; hittade "Period", '
+             '"Konto", "Summa" på rad 1')
+
+
+def test_a_file_of_another_year(run_cli, workdir: Path) -> None:
+    path = write_csv(workdir / "export.csv", ["202101;5010;3310;569;;;;;1,00;"])
+    _refused(run_cli, workdir, path, "export.csv: filen har bara belopp för 2021, men "
+             "rapporten gäller 2024")
+
+
+def test_a_missing_file_and_a_bad_excel_cell_are_all_named(run_cli, workdir: Path) -> None:
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "Data"
+    ws.append(HEADER.split(";"))
+    ws.append([202401, 5010, 3310, 569, None, None, None, None, "tio", None])
+    book.save(workdir / "export.xlsx")
+    result = run_cli("importera", "--period", PERIOD, str(workdir / "export.xlsx"),
+                     str(workdir / "saknas.csv"))
+    assert result.exit_code == 2
+    assert ('export.xlsx › Data › I2: förväntade ett belopp i kronor med högst två '
+            'decimaler, hittade "tio"') in result.output
+    assert "saknas.csv: filen finns inte" in result.output
+    assert "2 fel i huvudboken eller mappningen; ingenting skrevs." in result.output
+
+
+def test_a_csv_renamed_to_xlsx_is_recognised(run_cli, workdir: Path) -> None:
+    path = workdir / "export.xlsx"
+    path.write_text(HEADER + "\n202401;5010;3310;569;;;;;1,00;\n", encoding="utf-8")
+    _refused(run_cli, workdir, path, "export.xlsx: filen är en textfil (troligen CSV)")
+
+
+def test_a_mapping_error_names_the_cell(run_cli, workdir: Path) -> None:
+    mapping = folder_of(workdir) / "mappning.xlsx"
+    book = openpyxl.load_workbook(mapping)
+    book["Rader"]["A3"] = "568"
+    book["Rader"]["D4"] = "51*,"
+    book.save(mapping)
+    path = write_csv(workdir / "export.csv", ["202401;5010;3310;569;;;;;1,00;"])
+    _refused(run_cli, workdir, path,
+             'mappning.xlsx › Rader › A3: okänd rapportrad "568"',
+             'mappning.xlsx › Rader › D4: förväntade koder som 569, 51* eller 4000-7999')
+
+
+def test_no_files_is_a_usage_error(run_cli) -> None:
+    result = run_cli("importera", "--period", PERIOD)
+    assert result.exit_code == 2
+    assert "FIL..." in result.output
+
+
+def test_files_without_the_namnds_rows(run_cli, workdir: Path) -> None:
+    """Alone, such a file is an error (nothing would be imported but zeros); beside a file
+    with the nämnd's rows, a warning."""
+    other = write_csv(workdir / "annan.csv", ["202401;5010;4100;407;;;;;1,00;"])
+    _refused(run_cli, workdir, other, "annan.csv: inga rader hör till nämnden enligt fliken "
+             "Urval i mappning.xlsx, så det finns inget att importera")
+    own = write_csv(workdir / "egen.csv", ["202402;5010;3310;569;;;;;1,00;"])
+    result = run_cli("importera", "--period", PERIOD, str(other), str(own))
+    assert result.exit_code == 0, result.output
+    assert ("Varning: annan.csv: inga av filens rader hör till nämnden enligt fliken Urval "
+            "i mappning.xlsx") in result.output

@@ -1,0 +1,207 @@
+"""`generate uppdatera`: late figures into a report people have edited in Word.
+
+The report is generated, edited with python-docx as a person would in Word (a new
+paragraph, a rewritten sentence, a comment), a forecast changes in prognos.xlsx, and the
+update must carry every figure that follows from it while keeping every edit.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import openpyxl
+import pytest
+from docx import Document
+
+from generator.controls import controls_in, text_of
+from tests import reference_tables as ref
+from tests.docx_helpers import grid, open_report, table_after_caption
+
+FOLDER = Path("inputs") / "linkoping-son" / "aug-2024"
+REPORT = Path("outputs") / "aug-2024" / "delarsrapport-linkoping-son-aug-2024.docx"
+M, N = "\u2212", "\u00a0"
+NEW_PARAGRAPH = "Nämnden beslutade den 19 september att godkänna rapporten."
+REWRITTEN = "Året har varit ovanligt ansträngt för hela förvaltningen."
+
+
+def _set_forecast(workdir: Path, code: str, delta_tkr: int) -> None:
+    path = workdir / FOLDER / "prognos.xlsx"
+    book = openpyxl.load_workbook(path)
+    for row in book["Drift"].iter_rows(min_row=2):
+        if row[0].value == code:
+            row[2].value += delta_tkr
+    book.save(path)
+
+
+def _edit_like_a_person(path: Path) -> None:
+    doc = Document(str(path))
+    heading = next(p for p in doc.paragraphs if p.text == "Förväntad utveckling"
+                   and p.style.name.startswith("Heading"))
+    first = heading._p.getnext()
+    para = next(p for p in doc.paragraphs if p._p is first)
+    para.text = REWRITTEN
+    doc.add_paragraph(NEW_PARAGRAPH)
+    target = next(p for p in doc.paragraphs if p.text.startswith("Resultatet per 31 augusti"))
+    doc.add_comment(target.runs[0], text="Stämmer detta med bokslutet?", author="Controller")
+    doc.save(str(path))
+
+
+def _controls(path: Path) -> dict[str, list[str]]:
+    import zipfile
+
+    from lxml import etree
+
+    with zipfile.ZipFile(path) as z:
+        root = etree.fromstring(z.read("word/document.xml"))
+    out: dict[str, list[str]] = {}
+    for key, el in controls_in(root):
+        out.setdefault(key, []).append(text_of(el))
+    return out
+
+
+def _check_updated(path: Path, output: str) -> None:
+    doc = open_report(path)
+    texts = [p.text for p in doc.paragraphs]
+    assert REWRITTEN in texts and NEW_PARAGRAPH in texts
+    assert any(c.text == "Stämmer detta med bokslutet?" for c in doc.comments)
+    prognos = grid(table_after_caption(doc, ref.CAPTIONS[2]))
+    row_513 = next(r for r in prognos if r[0].startswith("513"))
+    assert row_513[1:4] == ["887,8", "866,8", f"{M}21,0"]  # +5 mnkr: the row and its deviation
+    summa = next(r for r in prognos if r[0] == "Summa nettokostnader")
+    assert summa[1] == f"1{N}848,8" and summa[3] == f"{M}66,0"
+    inkl = next(r for r in prognos if r[0] == "Summa nettokostnader inkl kommunal verks")
+    assert inkl[1] == f"1{N}885,9" and inkl[3] == f"{M}80,0"
+    overview = grid(table_after_caption(doc, ref.CAPTIONS[0]))
+    assert overview[1][1:4] == [f"1{N}885,9", f"1{N}805,9", f"{M}80,0"]
+    assert any(f"ett underskott på {M}80,0 miljoner kronor" in t for t in texts)  # prose
+    for key in ("prognos.513.prognos", "prognos.513.avvikelse", "prognos.summa.prognos",
+                "prognos.summa_inkl.avvikelse", "oversikt.drift.prognos",
+                "oversikt.drift.avvikelse", "text.prognos.avvikelse"):
+        assert f"Ändrat: {key}:" in output, key
+    # the forecast-against-budget chart is drawn anew from the new figures
+    assert "Diagram C7 ritades om." in output
+    # untouched figures keep their text; the utfall table did not change
+    assert grid(table_after_caption(doc, ref.CAPTIONS[1])) == ref.UTFALL
+
+
+def test_an_edited_report_gets_the_late_forecast_and_keeps_every_edit(
+        workdir: Path, run_cli) -> None:
+    assert run_cli("--period", "aug-2024").exit_code == 0
+    report = workdir / REPORT
+    _edit_like_a_person(report)
+    edited = report.read_bytes()
+    _set_forecast(workdir, "513", 5000)
+    result = run_cli("uppdatera", "--period", "aug-2024")
+    assert result.exit_code == 0, result.output
+    _check_updated(report, result.output)
+    kept = list((report.parent / "tidigare").glob("*.docx"))
+    assert any(k.read_bytes() == edited for k in kept), "the edited version is kept"
+    assert "Uppdaterade" in result.output and "Inga tal" not in result.output
+
+
+def test_after_a_libreoffice_round_trip_too(workdir: Path, run_cli) -> None:
+    if shutil.which("soffice") is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI=true but soffice is missing")
+        pytest.skip("LibreOffice is not installed")
+    assert run_cli("--period", "aug-2024").exit_code == 0
+    report = workdir / REPORT
+    _edit_like_a_person(report)
+    out = workdir / "lo"
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{workdir / 'profile'}",
+                    "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir",
+                    str(out), str(report)], check=True, capture_output=True, timeout=180)
+    shutil.copy(out / report.name, report)
+    _set_forecast(workdir, "513", 5000)
+    result = run_cli("uppdatera", "--period", "aug-2024")
+    assert result.exit_code == 0, result.output
+    _check_updated(report, result.output)
+
+
+def test_a_figure_edited_by_hand_is_reported_and_kept_unless_overwritten(
+        workdir: Path, run_cli) -> None:
+    assert run_cli("--period", "aug-2024").exit_code == 0
+    report = workdir / REPORT
+    doc = Document(str(report))
+    from docx.oxml.ns import qn
+
+    cell = next(el for key, el in controls_in(doc.element.body)
+                if key == "prognos.513.prognos")
+    cell.find(qn("w:sdtContent")).iter(qn("w:t")).__next__().text = "885,0"
+    doc.save(str(report))
+    _set_forecast(workdir, "513", 5000)
+    result = run_cli("uppdatera", "--period", "aug-2024")
+    assert result.exit_code == 0
+    assert ('Varning: prognos.513.prognos är ändrat i Word och lämnades orört: står "885,0", '
+            'uträknat "887,8"') in result.output
+    assert _controls(report)["prognos.513.prognos"] == ["885,0"]
+    assert _controls(report)["prognos.513.avvikelse"] == [f"{M}21,0"]  # the rest is updated
+    again = run_cli("uppdatera", "--period", "aug-2024", "--skriv-over")
+    assert again.exit_code == 0
+    assert "skrev över en ändring i Word: prognos.513.prognos: 885,0 → 887,8" in again.output
+    assert _controls(report)["prognos.513.prognos"] == ["887,8"]
+
+
+def test_a_deleted_figure_is_reported_not_recreated(workdir: Path, run_cli) -> None:
+    assert run_cli("--period", "aug-2024").exit_code == 0
+    report = workdir / REPORT
+    doc = Document(str(report))
+    for key, el in list(controls_in(doc.element.body)):
+        if key == "text.prognos.avvikelse":
+            el.getparent().remove(el)
+    doc.save(str(report))
+    _set_forecast(workdir, "513", 5000)
+    result = run_cli("uppdatera", "--period", "aug-2024")
+    assert result.exit_code == 0
+    assert "Varning: text.prognos.avvikelse är borttaget i Word och återskapas inte" \
+        in result.output
+    assert "text.prognos.avvikelse" not in _controls(report)
+
+
+def test_a_new_verksamhet_row_rebuilds_its_tables(workdir: Path, run_cli) -> None:
+    assert run_cli("--period", "aug-2024").exit_code == 0
+    report = workdir / REPORT
+    _edit_like_a_person(report)
+    for name, sheet, values in (
+            ("installningar.xlsx", "Verksamheter", ["610", "Integration", "Verksamhet"]),
+            ("utfall.xlsx", "Drift", ["610", "Integration", 1000, 1200, 900]),
+            ("prognos.xlsx", "Drift", ["610", "Integration", 1500, 1800, 1400])):
+        path = workdir / FOLDER / name
+        book = openpyxl.load_workbook(path)
+        ws = book[sheet]
+        ws.insert_rows(12)
+        for col, value in enumerate(values, start=1):
+            ws.cell(row=12, column=col, value=value)
+        book.save(path)
+    result = run_cli("uppdatera", "--period", "aug-2024")
+    assert result.exit_code == 0, result.output
+    assert "Tabellen utfall har fått andra rader och skrevs om." in result.output
+    doc = open_report(report)
+    rows = grid(table_after_caption(doc, ref.CAPTIONS[1]))
+    assert ["610 - Integration", "1,0", "1,2", "0,2", "0,9"] in rows
+    assert NEW_PARAGRAPH in [p.text for p in doc.paragraphs]
+
+
+def test_two_runs_on_the_same_inputs_give_the_same_file(workdir: Path, run_cli) -> None:
+    assert run_cli("--period", "aug-2024").exit_code == 0
+    first = (workdir / REPORT).read_bytes()
+    assert run_cli("--period", "aug-2024").exit_code == 0
+    assert (workdir / REPORT).read_bytes() == first
+
+
+def test_the_report_carries_its_provenance(workdir: Path, run_cli) -> None:
+    from generator.update import report_properties
+
+    result = run_cli("--period", "aug-2024")
+    props = report_properties(workdir / REPORT)
+    assert props["Delårsrapport: period"] == "aug-2024"
+    assert props["Delårsrapport: nämnd"] == "linkoping-son"
+    assert len(props["Delårsrapport: utfall.xlsx"]) == 12
+    assert f"(indata {props['Delårsrapport: indata']})" in result.output
+    _set_forecast(workdir, "513", 1000)
+    run_cli("uppdatera", "--period", "aug-2024")
+    after = report_properties(workdir / REPORT)
+    assert after["Delårsrapport: prognos.xlsx"] != props["Delårsrapport: prognos.xlsx"]
