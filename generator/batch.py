@@ -2,7 +2,9 @@
 
 Workers are forked (the parent has already imported the libraries, so a worker starts in
 milliseconds) through ProcessPoolExecutor, whose processes are not daemonic and may
-themselves fork to draw charts.
+themselves fork to draw charts. With --pdf the parent queues each written report for
+LibreOffice as the worker reports back, so the PDFs are made while the other reports are
+still being written (see pdf.Publisher).
 """
 
 from __future__ import annotations
@@ -14,10 +16,14 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.errors import InvalidInputError, ReportError
 from generator.output import unexpected_error
 from generator.pipeline import Config, ReportResult, build_report
+
+if TYPE_CHECKING:
+    from generator.pdf import Publisher
 
 
 @dataclass
@@ -59,22 +65,30 @@ def default_workers(n_jobs: int) -> int:
 
 
 def run_batch(folders: list[Path], config: Config, workers: int | None = None,
-              on_done: Callable[[Outcome], None] = lambda _: None) -> list[Outcome]:
-    """Build every folder's report; results in the order of `folders`."""
+              on_done: Callable[[Outcome], None] = lambda _: None,
+              pdfs: Publisher | None = None) -> list[Outcome]:
+    """Build every folder's report; results in the order of `folders`.
+
+    Each written report is added to `pdfs` (when given) as soon as it is written.
+    """
     workers = workers or default_workers(len(folders))
     outcomes: dict[Path, Outcome] = {}
+
+    def done(outcome: Outcome) -> None:
+        outcomes[outcome.folder] = outcome
+        if pdfs is not None and outcome.result is not None and outcome.result.output:
+            pdfs.add(outcome.result.output)
+        on_done(outcome)
+
     if workers > 1 and len(folders) > 1 and "fork" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
             futures = [pool.submit(build_one, folder, config) for folder in folders]
             for future in as_completed(futures):
-                outcome = future.result()
-                outcomes[outcome.folder] = outcome
-                on_done(outcome)
+                done(future.result())
     else:
         for outcome in _serial(folders, config):
-            outcomes[outcome.folder] = outcome
-            on_done(outcome)
+            done(outcome)
     return [outcomes[f] for f in folders]
 
 

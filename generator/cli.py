@@ -175,11 +175,13 @@ def echo_result(r: ReportResult) -> None:
         click.echo(f"  {w.render()}")
 
 
-def _summary(results: list[ReportResult], elapsed: float) -> None:
+def _summary(results: list[ReportResult], elapsed: float, pdf: bool = False) -> None:
     for r in results:
         echo_result(r)
     n_warn = sum(len(r.warnings) for r in results)
-    click.echo(f"Klart: {count(len(results), 'rapport', 'rapporter')}, "
+    n_pdf = sum(r.pdf is not None for r in results)
+    pdfs = f"{count(n_pdf, 'PDF', 'PDF:er')}, " if pdf else ""
+    click.echo(f"Klart: {count(len(results), 'rapport', 'rapporter')}, {pdfs}"
                f"{count(n_warn, 'varning', 'varningar')}, {seconds(elapsed)}.")
 
 
@@ -273,9 +275,9 @@ def _generate(ctx: click.Context, period: Period, namnd: str | None, kind: Repor
         results = run(config, _progress)
     except InvalidInputError as exc:
         if exc.written:  # the other nämnder' reports were written: say so before the errors
-            _summary(exc.written, time.perf_counter() - start)
+            _summary(exc.written, time.perf_counter() - start, config.pdf)
         raise
-    _summary(results, time.perf_counter() - start)
+    _summary(results, time.perf_counter() - start, config.pdf)
     _record_timings(results)
     if strict and any(r.warnings for r in results):
         # Warnings left at this point came after the .docx was written (PDF, accessibility).

@@ -16,17 +16,23 @@ from generator.batch import Outcome, run_batch
 from generator.cli import echo_result, seconds
 from generator.errors import ReportError
 from generator.locate import OVERVIEW_TEMPLATE, default_template, find_input_dirs
-from generator.pipeline import Config
+from generator.pipeline import Config, publish_written, publisher
 
 
-def _table(outcomes: list[Outcome]) -> list[str]:
-    rows = [("Nämnd", "Status", "Tid", "Varningar")]
+def _table(outcomes: list[Outcome], pdf: bool) -> list[str]:
+    """Nämnd, status, time and warnings; with --pdf also whether the PDF was written."""
+    rows: list[tuple[str, ...]] = [("Nämnd", "Status", "Tid", "Varningar", "PDF")]
     for o in outcomes:
         warnings = len(o.result.warnings) if o.result else 0
-        rows.append((o.namnd, "klar" if o.ok else "fel", seconds(o.seconds), str(warnings)))
-    widths = [max(len(r[i]) for r in rows) for i in range(4)]
-    lines = ["  ".join(c.ljust(w) if i == 0 else c.rjust(w) if i > 1 else c.ljust(w)
-                       for i, (c, w) in enumerate(zip(r, widths, strict=True))) for r in rows]
+        written = "-" if o.result is None else "klar" if o.result.pdf else "fel"
+        rows.append((o.namnd, "klar" if o.ok else "fel", seconds(o.seconds), str(warnings),
+                     written))
+    if not pdf:
+        rows = [r[:4] for r in rows]
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    lines = ["  ".join(c.rjust(w) if i in (2, 3) else c.ljust(w)
+                       for i, (c, w) in enumerate(zip(r, widths, strict=True))).rstrip()
+             for r in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return lines
 
@@ -53,10 +59,18 @@ def run_all(config: Config, workers: int | None = None) -> int:
         from generator.charts.stage import preload
 
         preload()  # imported once here, inherited by every nämnd's worker and its chart pool
-    with click.progressbar(length=len(folders), label="Nämnder", file=sys.stderr,
-                           show_pos=True) as bar:
-        outcomes = run_batch(folders, config, workers, on_done=lambda _o: bar.update(1))
-    for line in _table(outcomes):
+    with publisher(config, len(folders)) as pdfs:
+        with click.progressbar(length=len(folders), label="Nämnder", file=sys.stderr,
+                               show_pos=True) as bar:
+            outcomes = run_batch(folders, config, workers, on_done=lambda _o: bar.update(1),
+                                 pdfs=pdfs)
+        written = [o.result for o in outcomes if o.result is not None]
+        if pdfs is not None and written:
+            # LibreOffice has been converting since the first report was written.
+            with click.progressbar(length=len(written), label="PDF", file=sys.stderr,
+                                   show_pos=True) as bar:
+                publish_written(written, pdfs, on_done=lambda _c: bar.update(1))
+    for line in _table(outcomes, config.pdf):
         click.echo(line)
     for o in outcomes:
         if o.result:
@@ -85,7 +99,9 @@ def run_all(config: Config, workers: int | None = None) -> int:
             if kept is not None:
                 click.echo(f"  Den tidigare kommunöversikten sparades som {kept}")
     failed = sum(not o.ok for o in outcomes)
-    click.echo(f"Klart: {len(outcomes) - failed} av {len(outcomes)} nämnder, "
+    pdfs_written = (f"{sum(r.pdf is not None for r in written)} av {len(written)} PDF:er, "
+                    if config.pdf else "")
+    click.echo(f"Klart: {len(outcomes) - failed} av {len(outcomes)} nämnder, {pdfs_written}"
                f"{seconds(time.perf_counter() - start)}.")
     # As in a plain run: warnings after writing (PDF, accessibility) are errors with --strict.
     strict_failed = config.strict and any(o.result.warnings for o in outcomes if o.result)

@@ -109,8 +109,8 @@ class OutputError(ReportError):
 class PdfError(ReportError):
     """LibreOffice or pdftoppm could not make the PDF or its PNG pages.
 
-    Raised by `pdf.convert` and `pdf.render_pages`; `pdf.publish` turns it into a warning,
-    because the .docx has been written by then.
+    Raised by `pdf.convert`, `libreoffice.run` and `pdf.render_pages`; `pdf.Publisher` turns
+    every failure into a warning, because the .docx has been written by then.
     """
 
 

@@ -1,39 +1,37 @@
-"""The PDF for the website, and PNG pages to look at, from the written .docx.
+"""The PDF for the website, and PNG pages to look at, from the written .docx files.
 
-LibreOffice (headless) is the converter. `soffice --convert-to pdf` does not update the
-table of contents, so the PDF would list the headings without page numbers. Instead we run a
-small LibreOffice Basic macro: it loads the document hidden, updates every index (twice, in
-case the first update moved a page break), refreshes the fields and exports a tagged PDF
-(PDF/UA flag, language and title from the document, bookmarks from the headings).
+LibreOffice converts (libreoffice.py: one process, or two, for every report of a run). This
+module decides where each PDF goes (beside its report, written atomically, the earlier one
+kept in tidigare/), renders the PNG pages, and turns every problem into a Swedish warning:
+the .docx is already written when it runs, so nothing here stops a run.
 
-Basic ships with LibreOffice itself, unlike Python-UNO, so nothing beyond the Writer package
-is needed. The macro lives in a throw-away user profile (`-env:UserInstallation`), which also
-means a conversion never depends on HOME nor disturbs a LibreOffice the user has open.
-Paths reach the macro through environment variables, so no quoting of file names is needed.
+The steps are separate on purpose: `Publisher` converts into its own work folder first and
+only then puts the PDFs in place, so a step that changes a finished PDF (or reads its page
+numbers) fits between the two.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-import signal
-import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from xml.sax.saxutils import escape
+from types import TracebackType
 
-from generator.errors import PdfError, os_reason
+from generator.errors import PdfError, ReportError, os_reason
 from generator.formatting import format_number
 from generator.issues import Issue, warning
+from generator.libreoffice import TIMEOUT, Conversion, Converter, find_soffice, run
 from generator.output import write_atomically
 
-TIMEOUT = 180.0  # seconds for one conversion; a cold start of LibreOffice takes 1–3 s
 PNG_DPI = 100
 PAGES_DIR = "sidor"
+MAX_PROCESSES = 2  # LibreOffice processes for a run of several reports (measured: two cores)
 
 MISSING_SOFFICE = (
     "Ingen PDF skrevs: LibreOffice (programmet soffice) hittades inte. Installera "
@@ -45,156 +43,23 @@ MISSING_PDFTOPPM = (
     "apt-get install poppler-utils. PDF:en skrevs som vanligt."
 )
 
-_KNOWN_SOFFICE = (
-    Path("C:/Program Files/LibreOffice/program/soffice.exe"),
-    Path("C:/Program Files (x86)/LibreOffice/program/soffice.exe"),
-    Path("/Applications/LibreOffice.app/Contents/MacOS/soffice"),
-)
-
-_MODULE = "Delarsrapport"
-_MACRO = f"macro:///Standard.{_MODULE}.ExportPdf"
-_BASIC = """\
-' Written by the delårsrapport generator into a temporary LibreOffice profile.
-Sub ExportPdf
-  On Error GoTo Fail
-  Dim loadArgs(1) As New com.sun.star.beans.PropertyValue
-  loadArgs(0).Name = "Hidden"
-  loadArgs(0).Value = True
-  loadArgs(1).Name = "MacroExecutionMode"
-  loadArgs(1).Value = 0
-  oDoc = StarDesktop.loadComponentFromURL(Environ("DELARSRAPPORT_IN"), "_blank", 0, loadArgs())
-  oIndexes = oDoc.getDocumentIndexes()
-  For pass = 1 To 2
-    For i = 0 To oIndexes.getCount() - 1
-      oIndexes.getByIndex(i).update()
-    Next i
-    oDoc.getTextFields().refresh()
-  Next pass
-  Dim fd(5) As New com.sun.star.beans.PropertyValue
-  fd(0).Name = "UseTaggedPDF"
-  fd(0).Value = True
-  fd(1).Name = "PDFUACompliance"
-  fd(1).Value = True
-  fd(2).Name = "ExportBookmarks"
-  fd(2).Value = True
-  fd(3).Name = "DisplayPDFDocumentTitle"
-  fd(3).Value = True
-  fd(4).Name = "UseLosslessCompression"
-  fd(4).Value = True
-  fd(5).Name = "ExportNotes"
-  fd(5).Value = False
-  Dim storeArgs(1) As New com.sun.star.beans.PropertyValue
-  storeArgs(0).Name = "FilterName"
-  storeArgs(0).Value = "writer_pdf_Export"
-  storeArgs(1).Name = "FilterData"
-  storeArgs(1).Value = fd()
-  oDoc.storeToURL(Environ("DELARSRAPPORT_OUT"), storeArgs())
-  oDoc.close(True)
-  StarDesktop.terminate()
-  Exit Sub
-Fail:
-  iFile = FreeFile
-  Open Environ("DELARSRAPPORT_ERR") For Output As #iFile
-  Print #iFile, "Fel " & Err & " på rad " & Erl & ": " & Error$
-  Close #iFile
-  StarDesktop.terminate()
-End Sub
-"""
-
-
-def _module_xml() -> str:
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" '
-        '"module.dtd">\n'
-        '<script:module xmlns:script="http://openoffice.org/2000/script" '
-        f'script:name="{_MODULE}" script:language="StarBasic">'
-        f'{escape(_BASIC, {chr(34): "&quot;"})}</script:module>\n'
-    )
-
-
-_LIBRARY_XML = f"""<?xml version="1.0" encoding="UTF-8"?>
-<!DOCTYPE library:library PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "library.dtd">
-<library:library xmlns:library="http://openoffice.org/2000/library" library:name="Standard" \
-library:readonly="false" library:passwordprotected="false">
- <library:element library:name="{escape(_MODULE)}"/>
-</library:library>
-"""
-
-_LIBRARIES_XML = """<?xml version="1.0" encoding="UTF-8"?>
-<!DOCTYPE library:libraries PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" \
-"libraries.dtd">
-<library:libraries xmlns:library="http://openoffice.org/2000/library" \
-xmlns:xlink="http://www.w3.org/1999/xlink">
- <library:library library:name="Standard" library:link="false"/>
-</library:libraries>
-"""
-
-
-def find_soffice() -> str | None:
-    """LibreOffice on PATH (soffice or libreoffice), else where its installers put it."""
-    for name in ("soffice", "libreoffice"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return next((str(p) for p in _KNOWN_SOFFICE if p.is_file()), None)
-
 
 def find_pdftoppm() -> str | None:
     return shutil.which("pdftoppm")
 
 
-def _run(cmd: list[str], timeout: float, env: dict[str, str] | None = None) -> None:
-    """Run a command; on timeout kill it and every child (soffice starts soffice.bin)."""
-    posix = os.name == "posix"
-    proc = subprocess.Popen(cmd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, start_new_session=posix)
-    try:
-        proc.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        if posix:
-            os.killpg(proc.pid, signal.SIGKILL)
-        else:  # pragma: no cover - Windows
-            proc.kill()
-        proc.communicate()
-        raise PdfError(f"{Path(cmd[0]).name} svarade inte inom {timeout:.0f} sekunder och "
-                       "avbröts.") from None
-
-
-def _install_macro(profile: Path) -> None:
-    basic = profile / "user" / "basic"
-    (basic / "Standard").mkdir(parents=True, exist_ok=True)
-    if not (basic / "script.xlc").is_file():
-        (basic / "script.xlc").write_text(_LIBRARIES_XML, encoding="utf-8")
-    (basic / "Standard" / "script.xlb").write_text(_LIBRARY_XML, encoding="utf-8")
-    (basic / "Standard" / f"{_MODULE}.xba").write_text(_module_xml(), encoding="utf-8")
-
-
 def convert(docx: Path, pdf: Path, *, soffice: str, timeout: float = TIMEOUT) -> None:
     """Write `pdf` from `docx` with updated indexes; raises PdfError with a Swedish message."""
-    with tempfile.TemporaryDirectory(prefix="delarsrapport-pdf-") as tmp_name:
-        tmp = Path(tmp_name)
-        profile = tmp / "profil"
-        user = f"-env:UserInstallation={profile.as_uri()}"
-        # A new profile is filled from LibreOffice's presets on first start, which would
-        # overwrite our macro: start once to create it, then add the macro.
-        _run([soffice, user, "--headless", "--terminate_after_init"], timeout)
-        _install_macro(profile)
-        # Convert a copy, so that LibreOffice's lock file never appears beside the report.
-        source = tmp / docx.name
-        shutil.copyfile(docx, source)
-        out, err = tmp / "rapport.pdf", tmp / "fel.txt"
-        env = {**os.environ, "DELARSRAPPORT_IN": source.as_uri(),
-               "DELARSRAPPORT_OUT": out.as_uri(), "DELARSRAPPORT_ERR": str(err)}
-        _run([soffice, user, "--headless", "--invisible", "--norestore", "--nologo",
-              "--nodefault", "--nolockcheck", _MACRO], timeout, env)
-        if err.is_file():
-            detail = err.read_text(encoding="utf-8", errors="replace").strip()
-            raise PdfError(f"LibreOffice kunde inte göra en PDF av {docx.name} ({detail}).")
-        if not out.is_file() or out.read_bytes()[:5] != b"%PDF-":
-            raise PdfError(f"LibreOffice skrev ingen PDF av {docx.name}. Kontrollera att "
-                           "LibreOffice Writer är installerat och att filen går att öppna.")
-        shutil.copyfile(out, pdf)
+    with Converter(soffice, 1, timeout) as converter:
+        converter.submit(docx, pdf)
+        (done,) = converter.finish()
+    if done.error is not None:
+        raise PdfError(_no_pdf(done))
+
+
+def _no_pdf(done: Conversion) -> str:
+    """ "Ingen PDF skrevs av rapport.docx: <why>." """
+    return f"Ingen PDF skrevs av {done.docx.name}: {done.error}."
 
 
 def page_images(report: Path) -> tuple[Path, str]:
@@ -208,7 +73,7 @@ def render_pages(pdf: Path, report: Path, *, pdftoppm: str, dpi: int = PNG_DPI,
     folder, prefix = page_images(report)
     with tempfile.TemporaryDirectory(prefix="delarsrapport-png-") as tmp_name:
         tmp = Path(tmp_name)
-        _run([pdftoppm, "-r", str(dpi), "-png", str(pdf), str(tmp / "p")], timeout)
+        run([pdftoppm, "-r", str(dpi), "-png", str(pdf), str(tmp / "p")], timeout)
         made = sorted(tmp.glob("p-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
         if not made:
             raise PdfError(f"pdftoppm skrev inga sidor av {pdf.name}.")
@@ -230,65 +95,174 @@ def _os_problem(exc: OSError) -> str:
 
 @dataclass
 class Published:
-    """What `publish` wrote, and why it wrote less than asked (as warnings)."""
+    """What was written for one report, and why it is less than asked (as warnings)."""
 
     pdf: Path | None = None
     kept: Path | None = None
     pages: list[Path] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
-    seconds: float = 0.0
+    seconds: float = 0.0  # converting (LibreOffice's time), placing and the PNG pages
+
+
+class Publisher:
+    """The PDFs (and PNG pages) of one run's reports.
+
+    `add` each report as soon as it is written: LibreOffice starts with the first and
+    converts while the next ones are being written. `finish` waits for the conversions,
+    puts each PDF beside its report and returns one `Published` per report.
+    """
+
+    def __init__(self, *, png: bool = False, reports: int = 1, soffice: str | None = None,
+                 processes: int | None = None) -> None:
+        self.png = png
+        self._soffice = soffice
+        self._processes = processes or max(1, min(MAX_PROCESSES, reports, _cores()))
+        self._reports: list[Path] = []
+        self._converter: Converter | None = None
+        self._work: Path | None = None
+        self._failure: str | None = None  # why no report gets a PDF
+
+    def __enter__(self) -> Publisher:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    def add(self, report: Path) -> None:
+        """Queue a written report for conversion."""
+        if self._converter is None and self._failure is None:
+            self._start()
+        if self._converter is not None and self._work is not None:
+            self._converter.submit(report, self._work / f"{len(self._reports)}.pdf")
+        self._reports.append(report)
+
+    def _start(self) -> None:
+        self._soffice = self._soffice or find_soffice()
+        if self._soffice is None:
+            self._failure = MISSING_SOFFICE
+            return
+        try:
+            self._work = Path(tempfile.mkdtemp(prefix="delarsrapport-pdfer-"))
+        except OSError as exc:
+            self._failure = f"Ingen PDF skrevs: {_os_problem(exc)}."
+            return
+        self._converter = Converter(self._soffice, self._processes)
+        self._converter.start()
+
+    def finish(self, on_done: Callable[[Conversion], None] = lambda _: None
+               ) -> dict[Path, Published]:
+        """Wait for the conversions; place the PDFs and their pages; warnings for the rest.
+
+        One `Published` per added report, keyed by the report's path."""
+        if self._converter is None:
+            why = self._failure or MISSING_SOFFICE
+            return {r: Published(issues=[warning(None, why)]) for r in self._reports}
+        conversions = self._converter.finish(on_done)
+        self._converter.close()
+        done = {r: _place(c, r) for c, r in zip(conversions, self._reports, strict=True)}
+        if self.png:
+            _add_pages([(d, r) for r, d in done.items() if d.pdf])
+        return done
+
+    def close(self) -> None:
+        """End LibreOffice (at once, before `finish`) and remove the work folder."""
+        if self._converter is not None:
+            self._converter.close()
+        if self._work is not None:
+            shutil.rmtree(self._work, ignore_errors=True)
+            self._work = None
+
+
+def _cores() -> int:
+    return os.cpu_count() or 1
+
+
+def _place(done: Conversion, report: Path) -> Published:
+    """Put a converted PDF beside its report; an earlier PDF goes to tidigare/."""
+    published = Published(seconds=done.seconds)
+    if done.error is not None:
+        published.issues.append(warning(None, _no_pdf(done)))
+        return published
+    start = time.perf_counter()
+    target = report.with_suffix(".pdf")
+
+    def copy(tmp: Path) -> None:
+        shutil.copyfile(done.pdf, tmp)
+
+    try:
+        published.kept = write_atomically(target, copy)
+        published.pdf = target
+    except ReportError as exc:  # the folder is read-only, the old PDF is open and locked
+        published.issues.append(warning(None, f"Ingen PDF skrevs: {exc.format_message()}"))
+    except OSError as exc:
+        published.issues.append(warning(None, f"Ingen PDF skrevs: {_os_problem(exc)}"))
+    published.seconds += time.perf_counter() - start
+    return published
+
+
+def _add_pages(done: Sequence[tuple[Published, Path]]) -> None:
+    """PNG pages of every written PDF; pdftoppm runs in parallel, one per core."""
+    pdftoppm = find_pdftoppm()
+    if pdftoppm is None:
+        for published, _report in done:
+            published.issues.append(warning(None, MISSING_PDFTOPPM))
+        return
+
+    def pages(item: tuple[Published, Path]) -> None:
+        published, report = item
+        assert published.pdf is not None
+        start = time.perf_counter()
+        try:
+            published.pages = render_pages(published.pdf, report, pdftoppm=pdftoppm)
+        except (PdfError, OSError) as exc:
+            msg = exc.format_message() if isinstance(exc, PdfError) else _os_problem(exc)
+            published.issues.append(warning(None, f"Inga PNG-sidor skrevs: {msg}"))
+        published.seconds += time.perf_counter() - start
+
+    if len(done) == 1:
+        pages(done[0])
+        return
+    with ThreadPoolExecutor(max_workers=_cores()) as pool:
+        list(pool.map(pages, done))
 
 
 def publish(report: Path, *, png: bool = False,
             progress: Callable[[str], None] = lambda _: None,
             soffice: str | None = None) -> Published:
-    """The PDF beside the written report (and its PNG pages); problems become warnings.
-
-    The .docx is already written when this runs, so nothing here stops the run: a missing
-    LibreOffice or a failed conversion is reported in the summary instead.
-    """
-    done = Published()
+    """The PDF beside one written report (and its PNG pages); problems become warnings."""
     start = time.perf_counter()
-    soffice = soffice or find_soffice()
-    if soffice is None:
-        done.issues.append(warning(None, MISSING_SOFFICE))
-        return done
-    target = report.with_suffix(".pdf")
-    progress(f"Skriver {target} med LibreOffice")
-    try:
-        done.kept = write_atomically(target, lambda tmp: convert(report, tmp, soffice=soffice))
-        done.pdf = target
-    except PdfError as exc:
-        done.issues.append(warning(None, f"Ingen PDF skrevs: {exc.format_message()}"))
-    except OSError as exc:
-        done.issues.append(warning(None, f"Ingen PDF skrevs: {_os_problem(exc)}"))
-    if png and done.pdf is not None:
-        pdftoppm = find_pdftoppm()
-        if pdftoppm is None:
-            done.issues.append(warning(None, MISSING_PDFTOPPM))
-        else:
-            progress(f"Skriver sidorna som PNG i {page_images(report)[0]}")
-            try:
-                done.pages = render_pages(done.pdf, report, pdftoppm=pdftoppm)
-            except (PdfError, OSError) as exc:
-                msg = exc.format_message() if isinstance(exc, PdfError) else _os_problem(exc)
-                done.issues.append(warning(None, f"Inga PNG-sidor skrevs: {msg}"))
+    progress(f"Skriver {report.with_suffix('.pdf')} med LibreOffice")
+    with Publisher(png=png, soffice=soffice) as publisher:
+        publisher.add(report)
+        done = publisher.finish()[report]
     done.seconds = time.perf_counter() - start
     return done
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m generator.pdf RAPPORT.docx`: the PDF for an edited report, no regeneration."""
+    """`python -m generator.pdf RAPPORT.docx …`: PDFs of edited reports, no regeneration."""
     args = sys.argv[1:] if argv is None else argv
-    if len(args) != 1 or not args[0].endswith(".docx"):
-        print("Användning: python -m generator.pdf RAPPORT.docx", file=sys.stderr)
+    if not args or not all(a.endswith(".docx") for a in args):
+        print("Användning: python -m generator.pdf RAPPORT.docx [RAPPORT.docx …]",
+              file=sys.stderr)
         return 2
-    done = publish(Path(args[0]), progress=lambda m: print(f"… {m}", file=sys.stderr))
-    for issue in done.issues:
-        print(issue.render(), file=sys.stderr)
-    if done.pdf:
-        print(f"Skrev {done.pdf} ({format_number(done.seconds, 1)} s)")
-    return 0 if done.pdf else 1
+    start = time.perf_counter()
+    reports = [Path(a) for a in args]
+    what = reports[0].with_suffix(".pdf") if len(reports) == 1 else f"{len(reports)} PDF:er"
+    print(f"… Skriver {what} med LibreOffice", file=sys.stderr)
+    with Publisher(reports=len(reports)) as publisher:
+        for report in reports:
+            publisher.add(report)
+        done = list(publisher.finish().values())
+    for published in done:
+        for issue in published.issues:
+            print(issue.render(), file=sys.stderr)
+        if published.pdf:
+            print(f"Skrev {published.pdf}")
+    print(f"Klart: {sum(d.pdf is not None for d in done)} av {len(done)} PDF:er, "
+          f"{format_number(time.perf_counter() - start, 1)} s.")
+    return 0 if all(d.pdf for d in done) else 1
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import time
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -29,6 +30,8 @@ from generator.validate import check_literal_amounts, check_placeholders, valida
 
 if TYPE_CHECKING:
     from generator.charts.stage import DrawnCharts
+    from generator.libreoffice import Conversion
+    from generator.pdf import Publisher
     from generator.update import UpdateResult
 
 Progress = Callable[[str], None]
@@ -208,7 +211,6 @@ def _render_and_publish(result: ReportResult, report: ReportInput, figs: Economy
     from generator.context import build_context
     from generator.output import write_atomically
     from generator.package import write_normalised
-    from generator.pdf import publish
     from generator.provenance import attach, fingerprint, input_hashes, properties
     from generator.sections import content_context
     from generator.word import Writer
@@ -260,14 +262,53 @@ def _render_and_publish(result: ReportResult, report: ReportInput, figs: Economy
                 f'texten "{key}" visas inte i rapporten: mallen har inget ställe för den')))
     # Accessibility problems are warnings: they do not stop the report from being written.
     result.issues.extend(warning(None, str(f)) for f in findings)
-    if config.pdf or config.png:
-        published = publish(target, png=config.png, progress=progress)
-        result.pdf, result.pdf_kept, result.pages = published.pdf, published.kept, published.pages
-        result.issues.extend(published.issues)
-        timer.lap("pdf")
-    else:
+    if not config.pdf:  # with --pdf, the run converts every written report at the end
         result.pdf_stale = retire_stale_pdf(target)
     return result
+
+
+def publisher(config: Config, reports: int) -> AbstractContextManager[Publisher | None]:
+    """The run's PDF converter with --pdf (LibreOffice starts with the first report added),
+    else nothing."""
+    if not config.pdf:
+        return nullcontext()
+    from generator.pdf import Publisher
+
+    return Publisher(png=config.png, reports=reports)
+
+
+def publish_written(results: list[ReportResult], pdfs: Publisher,
+                    progress: Progress = lambda _: None,
+                    on_done: Callable[[Conversion], None] = lambda _: None) -> None:
+    """Wait for the PDFs of the written reports (added to `pdfs` as each was written) and
+    record them, and why any is missing, in the results."""
+    written = [(r, r.output) for r in results if r.output is not None]
+    if not written:
+        return
+    first = written[0][1].with_suffix(".pdf")
+    progress(f"Skriver {first if len(written) == 1 else f'{len(written)} PDF:er'} med "
+             "LibreOffice")
+    published = pdfs.finish(on_done)
+    for result, report in written:
+        done = published[report]
+        result.pdf, result.pdf_kept, result.pages = done.pdf, done.kept, done.pages
+        result.issues.extend(done.issues)
+        result.timings["pdf"] = done.seconds
+        if done.pdf is None:
+            result.issues.extend(_retire_unmatched_pdf(report))
+
+
+def _retire_unmatched_pdf(report: Path) -> list[Issue]:
+    """No new PDF: one from an earlier run no longer matches the new .docx, so it goes to
+    tidigare/ as in a run without --pdf, lest it be published by mistake."""
+    try:
+        kept = retire_stale_pdf(report)
+    except OSError:
+        return []  # a locked file stays; the warning above already says no PDF was written
+    if kept is None:
+        return []
+    return [warning(None, f"PDF:en från förra körningen stämmer inte längre med Word-filen och "
+                          f"flyttades till {kept}, så att den inte publiceras av misstag.")]
 
 
 def inputs_changed(folder: Path) -> datetime:
@@ -323,7 +364,14 @@ def run(config: Config, progress: Progress = lambda _: None) -> list[ReportResul
 
         preload()  # one matplotlib import shared by every report's chart workers
     failed = [c.result for c in checked if all(c is not u for u in usable)]
-    written = [write_report(c, config, progress) for c in usable]
+    written: list[ReportResult] = []
+    with publisher(config, len(usable)) as pdfs:
+        for c in usable:
+            written.append(write_report(c, config, progress))
+            if pdfs is not None and written[-1].output is not None:
+                pdfs.add(written[-1].output)  # converted while the next report is written
+        if pdfs is not None:
+            publish_written(written, pdfs, progress)
     if failed:
         issues = [i for r in failed for i in r.issues]
         groups = [(f"{r.namnd} ({r.source})", r.issues) for r in failed]

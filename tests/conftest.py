@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -148,3 +149,15 @@ def run_cli_at() -> Callable[..., Result]:
             "--indata", str(base / "inputs"), "--utdata", str(base / "outputs"), *args,
         ], catch_exceptions=False)
     return invoke
+
+
+@pytest.fixture
+def fake_soffice(tmp_path: Path) -> str:
+    """A stand-in for LibreOffice's soffice (tests/fake_soffice.py) that follows the
+    converter's queue protocol; POSIX only (a shell script starts it)."""
+    script = tmp_path / "bin" / "soffice"
+    script.parent.mkdir()
+    fake = Path(__file__).with_name("fake_soffice.py")
+    script.write_text(f'#!/bin/sh\nexec "{sys.executable}" "{fake}" "$@"\n', encoding="utf-8")
+    script.chmod(0o755)
+    return str(script)

@@ -4,6 +4,8 @@ They need LibreOffice and poppler-utils (Debian: libreoffice-writer-nogui popple
 fonts-crosextra-carlito fonts-crosextra-caladea). Without them the tests are skipped, except
 when CI=true: there a missing tool is a failure, so CI can never pass by skipping.
 The tests without a real LibreOffice (missing soffice, a failing or hanging one) always run.
+The batch tests convert the same report again among others, one of them broken, and compare
+the PDFs with the single report's: pages, text, TOC page numbers, tags and bookmarks.
 """
 
 from __future__ import annotations
@@ -13,12 +15,15 @@ import re
 import shutil
 import subprocess
 import sys
+import zipfile
 import zlib
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+import generator.batch
+from generator import libreoffice
 from generator import pdf as pdf_module
 from generator.accessibility import check_docx
 from generator.cli import cli
@@ -80,6 +85,9 @@ def test_pdf_is_written_beside_the_docx_with_sane_page_count(rendered) -> None:
     pdf = rendered["pdf"]
     assert pdf.is_file() and pdf.read_bytes()[:5] == b"%PDF-"
     assert f"Skrev {pdf}" in rendered["output"]
+    # both examples, converted by LibreOffice in one run
+    assert (rendered["folder"] / "delarsrapport-exempelby-kfn-aug-2024.pdf").is_file()
+    assert "Klart: 2 rapporter, 2 PDF:er, 0 varningar" in rendered["output"]
     assert 3 <= _pages(pdf) <= 80
     assert not list(rendered["folder"].glob(".~*")), "temporary file left behind"
     assert not list(rendered["folder"].glob(".~lock*")), "LibreOffice lock file left behind"
@@ -120,13 +128,18 @@ def test_text_holds_headings_and_key_figures(rendered) -> None:
         assert figure in text, figure
 
 
+def _toc(pdf: Path) -> tuple[int, list[tuple[str, int]]]:
+    """The page holding the table of contents, and its entries with their page numbers."""
+    toc_page = next(n for n in range(1, _pages(pdf) + 1)
+                    if "Innehåll" in _text(pdf, "-f", str(n), "-l", str(n)))
+    lines = _text(pdf, "-layout", "-f", str(toc_page), "-l", str(toc_page)).splitlines()
+    return toc_page, [(m["title"], int(m["page"])) for m in map(TOC_LINE.match, lines) if m]
+
+
 def test_table_of_contents_has_the_real_page_numbers(rendered) -> None:
     pdf = rendered["pdf"]
     pages = _pages(pdf)
-    toc_page = next(n for n in range(1, pages + 1)
-                    if "Innehåll" in _text(pdf, "-f", str(n), "-l", str(n)))
-    lines = _text(pdf, "-layout", "-f", str(toc_page), "-l", str(toc_page)).splitlines()
-    entries = [(m["title"], int(m["page"])) for m in map(TOC_LINE.match, lines) if m]
+    toc_page, entries = _toc(pdf)
     expected = [text for level, text in headings(open_report(rendered["docx"])) if level <= 2]
     assert [title for title, _ in entries] == expected
     numbers = [page for _, page in entries]
@@ -156,7 +169,7 @@ def test_missing_soffice_warns_and_still_writes_the_docx(workdir: Path, monkeypa
     assert code == 0, output
     assert (folder / f"{STEM}.docx").is_file() and not (folder / f"{STEM}.pdf").exists()
     assert "LibreOffice (programmet soffice) hittades inte" in output
-    assert "1 varning," in output
+    assert "Klart: 1 rapport, 0 PDF:er, 1 varning," in output
 
 
 def test_missing_soffice_with_strict_exits_2_after_writing(workdir: Path, monkeypatch) -> None:
@@ -181,7 +194,7 @@ def test_a_converter_that_writes_nothing_is_a_warning(tmp_path: Path) -> None:
     done = pdf_module.publish(docx, soffice=_fake_soffice(tmp_path, "exit 0"))
     assert done.pdf is None and not docx.with_suffix(".pdf").exists()
     assert [i.message for i in done.issues] == [
-        "Ingen PDF skrevs: LibreOffice skrev ingen PDF av rapport.docx. Kontrollera att "
+        "Ingen PDF skrevs av rapport.docx: LibreOffice skrev ingen PDF. Kontrollera att "
         "LibreOffice Writer är installerat och att filen går att öppna."]
     assert not list(tmp_path.glob(".~*"))
 
@@ -198,9 +211,10 @@ def test_a_hanging_converter_is_stopped(tmp_path: Path) -> None:
 def test_the_macro_module_is_well_formed_xml() -> None:
     from lxml import etree
 
-    root = etree.fromstring(pdf_module._module_xml().encode("utf-8"))
-    assert 'Environ("DELARSRAPPORT_IN")' in root.text
-    assert "& Err &" in root.text
+    root = etree.fromstring(libreoffice._module_xml().encode("utf-8"))
+    assert 'Environ("DELARSRAPPORT_QUEUE")' in root.text
+    assert "Name sJob As sClaimed" in root.text
+    assert 'fd(0).Name = "UseTaggedPDF"' in root.text
 
 
 def test_python_m_generator_pdf_usage() -> None:
@@ -209,12 +223,10 @@ def test_python_m_generator_pdf_usage() -> None:
     assert result.returncode == 2 and "Användning" in result.stderr
 
 
-def test_an_earlier_pdf_is_kept_and_the_summary_says_where(workdir: Path, monkeypatch) -> None:
-    def fake_convert(_docx: Path, pdf: Path, *, soffice: str, timeout: float = 0) -> None:
-        pdf.write_bytes(b"%PDF-1.7 fake")
-
-    monkeypatch.setattr(pdf_module, "find_soffice", lambda: "soffice")
-    monkeypatch.setattr(pdf_module, "convert", fake_convert)
+@posix_only
+def test_an_earlier_pdf_is_kept_and_the_summary_says_where(workdir: Path, monkeypatch,
+                                                           fake_soffice: str) -> None:
+    monkeypatch.setattr(pdf_module, "find_soffice", lambda: fake_soffice)
     code, first = _invoke(workdir, "--pdf")
     assert code == 0, first
     assert "Den tidigare PDF:en" not in first
@@ -223,6 +235,167 @@ def test_an_earlier_pdf_is_kept_and_the_summary_says_where(workdir: Path, monkey
     kept = list((workdir / "outputs" / "aug-2024" / "tidigare").glob(f"{STEM}-*.pdf"))
     assert len(kept) == 1
     assert f"Den tidigare PDF:en sparades som {kept[0]}" in second
+
+
+# -- several reports in one LibreOffice ----------------------------------------------------
+
+def _cut_document_xml(docx: Path) -> None:
+    """A .docx that is still a zip, but whose document.xml ends mid-element: LibreOffice
+    itself has to fail on it."""
+    with zipfile.ZipFile(docx) as z:
+        parts = {name: z.read(name) for name in z.namelist()}
+    body = parts["word/document.xml"]
+    parts["word/document.xml"] = body[: len(body) // 2]
+    with zipfile.ZipFile(docx, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+
+
+def _fingerprint(pdf: Path) -> dict[str, object]:
+    """What the reader gets: pages, text per page, TOC, tags and bookmarks (object numbers,
+    dates and ids left out)."""
+    pages = _pages(pdf)
+    tags = [line for line in _tool("pdfinfo", "-struct", str(pdf)).splitlines()
+            if not re.fullmatch(r"\s*Object \d+ \d+", line)]
+    xml = _tool("pdftohtml", "-xml", "-i", "-q", "-stdout", str(pdf))
+    outline = xml[xml.find("<outline>"):xml.rfind("</outline>")]
+    return {"pages": pages, "toc": _toc(pdf),
+            "text": _text(pdf, "-layout").split("\f"),
+            "tags": tags, "bookmarks": outline}
+
+
+@pytest.fixture(scope="module")
+def batch(rendered, tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    """The rendered report converted twice more in one run of two LibreOffice processes,
+    after a document LibreOffice cannot open and beside a truncated one."""
+    work = tmp_path_factory.mktemp("batch")
+    names = ["trasig", "a", "avkortad", "b"]
+    for name in names:
+        shutil.copyfile(rendered["docx"], work / f"{name}.docx")
+    _cut_document_xml(work / "trasig.docx")
+    truncated = work / "avkortad.docx"
+    truncated.write_bytes(truncated.read_bytes()[:20000])
+    with pdf_module.Publisher(reports=len(names), processes=2) as publisher:
+        for name in names:
+            publisher.add(work / f"{name}.docx")
+        done = publisher.finish()
+    return {"work": work, "done": {path.stem: d for path, d in done.items()}}
+
+
+def test_a_broken_document_in_a_batch_fails_alone_and_is_named(batch) -> None:
+    done, work = batch["done"], batch["work"]
+    assert done["a"].pdf == work / "a.pdf" and done["b"].pdf == work / "b.pdf"
+    assert not done["a"].issues and not done["b"].issues
+    assert done["trasig"].pdf is None and not (work / "trasig.pdf").exists()
+    assert [i.message for i in done["trasig"].issues] == [
+        "Ingen PDF skrevs av trasig.docx: LibreOffice kunde inte öppna filen; den kan vara "
+        "skadad eller inte vara ett Word-dokument."]
+    assert [i.message for i in done["avkortad"].issues] == [
+        "Ingen PDF skrevs av avkortad.docx: filen är inte ett Word-dokument (.docx); den kan "
+        "vara skadad."]
+    assert not list(work.glob(".~*")), "temporary file left behind"
+
+
+_STAMPS = (rb"<xmp:CreateDate>[^<]*<", rb"/CreationDate\(D:[^)]*\)",
+           rb"/ID \[ <[0-9A-F]+>\s*<[0-9A-F]+> \]", rb"/DocChecksum /[0-9A-F]+")
+
+
+def _without_stamps(pdf: Path) -> bytes:
+    """The PDF's bytes with its creation time, id and checksum blanked (same length)."""
+    data = pdf.read_bytes()
+    for stamp in _STAMPS:
+        data = re.sub(stamp, lambda m: b"x" * len(m[0]), data)
+    return data
+
+
+def test_batch_pdfs_are_the_single_reports_pdf(rendered, batch) -> None:
+    single = _fingerprint(rendered["pdf"])
+    assert single["pages"] >= 3 and single["toc"][1] and single["tags"] and single["bookmarks"]
+    for name in ("a", "b"):
+        assert _fingerprint(batch["done"][name].pdf) == single, name
+        # and byte for byte, but for the time stamps: LibreOffice's export is deterministic
+        assert _without_stamps(batch["done"][name].pdf) == _without_stamps(rendered["pdf"])
+
+
+def test_alla_pdf_names_the_one_report_that_failed(workdir: Path, monkeypatch) -> None:
+    _require("soffice")
+    for name in ("bygg", "kultur"):
+        shutil.copytree(workdir / "inputs" / "linkoping-son", workdir / "inputs" / name)
+    real = generator.batch.build_report
+
+    def build_and_break_kultur(folder: Path, config: object) -> object:
+        result = real(folder, config)
+        if folder.parent.name == "kultur":
+            _cut_document_xml(result.output)
+        return result
+
+    monkeypatch.setattr(generator.batch, "build_report", build_and_break_kultur)
+    folder = workdir / "outputs" / "aug-2024"
+    folder.mkdir(parents=True)
+    old = folder / "delarsrapport-kultur-aug-2024.pdf"
+    old.write_bytes(b"%PDF-1.7 an earlier run's PDF")
+    code, output = _invoke(workdir, "--alla", "--pdf")
+    assert code == 0, output  # a missing PDF is a warning, as without LibreOffice
+    # the earlier PDF no longer matches the new .docx: moved away, not left to be published
+    (moved,) = (folder / "tidigare").glob("delarsrapport-kultur-aug-2024-*.pdf")
+    assert moved.read_bytes() == b"%PDF-1.7 an earlier run's PDF"
+    assert f"stämmer inte längre med Word-filen och flyttades till {moved}" in output
+    for name in ("bygg", "linkoping-son"):
+        assert (folder / f"delarsrapport-{name}-aug-2024.pdf").read_bytes()[:5] == b"%PDF-"
+    assert not old.exists()
+    rows = {line.split()[0]: line.split() for line in output.splitlines()
+            if line.split() and line.split()[0] in {"bygg", "kultur", "linkoping-son"}}
+    header = next(line.split() for line in output.splitlines() if line.startswith("Nämnd "))
+    assert header == ["Nämnd", "Status", "Tid", "Varningar", "PDF"]
+    assert [rows[n][1] for n in ("bygg", "kultur", "linkoping-son")] == ["klar"] * 3
+    assert [rows[n][-1] for n in ("bygg", "kultur", "linkoping-son")] == ["klar", "fel", "klar"]
+    assert ("Varning: Ingen PDF skrevs av delarsrapport-kultur-aug-2024.docx: LibreOffice "
+            "kunde inte öppna filen") in output
+    assert "Klart: 3 av 3 nämnder, 2 av 3 PDF:er" in output
+    assert "Traceback" not in output
+
+
+def _ready(converter: libreoffice.Converter) -> libreoffice._Process:
+    """The converter's one process, once its macro runs (it has logged READY)."""
+    import time
+
+    (proc,) = converter._live
+    deadline = time.monotonic() + 60
+    while not proc.log.is_file() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert proc.log.read_text(encoding="utf-8").startswith("READY")
+    return proc
+
+
+def test_libreoffice_waiting_for_a_parent_that_died_quits_by_itself() -> None:
+    """Without a new job for `idle` seconds, or once the queue folder is gone, the macro
+    takes the parent for dead (killed, say, with its terminal) and LibreOffice quits."""
+    _require("soffice")
+    for idle, remove_queue in ((1, False), (600, True)):
+        converter = libreoffice.Converter(libreoffice.find_soffice() or "soffice", idle=idle)
+        converter.start()
+        try:
+            proc = _ready(converter)
+            if remove_queue:
+                shutil.rmtree(converter._queue)
+            assert proc.popen.wait(timeout=30) == 0
+        finally:
+            converter.close()
+
+
+def test_the_profile_knows_the_version_so_libreoffice_skips_its_self_tests() -> None:
+    """A profile that has not met this LibreOffice version makes every process run its
+    graphics self-tests first (1,3 s of CPU); the PDFs are byte for byte the same."""
+    _require("soffice")
+    soffice = libreoffice.find_soffice() or "soffice"
+    version = libreoffice.product_version(soffice)
+    assert version and re.fullmatch(r"\d+\.\d+", version)
+    with libreoffice.Converter(soffice) as converter:
+        _ready(converter)
+        user = converter._root / "profil-0" / "user"
+        assert f"<value>{version}</value>" in (user / "registrymodifications.xcu").read_text(
+            encoding="utf-8")
+        assert not (user / "GraphicsRenderTests.log").exists()
 
 
 _WORD_BOX = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">|yMax="([\d.]+)"')

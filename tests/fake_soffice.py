@@ -1,0 +1,74 @@
+"""A stand-in for LibreOffice that follows the queue protocol of generator/libreoffice.py.
+
+The real Basic macro cannot be made to hang or crash on demand; this script can, so the
+watchdog and the restarts are tested against a real process and real files. It "converts"
+a job by writing a small file that starts like a PDF, hangs on a document whose name holds
+"haenger", dies on one whose name holds "kraschar" and reports an error, as the macro does,
+for one whose name holds "felar". With FAKE_SOFFICE_RECORD set, each
+document it converts is appended to that file, so a test can see that no job ran twice.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+from urllib.request import url2pathname
+
+
+def _path(url: str) -> Path:
+    return Path(url2pathname(urlparse(url).path))
+
+
+def main(args: list[str]) -> int:
+    if "--terminate_after_init" in args:
+        profile = next(a.split("=", 1)[1] for a in args if a.startswith("-env:UserInstall"))
+        (_path(profile) / "user").mkdir(parents=True, exist_ok=True)
+        return 0
+    queue = _path(os.environ["DELARSRAPPORT_QUEUE"])
+    log = _path(os.environ["DELARSRAPPORT_LOG"])
+    record = os.environ.get("FAKE_SOFFICE_RECORD")
+
+    def note(line: str) -> None:
+        with log.open("a", encoding="utf-8") as f:
+            f.write(line + "\n")
+
+    note("READY")
+    k = 0
+    while True:
+        end = (queue / "end").exists()
+        job, claimed = queue / f"{k}.job", queue / f"{k}.claimed"
+        if job.exists():
+            try:
+                os.rename(job, claimed)
+            except FileNotFoundError:  # the other process took it
+                k += 1
+                continue
+            source, target = (_path(url) for url in claimed.read_text().split())
+            note(f"START {k}")
+            if "haenger" in source.name:
+                time.sleep(3600)
+            if "kraschar" in source.name:
+                os._exit(3)
+            if "felar" in source.name:  # as the macro reports an error it caught
+                note(f"FEL {k} 12 update Type: com.sun.star.uno.RuntimeException Message: nej")
+                k += 1
+                continue
+            target.write_bytes(b"%PDF-1.7 fake " + source.name.encode())
+            if record:
+                with open(record, "a", encoding="utf-8") as f:
+                    f.write(source.name + "\n")
+            note(f"OK {k} 7")
+            k += 1
+        elif claimed.exists():
+            k += 1
+        elif end:
+            return 0
+        else:
+            time.sleep(0.01)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
