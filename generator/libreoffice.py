@@ -2,7 +2,8 @@
 
 `soffice --convert-to pdf` does not update the table of contents, so the PDF would list the
 headings without page numbers. Instead we run a small LibreOffice Basic macro: it loads each
-document hidden, updates every index (twice, in case the first update moved a page break),
+document (not as Hidden: LibreOffice 7.4 crashes exporting a hidden document that holds a
+comment, as a report edited in Word does; headless, no window shows), updates every index (twice, in case the first update moved a page break),
 refreshes the fields and exports a tagged PDF (PDF/UA flag, language and title from the
 document, bookmarks from the headings).
 
@@ -123,11 +124,9 @@ Function ConvertOne(sIn As String, sOut As String) As String
   Dim sPhase As String, sResult As String
   On Error GoTo Fail
   sPhase = "open"
-  Dim loadArgs(1) As New com.sun.star.beans.PropertyValue
-  loadArgs(0).Name = "Hidden"
-  loadArgs(0).Value = True
-  loadArgs(1).Name = "MacroExecutionMode"
-  loadArgs(1).Value = 0
+  Dim loadArgs(0) As New com.sun.star.beans.PropertyValue
+  loadArgs(0).Name = "MacroExecutionMode"
+  loadArgs(0).Value = 0
   oDoc = StarDesktop.loadComponentFromURL(sIn, "_blank", 0, loadArgs())
   If IsNull(oDoc) Then
     sResult = "open"

@@ -6,8 +6,9 @@ kept in tidigare/), renders the PNG pages, and turns every problem into a Swedis
 the .docx is already written when it runs, so nothing here stops a run.
 
 The steps are separate on purpose: `Publisher` converts into its own work folder first and
-only then puts the PDFs in place, so a step that changes a finished PDF (or reads its page
-numbers) fits between the two.
+only then puts the PDFs in place. Between the two, each PDF gets what LibreOffice's export
+leaves out for PDF/UA-1 (pdf_ua.py), and its page numbers are written into the contents list
+of the report's .docx (toc_pages.py), while LibreOffice converts the next report.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -113,8 +114,9 @@ class Publisher:
     """
 
     def __init__(self, *, png: bool = False, reports: int = 1, soffice: str | None = None,
-                 processes: int | None = None) -> None:
+                 processes: int | None = None, number_contents: bool = True) -> None:
         self.png = png
+        self.number_contents = number_contents  # False: the .docx is the user's, not ours
         self._soffice = soffice
         self._processes = processes or max(1, min(MAX_PROCESSES, reports, _cores()))
         self._reports: list[Path] = []
@@ -158,9 +160,19 @@ class Publisher:
         if self._converter is None:
             why = self._failure or MISSING_SOFFICE
             return {r: Published(issues=[warning(None, why)]) for r in self._reports}
-        conversions = self._converter.finish(on_done)
-        self._converter.close()
-        done = {r: _place(c, r) for c, r in zip(conversions, self._reports, strict=True)}
+        completing: dict[Path, Future[list[Issue]]] = {}
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            def converted(conversion: Conversion) -> None:
+                completing[conversion.pdf] = pool.submit(_complete, conversion,
+                                                         self.number_contents)
+                on_done(conversion)
+
+            conversions = self._converter.finish(converted)
+            self._converter.close()
+        done = {}
+        for conversion, report in zip(conversions, self._reports, strict=True):
+            done[report] = _place(conversion, report)
+            done[report].issues[:0] = completing[conversion.pdf].result()
         if self.png:
             _add_pages([(d, r) for r, d in done.items() if d.pdf])
         return done
@@ -176,6 +188,37 @@ class Publisher:
 
 def _cores() -> int:
     return os.cpu_count() or 1
+
+
+def _complete(done: Conversion, number_contents: bool) -> list[Issue]:
+    """What LibreOffice leaves out: the PDF/UA-1 repairs in the PDF and, unless the .docx
+    is the user's own, the PDF's page numbers in the .docx's contents list. A failure is a
+    warning: the PDF is still readable, and the .docx is already written."""
+    if done.error is not None:
+        return []
+    from generator import pdf_ua, toc_pages
+
+    issues = []
+    try:
+        pdf_ua.repair(done.pdf)
+    except Exception as exc:  # noqa: BLE001 - pikepdf's errors have no common base we can name
+        issues.append(warning(None, (
+            f"PDF:en av {done.docx.name} skrevs, men det som LibreOffice utelämnar för "
+            f"PDF/UA-1 kunde inte läggas till ({type(exc).__name__}: {exc}). Kontrollera "
+            "PDF:ens tillgänglighet innan den publiceras.")))
+    if number_contents:
+        try:
+            toc_pages.write_page_numbers(done.docx, done.pdf)
+        except ReportError as exc:  # the .docx is open in Word and locked
+            issues.append(warning(None, _unnumbered(done.docx, exc.format_message())))
+        except Exception as exc:  # noqa: BLE001 - as above; the report itself is intact
+            issues.append(warning(None, _unnumbered(done.docx, f"{type(exc).__name__}: {exc}")))
+    return issues
+
+
+def _unnumbered(docx: Path, why: str) -> str:
+    return (f"Sidnumren kunde inte skrivas in i innehållsförteckningen i {docx.name} ({why}); "
+            "Word fyller i dem när du uppdaterar fälten (F9).")
 
 
 def _place(done: Conversion, report: Path) -> Published:
@@ -251,7 +294,7 @@ def main(argv: list[str] | None = None) -> int:
     reports = [Path(a) for a in args]
     what = reports[0].with_suffix(".pdf") if len(reports) == 1 else f"{len(reports)} PDF:er"
     print(f"… Skriver {what} med LibreOffice", file=sys.stderr)
-    with Publisher(reports=len(reports)) as publisher:
+    with Publisher(reports=len(reports), number_contents=False) as publisher:
         for report in reports:
             publisher.add(report)
         done = list(publisher.finish().values())

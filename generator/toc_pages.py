@@ -13,14 +13,18 @@ import re
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pikepdf
 from lxml import etree
 
 from generator.output import write_atomically
 
+if TYPE_CHECKING:
+    import pikepdf
+
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _TOC_STYLE = re.compile(r"^(TOC|Innehll)(\d)$", re.IGNORECASE)
+_PAGE = re.compile(r"\d+")
 
 
 def _q(tag: str) -> str:
@@ -29,6 +33,8 @@ def _q(tag: str) -> str:
 
 def bookmarks(pdf: Path) -> list[tuple[int, str, int]]:
     """(level, title, page number) of every bookmark, in order."""
+    import pikepdf  # only with --pdf: it costs an import otherwise
+
     out: list[tuple[int, str, int]] = []
     with pikepdf.open(pdf) as doc:
         pages = {page.obj.objgen: n for n, page in enumerate(doc.pages, start=1)}
@@ -56,8 +62,34 @@ def _toc_paragraphs(root: etree._Element) -> Iterator[etree._Element]:
             yield p
 
 
-def _text(p: etree._Element) -> str:
-    return " ".join("".join(t.text or "" for t in p.iter(_q("t"))).split())
+def _text(runs: list[etree._Element]) -> str:
+    return " ".join("".join(t.text or "" for r in runs for t in r.iter(_q("t"))).split())
+
+
+def _is_tab(run: etree._Element) -> bool:
+    return [c.tag for c in run if c.tag != _q("rPr")] == [_q("tab")]
+
+
+def _is_page(run: etree._Element) -> bool:
+    parts = [c for c in run if c.tag != _q("rPr")]
+    return (len(parts) == 1 and parts[0].tag == _q("t")
+            and bool(_PAGE.fullmatch(parts[0].text or "")))
+
+
+def _entry(p: etree._Element) -> tuple[list[etree._Element], list[etree._Element]]:
+    """A contents entry's text runs, and the tab and page number runs written after them
+    (by an earlier run of this module), if any."""
+    runs = [r for r in p.findall(_q("r")) if r.find(_q("fldChar")) is None
+            and r.find(_q("instrText")) is None]
+    if len(runs) >= 3 and _is_tab(runs[-2]) and _is_page(runs[-1]):
+        return runs[:-2], runs[-2:]
+    return runs, []
+
+
+def has_page_numbers(root: etree._Element) -> bool:
+    """Whether every contents entry of a document body ends with a page number."""
+    entries = [_entry(p) for p in _toc_paragraphs(root)]
+    return bool(entries) and all(number for _text_runs, number in entries)
 
 
 def number_entries(document_xml: bytes, marks: list[tuple[int, str, int]]) -> tuple[bytes, int]:
@@ -66,14 +98,14 @@ def number_entries(document_xml: bytes, marks: list[tuple[int, str, int]]) -> tu
     position = 0
     done = 0
     for p in _toc_paragraphs(root):
-        title = _text(p)
+        text_runs, number = _entry(p)
+        title = _text(text_runs)
         found = next((i for i in range(position, len(marks)) if marks[i][1] == title), None)
         if found is None:
             continue
         position = found + 1
-        for old in p.findall(_q("r")):
-            if old.get("data-page") == "1":
-                p.remove(old)
+        for old in number:  # numbered before, the pages may have moved since
+            p.remove(old)
         tab = etree.SubElement(p, _q("r"))
         etree.SubElement(tab, _q("tab"))
         run = etree.SubElement(p, _q("r"))
@@ -84,6 +116,10 @@ def number_entries(document_xml: bytes, marks: list[tuple[int, str, int]]) -> tu
             p.remove(end)
             p.append(end)
         done += 1
+    if done:  # the list is right as it stands: Word need not ask to refresh it on opening
+        for p in _toc_paragraphs(root):
+            for fld in p.iter(_q("fldChar")):
+                fld.attrib.pop(_q("dirty"), None)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True), done
 
 

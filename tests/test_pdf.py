@@ -16,14 +16,15 @@ import shutil
 import subprocess
 import sys
 import zipfile
-import zlib
 from pathlib import Path
 
+import pikepdf
 import pytest
 from click.testing import CliRunner
+from lxml import etree
 
 import generator.batch
-from generator import libreoffice
+from generator import libreoffice, toc_pages
 from generator import pdf as pdf_module
 from generator.accessibility import check_docx
 from generator.cli import cli
@@ -100,15 +101,10 @@ def test_pdf_is_tagged_with_language_and_title(rendered) -> None:
     assert re.search(r"^Title:\s+Delårsrapport per den 31 augusti med prognos för helår 2024$",
                      info, re.M)
     assert re.search(r"^Author:\s+Social- och omsorgsnämnden$", info, re.M)
-    raw = pdf.read_bytes()
-    streams = [raw]
-    for m in re.finditer(rb"stream\r?\n(.*?)endstream", raw, re.S):
-        try:
-            streams.append(zlib.decompress(m.group(1)))
-        except zlib.error:
-            continue
-    assert any(b"/Lang(sv-SE)" in s for s in streams)
-    assert any(b"/DisplayDocTitle true" in s for s in streams)
+    with pikepdf.open(pdf) as doc:
+        assert str(doc.Root.Lang) == "sv-SE"
+        assert bool(doc.Root.ViewerPreferences.DisplayDocTitle)
+        assert bool(doc.Root.MarkInfo.Marked)
 
 
 def test_fonts_are_the_metric_clones(rendered) -> None:
@@ -146,6 +142,66 @@ def test_table_of_contents_has_the_real_page_numbers(rendered) -> None:
     assert numbers == sorted(numbers) and toc_page < numbers[0] and numbers[-1] <= pages
     for title, page in entries:
         assert title in _text(pdf, "-f", str(page), "-l", str(page)), (title, page)
+
+
+def test_pdf_passes_pdf_ua_1_without_a_failed_rule(rendered) -> None:
+    page = pytest.importorskip("page")
+    for pdf in (rendered["pdf"], rendered["folder"] / "delarsrapport-exempelby-kfn-aug-2024.pdf"):
+        report = page.validate_pdf(str(pdf), profile="ua1")
+        assert report.is_compliant, [str(f) for f in report.failures][:5]
+        assert report.checks.failed == 0 and not report.failures
+
+
+def _contents_entries(docx: Path) -> list[tuple[str, str]]:
+    """(title, page number) of each contents entry as the .docx holds it, before any
+    field update: the text before the tab, and the text after it."""
+    entries = []
+    for p in open_report(docx).paragraphs:
+        if re.fullmatch(r"TOC \d", p.style.name):
+            title, _, page = p.text.partition("\t")
+            entries.append((title, page))
+    return entries
+
+
+def test_docx_contents_list_carries_the_pdfs_page_numbers(rendered) -> None:
+    toc_page, in_pdf = _toc(rendered["pdf"])
+    in_docx = _contents_entries(rendered["docx"])
+    assert in_docx == [(title, str(page)) for title, page in in_pdf]
+    with zipfile.ZipFile(rendered["docx"]) as z:
+        settings = z.read("word/settings.xml")
+        document = z.read("word/document.xml")
+    # nothing left to refresh, so Word does not ask on opening
+    assert b"updateFields" not in settings and b"w:dirty" not in document
+    assert check_docx(rendered["docx"]) == []
+
+
+def test_numbering_again_replaces_the_earlier_numbers(rendered, tmp_path: Path) -> None:
+    docx = tmp_path / "rapport.docx"
+    shutil.copyfile(rendered["docx"], docx)
+    marks = toc_pages.bookmarks(rendered["pdf"])
+    moved = [(level, title, page + 1) for level, title, page in marks]
+    with zipfile.ZipFile(docx) as z:
+        xml, done = toc_pages.number_entries(z.read("word/document.xml"), moved)
+    assert done == len(_contents_entries(docx))
+    root = etree.fromstring(xml)
+    entries = list(toc_pages._toc_paragraphs(root))
+    texts = ["".join(t.text for t in p.iter(f"{{{toc_pages.W}}}t")) for p in entries]
+    tabs = [len(list(p.iter(f"{{{toc_pages.W}}}tab"))) for p in entries]
+    expected = dict(_contents_entries(docx))
+    assert texts == [f"{title}{int(expected[title]) + 1}" for title in expected]
+    assert set(tabs) == {1}
+
+
+def test_pdf_of_an_edited_report_leaves_the_docx_alone(rendered, tmp_path: Path) -> None:
+    docx = tmp_path / "redigerad.docx"
+    shutil.copyfile(rendered["docx"], docx)
+    before = docx.read_bytes()
+    result = subprocess.run([sys.executable, "-m", "generator.pdf", str(docx)],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert docx.read_bytes() == before  # the user's file: input, not output
+    page = pytest.importorskip("page")
+    assert page.validate_pdf(str(docx.with_suffix(".pdf")), profile="ua1").is_compliant
 
 
 def test_png_pages_one_per_pdf_page(rendered) -> None:
@@ -237,6 +293,25 @@ def test_an_earlier_pdf_is_kept_and_the_summary_says_where(workdir: Path, monkey
     assert f"Den tidigare PDF:en sparades som {kept[0]}" in second
 
 
+@posix_only
+def test_a_pdf_that_cannot_be_completed_is_still_written_with_a_warning(
+        tmp_path: Path, fake_soffice: str) -> None:
+    docx = tmp_path / "rapport.docx"
+    shutil.copyfile(TEMPLATE, docx)
+    before = docx.read_bytes()
+    done = pdf_module.publish(docx, soffice=fake_soffice)  # writes "%PDF-1.7 fake …"
+    assert done.pdf == docx.with_suffix(".pdf")
+    assert done.pdf.read_bytes().startswith(b"%PDF-1.7 fake ")
+    messages = [i.message for i in done.issues]
+    assert len(messages) == 2, messages
+    assert messages[0].startswith("PDF:en av rapport.docx skrevs, men det som LibreOffice "
+                                  "utelämnar för PDF/UA-1 kunde inte läggas till (")
+    assert messages[1].startswith("Sidnumren kunde inte skrivas in i innehållsförteckningen i "
+                                  "rapport.docx (")
+    assert docx.read_bytes() == before
+    assert not list(tmp_path.glob(".~*"))
+
+
 # -- several reports in one LibreOffice ----------------------------------------------------
 
 def _cut_document_xml(docx: Path) -> None:
@@ -296,8 +371,8 @@ def test_a_broken_document_in_a_batch_fails_alone_and_is_named(batch) -> None:
     assert not list(work.glob(".~*")), "temporary file left behind"
 
 
-_STAMPS = (rb"<xmp:CreateDate>[^<]*<", rb"/CreationDate\(D:[^)]*\)",
-           rb"/ID \[ <[0-9A-F]+>\s*<[0-9A-F]+> \]", rb"/DocChecksum /[0-9A-F]+")
+_STAMPS = (rb"<xmp:CreateDate>[^<]*<", rb"/CreationDate ?\(D:[^)]*\)",
+           rb"/ID ?\[ ?<[0-9A-Fa-f]+>\s*<[0-9A-Fa-f]+> ?\]", rb"/DocChecksum /[0-9A-F]+")
 
 
 def _without_stamps(pdf: Path) -> bytes:

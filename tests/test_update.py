@@ -205,3 +205,25 @@ def test_the_report_carries_its_provenance(workdir: Path, run_cli) -> None:
     run_cli("uppdatera", "--period", "aug-2024")
     after = report_properties(workdir / REPORT)
     assert after["Delårsrapport: prognos.xlsx"] != props["Delårsrapport: prognos.xlsx"]
+
+
+def test_update_with_pdf_writes_a_compliant_pdf_of_the_edited_report(
+        workdir: Path, run_cli) -> None:
+    if shutil.which("soffice") is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI=true but soffice is missing")
+        pytest.skip("LibreOffice is not installed")
+    page = pytest.importorskip("page")
+    assert run_cli("--period", "aug-2024").exit_code == 0
+    report = workdir / REPORT
+    _edit_like_a_person(report)
+    _set_forecast(workdir, "513", 5000)
+    result = run_cli("uppdatera", "--period", "aug-2024", "--pdf")
+    assert result.exit_code == 0, result.output
+    pdf = report.with_suffix(".pdf")
+    assert f"Skrev {pdf}" in result.output
+    _check_updated(report, result.output)  # numbering the contents kept every edit
+    assert page.validate_pdf(str(pdf), profile="ua1").is_compliant
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert NEW_PARAGRAPH in text and f"{M}80,0" in text
