@@ -3,9 +3,9 @@
 `soffice --convert-to pdf` does not update the table of contents, so the PDF would list the
 headings without page numbers. Instead we run a small LibreOffice Basic macro: it loads each
 document (not as Hidden: LibreOffice 7.4 crashes exporting a hidden document that holds a
-comment, as a report edited in Word does; headless, no window shows), updates every index (twice, in case the first update moved a page break),
-refreshes the fields and exports a tagged PDF (PDF/UA flag, language and title from the
-document, bookmarks from the headings).
+comment, as a report edited in Word does; headless, no window shows), updates every index
+(twice, in case the first update moved a page break), refreshes the fields and exports a
+tagged PDF (PDF/UA flag, language and title from the document, bookmarks from the headings).
 
 Starting LibreOffice costs more than converting one report, so one process converts every
 report of a run. The macro takes its documents from a queue folder: each job is a file

@@ -35,13 +35,9 @@ def _elements(root: pikepdf.Object) -> Iterator[pikepdf.Dictionary]:
             yield from _elements(kid)
 
 
-def _page_number(pdf: pikepdf.Pdf, page_obj: pikepdf.Object | None) -> int | None:
-    if page_obj is None:
-        return None
-    for i, page in enumerate(pdf.pages):
-        if page.obj.objgen == page_obj.objgen:
-            return i
-    return None
+def _page_number(pages: dict[tuple[int, int], int], page_obj: pikepdf.Object | None
+                 ) -> int | None:
+    return None if page_obj is None else pages.get(page_obj.objgen)
 
 
 def _parent_tree_next(root: pikepdf.Object) -> tuple[pikepdf.Object, int]:
@@ -57,16 +53,17 @@ def _parent_tree_next(root: pikepdf.Object) -> tuple[pikepdf.Object, int]:
     return nums, nxt
 
 
-def _tag_back_links(pdf: pikepdf.Pdf, root: pikepdf.Object) -> int:
+def _tag_back_links(pdf: pikepdf.Pdf, root: pikepdf.Object,
+                    note_elements: list[pikepdf.Dictionary]) -> int:
     """Wrap each untagged link annotation in a Link element inside its page's footnote."""
     notes: dict[int, list[pikepdf.Object]] = {}
-    for element in _elements(root):
-        if str(element.S) == "/Note":
-            body = next((k for k in _kids(element)
-                         if isinstance(k, pikepdf.Dictionary) and "/S" in k), element)
-            page = _page_number(pdf, body.get("/Pg") or element.get("/Pg"))
-            if page is not None:
-                notes.setdefault(page, []).append(body)
+    pages = {page.obj.objgen: i for i, page in enumerate(pdf.pages)}
+    for element in note_elements:
+        body = next((k for k in _kids(element)
+                     if isinstance(k, pikepdf.Dictionary) and "/S" in k), element)
+        page = _page_number(pages, body.get("/Pg") or element.get("/Pg"))
+        if page is not None:
+            notes.setdefault(page, []).append(body)
     nums, key = _parent_tree_next(root)
     done = 0
     for index, pdf_page in enumerate(pdf.pages):
@@ -95,10 +92,10 @@ def _tag_back_links(pdf: pikepdf.Pdf, root: pikepdf.Object) -> int:
     return done
 
 
-def _note_ids(root: pikepdf.Object) -> int:
+def _note_ids(note_elements: list[pikepdf.Dictionary]) -> int:
     count = 0
-    for element in _elements(root):
-        if str(element.S) == "/Note" and not str(element.get("/ID", "")):
+    for element in note_elements:
+        if not str(element.get("/ID", "")):
             count += 1
             element.ID = pikepdf.String(f"fotnot-{count}")
     return count
@@ -113,8 +110,9 @@ def repair(path: Path) -> None:
             for page in pdf.pages:
                 page.obj.Tabs = pikepdf.Name.S
             if root is not None:
-                _note_ids(root)
-                _tag_back_links(pdf, root)
+                notes = [e for e in _elements(root) if str(e.S) == "/Note"]
+                _note_ids(notes)
+                _tag_back_links(pdf, root, notes)
             pdf.save(tmp, fix_metadata_version=False)
         os.replace(tmp, path)
     finally:
