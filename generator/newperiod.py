@@ -39,6 +39,7 @@ from generator.excel.schema import (
     WorkbookSpec,
     name_key,
 )
+from generator.excel.sheets import CellBook
 from generator.excel.writer import write_workbook
 from generator.kinds import ReportKind
 
@@ -131,10 +132,15 @@ def _keeps_value(header: str, old: Period) -> bool:
 
 
 # -- reading the old workbook as it is ------------------------------------------------------
-def _sheet(book: Any, spec: SheetSpec) -> Any:
+def _sheet(book: CellBook, spec: SheetSpec) -> list[tuple[Any, ...]] | None:
+    """The sheet's rows as tuples, up to its last value: a workbook formatted to row
+    1 048 576 costs no more than its data."""
     for name in book.sheetnames:
         if name_key(name) == name_key(spec.name):
-            return book[name]
+            cells = book.sheet(name)
+            width = max((max(row) for _, row in cells.rows()), default=0)
+            return [tuple(cells.row(n).get(c) for c in range(1, width + 1))
+                    for n in range(1, cells.last_row + 1)]
     return None
 
 
@@ -142,9 +148,8 @@ def _cell(row: tuple[Any, ...], index: int | None) -> Any:
     return row[index] if index is not None and index < len(row) else None
 
 
-def _read_table(ws: Any, spec: SheetSpec, where: str, notes: list[str]
+def _read_table(rows: list[tuple[Any, ...]], spec: SheetSpec, where: str, notes: list[str]
                 ) -> list[dict[str, Any]]:
-    rows = list(ws.iter_rows(values_only=True))
     if not rows:
         return []
     header = rows[0]
@@ -170,11 +175,12 @@ def _read_table(ws: Any, spec: SheetSpec, where: str, notes: list[str]
     return records
 
 
-def _read_settings(ws: Any, spec: SheetSpec, where: str, notes: list[str]) -> dict[str, Any]:
+def _read_settings(rows: list[tuple[Any, ...]], spec: SheetSpec, where: str, notes: list[str]
+                   ) -> dict[str, Any]:
     by_label = {name_key(s.label): s.key for s in spec.settings}
     values: dict[str, Any] = {}
     unknown = []
-    for row in ws.iter_rows(min_row=2, values_only=True):
+    for row in rows[1:]:
         label = _cell(row, 0)
         if _blank(label):
             continue
@@ -253,32 +259,34 @@ def read_as_is(source: Path, spec: WorkbookSpec, notes: list[str]) -> dict[str, 
     problem = file_problem(source)
     if problem is None:
         try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                book = load_workbook(source, data_only=True, read_only=True)
+            book = CellBook(source)
         except Exception as exc:  # noqa: BLE001 - any unreadable file gets the same advice
             problem = load_failure(exc)
     if problem is not None:
         raise UnreadableWorkbook(
             f"{source} kunde inte läsas som Excel-arbetsbok (.xlsx): {problem}.")
     data: dict[str, Any] = {}
-    try:
-        known = {name_key(s.name) for s in spec.sheets} | {name_key(INSTRUCTIONS_SHEET)}
-        extra_sheets = [f'"{n}"' for n in book.sheetnames if name_key(n) not in known]
-        if extra_sheets:
-            notes.append(f"{spec.filename}: flikarna {', '.join(extra_sheets)} finns inte i "
-                         "mallen och följde inte med")
-        for sheet in spec.sheets:
-            ws = _sheet(book, sheet)
-            where = f"{spec.filename} › {sheet.name}"
-            if ws is None or sheet.output_only:  # a command's output, not carried
-                continue
-            if sheet.is_key_value:
-                data[sheet.name] = _read_settings(ws, sheet, where, notes)
-            else:
-                data[sheet.name] = _read_table(ws, sheet, where, notes)
-    finally:
-        book.close()
+    known = {name_key(s.name) for s in spec.sheets} | {name_key(INSTRUCTIONS_SHEET)}
+    extra_sheets = [f'"{n}"' for n in book.sheetnames if name_key(n) not in known]
+    if extra_sheets:
+        notes.append(f"{spec.filename}: flikarna {', '.join(extra_sheets)} finns inte i "
+                     "mallen och följde inte med")
+    for sheet in spec.sheets:
+        if sheet.output_only:  # a command's output, not carried
+            continue
+        try:
+            rows = _sheet(book, sheet)
+        except Exception as exc:  # noqa: BLE001 - a damaged sheet: the same advice
+            raise UnreadableWorkbook(
+                f"{source} kunde inte läsas som Excel-arbetsbok (.xlsx): fliken {sheet.name}: "
+                f"{load_failure(exc)}.") from exc
+        if rows is None:
+            continue
+        where = f"{spec.filename} › {sheet.name}"
+        if sheet.is_key_value:
+            data[sheet.name] = _read_settings(rows, sheet, where, notes)
+        else:
+            data[sheet.name] = _read_table(rows, sheet, where, notes)
     return data
 
 

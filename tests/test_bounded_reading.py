@@ -254,3 +254,30 @@ def test_memory_of_reading_a_million_formatted_rows(dense: Path) -> None:
     assert len(list(drift.rows())) == 16  # the header, 14 rows and the stray value
     assert peak < 20, f"{peak:.0f} MB at the peak"
 
+
+
+def _init_in_child(work: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", _CHILD, "--indata", str(work / "inputs"), "init",
+         "--period", "sep-2024", "--namnd", NAMND], capture_output=True, text=True,
+        timeout=60, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+
+
+def test_init_from_formatted_workbooks_carries_the_same_in_bounded_time(
+        sparse: Path, tmp_path: Path) -> None:
+    """`generate init` reads the old period like check does: a workbook formatted to the
+    last row (before: 6 s and more per workbook, a minute for the folder) carries the
+    same rows as the unmodified one, within the timeout and the child's memory limit."""
+    normal = tmp_path / "normal"
+    shutil.copytree(EXAMPLE / NAMND / PERIOD, normal / "inputs" / NAMND / PERIOD)
+    formatted = tmp_path / "formatted"
+    shutil.copytree(sparse / "inputs", formatted / "inputs")
+    for work in (normal, formatted):
+        done = _init_in_child(work)
+        assert done.returncode == 0, done.stdout + done.stderr
+    new = Path("inputs") / NAMND / "sep-2024"
+    names = sorted(p.name for p in (normal / new).glob("*.xlsx"))
+    assert names == sorted(p.name for p in (formatted / new).glob("*.xlsx"))
+    assert "utfall.xlsx" in names and "prognos.xlsx" in names
+    for name in names:
+        assert _our_cells(formatted / new / name) == _our_cells(normal / new / name), name
