@@ -551,11 +551,18 @@ def uppdatera(ctx: click.Context, rapport: Path | None, period: Period, namnd: s
 
     inputs = _parent(ctx, "indata") or Path("inputs")
     namnd = namnd or _parent(ctx, "namnd")
-    if rapport is not None and namnd is None:
+    if rapport is not None:
         if not rapport.is_file():
             raise ReportError(f"Rapporten {rapport} finns inte.")
         props = report_properties(rapport)
-        namnd = props.get("Delårsrapport: nämnd")
+        owner = props.get("Delårsrapport: nämnd")
+        if namnd is None:
+            namnd = owner
+        elif owner and owner.casefold() != namnd.casefold():
+            # another nämnd's figures must never be written into this report
+            raise ReportError(
+                f"{rapport.name} är rapporten för nämnden {owner}, inte {namnd}; ange "
+                f"--namnd {owner} eller en annan rapport. Ingenting skrevs.")
         stated = props.get("Delårsrapport: period")
         if stated and stated != period.slug:
             raise ReportError(

@@ -227,3 +227,28 @@ def test_update_with_pdf_writes_a_compliant_pdf_of_the_edited_report(
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
                           check=True).stdout
     assert NEW_PARAGRAPH in text and f"{M}80,0" in text
+
+
+def test_another_namnds_report_is_refused_and_left_alone(workdir_all: Path) -> None:
+    from click.testing import CliRunner
+
+    from generator.cli import cli
+
+    def run(*args: str):
+        return CliRunner().invoke(cli, ["--indata", str(workdir_all / "inputs"), "--utdata",
+                                        str(workdir_all / "outputs"), *args])
+
+    assert run("--period", "aug-2024").exit_code == 0
+    other = workdir_all / "outputs" / "aug-2024" / "delarsrapport-exempelby-kfn-aug-2024.docx"
+    before = other.read_bytes()
+    result = run("uppdatera", "--period", "aug-2024", "--namnd", "linkoping-son", str(other))
+    assert result.exit_code == 2, result.output
+    assert ("delarsrapport-exempelby-kfn-aug-2024.docx är rapporten för nämnden "
+            "exempelby-kfn, inte linkoping-son; ange --namnd exempelby-kfn eller en annan "
+            "rapport. Ingenting skrevs.") in result.output
+    assert other.read_bytes() == before
+    assert not (other.parent / "tidigare").exists()
+    # named by the report alone, the nämnd comes from the report
+    again = run("uppdatera", "--period", "aug-2024", str(other))
+    assert again.exit_code == 0, again.output
+    assert "Inga tal har ändrats sedan rapporten skrevs." in again.output
