@@ -158,19 +158,44 @@ def keep_earlier(target: Path, now: datetime | None = None) -> Path | None:
     return copy
 
 
+def _program(target: Path) -> str:
+    """Which program a user has the file open in, for the message."""
+    suffix = target.suffix.casefold()
+    if suffix in (".xlsx", ".xlsm", ".xls"):
+        return "Excel eller LibreOffice"
+    return "Word" if suffix == ".docx" else "ett annat program"
+
+
+def ensure_not_open(target: Path) -> None:
+    """OutputError if Word, Excel or LibreOffice has `target` open (its lock file is
+    there): checked before anything is written, so a run that stops here wrote nothing.
+
+    LibreOffice's lock (.~lock.<name>#) counts for workbooks only: beside a report it is
+    left by a killed conversion of an earlier version and removed by the next run."""
+    locks = [_lock_file(target), target.with_name("~$" + target.name)]
+    if target.suffix.casefold() != ".docx":
+        locks.append(target.with_name(f".~lock.{target.name}#"))
+    for lock in locks:
+        if lock.exists():
+            program = _program(target)
+            raise OutputError(
+                f"{target} verkar vara öppen i {program} ({lock.name} finns). Stäng "
+                f"{_noun(target)} och kör igen; ingenting skrevs. Är {program} redan stängt "
+                f"har filen blivit kvar efter en krasch: ta då bort {lock}."
+            )
+
+
+def _noun(target: Path) -> str:
+    return "dokumentet" if target.suffix.casefold() == ".docx" else "filen"
+
+
 def write_atomically(target: Path, produce: Callable[[Path], None], keep: bool = True
                      ) -> Path | None:
     """Call `produce(tmp)`, then replace `target` with tmp; returns where the old one went.
 
     `keep=False` is for finishing a file this run just wrote (the PDF's page numbers in
     the .docx): there is no earlier version of it worth keeping."""
-    for lock in (_lock_file(target), target.with_name("~$" + target.name)):
-        if lock.exists():
-            raise OutputError(
-                f"{target} verkar vara öppen i Word ({lock.name} finns). Stäng dokumentet och "
-                "kör igen; ingenting skrevs. Är Word redan stängt har filen blivit kvar efter "
-                f"en krasch: ta då bort {lock}."
-            )
+    ensure_not_open(target)
     with temporary_sibling(target) as tmp:
         produce(tmp)
         try:
@@ -178,7 +203,8 @@ def write_atomically(target: Path, produce: Callable[[Path], None], keep: bool =
             os.replace(tmp, target)
         except PermissionError as exc:
             raise OutputError(
-                f"Kunde inte skriva {target}: filen är låst, troligen öppen i Word. Stäng den "
-                "och kör igen; den tidigare rapporten är orörd."
+                f"Kunde inte skriva {target}: filen är låst, troligen öppen i "
+                f"{_program(target)}. Stäng den och kör igen; den tidigare "
+                f"{'rapporten' if _noun(target) == 'dokumentet' else 'filen'} är orörd."
             ) from exc
     return kept

@@ -139,3 +139,21 @@ def test_the_example_script_writes_the_committed_files(tmp_path: Path) -> None:
     for name in (CSV, SIE):
         assert (copy / "inputs" / NAMND / "huvudbok" / name).read_bytes() == (
             root / "inputs" / NAMND / "huvudbok" / name).read_bytes(), name
+
+
+def test_an_open_prognos_stops_the_import_before_anything_is_written(
+        run_cli, workdir: Path) -> None:
+    """With --prognos both workbooks are written or neither: prognos.xlsx open in Excel
+    (its lock file beside it) leaves utfall.xlsx untouched too, and the message names
+    Excel, not Word."""
+    folder = folder_of(workdir)
+    (folder / "~$prognos.xlsx").write_bytes(b"\x00")
+    before = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+    result = run_cli("importera", "--period", PERIOD, "--namnd", NAMND, "--prognos",
+                     str(ledger_dir(workdir) / CSV))
+    assert result.exit_code == 2, result.output
+    assert (f"{folder / 'prognos.xlsx'} verkar vara öppen i Excel eller LibreOffice "
+            "(~$prognos.xlsx finns). Stäng filen och kör igen; ingenting skrevs.") \
+        in result.output
+    assert {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()} == before
+    assert not (folder / "tidigare").exists()

@@ -14,7 +14,7 @@ from pathlib import Path
 from generator.errors import InputNotFoundError
 from generator.excel.load import load_settings, load_verksamheter
 from generator.excel.reader import WorkbookReader
-from generator.excel.schema import MAPPNING, PROGNOS, SETTINGS
+from generator.excel.schema import MAPPNING, PROGNOS, SETTINGS, UTFALL
 from generator.issues import Issue, SourceRef, error, warning
 from generator.ledger.classify import Classifier
 from generator.ledger.mapping import Mapping, load_mapping
@@ -32,6 +32,7 @@ from generator.ledger.sie import read_sie
 from generator.ledger.write import Written, write_prognos, write_utfall
 from generator.locate import chosen_namnd_folders
 from generator.model import Settings, Verksamhet
+from generator.output import ensure_not_open
 from generator.period import Period
 
 SIE_SUFFIXES = (".se", ".si", ".sie")
@@ -135,6 +136,10 @@ def run_import(inputs: Path, period: Period, namnd: str | None, files: list[Path
     if any(i.is_error for i in issues) or (strict and issues):
         raise LedgerInputError(issues, strict=strict)
     result.warnings = issues
+    # Both workbooks or neither: one open in Excel stops the import before anything is written.
+    ensure_not_open(folder / UTFALL.filename)
+    if year_columns:
+        ensure_not_open(folder / PROGNOS.filename)
     progress(f"Skriver {folder / 'utfall.xlsx'}")
     result.written.append(write_utfall(folder, period.slug, settings, verksamheter, summary,
                                        columns, result.notes))
