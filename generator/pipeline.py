@@ -211,7 +211,13 @@ def _render_and_publish(result: ReportResult, report: ReportInput, figs: Economy
     from generator.context import build_context
     from generator.output import write_atomically
     from generator.package import write_normalised
-    from generator.provenance import attach, fingerprint, input_hashes, properties
+    from generator.provenance import (
+        attach,
+        fingerprint,
+        input_hashes,
+        properties,
+        saved_elsewhere,
+    )
     from generator.sections import content_context
     from generator.word import Writer
 
@@ -244,6 +250,7 @@ def _render_and_publish(result: ReportResult, report: ReportInput, figs: Economy
     timer.lap("tillgänglighet")
 
     target = output_path(config, result.source, report.kind)
+    edited = saved_elsewhere(target) if target.is_file() else None
     progress(f"Skriver {target}")
     def save(tmp: Path) -> None:
         buffer = io.BytesIO()
@@ -252,6 +259,13 @@ def _render_and_publish(result: ReportResult, report: ReportInput, figs: Economy
         write_normalised(buffer, tmp, when.timetuple()[:6])  # same inputs, same bytes
 
     result.kept = write_atomically(target, save)
+    if edited is not None:
+        result.issues.append(warning(None, (
+            f"Den tidigare rapporten hade sparats i Word eller LibreOffice ({edited}) efter "
+            f"att den skrevs, och ändringar gjorda där finns inte i den nya. Den sparades som "
+            f"{result.kept}. Vill du behålla ändringarna: kopiera tillbaka den till "
+            f"{target.name} och för in de nya talen med generate uppdatera --period "
+            f"{config.period.slug} i stället.")))
     timer.lap("spara (väntar på diagrammen)")
     result.output = target
     result.issues.extend(drawn.unshown())
@@ -416,7 +430,11 @@ def update_report(folder: Path, config: Config, report: Path | None, overwrite: 
     with tempfile.TemporaryDirectory(prefix="uppdatera-") as tmp:
         fresh_config = replace(config, outputs=Path(tmp), cache=config.chart_cache,
                                pdf=False, png=False)
-        fresh = write_report(checked, fresh_config, progress)
+        def quiet(message: str) -> None:  # the throw-away report's path is no news
+            if tmp not in message:
+                progress(message)
+
+        fresh = write_report(checked, fresh_config, quiet)
         assert fresh.output is not None
         fresh_docx = fresh.output
         progress(f"Uppdaterar {target}")

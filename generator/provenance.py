@@ -84,3 +84,28 @@ def attach(doc: Document, record: Mapping[str, str], props: Mapping[str, str]) -
         if rel.reltype == RT.CUSTOM_PROPERTIES:
             del package.rels[rid]
     package.relate_to(custom, RT.CUSTOM_PROPERTIES)
+
+
+def saved_elsewhere(report: Path) -> str | None:
+    """When an existing report was saved by Word or LibreOffice after this tool wrote it
+    ("2024-09-12 14:03"), or None: the tool writes revision 1 with `modified` equal to
+    `created`, and both programs raise the revision and set `modified` on saving. A
+    report someone edited would lose those edits to a plain regeneration."""
+    import re
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(report) as z:
+            core = z.read("docProps/core.xml").decode("utf-8", "replace")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return None
+
+    def tag(name: str) -> str:
+        found = re.search(rf"<{name}\b[^>]*>([^<]*)</{name}>", core)
+        return found[1].strip() if found else ""
+
+    revision, created, modified = (tag("cp:revision"), tag("dcterms:created"),
+                                   tag("dcterms:modified"))
+    if revision in ("", "1") and modified == created:
+        return None
+    return modified[:16].replace("T", " ") if modified else "okänt datum"

@@ -252,3 +252,31 @@ def test_another_namnds_report_is_refused_and_left_alone(workdir_all: Path) -> N
     again = run("uppdatera", "--period", "aug-2024", str(other))
     assert again.exit_code == 0, again.output
     assert "Inga tal har ändrats sedan rapporten skrevs." in again.output
+
+
+def test_regenerating_over_a_report_saved_in_word_warns_and_points_to_uppdatera(
+        workdir: Path, run_cli) -> None:
+    from datetime import datetime
+
+    first = run_cli("--period", "aug-2024")
+    assert first.exit_code == 0
+    again = run_cli("--period", "aug-2024")  # nobody touched it: nothing to say
+    assert again.exit_code == 0 and "sparats i Word" not in again.output
+    report = workdir / REPORT
+    doc = Document(str(report))
+    doc.add_paragraph(NEW_PARAGRAPH)
+    # what Word does on saving: a new revision, the time of the save
+    doc.core_properties.revision = 2
+    doc.core_properties.modified = datetime(2024, 9, 12, 14, 3)
+    doc.save(str(report))
+    edited = report.read_bytes()
+    result = run_cli("--period", "aug-2024")
+    assert result.exit_code == 0, result.output
+    kept = [k for k in (report.parent / "tidigare").glob("*.docx") if k.read_bytes() == edited]
+    assert len(kept) == 1
+    assert (f"Varning: Den tidigare rapporten hade sparats i Word eller LibreOffice "
+            f"(2024-09-12 14:03) efter att den skrevs, och ändringar gjorda där finns inte i "
+            f"den nya. Den sparades som {kept[0]}. Vill du behålla ändringarna: kopiera "
+            f"tillbaka den till {report.name} och för in de nya talen med generate uppdatera "
+            f"--period aug-2024 i stället.") in " ".join(result.output.split())
+    assert NEW_PARAGRAPH not in [p.text for p in open_report(report).paragraphs]
