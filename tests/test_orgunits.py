@@ -550,3 +550,42 @@ def test_unit_budgets_that_do_not_add_up_to_the_row_are_a_warning(base: Path, sa
     assert ('Varning: prognos.xlsx › Drift › D11: Budget helår för "585 - Familjerätt och '
             "rådgivning\" är 11 469, men enheternas budget på fliken Belopp i enheter.xlsx blir "
             "11 400") in result.output
+
+
+def test_an_empty_budget_is_named_by_its_cell_and_not_as_an_enhet_without_rows(
+        base: Path) -> None:
+    units = period_folder(base) / "enheter.xlsx"
+    book = openpyxl.load_workbook(units)
+    ws = book["Belopp"]
+    rows = [r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == "4101"]
+    for r in rows:
+        ws.cell(r, 4).value = None
+    book.save(units)
+    result = _cli(base, "utskick", "--period", PERIOD, "--till", str(base / "nytt"))
+    assert result.exit_code == 2
+    errors = _errors(result)
+    assert [e for e in errors if "D" + str(rows[0]) in e], errors
+    assert "har inga rader på fliken Belopp" not in result.output
+    assert len(errors) == len(rows) + 1  # one per empty cell, and the count
+
+
+def test_a_manadsrapport_asks_for_no_goals_and_needs_no_mal(base: Path) -> None:
+    folder = period_folder(base)
+    settings = folder / "installningar.xlsx"
+    book = openpyxl.load_workbook(settings)
+    ws = book["Rapporter"]
+    for row in ws.iter_rows(min_row=2):
+        if row[0].value == "augusti":
+            row[1].value = "Månadsrapport"
+    book.save(settings)
+    (folder / "mal.xlsx").unlink()  # as init leaves it out for a månadsrapport
+    out = base / "manad"
+    result = _cli(base, "utskick", "--period", PERIOD, "--till", str(out))
+    assert result.exit_code == 0, result.output
+    with_goals = openpyxl.load_workbook(sent_file(base, "4404"))
+    sent = next(out.glob("*4404*.xlsx"))
+    texts = [c.value for ws in openpyxl.load_workbook(sent).worksheets
+             for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    assert not any("bedömer målen" in t for t in texts)
+    assert any("bedömer målen" in str(c.value) for ws in with_goals.worksheets
+               for row in ws.iter_rows() for c in row)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
+from generator.excel.earlier import kind_of
 from generator.excel.load import check_period, load_settings, load_verksamheter
 from generator.excel.reader import WorkbookReader
 from generator.excel.schema import ENHETER, MAL, SETTINGS, name_key
@@ -35,6 +37,10 @@ def load_setup(folder: Path, period: Period) -> tuple[UnitSetup | None, list[Iss
     if reader.book is None or rows is None:
         return None, issues
     units = _units(reader, issues)
+    kind = kind_of(settings, period) if settings is not None else None
+    if kind is not None and not kind.reads(MAL.filename):
+        # a report without målredovisning (a månadsrapport): no goals to assess this time
+        units = [replace(u, goals=()) for u in units]
     lines = _lines(reader, rows, units, issues)
     options = reader.settings(ENHETER.sheet("Inställningar"))
     issues.extend(reader.unused_sheets())
@@ -81,8 +87,10 @@ def _lines(reader: WorkbookReader, rows: tuple[Verksamhet, ...], units: list[Uni
     unit_ids = {name_key(u.id): u.id for u in units}
     lines: list[UnitLine] = []
     seen: dict[tuple[str, str], int] = {}
+    named: set[str] = set()  # enheter a Belopp row names, read or not
     for rec in reader.table(ENHETER.sheet("Belopp")):
-        if not rec.ok:
+        named.add(name_key(rec.text("unit") or ""))
+        if not rec.ok:  # its cell errors are reported already
             continue
         unit_id = unit_ids.get(name_key(rec.required_text("unit")))
         key = rec.text("code") or rec.required_text("name")
@@ -110,7 +118,8 @@ def _lines(reader: WorkbookReader, rows: tuple[Verksamhet, ...], units: list[Uni
                                                                 f"rad {rec.row}")))
     with_lines = {line.unit_id for line in lines}
     for unit in units:
-        if unit.id not in with_lines and reader.readable(ENHETER.sheet("Belopp")):
+        if (unit.id not in with_lines and name_key(unit.id) not in named
+                and reader.readable(ENHETER.sheet("Belopp"))):
             issues.append(error(unit.ref, (
                 f"enheten {unit.label} har inga rader på fliken Belopp; förväntade minst en "
                 "verksamhetsrad som enhetens prognos hör till")))
