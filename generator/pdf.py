@@ -286,9 +286,18 @@ def publish(report: Path, *, png: bool = False,
 def main(argv: list[str] | None = None) -> int:
     """`python -m generator.pdf RAPPORT.docx …`: PDFs of edited reports, no regeneration."""
     args = sys.argv[1:] if argv is None else argv
-    if not args or not all(a.endswith(".docx") for a in args):
-        print("Användning: python -m generator.pdf RAPPORT.docx [RAPPORT.docx …]",
-              file=sys.stderr)
+    usage = ("Användning: python -m generator.pdf RAPPORT.docx [RAPPORT.docx …]\n"
+             "Gör en PDF av varje Word-fil, bredvid den; Word-filerna ändras inte.")
+    if args and args[0] in ("-h", "--help"):
+        print(usage)
+        return 0
+    if not args or not all(a.casefold().endswith(".docx") for a in args):
+        print(usage, file=sys.stderr)
+        return 2
+    missing = [a for a in args if not Path(a).is_file()]
+    if missing:
+        for name in missing:
+            print(f"Fel: {name} finns inte; förväntade en Word-fil (.docx).", file=sys.stderr)
         return 2
     start = time.perf_counter()
     reports = [Path(a) for a in args]

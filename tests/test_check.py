@@ -219,3 +219,14 @@ def test_help_imports_neither_openpyxl_nor_matplotlib() -> None:
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                          cwd=ROOT, check=True).stdout
     assert out.strip() == "0 []"
+
+
+def test_a_workbook_open_in_excel_is_a_warning(workdir: Path, run_cli) -> None:
+    folder = workdir / "inputs" / "linkoping-son" / "aug-2024"
+    (folder / "~$utfall.xlsx").write_bytes(b"\x00")
+    for args in (("check",), ()):
+        result = run_cli(*args, "--period", "aug-2024")
+        assert result.exit_code == 0, result.output
+        assert ("Varning: utfall.xlsx: arbetsboken verkar vara öppen i Excel eller "
+                "LibreOffice (~$utfall.xlsx finns): ändringar som inte är sparade kommer inte "
+                "med.") in " ".join(result.output.split())

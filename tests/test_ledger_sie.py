@@ -50,6 +50,9 @@ def test_the_cut_covering_the_mapping_is_used_and_checked(tmp_path: Path) -> Non
     assert ledger.company == "Linköpings kommun" and ledger.orgnr == "212000-0001"
     assert not ledger.issues  # 120 + 30 = the total without objects
     assert any("#PSALDO per {1 Ansvar 20 Verksamhet}" in n for n in ledger.notes)
+    # the balances without objects are the same amounts cut another way, said in words
+    assert "#PSALDO per konto utan objekt, {1} är andra uppdelningar av samma belopp och " \
+        "räknades inte en gång till" in ledger.notes
 
 
 def test_a_cut_that_does_not_add_up_is_a_warning(tmp_path: Path) -> None:

@@ -277,6 +277,13 @@ def test_python_m_generator_pdf_usage() -> None:
     result = subprocess.run([sys.executable, "-m", "generator.pdf"], capture_output=True,
                             text=True)
     assert result.returncode == 2 and "Användning" in result.stderr
+    helped = subprocess.run([sys.executable, "-m", "generator.pdf", "--help"],
+                            capture_output=True, text=True)
+    assert helped.returncode == 0 and "Användning" in helped.stdout
+    missing = subprocess.run([sys.executable, "-m", "generator.pdf", "finns-inte.docx"],
+                             capture_output=True, text=True)
+    assert missing.returncode == 2
+    assert "Fel: finns-inte.docx finns inte; förväntade en Word-fil (.docx)." in missing.stderr
 
 
 @posix_only

@@ -464,6 +464,13 @@ def open_workbook(folder: Path, spec: WorkbookSpec, kind: ReportKind, issues: li
     needs it for."""
     path = workbook_path(folder, spec.filename)
     if path.exists():
+        for lock in (path.with_name("~$" + path.name), path.with_name(f".~lock.{path.name}#")):
+            if lock.exists():
+                issues.append(warning(SourceRef(path.name), (
+                    f"arbetsboken verkar vara öppen i Excel eller LibreOffice ({lock.name} "
+                    "finns): ändringar som inte är sparade kommer inte med. Spara den och kör "
+                    f"igen; är programmet redan stängt kan du ta bort {lock.name}.")))
+                break
         return WorkbookReader(path, spec, issues)
     found: list[Issue] = []
     reader = WorkbookReader(path, spec, found)

@@ -413,11 +413,13 @@ name: str, ledger: Ledger) -> None:
         ledger.amounts[measure] = target
         ledger.totals[measure] = sum(sum(m.values()) for m in target.values())
         ledger.rows += sum(len(bucket[key]) for key, _ in cuts[chosen])
-        shown = "{" + " ".join(f"{d} {st.dims.get(d, '')}".strip() for d in chosen) + "}"
+        shown = ("{" + " ".join(f"{d} {st.dims.get(d, '')}".strip() for d in chosen) + "}"
+                 if chosen else "konto utan objekt")
         ledger.notes.append(f"{label} per {shown} ({len(cuts[chosen])} kodsträngar)")
         others = [c for c in cuts if c != chosen]
         if others:
-            listed = ", ".join("{" + " ".join(c) + "}" for c in sorted(others))
+            listed = ", ".join("{" + " ".join(c) + "}" if c else "konto utan objekt"
+                               for c in sorted(others))
             ledger.notes.append(f"{label} per {listed} är andra uppdelningar av samma belopp "
                                 "och räknades inte en gång till")
         _check_against_total(cuts, chosen, bucket, label, name, ledger)
