@@ -4,7 +4,8 @@ Generic over `schema.ALL_WORKBOOKS`, so a workbook added to the registry is carr
 with no change here. Per sheet: a sheet with `per_period=False` is copied as it is; a
 per-period sheet keeps the columns marked `Carry.KEEP` (row keys, names, groups), clears
 `Carry.CLEAR` (figures, judgements), keeps `Carry.DRAFT` text behind `DRAFT_MARKER` (or empties
-it) and moves years and month names in `Carry.SHIFT` cells to the new period. Value columns
+it), moves years and month names in `Carry.SHIFT` cells to the new period, and keeps the
+year's own figures (`Carry.YEAR`: Budget helår, ramar, bokslut) within the same year. Value columns
 read as `extra_columns` (indicator years) get the same shift in their headers; a value follows
 only into a column of a year that was already complete in the old period.
 
@@ -199,6 +200,8 @@ def _read_settings(rows: list[tuple[Any, ...]], spec: SheetSpec, where: str, not
 def _carry_value(value: Any, mode: Carry, old: Period, new: Period, empty_texts: bool) -> Any:
     if mode is Carry.CLEAR:
         return None
+    if mode is Carry.YEAR:
+        return value if new.year == old.year else None
     if mode is Carry.DRAFT:
         return None if empty_texts else mark_draft(value)
     if mode is Carry.SHIFT:

@@ -382,3 +382,26 @@ def test_an_optional_workbook_is_carried_only_where_it_exists(workdir_all: Path,
 
 def _values_of(ws) -> list[tuple]:
     return [tuple(r) for r in ws.iter_rows(values_only=True)]
+
+
+def test_the_years_own_figures_are_kept_within_the_year(workdir: Path, run_cli,
+                                                        started: Path) -> None:
+    """Budget helår, Bokslut föregående år and the investment ram do not change from one
+    report of the year to the next: kept from aug-2024 to sep-2024, cleared into 2025
+    (`started`), while the forecast is cleared in both."""
+    result = run_cli("init", "--period", "sep-2024", "--namnd", NAMND, "--from", "aug-2024")
+    assert result.exit_code == 0, result.output
+    old = workdir / "inputs" / NAMND / "aug-2024"
+    sep = workdir / "inputs" / NAMND / "sep-2024"
+    for sheet in ("Drift", "Varav"):
+        before, after = _values(old / "prognos.xlsx", sheet), _values(sep / "prognos.xlsx", sheet)
+        for header in ("Budget helår", "Bokslut föregående år"):
+            assert _column(after, header) == _column(before, header), (sheet, header)
+            assert set(_column(before, header)) != {None}
+            assert set(_column(_values(started / "prognos.xlsx", sheet), header)) == {None}
+        assert set(_column(after, "Prognos helår")) == {None}
+    ram = _column(_values(sep / "prognos.xlsx", "Investeringar"), "Investeringsram")
+    assert ram == _column(_values(old / "prognos.xlsx", "Investeringar"), "Investeringsram")
+    budgets = _column(_values(sep / "enheter.xlsx", "Belopp"), "Budget helår")
+    assert budgets == _column(_values(old / "enheter.xlsx", "Belopp"), "Budget helår")
+    assert set(_column(_values(sep / "enheter.xlsx", "Belopp"), "Föregående prognos")) == {None}

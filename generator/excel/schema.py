@@ -44,6 +44,8 @@ class Carry(Enum):
     CLEAR = "töm"     # this period's figures, judgements and statuses
     DRAFT = "utkast"  # last period's free text, kept behind DRAFT_MARKER (or emptied)
     SHIFT = "flytta"  # kept, with years and month names moved to the new period
+    YEAR = "året"     # the year's own figures (Budget helår, ram, bokslut): kept within the
+                      # year, cleared when the new period is in another year
 
 
 DRAFT_MARKER = "UTKAST:"
@@ -442,7 +444,7 @@ UTFALL_HELAR = WorkbookSpec(
             extras_carry=Carry.CLEAR,
             columns=(
                 *UTFALL.sheet("Investeringar").columns,
-                Column("frame", "Investeringsram", Kind.NUMBER, carry=Carry.CLEAR,
+                Column("frame", "Investeringsram", Kind.NUMBER, carry=Carry.YEAR,
                        help="Objektets ram för året."),
             ),
         ),
@@ -473,8 +475,8 @@ PROGNOS = WorkbookSpec(
             columns=(
                 *_DRIFT_KEYS,
                 Column("forecast", "Prognos helår", Kind.NUMBER, carry=Carry.CLEAR),
-                Column("budget", "Budget helår", Kind.NUMBER, carry=Carry.CLEAR),
-                Column("previous", "Bokslut föregående år", Kind.NUMBER, carry=Carry.CLEAR),
+                Column("budget", "Budget helår", Kind.NUMBER, carry=Carry.YEAR),
+                Column("previous", "Bokslut föregående år", Kind.NUMBER, carry=Carry.YEAR),
             ),
         ),
         SheetSpec(
@@ -486,8 +488,8 @@ PROGNOS = WorkbookSpec(
             columns=(
                 Column("name", "Rad", width=20),
                 Column("forecast", "Prognos helår", Kind.NUMBER, carry=Carry.CLEAR),
-                Column("budget", "Budget helår", Kind.NUMBER, carry=Carry.CLEAR),
-                Column("previous", "Bokslut föregående år", Kind.NUMBER, carry=Carry.CLEAR),
+                Column("budget", "Budget helår", Kind.NUMBER, carry=Carry.YEAR),
+                Column("previous", "Bokslut föregående år", Kind.NUMBER, carry=Carry.YEAR),
             ),
         ),
         SheetSpec(
@@ -501,7 +503,7 @@ PROGNOS = WorkbookSpec(
                 Column("spend", "Prognos utgifter", Kind.NUMBER, carry=Carry.CLEAR),
                 Column("income", "Prognos inkomster", Kind.NUMBER, carry=Carry.CLEAR,
                        help="Inkomster som positivt tal."),
-                Column("frame", "Investeringsram", Kind.NUMBER, carry=Carry.CLEAR),
+                Column("frame", "Investeringsram", Kind.NUMBER, carry=Carry.YEAR),
             ),
         ),
         SheetSpec(
@@ -841,7 +843,7 @@ ENHETER = WorkbookSpec(
                 Column("code", "Kod", required=False, width=8),
                 Column("name", "Verksamhet", width=40,
                        help="Samma namn som på fliken Verksamheter i installningar.xlsx."),
-                Column("budget", "Budget helår", Kind.NUMBER, carry=Carry.CLEAR),
+                Column("budget", "Budget helår", Kind.NUMBER, carry=Carry.YEAR),
                 Column("actual", "Redovisat perioden", Kind.NUMBER, required=False,
                        carry=Carry.CLEAR,
                        help="Valfritt: enhetens redovisade belopp till och med perioden."),
