@@ -24,6 +24,7 @@ from generator.kinds import KEYS, ReportKind, parse_kind
 from generator.period import ACCEPTED_FORMS, Period, parse_period
 
 if TYPE_CHECKING:
+    from generator.issues import Issue
     from generator.pipeline import ReportResult, Updated
 
 
@@ -579,6 +580,7 @@ def uppdatera(ctx: click.Context, rapport: Path | None, period: Period, namnd: s
     start = time.perf_counter()
     done = update_report(folders[0], config, rapport, overwrite, _progress)
     echo_update(done)
+    pdf_issues: list[Issue] = []
     if pdf:
         from generator.pdf import publish
 
@@ -587,21 +589,31 @@ def uppdatera(ctx: click.Context, rapport: Path | None, period: Period, namnd: s
             click.echo(f"Skrev {published.pdf}")
         for issue in published.issues:
             click.echo(f"  {issue.render()}")
+        pdf_issues = published.issues
     changed = len(done.changes.changes) + len(done.changes.overwritten)
+    c = done.changes
+    warnings = (len(c.edited) + len(c.refused) + len(c.deleted)
+                + len(done.fresh.warnings) + len(pdf_issues))
+    left = len(c.edited)
     click.echo(f"Klart: {count(changed, 'ändrat tal', 'ändrade tal')}, "
-               f"{count(len(done.changes.edited), 'ändrat i Word', 'ändrade i Word')} och "
-               f"lämnade, {seconds(time.perf_counter() - start)}.")
+               + (f"{left} tal som ändrats i Word lämnades "
+                  f"{'orört' if left == 1 else 'orörda'}, " if left else "")
+               + f"{count(warnings, 'varning', 'varningar')}, "
+               f"{seconds(time.perf_counter() - start)}.")
 
 
 def echo_update(done: Updated) -> None:
     """The change list: what was rewritten, what was left alone and why."""
     c = done.changes
-    click.echo(f"Uppdaterade {done.target}"
-               + (f" (indata {done.fresh.fingerprint})" if done.fresh.fingerprint else ""))
+    inputs = f" (indata {done.fresh.fingerprint})" if done.fresh.fingerprint else ""
+    if c.anything:
+        click.echo(f"Uppdaterade {done.target}{inputs}")
+    else:
+        click.echo(f"{done.target} är redan aktuell{inputs}")
     if done.kept is not None:
         click.echo(f"  Den tidigare versionen sparades som {done.kept}")
     if not c.anything:
-        click.echo("  Inga tal har ändrats sedan rapporten skrevs.")
+        click.echo("  Inga tal har ändrats sedan rapporten skrevs; den skrevs inte om.")
     for change in c.changes:
         click.echo(f"  Ändrat: {change.key}: {change.old} → {change.new}")
     for change in c.overwritten:

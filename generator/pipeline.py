@@ -412,6 +412,7 @@ def update_report(folder: Path, config: Config, report: Path | None, overwrite: 
     The fresh report is written to a temporary folder and thrown away; only the edited
     document is replaced, atomically, its previous version kept in tidigare/.
     """
+    import shutil
     import tempfile
 
     from generator.errors import InputNotFoundError
@@ -440,9 +441,13 @@ def update_report(folder: Path, config: Config, report: Path | None, overwrite: 
         progress(f"Uppdaterar {target}")
         holder: list[UpdateResult] = []
 
-        def produce(out: Path) -> None:
-            holder.append(apply_update(target, fresh_docx, out, overwrite))
+        updated = Path(tmp) / "uppdaterad.docx"
+        holder.append(apply_update(target, fresh_docx, updated, overwrite))
+        kept = None
+        def copy(out: Path) -> None:
+            shutil.copyfile(updated, out)
 
-        kept = write_atomically(target, produce)
+        if holder[0].anything:  # nothing new: the report stays as it is, no copy kept
+            kept = write_atomically(target, copy)
     fresh.output = target
     return Updated(target, fresh, holder[0], kept)

@@ -139,6 +139,9 @@ def test_a_figure_edited_by_hand_is_reported_and_kept_unless_overwritten(
             'uträknat "887,8"') in result.output
     assert _controls(report)["prognos.513.prognos"] == ["885,0"]
     assert _controls(report)["prognos.513.avvikelse"] == [f"{M}21,0"]  # the rest is updated
+    # the hand edit and the Varav sum that no longer matches the changed forecast
+    assert "9 ändrade tal, 1 tal som ändrats i Word lämnades orört, 2 varningar," \
+        in result.output
     again = run_cli("uppdatera", "--period", "aug-2024", "--skriv-over")
     assert again.exit_code == 0
     assert "skrev över en ändring i Word: prognos.513.prognos: 885,0 → 887,8" in again.output
@@ -251,7 +254,11 @@ def test_another_namnds_report_is_refused_and_left_alone(workdir_all: Path) -> N
     # named by the report alone, the nämnd comes from the report
     again = run("uppdatera", "--period", "aug-2024", str(other))
     assert again.exit_code == 0, again.output
-    assert "Inga tal har ändrats sedan rapporten skrevs." in again.output
+    # nothing new: the report is left as it is, and no copy of it is kept
+    assert f"{other} är redan aktuell" in again.output
+    assert "Inga tal har ändrats sedan rapporten skrevs; den skrevs inte om." in again.output
+    assert "Klart: 0 ändrade tal, 0 varningar," in again.output
+    assert other.read_bytes() == before and not (other.parent / "tidigare").exists()
 
 
 def test_regenerating_over_a_report_saved_in_word_warns_and_points_to_uppdatera(
