@@ -152,8 +152,28 @@ KIND_HELP = ("Rapporttyp: " + ", ".join(KEYS) + ". Standard: den som kalendern (
 
 
 def _parent(ctx: click.Context, name: str) -> Any:
-    """A group option (`generate --indata X check …`) as seen from a subcommand."""
+    """A group option (`generate --indata X check …`) as seen from a subcommand; the same
+    folder option given after the subcommand (`generate check --indata X`) wins."""
+    given = ctx.meta.get(f"delarsrapport.{name}")
+    if given is not None:
+        return given
     return ctx.parent.params.get(name) if ctx.parent else None
+
+
+def _remember(ctx: click.Context, param: click.Parameter, value: Path | None) -> None:
+    if value is not None and param.name:
+        ctx.meta[f"delarsrapport.{param.name}"] = value
+
+
+def _folders(command: Any) -> Any:
+    """--indata and --utdata on a subcommand too: users write them after it as often as
+    before it, and the subcommands' help should show them."""
+    command = click.option("--utdata", type=click.Path(file_okay=False, path_type=Path),
+                           callback=_remember, expose_value=False, metavar="MAPP",
+                           help="Mappen där det som skrivs hamnar (standard: outputs).")(command)
+    return click.option("--indata", type=click.Path(file_okay=False, path_type=Path),
+                        callback=_remember, expose_value=False, metavar="MAPP",
+                        help="Mappen med indata (standard: inputs).")(command)
 
 
 def echo_result(r: ReportResult) -> None:
@@ -305,6 +325,7 @@ def _record_timings(results: list[ReportResult]) -> None:
 
 
 @cli.command("talnamn", options_metavar="[FLAGGOR]")
+@_folders
 @click.option("--period", "period", callback=_period, required=True, metavar="MMM-ÅÅÅÅ",
               help=PERIOD_HELP)
 @click.option("--namnd", metavar="NAMN", help=NAMND_HELP)
@@ -340,6 +361,7 @@ def talnamn(ctx: click.Context, period: Period, namnd: str | None = None,
 
 
 @cli.command("check", options_metavar="[FLAGGOR]")
+@_folders
 @click.option("--period", "period", callback=_period, required=True, metavar="MMM-ÅÅÅÅ",
               help=PERIOD_HELP)
 @click.option("--namnd", metavar="NAMN", help=NAMND_HELP)
@@ -391,6 +413,7 @@ def check(ctx: click.Context, period: Period, namnd: str | None, kind: ReportKin
 
 
 @cli.command("init", options_metavar="[FLAGGOR]")
+@_folders
 @click.option("--period", "period", callback=_period, required=True, metavar="MMM-ÅÅÅÅ",
               help=f"Den nya perioden, som {ACCEPTED_FORMS}.")
 @click.option("--from", "source", callback=_period, metavar="MMM-ÅÅÅÅ",
@@ -444,6 +467,7 @@ def init(ctx: click.Context, period: Period, source: Period | None, namnd: str |
 
 
 @cli.command("importera", options_metavar="[FLAGGOR]")
+@_folders
 @click.argument("files", nargs=-1, required=True, metavar="FIL...",
                 type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--period", "period", callback=_period, required=True, metavar="MMM-ÅÅÅÅ",
@@ -525,6 +549,7 @@ def _import_summary(result: Any, period: Period, elapsed: float) -> None:
 
 
 @cli.command("uppdatera", options_metavar="[FLAGGOR]")
+@_folders
 @click.argument("rapport", required=False, metavar="[RAPPORT.docx]",
                 type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--period", "period", callback=_period, required=True, metavar="MMM-ÅÅÅÅ",
@@ -638,6 +663,7 @@ def echo_update(done: Updated) -> None:
 
 
 @cli.command("utskick", options_metavar="[FLAGGOR]")
+@_folders
 @click.option("--period", "period", callback=_period, required=True, metavar="MMM-ÅÅÅÅ",
               help=PERIOD_HELP)
 @click.option("--namnd", metavar="NAMN", help=NAMND_HELP)
@@ -684,6 +710,7 @@ def utskick(ctx: click.Context, period: Period, namnd: str | None,
 
 
 @cli.command("samla", options_metavar="[FLAGGOR]")
+@_folders
 @click.argument("folder", required=False, metavar="[MAPP]",
                 type=click.Path(file_okay=False, path_type=Path))
 @click.option("--period", "period", callback=_period, required=True, metavar="MMM-ÅÅÅÅ",
@@ -736,6 +763,7 @@ def samla(ctx: click.Context, folder: Path | None, period: Period, namnd: str | 
 
 
 @cli.command("senaste-period", options_metavar="[FLAGGOR]")
+@_folders
 @click.option("--namnd", metavar="NAMN", help=NAMND_HELP)
 @click.help_option("-h", "--help", help="Visa denna hjälp och avsluta.")
 @click.pass_context

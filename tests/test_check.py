@@ -230,3 +230,16 @@ def test_a_workbook_open_in_excel_is_a_warning(workdir: Path, run_cli) -> None:
         assert ("Varning: utfall.xlsx: arbetsboken verkar vara öppen i Excel eller "
                 "LibreOffice (~$utfall.xlsx finns): ändringar som inte är sparade kommer inte "
                 "med.") in " ".join(result.output.split())
+
+
+def test_folders_may_follow_the_subcommand(workdir: Path) -> None:
+    from click.testing import CliRunner
+
+    from generator.cli import cli
+
+    result = CliRunner().invoke(cli, ["check", "--period", "aug-2024", "--indata",
+                                      str(workdir / "inputs")])
+    assert result.exit_code == 0, result.output
+    assert f"{NAMND}, aug-2024 (delårsrapport):\n  0 fel, 0 varningar." in result.output
+    helped = CliRunner().invoke(cli, ["init", "--help"])
+    assert "--indata MAPP" in helped.output and "--utdata MAPP" in helped.output
