@@ -17,7 +17,9 @@ from decimal import Decimal
 from generator.controls import CLOSE, MIDDLE, OPEN
 from generator.formatting import format_number, format_signed
 
-PLACEHOLDER = re.compile(r"\{([A-Za-zåäöÅÄÖ][A-Za-z0-9_.åäöÅÄÖ-]*)(?::(\+?)(\d?))?\}")
+# {name}, {name:0} (decimals), {name:+} (with a plus sign), {name:abs} (without a sign: "ett
+# underskott på {resultat.avvikelse:abs} miljoner"), and the sign flags with decimals: {name:+0}
+PLACEHOLDER = re.compile(r"\{([A-Za-zåäöÅÄÖ][A-Za-z0-9_.åäöÅÄÖ-]*)(?::(\+|abs)?(\d?))?\}")
 _INLINE = re.compile(
     r"\*\*(?P<bold>.+?)\*\*"
     r"|(?<![\*\w])\*(?P<italic>[^\s*](?:[^*]*?[^\s*])?)\*(?![\*\w])"
@@ -76,7 +78,12 @@ def fill_placeholders(text: str, figures: Mapping[str, Decimal], decimals: int,
             return match.group(0)
         d = int(digits) if digits else decimals
         value = figures[name]
-        shown = format_signed(value, d, minus) if plus else format_number(value, d, minus)
+        if plus == "abs":
+            shown = format_number(abs(value), d, minus)
+        elif plus:
+            shown = format_signed(value, d, minus)
+        else:
+            shown = format_number(value, d, minus)
         if not mark:
             return shown
         flags = f":{plus or ''}{digits or ''}" if (plus or digits) else ""

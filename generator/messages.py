@@ -31,8 +31,9 @@ MESSAGES: dict[str, str] = {
     "placeholder_unknown": ("okänt talnamn {{{name}}}; förväntade ett av namnen som kommandot "
                             "{listing} listar.{hint}"),
     "placeholder_malformed": ('"{snippet}" ser ut som ett talnamn men är inte skrivet rätt; '
-                              "skriv {{namn}}, {{namn:0}} (utan decimaler) eller {{namn:+}} "
-                              "(med plustecken), med ett namn som kommandot {listing} listar"),
+                              "skriv {{namn}}, {{namn:0}} (utan decimaler), {{namn:+}} "
+                              "(med plustecken) eller {{namn:abs}} (utan tecken), med ett namn "
+                              "som kommandot {listing} listar"),
 }
 
 

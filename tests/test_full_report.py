@@ -231,3 +231,17 @@ def test_malformed_placeholders_and_close_names(tmp_path: Path, run_cli_at) -> N
     assert "okänt talnamn {utfall.596.avvikelse}" in out
     assert "Menade du {utfall.569.avvikelse}" in out
     assert "`" not in out
+
+
+def test_a_figure_without_its_sign(tmp_path: Path, run_cli_at) -> None:
+    """{namn:abs} for "ett underskott på 53,2", where the sign is in the words."""
+    folder = _copy_example(tmp_path)
+    _set_text(folder, "handelser",
+              "Resultatet visar ett underskott på {resultat.avvikelse:abs} miljoner kronor "
+              "och helåret {prognos.avvikelse:abs0} miljoner ({prognos.avvikelse:+}).")
+    result = run_cli_at(tmp_path, "--period", "aug-2024", "--namnd", "linkoping-son")
+    assert result.exit_code == 0, result.output
+    report = tmp_path / "outputs" / "aug-2024" / "delarsrapport-linkoping-son-aug-2024.docx"
+    texts = [p.text for p in open_report(report).paragraphs]
+    assert ("Resultatet visar ett underskott på 53,2 miljoner kronor och helåret 75 "
+            "miljoner (\u221275,0).") in texts
