@@ -640,16 +640,16 @@ def echo_update(done: Updated) -> None:
     if not c.anything:
         click.echo("  Inga tal har ändrats sedan rapporten skrevs; den skrevs inte om.")
     for change in c.changes:
-        click.echo(f"  Ändrat: {change.key}: {change.old} → {change.new}")
+        click.echo(f"  Ändrat: {change.show()}")
     for change in c.overwritten:
-        click.echo(f"  Ändrat, skrev över en ändring i Word: {change.key}: {change.old} → "
-                   f"{change.new}")
+        click.echo(f"  Ändrat, skrev över en ändring i Word: {change.show()}")
     for table in c.rebuilt:
         click.echo(f"  Tabellen {table} har fått andra rader och skrevs om.")
     for chart in c.charts:
-        click.echo(f"  Diagram {chart} ritades om.")
+        click.echo(f"  Ritade om: {chart}")
     for change in c.edited:
-        click.echo(f"  Varning: {change.key} är ändrat i Word och lämnades orört: står "
+        where = f"{change.where} ({change.key})" if change.where else change.key
+        click.echo(f"  Varning: {where} är ändrat i Word och lämnades orört: står "
                    f'"{change.old}", uträknat "{change.new}". Kör med --skriv-over för att '
                    "skriva över.")
     for table in c.refused:

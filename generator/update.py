@@ -22,6 +22,7 @@ from pathlib import Path, PurePosixPath
 
 from lxml import etree
 
+from generator.control_labels import chart_caption, describe
 from generator.controls import W, controls_in, parse_record, record_xml, text_of
 
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -41,6 +42,13 @@ class Change:
     key: str
     old: str
     new: str
+    where: str = ""  # in the reader's words (`control_labels.describe`)
+
+    def show(self) -> str:
+        """ "Driftsammandrag … › 513 - … › Prognos helår: 882,8 → 887,8 (prognos.513.prognos)" """
+        if self.where:
+            return f"{self.where}: {self.old} → {self.new} ({self.key})"
+        return f"{self.key}: {self.old} → {self.new}"
 
 
 @dataclass
@@ -192,14 +200,15 @@ def apply_update(edited_path: Path, fresh_path: Path, out: Path, overwrite: bool
         written = written_before.get(key, current)
         if current != written:  # changed by hand since the program wrote it
             if not overwrite:
-                result.edited.append(Change(key, current, new))
+                result.edited.append(Change(key, current, new, describe(fresh_controls[key])))
                 continue
             if current != new:
-                result.overwritten.append(Change(key, current, new))
+                result.overwritten.append(Change(key, current, new,
+                                                 describe(fresh_controls[key])))
         elif current == new:
             continue
         elif not any(c.key == key for c in result.changes):
-            result.changes.append(Change(key, current, new))
+            result.changes.append(Change(key, current, new, describe(fresh_controls[key])))
         _replace_content(el, fresh_controls[key])
         record[key] = new
     result.deleted = sorted(k for k in record if k not in seen and k in fresh_controls)
@@ -215,7 +224,8 @@ def apply_update(edited_path: Path, fresh_path: Path, out: Path, overwrite: bool
             for attr in ("descr", "title"):
                 if found[1].get(attr) is not None:
                     doc_pr.set(attr, found[1].get(attr))
-            result.charts.append(chart)
+            caption = chart_caption(found[1])
+            result.charts.append(f"{caption} ({chart})" if caption else f"Diagram {chart}")
 
     edited.parts[DOCUMENT] = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
                                             standalone=True)

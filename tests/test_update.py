@@ -80,9 +80,16 @@ def _check_updated(path: Path, output: str) -> None:
     for key in ("prognos.513.prognos", "prognos.513.avvikelse", "prognos.summa.prognos",
                 "prognos.summa_inkl.avvikelse", "oversikt.drift.prognos",
                 "oversikt.drift.avvikelse", "text.prognos.avvikelse"):
-        assert f"Ändrat: {key}:" in output, key
+        line = next((x for x in output.splitlines() if x.endswith(f"({key})")), "")
+        assert line.startswith("  Ändrat: "), key
     # the forecast-against-budget chart is drawn anew from the new figures
-    assert "Diagram C7 ritades om." in output
+    assert "Ritade om: Diagram 2. Prognos för helåret och budget … (C7)" in output
+    # where each figure is, in the report's words: caption › row › column, or the prose
+    assert ("Ändrat: Driftsammandrag för prognos för helår 2024, belopp mnkr › 513 - Insatser "
+            "enl LSS, SFB och HSL › Prognos helår: 882,8 → 887,8 (prognos.513.prognos)") \
+        in output
+    assert ('Ändrat: i texten: "…och omsorgsnämnden prognostiseras ha ett underskott på …": '
+            f"{M}75 → {M}80 (text.prognos.avvikelse:0)") in output
     # untouched figures keep their text; the utfall table did not change
     assert grid(table_after_caption(doc, ref.CAPTIONS[1])) == ref.UTFALL
 
@@ -135,7 +142,9 @@ def test_a_figure_edited_by_hand_is_reported_and_kept_unless_overwritten(
     _set_forecast(workdir, "513", 5000)
     result = run_cli("uppdatera", "--period", "aug-2024")
     assert result.exit_code == 0
-    assert ('Varning: prognos.513.prognos är ändrat i Word och lämnades orört: står "885,0", '
+    assert ('Varning: Driftsammandrag för prognos för helår 2024, belopp mnkr › 513 - Insatser '
+            'enl LSS, SFB och HSL › Prognos helår (prognos.513.prognos) är ändrat i Word och '
+            'lämnades orört: står "885,0", '
             'uträknat "887,8"') in result.output
     assert _controls(report)["prognos.513.prognos"] == ["885,0"]
     assert _controls(report)["prognos.513.avvikelse"] == [f"{M}21,0"]  # the rest is updated
@@ -144,7 +153,9 @@ def test_a_figure_edited_by_hand_is_reported_and_kept_unless_overwritten(
         in result.output
     again = run_cli("uppdatera", "--period", "aug-2024", "--skriv-over")
     assert again.exit_code == 0
-    assert "skrev över en ändring i Word: prognos.513.prognos: 885,0 → 887,8" in again.output
+    assert ("skrev över en ändring i Word: Driftsammandrag för prognos för helår 2024, belopp "
+            "mnkr › 513 - Insatser enl LSS, SFB och HSL › Prognos helår: 885,0 → 887,8 "
+            "(prognos.513.prognos)") in again.output
     assert _controls(report)["prognos.513.prognos"] == ["887,8"]
 
 
