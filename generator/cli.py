@@ -600,8 +600,10 @@ def uppdatera(ctx: click.Context, rapport: Path | None, period: Period, namnd: s
                     strict=bool(_parent(ctx, "strict")))
     folders = find_input_dirs(inputs, period, namnd)
     if len(folders) > 1:
-        raise click.UsageError("Ange vilken nämnds rapport som ska uppdateras med --namnd.",
-                               ctx)
+        names = ", ".join(f.parent.name for f in folders)
+        raise click.UsageError(
+            f"Ange vilken nämnds rapport som ska uppdateras med --namnd, till exempel --namnd "
+            f"{folders[0].parent.name}. Nämnderna med perioden {period.slug}: {names}.", ctx)
     start = time.perf_counter()
     done = update_report(folders[0], config, rapport, overwrite, _progress)
     echo_update(done)

@@ -22,6 +22,7 @@ from tests.orgunit_helpers import (
     NAMND,
     PERIOD,
     UNIT_IDS,
+    answer,
     answers_folder,
     drift_forecasts,
     fill,
@@ -91,6 +92,7 @@ def test_round_trip_gives_the_reference_prognos(base: Path, samla) -> None:
     assert len(kept) == 1 and kept[0].read_bytes() == (
         EXAMPLE / NAMND / PERIOD / "prognos.xlsx").read_bytes()
     assert "Klart: 20 av 20 enheter har svarat, 0 saknas, 0 överförda" in result.output
+    assert "fliken Drift, men kostnader" not in result.output  # nothing moved: Varav holds
 
     report = _cli(base, "--period", PERIOD)
     assert report.exit_code == 0, report.output
@@ -509,7 +511,8 @@ def test_help_is_swedish(base: Path) -> None:
     assert samla.exit_code == 0
     assert samla.output.startswith("Användning: cli samla [FLAGGOR] [MAPP]\n")
     assert "--overfor-saknade  För över föregående prognos" in samla.output
-    assert "Flaggor:\n  --period" in samla.output  # the argument is not listed as a flag
+    # the argument is not listed as a flag; the folders come first, as on the main command
+    assert "Flaggor:\n  --indata MAPP" in samla.output and "\n  --period" in samla.output
     utskick = _cli(base, "utskick", "--help")
     assert "Skriver en arbetsbok per enhet" in utskick.output and "--till MAPP" in utskick.output
     overview = _cli(base, "--help").output
@@ -589,3 +592,16 @@ def test_a_manadsrapport_asks_for_no_goals_and_needs_no_mal(base: Path) -> None:
     assert not any("bedömer målen" in t for t in texts)
     assert any("bedömer målen" in str(c.value) for ws in with_goals.worksheets
                for row in ws.iter_rows() for c in row)
+
+
+def test_a_moved_forecast_reminds_of_the_varav_sheet(base: Path, samla) -> None:
+    unit = UNIT_IDS[0]
+    key, (value, _) = next(iter(answer(unit).items()))
+    fill_all(base, skip=(unit,))
+    fill(base, unit, forecasts={key: value + 1000})
+    result = samla()
+    assert result.exit_code == 0, result.output
+    assert ("Varning: prognos.xlsx › Varav: enheternas prognoser ändrade Prognos helår på "
+            "fliken Drift, men kostnader och intäkter på den här fliken fyller enheterna inte "
+            "i: justera dem så att de blir den nya prognosen (generate check säger "
+            "skillnaden)") in " ".join(result.output.split())

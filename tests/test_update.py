@@ -298,3 +298,18 @@ def test_regenerating_over_a_report_saved_in_word_warns_and_points_to_uppdatera(
             f"tillbaka den till {report.name} och för in de nya talen med generate uppdatera "
             f"--period aug-2024 i stället.") in " ".join(result.output.split())
     assert NEW_PARAGRAPH not in [p.text for p in open_report(report).paragraphs]
+
+
+def test_without_namnd_among_several_the_namnder_are_listed(workdir_all: Path) -> None:
+    from click.testing import CliRunner
+
+    from generator.cli import cli
+
+    result = CliRunner().invoke(cli, ["--indata", str(workdir_all / "inputs"), "--utdata",
+                                      str(workdir_all / "outputs"), "uppdatera", "--period",
+                                      "aug-2024"])
+    assert result.exit_code == 2
+    out = " ".join(result.output.split())
+    assert ("Ange vilken nämnds rapport som ska uppdateras med --namnd, till exempel --namnd "
+            "exempelby-kfn. Nämnderna med perioden aug-2024: exempelby-kfn, linkoping-son.") \
+        in out

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import warnings
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -78,7 +78,7 @@ def prepare(collected: Collected, issues: list[Issue]) -> PrognosUpdate | None:
         key = code or _text(ws.cell(row=r, column=cols["name"]).value)
         if key is not None:
             rows.setdefault(name_key(key), r)
-    changed = 0
+    changed = moved = 0
     for row in collected.setup.rows_with_units:
         at = rows.get(name_key(row.key))
         if at is None:
@@ -94,13 +94,42 @@ def prepare(collected: Collected, issues: list[Issue]) -> PrognosUpdate | None:
             issues.append(warning(SourceRef(PROGNOS.filename, ws.title, cell.coordinate), (
                 f'formeln "{cell.value}" ersattes av summan av enheternas prognoser för '
                 f'"{row.label}"; den tidigare arbetsboken med formeln finns i tidigare/')))
+        if cell.value is None or _decimal(cell.value) != total:
+            moved += 1
         cell.value = _cell_amount(total)
         changed += 1
         if cols["budget"] is not None:
             _check_budget(collected, row.key, row.label,
                           ws.cell(row=at, column=cols["budget"]), issues)
+    if moved:
+        _remind_varav(book, issues)
     _responses(book, collected.responses)
     return PrognosUpdate(path, book, changed)
+
+
+def _decimal(value: Any) -> Decimal | None:
+    try:
+        return Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return None
+
+
+def _remind_varav(book: Workbook, issues: list[Issue]) -> None:
+    """The enheter forecast the rows, not the split into kostnader and intäkter: a Varav
+    sheet with forecasts no longer adds up once the rows moved. Said now, not first at the
+    next `generate check`."""
+    ws = next((book[n] for n in book.sheetnames if name_key(n) == name_key("Varav")), None)
+    if ws is None:
+        return
+    headers = {name_key(c.value): c.column for c in ws[1] if c.value is not None}
+    column = headers.get(name_key("Prognos helår"))
+    if column is None or all(ws.cell(row=r, column=column).value in (None, "")
+                             for r in range(2, ws.max_row + 1)):
+        return
+    issues.append(warning(SourceRef(PROGNOS.filename, ws.title), (
+        "enheternas prognoser ändrade Prognos helår på fliken Drift, men kostnader och "
+        "intäkter på den här fliken fyller enheterna inte i: justera dem så att de blir den "
+        "nya prognosen (generate check säger skillnaden)")))
 
 
 def _text(value: Any) -> str | None:
