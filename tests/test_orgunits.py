@@ -605,3 +605,16 @@ def test_a_moved_forecast_reminds_of_the_varav_sheet(base: Path, samla) -> None:
             "fliken Drift, men kostnader och intäkter på den här fliken fyller enheterna inte "
             "i: justera dem så att de blir den nya prognosen (generate check säger "
             "skillnaden)") in " ".join(result.output.split())
+
+
+def test_prognos_open_in_excel_stops_samla_before_writing(base: Path, samla) -> None:
+    fill_all(base)
+    prognos = period_folder(base) / "prognos.xlsx"
+    before = prognos.read_bytes()
+    (period_folder(base) / "~$prognos.xlsx").write_bytes(b"lock")
+    result = samla()
+    assert result.exit_code == 2, result.output
+    assert (f"{prognos} verkar vara öppen i Excel eller LibreOffice (~$prognos.xlsx finns). "
+            "Stäng filen och kör igen; ingenting skrevs.") in " ".join(result.output.split())
+    assert prognos.read_bytes() == before
+    assert not (period_folder(base) / "tidigare").exists()

@@ -27,7 +27,7 @@ from generator.excel.schema import PROGNOS, name_key
 from generator.formatting import parse_number
 from generator.issues import Issue, SourceRef, error, warning
 from generator.orgunits.collect import Collected, Response, amount
-from generator.output import keep_earlier, temporary_sibling
+from generator.output import ensure_not_open, keep_earlier, temporary_sibling
 
 RESPONSES = PROGNOS.sheet("Enheternas svar")
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -188,11 +188,7 @@ def _responses(book: Workbook, responses: list[Response]) -> None:
 def save(update: PrognosUpdate) -> Path | None:
     """Replace prognos.xlsx atomically; returns where the earlier one was kept."""
     target = update.path
-    for lock in (target.with_name("~$" + target.name), target.with_name(f".~lock.{target.name}#")):
-        if lock.exists():
-            raise OutputError(
-                f"{target} verkar vara öppen i Excel eller LibreOffice ({lock.name} finns). "
-                "Stäng den och kör igen; ingenting skrevs.")
+    ensure_not_open(target)
     with temporary_sibling(target) as tmp:
         update.book.save(tmp)
         try:

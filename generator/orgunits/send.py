@@ -24,7 +24,7 @@ from generator.errors import OutputError, os_reason
 from generator.formatting import format_number
 from generator.orgunits import layout as L
 from generator.orgunits.model import Unit, UnitLine, UnitSetup
-from generator.output import keep_earlier, temporary_sibling
+from generator.output import ensure_not_open, keep_earlier, temporary_sibling
 from generator.tables import slug
 
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -55,12 +55,7 @@ def send_units(setup: UnitSetup, folder: Path, progress: Callable[[str], None],
     sent_at = (now or datetime.now()).replace(microsecond=0)
     targets = [(unit, folder / file_name(setup, unit)) for unit in setup.units]
     for _, target in targets:
-        for lock in (target.with_name("~$" + target.name),
-                     target.with_name(f".~lock.{target.name}#")):
-            if lock.exists():
-                raise OutputError(
-                    f"{target} verkar vara öppen i Excel eller LibreOffice ({lock.name} finns). "
-                    "Stäng den och kör igen; ingenting skrevs.")
+        ensure_not_open(target)
     result = []
     for i, (unit, target) in enumerate(targets, start=1):
         if i == 1 or i % 25 == 0:
