@@ -617,8 +617,8 @@ def uppdatera(ctx: click.Context, rapport: Path | None, period: Period, namnd: s
         for issue in published.issues:
             click.echo(f"  {issue.render()}")
         pdf_issues = published.issues
-    changed = len(done.changes.changes) + len(done.changes.overwritten)
     c = done.changes
+    changed = len(c.changes) + len(c.overwritten)
     warnings = (len(c.edited) + len(c.refused) + len(c.deleted)
                 + len(done.fresh.warnings) + len(pdf_issues))
     left = len(c.edited)

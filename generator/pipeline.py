@@ -439,15 +439,13 @@ def update_report(folder: Path, config: Config, report: Path | None, overwrite: 
         assert fresh.output is not None
         fresh_docx = fresh.output
         progress(f"Uppdaterar {target}")
-        holder: list[UpdateResult] = []
-
         updated = Path(tmp) / "uppdaterad.docx"
-        holder.append(apply_update(target, fresh_docx, updated, overwrite))
-        kept = None
+        changes = apply_update(target, fresh_docx, updated, overwrite)
+
         def copy(out: Path) -> None:
             shutil.copyfile(updated, out)
 
-        if holder[0].anything:  # nothing new: the report stays as it is, no copy kept
-            kept = write_atomically(target, copy)
+        # nothing new: the report stays as it is, and no copy of it is kept
+        kept = write_atomically(target, copy) if changes.anything else None
     fresh.output = target
-    return Updated(target, fresh, holder[0], kept)
+    return Updated(target, fresh, changes, kept)
