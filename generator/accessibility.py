@@ -26,7 +26,7 @@ from lxml import etree
 
 from generator.docx_post import LANG
 from generator.formatting import format_number
-from generator.toc_pages import has_page_numbers
+from generator.toc_pages import has_page_numbers, toc_style_ids
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
@@ -286,7 +286,9 @@ def _check_toc(doc: DocumentType) -> Iterator[Finding]:
     instructions += [f.get(_w("instr"), "") for f in body.iter(_w("fldSimple"))]
     if not any(re.match(r"\s*TOC\b", i) for i in instructions):
         yield Finding("toc", "dokumentet saknar innehållsförteckning (ett TOC-fält).")
-    if not _on(doc.settings.element.find(_w("updateFields"))) and not has_page_numbers(body):
+    styles = etree.tostring(doc.styles.element)
+    if (not _on(doc.settings.element.find(_w("updateFields")))
+            and not has_page_numbers(body, toc_style_ids(styles))):
         yield Finding("toc", "Word uppdaterar inte fälten när dokumentet öppnas "
                              "(w:updateFields saknas), så innehållsförteckningen saknar sidnummer.")
 

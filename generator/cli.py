@@ -611,9 +611,13 @@ def uppdatera(ctx: click.Context, rapport: Path | None, period: Period, namnd: s
     if pdf:
         from generator.pdf import publish
 
+        before = done.target.read_bytes()
         published = publish(done.target, progress=_progress)
         if published.pdf is not None:
             click.echo(f"Skrev {published.pdf}")
+        if done.target.read_bytes() != before:  # the pages moved since the report was made
+            click.echo(f"  Sidnumren i innehållsförteckningen i {done.target.name} "
+                       "uppdaterades efter PDF:en.")
         for issue in published.issues:
             click.echo(f"  {issue.render()}")
         pdf_issues = published.issues

@@ -55,10 +55,29 @@ def bookmarks(pdf: Path) -> list[tuple[int, str, int]]:
     return out
 
 
-def _toc_paragraphs(root: etree._Element) -> Iterator[etree._Element]:
+_TOC_NAME = re.compile(r"^(toc|contents|innehåll|innehållsförteckning) ?\d$", re.IGNORECASE)
+
+
+def toc_style_ids(styles_xml: bytes | None) -> frozenset[str]:
+    """The ids of the contents-entry styles. Word names them TOC1 …; LibreOffice renames
+    the ids on saving (Contents1 …) but keeps the names ("toc 1"), so both are looked at."""
+    if not styles_xml:
+        return frozenset()
+    root = etree.fromstring(styles_xml)
+    found = set()
+    for style in root.iter(_q("style")):
+        name = style.find(_q("name"))
+        if name is not None and _TOC_NAME.match(name.get(_q("val")) or ""):
+            found.add(style.get(_q("styleId")) or "")
+    return frozenset(found)
+
+
+def _toc_paragraphs(root: etree._Element, style_ids: frozenset[str] = frozenset()
+                    ) -> Iterator[etree._Element]:
     for p in root.iter(_q("p")):
         style = p.find(f"{_q('pPr')}/{_q('pStyle')}")
-        if style is not None and _TOC_STYLE.match(style.get(_q("val")) or ""):
+        value = style.get(_q("val")) or "" if style is not None else ""
+        if value and (value in style_ids or _TOC_STYLE.match(value)):
             yield p
 
 
@@ -86,18 +105,19 @@ def _entry(p: etree._Element) -> tuple[list[etree._Element], list[etree._Element
     return runs, []
 
 
-def has_page_numbers(root: etree._Element) -> bool:
+def has_page_numbers(root: etree._Element, style_ids: frozenset[str] = frozenset()) -> bool:
     """Whether every contents entry of a document body ends with a page number."""
-    entries = [_entry(p) for p in _toc_paragraphs(root)]
+    entries = [_entry(p) for p in _toc_paragraphs(root, style_ids)]
     return bool(entries) and all(number for _text_runs, number in entries)
 
 
-def number_entries(document_xml: bytes, marks: list[tuple[int, str, int]]) -> tuple[bytes, int]:
+def number_entries(document_xml: bytes, marks: list[tuple[int, str, int]],
+                   style_ids: frozenset[str] = frozenset()) -> tuple[bytes, int]:
     """document.xml with a tab and the page number after each contents entry."""
     root = etree.fromstring(document_xml)
     position = 0
     done = 0
-    for p in _toc_paragraphs(root):
+    for p in _toc_paragraphs(root, style_ids):
         text_runs, number = _entry(p)
         title = _text(text_runs)
         found = next((i for i in range(position, len(marks)) if marks[i][1] == title), None)
@@ -117,7 +137,7 @@ def number_entries(document_xml: bytes, marks: list[tuple[int, str, int]]) -> tu
             p.append(end)
         done += 1
     if done:  # the list is right as it stands: Word need not ask to refresh it on opening
-        for p in _toc_paragraphs(root):
+        for p in _toc_paragraphs(root, style_ids):
             for fld in p.iter(_q("fldChar")):
                 fld.attrib.pop(_q("dirty"), None)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True), done
@@ -133,18 +153,24 @@ def _without_update_request(settings_xml: bytes) -> bytes:
 def write_page_numbers(docx: Path, pdf: Path) -> int:
     """Put the PDF's page numbers into the .docx's contents list; returns how many entries.
 
-    The .docx is rewritten atomically part by part (the other parts byte for byte).
+    The .docx is rewritten atomically part by part (the other parts byte for byte), and
+    not at all when its contents list already carries these numbers.
     """
     marks = bookmarks(pdf)
     with zipfile.ZipFile(docx) as source:
         infos = source.infolist()
         parts = {i.filename: source.read(i) for i in infos}
-    document, done = number_entries(parts["word/document.xml"], marks)
+    document, done = number_entries(parts["word/document.xml"], marks,
+                                    toc_style_ids(parts.get("word/styles.xml")))
     if not done:
         return 0
+    settings = parts.get("word/settings.xml", b"")
+    asks = b"updateFields" in settings
+    if document == parts["word/document.xml"] and not asks:
+        return done  # numbered already, with these pages: the file stays as it is
     parts["word/document.xml"] = document
-    if "word/settings.xml" in parts:
-        parts["word/settings.xml"] = _without_update_request(parts["word/settings.xml"])
+    if asks:
+        parts["word/settings.xml"] = _without_update_request(settings)
 
     def write(tmp: Path) -> None:
         with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as target:

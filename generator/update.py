@@ -29,6 +29,7 @@ R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 DOCUMENT = "word/document.xml"
+FOOTNOTES = "word/footnotes.xml"
 CUSTOM_PROPS = "docProps/custom.xml"
 _CHART_NAME = re.compile(r"^Diagram (\S+)$")
 
@@ -157,6 +158,12 @@ def apply_update(edited_path: Path, fresh_path: Path, out: Path, overwrite: bool
     edited, fresh = _Package.read(edited_path), _Package.read(fresh_path)
     root = etree.fromstring(edited.parts[DOCUMENT])
     fresh_root = etree.fromstring(fresh.parts[DOCUMENT])
+    # figures quoted in footnotes are controls too, in their own part
+    notes = (etree.fromstring(edited.parts[FOOTNOTES]) if FOOTNOTES in edited.parts
+             else None)
+    fresh_notes = (etree.fromstring(fresh.parts[FOOTNOTES]) if FOOTNOTES in fresh.parts
+                   else None)
+    roots = [r for r in (root, notes) if r is not None]
     record_name = edited.record_part()
     record = parse_record(edited.parts[record_name]) if record_name else None
     record = dict(record or {})
@@ -164,12 +171,13 @@ def apply_update(edited_path: Path, fresh_path: Path, out: Path, overwrite: bool
     fresh_name = fresh.record_part()
     fresh_record = (parse_record(fresh.parts[fresh_name]) if fresh_name else None) or {}
     fresh_controls: dict[str, etree._Element] = {}
-    for key, el in controls_in(fresh_root):
-        fresh_controls.setdefault(key, el)
+    for fresh_part in (fresh_root, fresh_notes):
+        for key, el in controls_in(fresh_part) if fresh_part is not None else ():
+            fresh_controls.setdefault(key, el)
     result = UpdateResult()
 
     # Tables whose rows changed (a new verksamhet row): rebuilt whole, unless edited.
-    hand_edited = {key for key, el in controls_in(root)
+    hand_edited = {key for part in roots for key, el in controls_in(part)
                    if key in written_before and text_of(el) != written_before[key]}
     fresh_tables = _tables(fresh_root)
     rebuilt_keys: set[str] = set()
@@ -191,7 +199,8 @@ def apply_update(edited_path: Path, fresh_path: Path, out: Path, overwrite: bool
                 record[key] = fresh_record[key]
 
     seen: set[str] = set()
-    for key, el in list(controls_in(root)):
+    touched_notes = False  # footnotes.xml is written back only when a figure in it changed
+    for key, el in [c for part in roots for c in controls_in(part)]:
         seen.add(key)
         if key in rebuilt_keys or key not in fresh_controls:
             continue
@@ -211,6 +220,8 @@ def apply_update(edited_path: Path, fresh_path: Path, out: Path, overwrite: bool
             result.changes.append(Change(key, current, new, describe(fresh_controls[key])))
         _replace_content(el, fresh_controls[key])
         record[key] = new
+        touched_notes = touched_notes or (notes is not None
+                                          and el.getroottree().getroot() is notes)
     result.deleted = sorted(k for k in record if k not in seen and k in fresh_controls)
 
     # Charts: the fresh image where the drawing changed, and its alt text.
@@ -229,6 +240,9 @@ def apply_update(edited_path: Path, fresh_path: Path, out: Path, overwrite: bool
 
     edited.parts[DOCUMENT] = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
                                             standalone=True)
+    if notes is not None and touched_notes:
+        edited.parts[FOOTNOTES] = etree.tostring(notes, xml_declaration=True,
+                                                 encoding="UTF-8", standalone=True)
     if record_name:
         edited.parts[record_name] = record_xml(record)
     if CUSTOM_PROPS in edited.parts and CUSTOM_PROPS in fresh.parts:

@@ -62,10 +62,13 @@ def footnote_reference(footnote_id: int, style_id: str) -> str:
 class Footnotes:
     """Collects footnote texts while the context is built; written after rendering."""
 
-    def __init__(self, doc: Document, ref_style: str, text_style: str) -> None:
+    def __init__(self, doc: Document, ref_style: str, text_style: str,
+                 render: Callable[[str], str] | None = None) -> None:
         self.doc = doc
         self.ref_style = ref_style
         self.text_style = text_style
+        # a note's text → runs; the Writer makes quoted figures controls, as in the body
+        self.render = render or (lambda text: run(_FIGURE.sub(lambda m: m.group(2), text)))
         self.notes: list[tuple[int, str]] = []
         self._next = max([0, *self._existing_ids()]) + 1
 
@@ -95,7 +98,7 @@ class Footnotes:
             f'<w:pStyle w:val="{self.text_style}"/></w:pPr>'
             f'<w:r><w:rPr><w:rStyle w:val="{self.ref_style}"/>'
             f'<w:vertAlign w:val="superscript"/></w:rPr><w:footnoteRef/></w:r>'
-            f"{run(' ' + _FIGURE.sub(lambda m: m.group(2), text))}</w:p></w:footnote>"
+            f"{self.render(' ' + text)}</w:p></w:footnote>"
         )
 
     def write(self) -> None:
@@ -167,7 +170,8 @@ class Writer:
         self.doc = doc
         self.styles = Styles(doc)
         self.footnotes = Footnotes(doc, self.styles.id("footnote reference"),
-                                   self.styles.id("footnote text"))
+                                   self.styles.id("footnote text"),
+                                   lambda text: self._text_with_figures(text, False, False))
         self.tables = TableWriter(doc, self.styles.id)
         self.controls = Recorder()  # every figure's control: key → text, for updates
         self.chart_xml: Callable[[str], str] | None = None  # set by the charts stage

@@ -509,3 +509,33 @@ def test_no_page_is_left_more_than_a_third_empty(rendered) -> None:
         gaps = {n: round(share, 2) for n, share in enumerate(fill, start=1)
                 if 2 < n < len(fill) and share > 0.34}
         assert not gaps, (pdf.name, gaps)
+
+
+def test_contents_entries_are_found_by_style_name_after_libreoffice(rendered,
+                                                                     tmp_path: Path) -> None:
+    """LibreOffice saves the contents styles under other ids (Contents1 …) with the names
+    kept ("toc 1"); the page numbers still go in."""
+    docx = tmp_path / "sparad-i-libreoffice.docx"
+    with zipfile.ZipFile(rendered["docx"]) as z:
+        parts = {i.filename: z.read(i) for i in z.infolist()}
+    for name in ("word/document.xml", "word/styles.xml"):
+        parts[name] = re.sub(rb'"TOC(\d)"', rb'"Contents\1"', parts[name])
+    marks = toc_pages.bookmarks(rendered["pdf"])
+    cleared, _ = toc_pages.number_entries(parts["word/document.xml"], [
+        (level, title, 99) for level, title, _page in marks],
+        toc_pages.toc_style_ids(parts["word/styles.xml"]))
+    parts["word/document.xml"] = cleared  # numbers of another layout, to be replaced
+    with zipfile.ZipFile(docx, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    assert toc_pages.write_page_numbers(docx, rendered["pdf"]) == len(_contents_entries(
+        rendered["docx"]))
+    assert _contents_entries(docx) == _contents_entries(rendered["docx"])
+
+
+def test_numbering_a_numbered_report_leaves_the_file_as_it_is(rendered, tmp_path: Path) -> None:
+    docx = tmp_path / "rapport.docx"
+    shutil.copyfile(rendered["docx"], docx)  # numbered by the run already
+    before = docx.read_bytes()
+    assert toc_pages.write_page_numbers(docx, rendered["pdf"]) > 0
+    assert docx.read_bytes() == before

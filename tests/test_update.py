@@ -15,6 +15,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from docx import Document
+from lxml import etree
 
 from generator.controls import controls_in, text_of
 from tests import reference_tables as ref
@@ -313,3 +314,29 @@ def test_without_namnd_among_several_the_namnder_are_listed(workdir_all: Path) -
     assert ("Ange vilken nämnds rapport som ska uppdateras med --namnd, till exempel --namnd "
             "exempelby-kfn. Nämnderna med perioden aug-2024: exempelby-kfn, linkoping-son.") \
         in out
+
+
+def test_a_figure_quoted_in_a_footnote_is_updated_too(workdir: Path, run_cli) -> None:
+    import zipfile
+
+    texts = workdir / FOLDER / "texter.xlsx"
+    book = openpyxl.load_workbook(texts)
+    ws = book["Texter"]
+    row = next(r for r in ws.iter_rows(min_row=2) if r[0].value == "handelser")
+    row[2].value = ("Prognosen visar ett underskott^[Underskottet är {prognos.avvikelse} "
+                    "mnkr enligt prognosen] för helåret.")
+    book.save(texts)
+    assert run_cli("--period", "aug-2024").exit_code == 0
+    report = workdir / REPORT
+
+    def footnotes() -> str:
+        with zipfile.ZipFile(report) as z:
+            return "".join(etree.fromstring(z.read("word/footnotes.xml")).itertext())
+
+    assert f"Underskottet är {M}75,0 mnkr enligt prognosen" in footnotes()
+    _set_forecast(workdir, "513", 5000)
+    result = run_cli("uppdatera", "--period", "aug-2024")
+    assert result.exit_code == 0, result.output
+    assert f"Underskottet är {M}80,0 mnkr enligt prognosen" in footnotes()
+    # one line per figure, wherever it is quoted
+    assert f"{M}75,0 → {M}80,0 (text.prognos.avvikelse)" in result.output
