@@ -458,7 +458,10 @@ def init(ctx: click.Context, period: Period, source: Period | None, namnd: str |
             click.echo(f"  En {r.kind.lower} behöver {r.kind.needs}.")
     texts = ("Texterna är tomma." if empty_texts else
              "Texterna är förra periodens och börjar med UTKAST: tills du skrivit om dem.")
-    click.echo(f"Belopp, bedömningar och status är tömda. {texts}")
+    same_year = any(r.source.name.endswith(str(period.year)) for r in results)
+    kept = (" Årets budget, bokslut och investeringsramar följde med, eftersom perioden är "
+            "i samma år." if same_year else "")
+    click.echo(f"Periodens belopp, bedömningar och status är tömda.{kept} {texts}")
     click.echo("Föregående rapports prognos läses från dess mapp under indata; fyll bara i "
                "fliken Föregående prognos i prognos.xlsx (och Namn på föregående rapport i "
                "installningar.xlsx) om den mappen saknas.")

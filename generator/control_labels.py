@@ -72,14 +72,26 @@ def _in_prose(el: etree._Element) -> str:
     p = next(el.iterancestors(_q("p")), None)
     if p is None:
         return ""
-    words: list[str] = []
+    before: list[str] = []
+    after: list[str] = []
+    inside = False
     for t in p.iter(_q("t")):
-        if any(a is el for a in t.iterancestors()):
-            break
-        words.append(t.text or "")
-    before = "".join(words).split()
-    shown = " ".join(before[-MAX_WORDS:])
-    return f"i texten: \"{'…' if len(before) > MAX_WORDS else ''}{shown} …\"" if shown else ""
+        mine = any(a is el for a in t.iterancestors())
+        if mine:
+            inside = True
+        elif inside:
+            after.append(t.text or "")
+        else:
+            before.append(t.text or "")
+    words = "".join(before).split()
+    if words:
+        shown = " ".join(words[-MAX_WORDS:])
+        return f"i texten: \"{'…' if len(words) > MAX_WORDS else ''}{shown} …\""
+    words = "".join(after).split()  # the figure opens the paragraph: the words after it
+    if words:
+        shown = " ".join(words[:MAX_WORDS])
+        return f"i texten: \"… {shown}{'…' if len(words) > MAX_WORDS else ''}\""
+    return ""
 
 
 def describe(control: etree._Element) -> str:

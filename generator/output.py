@@ -168,21 +168,26 @@ def _program(target: Path) -> str:
 
 def ensure_not_open(target: Path) -> None:
     """OutputError if Word, Excel or LibreOffice has `target` open (its lock file is
-    there): checked before anything is written, so a run that stops here wrote nothing.
+    there): checked before anything is written, so a run that stops here wrote nothing."""
+    lock = lock_beside(target)
+    if lock is not None:
+        program = _program(target)
+        raise OutputError(
+            f"{target} verkar vara öppen i {program} ({lock.name} finns). Stäng "
+            f"{_noun(target)} och kör igen; ingenting skrevs. Är {program} redan stängt "
+            f"har filen blivit kvar efter en krasch: ta då bort {lock}."
+        )
+
+
+def lock_beside(target: Path) -> Path | None:
+    """The lock file Word, Excel or LibreOffice keeps beside `target` while it is open.
 
     LibreOffice's lock (.~lock.<name>#) counts for workbooks only: beside a report it is
     left by a killed conversion of an earlier version and removed by the next run."""
     locks = [_lock_file(target), target.with_name("~$" + target.name)]
     if target.suffix.casefold() != ".docx":
         locks.append(target.with_name(f".~lock.{target.name}#"))
-    for lock in locks:
-        if lock.exists():
-            program = _program(target)
-            raise OutputError(
-                f"{target} verkar vara öppen i {program} ({lock.name} finns). Stäng "
-                f"{_noun(target)} och kör igen; ingenting skrevs. Är {program} redan stängt "
-                f"har filen blivit kvar efter en krasch: ta då bort {lock}."
-            )
+    return next((lock for lock in locks if lock.exists()), None)
 
 
 def _noun(target: Path) -> str:

@@ -265,7 +265,7 @@ def _render_and_publish(result: ReportResult, report: ReportInput, figs: Economy
             f"att den skrevs, och ändringar gjorda där finns inte i den nya. Den sparades som "
             f"{result.kept}. Vill du behålla ändringarna: kopiera tillbaka den till "
             f"{target.name} och för in de nya talen med generate uppdatera --period "
-            f"{config.period.slug} i stället.")))
+            f"{config.period.slug} --namnd {result.source.parent.name} i stället.")))
     timer.lap("spara (väntar på diagrammen)")
     result.output = target
     result.issues.extend(drawn.unshown())

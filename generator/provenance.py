@@ -108,4 +108,17 @@ def saved_elsewhere(report: Path) -> str | None:
                                    tag("dcterms:modified"))
     if revision in ("", "1") and modified == created:
         return None
-    return modified[:16].replace("T", " ") if modified else "okänt datum"
+    return _local_time(modified) if modified else "okänt datum"
+
+
+def _local_time(stamp: str) -> str:
+    """ "2024-09-15T10:00:00Z" as this computer's time, "2024-09-15 12:00" in summer."""
+    from datetime import datetime
+
+    try:
+        when = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return stamp[:16].replace("T", " ")
+    if when.tzinfo is not None:
+        when = when.astimezone()
+    return when.strftime("%Y-%m-%d %H:%M")

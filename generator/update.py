@@ -152,6 +152,11 @@ def _replace_content(target: etree._Element, source: etree._Element) -> None:
         old.append(copy.deepcopy(child))
 
 
+def _where(edited: etree._Element, fresh: etree._Element) -> str:
+    """In the words of the edited report (a caption renamed in Word), else the fresh one's."""
+    return describe(edited) or describe(fresh)
+
+
 def apply_update(edited_path: Path, fresh_path: Path, out: Path, overwrite: bool
                  ) -> UpdateResult:
     """Write `edited_path` with `fresh_path`'s figures, tables and charts to `out`."""
@@ -209,15 +214,15 @@ def apply_update(edited_path: Path, fresh_path: Path, out: Path, overwrite: bool
         written = written_before.get(key, current)
         if current != written:  # changed by hand since the program wrote it
             if not overwrite:
-                result.edited.append(Change(key, current, new, describe(fresh_controls[key])))
+                result.edited.append(Change(key, current, new, _where(el, fresh_controls[key])))
                 continue
             if current != new:
                 result.overwritten.append(Change(key, current, new,
-                                                 describe(fresh_controls[key])))
+                                                 _where(el, fresh_controls[key])))
         elif current == new:
             continue
         elif not any(c.key == key for c in result.changes):
-            result.changes.append(Change(key, current, new, describe(fresh_controls[key])))
+            result.changes.append(Change(key, current, new, _where(el, fresh_controls[key])))
         _replace_content(el, fresh_controls[key])
         record[key] = new
         touched_notes = touched_notes or (notes is not None

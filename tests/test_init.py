@@ -405,3 +405,13 @@ def test_the_years_own_figures_are_kept_within_the_year(workdir: Path, run_cli,
     budgets = _column(_values(sep / "enheter.xlsx", "Belopp"), "Budget helår")
     assert budgets == _column(_values(old / "enheter.xlsx", "Belopp"), "Budget helår")
     assert set(_column(_values(sep / "enheter.xlsx", "Belopp"), "Föregående prognos")) == {None}
+
+
+def test_the_closing_lines_say_what_was_kept_within_the_year(run_cli) -> None:
+    within = run_cli("init", "--period", "sep-2024", "--namnd", NAMND, "--from", "aug-2024")
+    assert within.exit_code == 0, within.output
+    assert ("Periodens belopp, bedömningar och status är tömda. Årets budget, bokslut och "
+            "investeringsramar följde med, eftersom perioden är i samma år.") in within.output
+    into_next = run_cli("init", "--period", "apr-2025", "--namnd", NAMND)
+    assert into_next.exit_code == 0, into_next.output
+    assert "Periodens belopp, bedömningar och status är tömda. Texterna" in into_next.output

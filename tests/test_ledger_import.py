@@ -157,3 +157,14 @@ def test_an_open_prognos_stops_the_import_before_anything_is_written(
         in result.output
     assert {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()} == before
     assert not (folder / "tidigare").exists()
+
+
+def test_an_open_mapping_is_a_warning(run_cli, workdir: Path) -> None:
+    folder = folder_of(workdir)
+    (folder / "~$mappning.xlsx").write_bytes(b"\x00")
+    result = run_cli("importera", "--period", PERIOD, "--namnd", NAMND,
+                     str(ledger_dir(workdir) / CSV))
+    assert result.exit_code == 0, result.output
+    assert ("mappning.xlsx: arbetsboken verkar vara öppen i Excel eller LibreOffice "
+            "(~$mappning.xlsx finns): ändringar som inte är sparade kommer inte med.") \
+        in " ".join(result.output.split())

@@ -293,11 +293,15 @@ def test_regenerating_over_a_report_saved_in_word_warns_and_points_to_uppdatera(
     assert result.exit_code == 0, result.output
     kept = [k for k in (report.parent / "tidigare").glob("*.docx") if k.read_bytes() == edited]
     assert len(kept) == 1
+    from datetime import UTC
+
+    shown = datetime(2024, 9, 12, 14, 3, tzinfo=UTC).astimezone().strftime("%Y-%m-%d %H:%M")
     assert (f"Varning: Den tidigare rapporten hade sparats i Word eller LibreOffice "
-            f"(2024-09-12 14:03) efter att den skrevs, och ändringar gjorda där finns inte i "
+            f"({shown}) efter att den skrevs, och ändringar gjorda där finns inte i "
             f"den nya. Den sparades som {kept[0]}. Vill du behålla ändringarna: kopiera "
             f"tillbaka den till {report.name} och för in de nya talen med generate uppdatera "
-            f"--period aug-2024 i stället.") in " ".join(result.output.split())
+            f"--period aug-2024 --namnd linkoping-son i stället.") in " ".join(
+                result.output.split())
     assert NEW_PARAGRAPH not in [p.text for p in open_report(report).paragraphs]
 
 
@@ -340,3 +344,18 @@ def test_a_figure_quoted_in_a_footnote_is_updated_too(workdir: Path, run_cli) ->
     assert f"Underskottet är {M}80,0 mnkr enligt prognosen" in footnotes()
     # one line per figure, wherever it is quoted
     assert f"{M}75,0 → {M}80,0 (text.prognos.avvikelse)" in result.output
+
+
+def test_a_figure_opening_a_paragraph_is_named_by_the_words_after_it(
+        workdir: Path, run_cli) -> None:
+    texts = workdir / FOLDER / "texter.xlsx"
+    book = openpyxl.load_workbook(texts)
+    row = next(r for r in book["Texter"].iter_rows(min_row=2) if r[0].value == "handelser")
+    row[2].value = "{prognos.avvikelse:abs} miljoner kronor är helårets underskott."
+    book.save(texts)
+    assert run_cli("--period", "aug-2024").exit_code == 0
+    _set_forecast(workdir, "513", 5000)
+    result = run_cli("uppdatera", "--period", "aug-2024")
+    assert result.exit_code == 0, result.output
+    assert ('Ändrat: i texten: "… miljoner kronor är helårets underskott.": 75,0 → 80,0 '
+            "(text.prognos.avvikelse:abs)") in result.output

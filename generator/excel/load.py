@@ -43,6 +43,7 @@ from generator.model import (
     VaravRow,
     Verksamhet,
 )
+from generator.output import lock_beside
 from generator.period import Period, parse_period
 from generator.tables import DEFAULT_SPECS, UNIT_FACTORS, TableSpec, Value, slug
 
@@ -458,19 +459,25 @@ def check_period(reader: WorkbookReader, period: Period, issues: list[Issue]) ->
             "kontrollera att rätt fil ligger i mappen")))
 
 
+def open_elsewhere(path: Path) -> list[Issue]:
+    """A warning when the workbook is open in Excel or LibreOffice: what is not saved in it
+    yet is not read."""
+    lock = lock_beside(path)
+    if lock is None:
+        return []
+    return [warning(SourceRef(path.name), (
+        f"arbetsboken verkar vara öppen i Excel eller LibreOffice ({lock.name} finns): "
+        "ändringar som inte är sparade kommer inte med. Spara den och kör igen; är "
+        f"programmet redan stängt kan du ta bort {lock.name}."))]
+
+
 def open_workbook(folder: Path, spec: WorkbookSpec, kind: ReportKind, issues: list[Issue]
                   ) -> WorkbookReader:
     """A reader for one of the kind's workbooks; a missing one is named with what the kind
     needs it for."""
     path = workbook_path(folder, spec.filename)
     if path.exists():
-        for lock in (path.with_name("~$" + path.name), path.with_name(f".~lock.{path.name}#")):
-            if lock.exists():
-                issues.append(warning(SourceRef(path.name), (
-                    f"arbetsboken verkar vara öppen i Excel eller LibreOffice ({lock.name} "
-                    "finns): ändringar som inte är sparade kommer inte med. Spara den och kör "
-                    f"igen; är programmet redan stängt kan du ta bort {lock.name}.")))
-                break
+        issues.extend(open_elsewhere(path))
         return WorkbookReader(path, spec, issues)
     found: list[Issue] = []
     reader = WorkbookReader(path, spec, found)

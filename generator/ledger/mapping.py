@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.excel.load import open_elsewhere
 from generator.excel.reader import WorkbookReader
 from generator.excel.schema import MAPPNING, SETTINGS, name_key
 from generator.issues import Issue, SourceRef, error, warning
@@ -93,6 +94,8 @@ def _row_of(value: str, verksamheter: tuple[Verksamhet, ...]) -> Verksamhet | No
 def load_mapping(path: Path, verksamheter: tuple[Verksamhet, ...],
                  issues: list[Issue]) -> Mapping:
     """Read the mapping; problems go to `issues` (the caller stops on errors)."""
+    if path.exists():
+        issues.extend(open_elsewhere(path))
     reader = WorkbookReader(path, MAPPNING, issues)
     mapping = Mapping(path)
     if reader.book is None:
