@@ -148,11 +148,13 @@ def check_report(folder: Path, config: Config, progress: Progress = lambda _: No
     result = ReportResult(folder.parent.name, folder)
     timer = _Timer(result.timings)
     progress(f"Läser arbetsböckerna i {folder}")
-    report, issues = load_report(folder, config.period, config.kind)
+    found: list[ReportKind] = []
+    report, issues = load_report(folder, config.period, config.kind, found)
     book, chart_issues = load_charts(folder, config.period)
     timer.lap("läsa")
     result.issues.extend(issues + chart_issues)
     if report is None:
+        result.kind = found[0] if found else config.kind  # named in the summary all the same
         return Checked(result)
     result.kind = report.kind
     progress("Räknar och kontrollerar")

@@ -54,6 +54,7 @@ def test_every_problem_is_listed_with_its_cell(workdir: Path, run_cli) -> None:
     assert "Fel: prognos.xlsx › Drift › D14:" in out
     assert 'Fel: mal.xlsx › Mål › G3: förväntade ett av värdena "Uppfyllt"' in out
     assert "3 fel, 0 varningar." in out and "Ingen rapport skrevs." in out
+    assert f"{NAMND}, aug-2024 (delårsrapport):" in out  # the kind, errors or not
     assert not (workdir / "outputs").exists()
 
 

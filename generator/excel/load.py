@@ -521,13 +521,15 @@ def _year_investments(utfall: WorkbookReader, factor: Decimal, issues: list[Issu
     return tuple(rows)
 
 
-def load_report_input(folder: Path, period: Period, requested: ReportKind | None = None
+def load_report_input(folder: Path, period: Period, requested: ReportKind | None = None,
+                      kind_found: list[ReportKind] | None = None
                       ) -> tuple[ReportInput | None, list[Issue]]:
     """Read the workbooks in `folder` that the report's kind needs; return the model (None
     on errors) and all issues.
 
     The kind is `requested` (`--rapport`), else the calendar's for the period's month
-    (installningar.xlsx › Rapporter), else a delårsrapport.
+    (installningar.xlsx › Rapporter), else a delårsrapport. It is also appended to
+    `kind_found`, so that a report with errors can still be named by its kind.
     """
     issues: list[Issue] = []
     settings_reader = open_workbook(folder, SETTINGS, requested or DEFAULT, issues)
@@ -544,6 +546,8 @@ def load_report_input(folder: Path, period: Period, requested: ReportKind | None
                 "(till exempel --rapport manadsrapport)")))
             return None, issues
         kind = chosen
+        if kind_found is not None:
+            kind_found.append(kind)
         settings = replace(settings, kind_settings=find_templates(
             folder, dict(settings.kind_settings), refs.templates, issues))
     if settings is not None and settings.logo is not None:
