@@ -2,4 +2,5 @@
 
 from generator.cli import entry
 
-entry()
+if __name__ == "__main__":  # not when a spawned worker imports it
+    entry()

@@ -30,6 +30,9 @@ class Outcome:
     reason: str = ""
 
 
+_ANOTHER = Outcome(OTHER)  # most code strings of a kommun-wide export: one shared answer
+
+
 class Classifier:
     """Answers the four questions for a code string, with each answer cached."""
 
@@ -51,8 +54,12 @@ class Classifier:
 
     def _classify(self, codes: Codes) -> Outcome:
         for i, patterns in self._include:
-            if not any(p(codes[i]) for p in patterns):
-                return Outcome(OTHER)
+            code = codes[i]
+            for pattern in patterns:
+                if pattern(code):
+                    break
+            else:
+                return _ANOTHER
         for i, pattern, label in self._exclude:
             if pattern(codes[i]):
                 return Outcome(EXCLUDED, reason=f"Undanta {label}")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 from datetime import date, datetime
+from operator import itemgetter
 
 from generator.issues import SourceRef, error
 from generator.ledger.model import (
@@ -58,6 +59,12 @@ class Periods:
         self.known[value] = period
         return period
 
+    def merge(self, later: Periods) -> None:
+        """Add what reading a later part of the file found (an earlier line wins)."""
+        self.known.update(later.known)
+        for value, at in later.bad.items():
+            self.bad.setdefault(value, at)
+
     def check(self, where: Callable[[int], SourceRef], column: str) -> None:
         """LedgerInputError naming each bad value at its first line or cell."""
         if not self.bad:
@@ -72,18 +79,24 @@ class Periods:
 
 
 def finish(ledger: Ledger, sums: dict[Measure, RawSums], present: list[str],
-           first: dict[RawKey, int], where: Callable[[int], SourceRef]) -> None:
+           first: dict[RawKey, int], where: Callable[[int], SourceRef], text: bool = False
+           ) -> None:
     """Clean the raw keys into `ledger.amounts` and `ledger.first_seen`.
 
     Raw keys that are already clean (nearly all) keep their month dictionaries as they are:
     the cost is per code string, not per row.
     """
     positions = [present.index(f) if f in present else -1 for f in FIELDS]
+    # Every key padded with "" for the absent fields, in FIELDS order, by one C call.
+    pick = itemgetter(*(p if p >= 0 else len(present) for p in positions))
     first_seen: dict[tuple[str, ...], SourceRef] = {}
     for measure, bucket in sums.items():
         clean: ByCodes = {}
         for raw, months in bucket.items():
-            codes = tuple(code_text(raw[p]) if p >= 0 else "" for p in positions)
+            if text:  # a text file's fields (`text`): only blanks to drop
+                codes = tuple(map(str.strip, pick((*raw, ""))))
+            else:
+                codes = tuple(code_text(raw[p]) if p >= 0 else "" for p in positions)
             target = clean.get(codes)
             if target is None:
                 clean[codes] = months

@@ -6,7 +6,8 @@ Windows-1252. A million rows must take about a second, so the loop does as littl
 can: lines without quotes are split with `str.split` (the csv module only for lines that
 have quotes), amounts with two decimals are read with one `int()`, and rows are summed per
 raw code string and raw period. The code strings (tens of thousands, not a million) are
-cleaned and checked once each afterwards.
+cleaned and checked once each afterwards. A big file is read in two halves on two cores
+(`halves`), each into a `_Part`, and the parts are merged.
 """
 
 from __future__ import annotations
@@ -14,11 +15,13 @@ from __future__ import annotations
 import csv
 import itertools
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
+from typing import BinaryIO
 
 from generator.issues import Issue, SourceRef, error
-from generator.ledger import rawsums, textfile
+from generator.ledger import halves, rawsums, textfile
 from generator.ledger.amounts import guess_mark, ore_parser
 from generator.ledger.columns import Layout, find_layout
 from generator.ledger.model import (
@@ -40,11 +43,57 @@ def _separator(header: str) -> str | None:
     return best if counts[best] else None
 
 
+@dataclass(frozen=True)
+class _Spec:
+    """How to read the rows of one file: everything a child process needs (picklable)."""
+
+    path: Path
+    codec: str
+    label: str
+    sep: str
+    mark: str
+    layout: Layout
+    quoted: bool  # most lines have quotes: the csv module reads every line
+
+
+@dataclass
+class _Part:
+    """What reading a range of lines gives: raw sums and what to say about them."""
+
+    sums: list[RawSums]  # one per amount column (Belopp, Budget), keyed by raw codes
+    totals: list[int]
+    first: dict[RawKey, int] = field(default_factory=dict)
+    periods: rawsums.Periods = field(default_factory=rawsums.Periods)
+    count: int = 0
+    errors: list[Issue] = field(default_factory=list)
+
+    def merge(self, later: _Part) -> _Part:
+        """Add the part that follows this one in the file (errors as one pass finds them)."""
+        for mine, theirs in zip(self.sums, later.sums, strict=True):
+            for key, months in theirs.items():
+                have = mine.get(key)
+                if have is None:
+                    mine[key] = months
+                else:
+                    for period, ore in months.items():
+                        have[period] = have.get(period, 0) + ore
+        self.totals = [a + b for a, b in zip(self.totals, later.totals, strict=True)]
+        for key, line in later.first.items():
+            self.first.setdefault(key, line)
+        self.periods.merge(later.periods)
+        self.count += later.count
+        room = MAX_ERRORS_PER_FILE - len(self.errors)
+        if room > 0:
+            self.errors += later.errors[:room]
+        return self
+
+
 def read_csv(path: Path, names: dict[str, str], needed: set[str], mark: str | None
              ) -> Ledger:
     """Read and aggregate one CSV export; LedgerInputError (nothing read) on errors.
 
     `names`: the export's column name per field; `mark`: "," or ".", or None to guess.
+    A big file is read on two cores (`halves`).
     """
     encoding = textfile.detect(path, "cp1252")
     ledger = Ledger(path.name, "CSV")
@@ -62,28 +111,86 @@ def read_csv(path: Path, names: dict[str, str], needed: set[str], mark: str | No
         if layout is None:
             raise LedgerInputError(issues)
         sample = list(itertools.islice(f, SAMPLE_LINES))
-        if mark is None:
-            values = [r[i] for r in csv.reader(sample, delimiter=sep)
-                      for i in (layout.amount, layout.budget) if i is not None and i < len(r)]
-            mark = guess_mark(values) or ("." if sep == "," else ",")
-        sep_name = {";": "semikolon", "\t": "tabb", ",": "kommatecken"}[sep]
-        mark_name = "decimalkomma" if mark == "," else "decimalpunkt"
-        ledger.notes.append(f"{encoding.label}, {sep_name} mellan fälten, {mark_name}")
-        lines = itertools.chain(sample, f)
-        if sum('"' in line for line in sample) * 2 > len(sample):
-            # Quotes on most lines (some systems quote every field): the csv module reads
-            # them faster than one call per line, and keeps a newline inside quotes.
-            reader = csv.reader(lines, delimiter=sep)
-            rows: Iterator[list[str]] = reader
-            # a record may span lines: name the file's line, not the record's number
-            line_of: Callable[[int], int] = lambda _: reader.line_num + 1  # noqa: E731
-        else:
-            rows = (line.rstrip("\r\n").split(sep) if '"' not in line
-                    else _split_quoted(line, sep) for line in lines)
-            line_of = _same
-        _aggregate(rows, line_of, layout, mark, ledger, issues)
+    if mark is None:
+        values = [r[i] for r in csv.reader(sample, delimiter=sep)
+                  for i in (layout.amount, layout.budget) if i is not None and i < len(r)]
+        mark = guess_mark(values) or ("." if sep == "," else ",")
+    sep_name = {";": "semikolon", "\t": "tabb", ",": "kommatecken"}[sep]
+    mark_name = "decimalkomma" if mark == "," else "decimalpunkt"
+    ledger.notes.append(f"{encoding.label}, {sep_name} mellan fälten, {mark_name}")
+    # Quotes on most lines (some systems quote every field): the csv module reads them
+    # faster than one call per line, and keeps a newline inside quotes.
+    quoted = sum('"' in line for line in sample) * 2 > len(sample)
+    spec = _Spec(path, encoding.codec, encoding.label, sep, mark, layout, quoted)
+    body = _body_start(path, encoding.codec)
+    cut = None
+    if body is not None:
+        with path.open("rb") as raw:
+            any_quotes = _has(raw, b'"')
+        cut = halves.find_cut(path, body, 2, _any_line, any_quotes)
+    if cut is None:
+        part = _read_part(spec, body, None, 2)  # body None: line 2's offset is unknown
+    else:
+        first_half, second_half = halves.in_two(
+            lambda: _read_part(spec, body, cut.offset, 2), _read_part,
+            (spec, cut.offset, None, cut.line))
+        part = first_half.merge(second_half)
+    if part.errors:
+        raise LedgerInputError(part.errors)
+    _finish(part, layout, ledger)
     ledger.issues.extend(i for i in issues if not i.is_error)
     return ledger
+
+
+def _any_line(_: bytes) -> bool:
+    return True
+
+
+def _has(f: BinaryIO, needle: bytes) -> bool:
+    while block := f.read(halves.BLOCK):
+        if needle in block:
+            return True
+    return False
+
+
+def _body_start(path: Path, codec: str) -> int | None:
+    """The byte offset of line 2, or None when it cannot be known from the bytes (UTF-16,
+    a header line ending in a bare carriage return)."""
+    if codec == "utf-16":
+        return None
+    with path.open("rb") as f:
+        header = f.readline(1 << 20)
+    if not header.endswith(b"\n") or b"\r" in header[:-2]:
+        return None
+    return len(header)
+
+
+def _unreadable(spec: _Spec) -> Callable[[int | None], LedgerInputError]:
+    def problem(line: int | None) -> LedgerInputError:
+        return LedgerInputError([error(SourceRef(spec.path.name, "", f"rad {line}" if line
+                                                 else ""), (
+            f"{'raden' if line else 'filen'} har ett tecken som inte går att läsa som "
+            f"{spec.label}; spara exporten som UTF-8 eller Windows-1252 (CSV) och importera "
+            "igen"))])
+    return problem
+
+
+def _read_part(spec: _Spec, start: int | None, end: int | None, first_line: int
+               ) -> _Part:
+    """Read the lines from byte `start` to `end` (the first is line `first_line`)."""
+    lines = textfile.lines(spec.path, spec.codec, start, end, first_line, "",
+                           _unreadable(spec))
+    sep = spec.sep
+    if spec.quoted:
+        reader = csv.reader(lines, delimiter=sep)
+        rows: Iterator[list[str]] = reader
+        # a record may span lines: name the file's line, not the record's number
+        line_of: Callable[[int], int] = lambda _: first_line - 1 + reader.line_num  # noqa: E731
+    else:
+        rows = (line.rstrip("\r\n").split(sep) if '"' not in line
+                else _split_quoted(line, sep) for line in lines)
+        line_of = _same
+    return _aggregate(rows, first_line, line_of, spec)
 
 
 def _split_quoted(line: str, sep: str) -> list[str]:
@@ -94,32 +201,32 @@ def _same(line: int) -> int:
     return line
 
 
-def _aggregate(rows: Iterator[list[str]], line_of: Callable[[int], int], layout: Layout,
-               mark: str, ledger: Ledger, issues: list[Issue]) -> None:
-    """Stream the rows into sums per raw code string and raw period, then finish `ledger`.
+def _aggregate(rows: Iterator[list[str]], first_line: int, line_of: Callable[[int], int],
+               spec: _Spec) -> _Part:
+    """Stream the rows into sums per raw code string and raw period.
 
     The loop is written for speed (one pass, locals only, the two amount columns handled
     alike but inline); the cleaning and checking of keys happens once per key afterwards.
     """
+    layout, mark, name = spec.layout, spec.mark, spec.path.name
     parse = ore_parser(mark)
     present = [f for f in FIELDS if f in layout.codes]
     key_of = itemgetter(*(layout.codes[f] for f in present)) if len(present) > 1 else (
         lambda row, _i=layout.codes[present[0]]: (row[_i],))
     pi = layout.period
-    columns = [(m, i) for m, i in ((Measure.ACTUAL, layout.amount),
-                                   (Measure.BUDGET, layout.budget)) if i is not None]
-    sums: dict[Measure, RawSums] = {m: {} for m, _ in columns}
+    columns = _columns(layout)
+    part = _Part([{} for _ in columns], [0] * len(columns))
     # (column, sums, slot in `totals`): a list, since an IntEnum key hashes in Python code
-    plan = [(i, sums[m], slot) for slot, (m, i) in enumerate(columns)]
-    totals = [0] * len(columns)
-    first: dict[RawKey, int] = {}
-    periods = rawsums.Periods()
+    plan = [(i, part.sums[slot], slot) for slot, (_, i) in enumerate(columns)]
+    totals = part.totals
+    first = part.first
+    periods = part.periods
     known = periods.known
+    issues = part.errors
     width = layout.width
-    name = ledger.name
     errors = 0
     count = 0
-    for line, row in enumerate(rows, start=2):
+    for line, row in enumerate(rows, start=first_line):
         if len(row) != width:
             if len(row) <= 1 and not "".join(row).strip():
                 continue
@@ -166,13 +273,26 @@ def _aggregate(rows: Iterator[list[str]], line_of: Callable[[int], int], layout:
                 months[period] = months.get(period, 0) + ore
         if errors >= MAX_ERRORS_PER_FILE:
             break
-    if errors:
-        raise LedgerInputError(issues)
-    ledger.rows = count
-    ledger.totals = {m: totals[slot] for slot, (m, _) in enumerate(columns)}
+    part.count = count
+    return part
+
+
+def _columns(layout: Layout) -> list[tuple[Measure, int]]:
+    return [(m, i) for m, i in ((Measure.ACTUAL, layout.amount),
+                                (Measure.BUDGET, layout.budget)) if i is not None]
+
+
+def _finish(part: _Part, layout: Layout, ledger: Ledger) -> None:
+    """From the raw sums to the ledger: periods checked, code strings cleaned."""
+    columns = _columns(layout)
+    name = ledger.name
+    ledger.rows = part.count
+    ledger.totals = {m: part.totals[slot] for slot, (m, _) in enumerate(columns)}
 
     def where(line: int) -> SourceRef:
         return SourceRef(name, "", f"rad {line}")
 
-    periods.check(where, "Period")
-    rawsums.finish(ledger, sums, present, first, where)
+    part.periods.check(where, "Period")
+    present = [f for f in FIELDS if f in layout.codes]
+    rawsums.finish(ledger, {m: part.sums[slot] for slot, (m, _) in enumerate(columns)},
+                   present, part.first, where, text=True)

@@ -97,7 +97,12 @@ class Summary:
 
 
 def summarize(ledgers: list[Ledger], classify: Classifier, period: Period) -> Summary:
-    """Classify every code string of every file and add it up per column."""
+    """Classify every code string of every file and add it up per column.
+
+    The nämnd's code strings are first summed per month within each place they go (a report
+    row and account kind, an exclusion, one unmapped code string), so that the columns are
+    worked out per place and month rather than per code string and month.
+    """
     summary = Summary(period)
     fields: list[str] = []
     for ledger in ledgers:
@@ -109,7 +114,7 @@ def summarize(ledgers: list[Ledger], classify: Classifier, period: Period) -> Su
         for measure, by_codes in ledger.amounts.items():
             aggregated = 0
             seen = file.periods.setdefault(measure, set())
-            columns_of: dict[int, tuple[str, ...]] = {}
+            places: dict[tuple[object, ...], tuple[Outcome, Codes, dict[int, int]]] = {}
             for codes, months in by_codes.items():
                 outcome = classify(codes)
                 aggregated += sum(months.values())
@@ -117,6 +122,20 @@ def summarize(ledgers: list[Ledger], classify: Classifier, period: Period) -> Su
                 if outcome.place == OTHER:
                     continue  # another nämnd's: only in the file's totals
                 file.namnd_codes += 1
+                key = _place_key(outcome, codes)
+                entry = places.get(key)
+                if entry is None:
+                    places[key] = (outcome, codes, dict(months))
+                else:
+                    into = entry[2]
+                    for p, ore in months.items():
+                        into[p] = into.get(p, 0) + ore
+            if aggregated != ledger.totals.get(measure, 0):
+                raise AssertionError(
+                    f"{ledger.name}: summan per rad {ledger.totals.get(measure)} öre, "
+                    f"summan av kodsträngarna {aggregated} öre")
+            columns_of: dict[int, tuple[str, ...]] = {}
+            for outcome, codes, months in places.values():
                 sums: Counter[str] = Counter()
                 for p, ore in months.items():
                     key = (measure, p)
@@ -129,14 +148,21 @@ def summarize(ledgers: list[Ledger], classify: Classifier, period: Period) -> Su
                 for column, ore in sums.items():
                     file.namnd[column] += ore
                     _add(summary, outcome, codes, column, ore, ledger)
-            if aggregated != ledger.totals.get(measure, 0):
-                raise AssertionError(
-                    f"{ledger.name}: summan per rad {ledger.totals.get(measure)} öre, "
-                    f"summan av kodsträngarna {aggregated} öre")
             summary.coverage.setdefault(measure, set()).update(seen)
     summary.fields = tuple(fields)
     _independent_total(ledgers, classify, summary)
     return summary
+
+
+def _place_key(outcome: Outcome, codes: Codes) -> tuple[object, ...]:
+    """Code strings with the same key are added up together: one row and account kind,
+    one exclusion or exception, but every unmapped code string on its own."""
+    if outcome.place == UNMAPPED:
+        return (UNMAPPED, codes)
+    if outcome.place == ROW:
+        assert outcome.row is not None
+        return (ROW, outcome.row.key, outcome.account_kind)
+    return (outcome.place, outcome.reason)
 
 
 def _add(summary: Summary, outcome: Outcome, codes: Codes, column: str, ore: int,
@@ -164,16 +190,18 @@ def _independent_total(ledgers: list[Ledger], classify: Classifier, summary: Sum
     sum of its parts to the öre; a difference is a fault in this program, not in the file."""
     for ledger in ledgers:
         for measure, by_codes in ledger.amounts.items():
-            columns_of: dict[int, tuple[str, ...]] = {}
+            total: dict[int, int] = {}
+            count: dict[int, int] = {}
             for codes, months in by_codes.items():
                 if classify(codes).place == OTHER:
                     continue
                 for p, ore in months.items():
-                    if p not in columns_of:
-                        columns_of[p] = columns_for(measure, p, summary.period)
-                    for column in columns_of[p]:
-                        summary.namnd[column] += ore
-                        summary.namnd_rows[column] += 1
+                    total[p] = total.get(p, 0) + ore
+                    count[p] = count.get(p, 0) + 1
+            for p, ore in total.items():
+                for column in columns_for(measure, p, summary.period):
+                    summary.namnd[column] += ore
+                    summary.namnd_rows[column] += count[p]
     for column in COLUMNS:
         parts = sum(c[column] for group in (summary.rows, summary.excluded, summary.outside)
                     for c in group.values())

@@ -34,6 +34,7 @@ inside it. Object lists are `{dim "obj" dim "obj"}`. Amounts have a decimal poin
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -42,7 +43,7 @@ from pathlib import Path
 
 from generator.excel.schema import name_key
 from generator.issues import Issue, SourceRef, error, warning
-from generator.ledger import textfile
+from generator.ledger import halves, textfile
 from generator.ledger.amounts import kr, ore_parser
 from generator.ledger.model import (
     FIELDS,
@@ -95,11 +96,31 @@ def tokens(line: str) -> list[str | None]:
 
 def object_list(text: str) -> ObjectList:
     """The inside of `{…}`: dimension and object pairs."""
+    simple = _simple_object_list(text)
+    if simple is not None:
+        return simple
     parts = [t for t in tokens(text)]
     if len(parts) % 2 or any(p in ("{", "}") for p in parts):
         raise _Malformed(f'objektlistan "{{{text}}}" ska ha par av dimension och objekt')
     pairs = tuple(sorted((str(parts[i]), str(parts[i + 1])) for i in range(0, len(parts), 2)))
     return pairs
+
+
+def _simple_object_list(text: str) -> ObjectList | None:
+    """`1 "3100" 20 "569"` (every object quoted, no escapes) without the tokenizer: a big
+    file has tens of thousands of distinct lists. None for any other form."""
+    if "\\" in text or "{" in text or "}" in text:
+        return None
+    parts = text.split('"')
+    if len(parts) % 2 == 0 or parts[-1].strip():
+        return None
+    dims = [d.strip() for d in parts[0:-1:2]]
+    if not all(dims) or any(" " in d or "\t" in d for d in dims):
+        return None
+    pairs = list(zip(dims, parts[1::2], strict=True))
+    if len(pairs) > 1:
+        pairs.sort()
+    return tuple(pairs)
 
 
 @dataclass
@@ -120,10 +141,46 @@ class _State:
     results: dict[tuple[int, str], int] = field(default_factory=dict)  # (årsnr, konto) → öre
     other: Counter[str] = field(default_factory=Counter)
     names: dict[tuple[str, str], str] = field(default_factory=dict)  # (dim or "", code) → name
-    format_pc8: bool = False
+    format_pc8: bool | None = None  # None: no #FORMAT line
     orgnr: str | None = None
     company: str | None = None
-    issues: list[Issue] = field(default_factory=list)
+    errors: list[Issue] = field(default_factory=list)
+
+    def merge(self, later: _State) -> _State:
+        """Add what a pass over the rest of the file found: as one pass over the whole."""
+        for measure, bucket in later.balances.items():
+            _add_months(self.balances[measure], bucket)
+        _add_months(self.trans, later.trans)
+        for key, line in later.first.items():
+            self.first.setdefault(key, line)
+        self.totals.update(later.totals)
+        self.trans_total += later.trans_total
+        self.balance_rows.update(later.balance_rows)
+        self.trans_rows += later.trans_rows
+        self.dims.update(later.dims)
+        self.years.update(later.years)
+        self.results.update(later.results)
+        self.other.update(later.other)
+        self.names.update(later.names)
+        if later.format_pc8 is not None:
+            self.format_pc8 = later.format_pc8
+        self.orgnr = later.orgnr or self.orgnr
+        self.company = later.company or self.company
+        room = MAX_ERRORS_PER_FILE - len(self.errors)
+        if room > 0:
+            self.errors += later.errors[:room]
+        return self
+
+
+def _add_months(into: dict[tuple[str, str], dict[int, int]],
+                more: dict[tuple[str, str], dict[int, int]]) -> None:
+    for key, months in more.items():
+        have = into.get(key)
+        if have is None:
+            into[key] = months
+        else:
+            for month, ore in months.items():
+                have[month] = have.get(month, 0) + ore
 
 
 def read_sie(path: Path, dims: dict[str, str], needed: set[str],
@@ -134,11 +191,11 @@ def read_sie(path: Path, dims: dict[str, str], needed: set[str],
     the fields the mapping's rules use.
     """
     encoding = textfile.detect(path, "cp437")
-    state = _State()
-    with path.open(encoding=encoding.codec, errors="strict", newline=None) as f:
-        _scan(f, path.name, state)
+    state = _read(path, encoding)
+    if state.errors:
+        raise LedgerInputError(state.errors)
     ledger = Ledger(path.name, "SIE", orgnr=state.orgnr, company=state.company)
-    ledger.notes.append(_encoding_note(encoding, state.format_pc8))
+    ledger.notes.append(_encoding_note(encoding, bool(state.format_pc8)))
     fields = _fields(state, dims, needed, path.name, ledger)
     field_of = {nr: f for f, nr in fields.items()} | {"": "Konto"}
     ledger.names = {(field_of[dim], code): name for (dim, code), name in state.names.items()
@@ -148,6 +205,62 @@ def read_sie(path: Path, dims: dict[str, str], needed: set[str],
         shown = ", ".join(f"{label} ({n})" for label, n in sorted(state.other.items()))
         ledger.notes.append(f"behövs inte för utfallet och lästes inte: {shown}")
     return ledger
+
+
+def _read(path: Path, encoding: textfile.Encoding) -> _State:
+    """One pass over the file, or two halves on two cores for a big one (`halves`): the
+    second half starts at a #VER, #PSALDO or #PBUDGET line, outside any voucher."""
+    cut = None if encoding.codec == "utf-16" else halves.find_cut(
+        path, 0, 1, _starts_block, quotes=False)
+    if cut is None:
+        return _scan_part(path, encoding, 0, None, 1, {})
+    # The second half checks its period balances against the years of #RAR lines before it.
+    years = _years_before(path, encoding.codec, cut.offset)
+    first, second = halves.in_two(
+        lambda: _scan_part(path, encoding, 0, cut.offset, 1, {}), _scan_part,
+        (path, encoding, cut.offset, None, cut.line, years))
+    return first.merge(second)
+
+
+def _starts_block(head: bytes) -> bool:
+    return head.lstrip(b" \t").startswith((b"#VER", b"#PSALDO", b"#PBUDGET"))
+
+
+def _scan_part(path: Path, encoding: textfile.Encoding, start: int, end: int | None,
+               first_line: int, years: dict[int, tuple[int, int]]) -> _State:
+    """Scan bytes `start` to `end` (line `first_line` onwards) into a new state."""
+    state = _State(years=dict(years))
+
+    def unreadable(line: int | None) -> LedgerInputError:
+        return LedgerInputError([error(SourceRef(path.name, "", f"rad {line}" if line else ""), (
+            f"{'raden' if line else 'filen'} har ett tecken som inte går att läsa som "
+            f"{encoding.label}; exportera SIE-filen igen (PC8 eller UTF-8)"))])
+
+    if encoding.codec == "utf-16":
+        with path.open(encoding=encoding.codec, errors="strict", newline=None) as f:
+            _scan(f, path.name, state, first_line)
+    else:
+        _scan(textfile.lines(path, encoding.codec, start, end, first_line, None, unreadable),
+              path.name, state, first_line)
+    return state
+
+
+
+def _years_before(path: Path, codec: str, end: int) -> dict[int, tuple[int, int]]:
+    """The years of the well-formed #RAR lines among the first `end` bytes."""
+    state = _State()
+    with path.open("rb") as f:
+        data = f.read(end)
+    at = data.find(b"#RAR")
+    while at >= 0:
+        line_start = data.rfind(b"\n", 0, at) + 1
+        line_end = data.find(b"\n", at)
+        line = data[line_start:line_end if line_end >= 0 else len(data)]
+        if line.strip().startswith(b"#RAR"):
+            with contextlib.suppress(_Malformed, ValueError):  # the first half names it
+                _general(line.decode(codec, errors="replace").strip(), 0, state)
+        at = data.find(b"#RAR", at + 4)
+    return state.years
 
 
 def _encoding_note(encoding: textfile.Encoding, pc8: bool) -> str:
@@ -166,8 +279,9 @@ def _month(date: str, cache: dict[str, int]) -> int:
     return month
 
 
-def _scan(f: Iterator[str], name: str, st: _State) -> None:
-    """One pass: the hot lines split directly, the rest by the general tokenizer."""
+def _scan(f: Iterator[str], name: str, st: _State, first_line: int = 1) -> None:
+    """One pass: the hot lines split directly, the rest by the general tokenizer. Errors
+    go to `st.errors` (at most MAX_ERRORS_PER_FILE)."""
     balances = st.balances
     trans = st.trans
     first = st.first
@@ -176,7 +290,7 @@ def _scan(f: Iterator[str], name: str, st: _State) -> None:
     errors: list[Issue] = []
     months_of: dict[str, int] = {}
     trans_total = trans_rows = 0
-    for number, raw in enumerate(f, start=1):
+    for number, raw in enumerate(f, start=first_line):
         line = raw.strip()
         if not line:
             continue
@@ -261,8 +375,7 @@ def _scan(f: Iterator[str], name: str, st: _State) -> None:
         if len(errors) >= MAX_ERRORS_PER_FILE:
             break
     st.trans_total, st.trans_rows = trans_total, trans_rows
-    if errors:
-        raise LedgerInputError(errors)
+    st.errors = errors
 
 
 def _check_year(st: _State, year: int, period: int) -> None:

@@ -1,0 +1,199 @@
+"""A big ledger file is read on two cores: the result must be the one a single pass gives.
+
+`halves.PARALLEL_BYTES` is lowered so that files of a few hundred kilobytes are split; each
+test reads the same file with and without the split and compares everything the import
+uses: amounts, totals, first lines, notes and the errors with their line numbers.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+from pathlib import Path
+
+import pytest
+
+from generator.ledger import halves
+from generator.ledger.model import Ledger, LedgerInputError
+from generator.ledger.read_csv import read_csv
+from generator.ledger.sie import read_sie
+from tests.ledger_helpers import HEADER, write_csv
+
+NAMES: dict[str, str] = {}
+NEEDED = {"Ansvar", "Verksamhet"}
+ROWS = 12_000
+
+
+def _csv_rows(rng: random.Random, quoted: bool = False) -> list[str]:
+    rows = []
+    for n in range(ROWS):
+        konto = rng.choice(["3010", "4010", "5010", "6010", "8410"])
+        ansvar = rng.choice(["3100", "3510", "3610", "4100", " 3200"])
+        verksamhet = str(rng.randrange(100, 923, 7))
+        ore = rng.randint(-5_000_000, 5_000_000)
+        amount = f"{'-' if ore < 0 else ''}{abs(ore) // 100},{abs(ore) % 100:02d}"
+        period = f"202{3 + n % 2}{1 + n % 12:02d}"
+        if quoted:
+            text = '"rad\r\nmed radbrytning"' if n % 97 == 0 else '"text"'
+            rows.append(f'"{period}";"{konto}";"{ansvar}";"{verksamhet}";{text};"";"";"";'
+                        f'"{amount}";""')
+        else:
+            rows.append(f"{period};{konto};{ansvar};{verksamhet};;;;;{amount};")
+    return rows
+
+
+def _read_both(monkeypatch: pytest.MonkeyPatch, read: object) -> tuple[object, object]:
+    """What `read()` gives in one pass, and split in two."""
+    outcomes = []
+    for limit in (1 << 40, 1 << 16):
+        monkeypatch.setattr(halves, "PARALLEL_BYTES", limit)
+        try:
+            outcomes.append(read())  # type: ignore[operator]
+        except LedgerInputError as exc:
+            outcomes.append([(str(i.ref), i.message) for i in exc.issues])
+    return outcomes[0], outcomes[1]
+
+
+def _same_ledger(one: Ledger, two: Ledger) -> None:
+    assert one.amounts == two.amounts
+    assert one.totals == two.totals and one.rows == two.rows
+    assert one.first_seen == two.first_seen
+    assert one.notes == two.notes and one.fields == two.fields
+    assert [(i.ref, i.message) for i in one.issues] == [(i.ref, i.message) for i in two.issues]
+
+
+@pytest.mark.parametrize("quoted", [False, True], ids=["plain", "every-field-quoted"])
+def test_a_split_csv_reads_as_one_pass(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                       quoted: bool) -> None:
+    path = write_csv(tmp_path / "hb.csv", _csv_rows(random.Random(3), quoted))
+    assert path.stat().st_size > 2 * (1 << 16)
+    cuts: list[halves.Cut | None] = []
+    find_cut = halves.find_cut
+    monkeypatch.setattr(halves, "find_cut", lambda *a: cuts.append(find_cut(*a)) or cuts[-1])
+    one, two = _read_both(monkeypatch, lambda: read_csv(path, NAMES, NEEDED, None))
+    assert cuts[0] is None and cuts[1] is not None  # really read whole, then really split
+    assert isinstance(one, Ledger) and isinstance(two, Ledger)
+    _same_ledger(one, two)
+    assert one.rows == ROWS
+
+
+def test_errors_in_the_second_half_name_their_lines(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    rows = _csv_rows(random.Random(4))
+    rows[ROWS - 100] = "202405;4010;3100;510;;;;;12,345;"  # three decimals, line ROWS - 98
+    rows[ROWS - 10] = "202405;4010;3100;510;;;;;1,00"     # a field short
+    path = write_csv(tmp_path / "hb.csv", rows)
+    one, two = _read_both(monkeypatch, lambda: read_csv(path, NAMES, NEEDED, None))
+    assert one == two
+    assert [ref for ref, _ in one] == [f"hb.csv › rad {ROWS - 98}", f"hb.csv › rad {ROWS - 8}"]
+
+
+def test_a_bad_period_in_the_second_half_is_named_at_its_first_line(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    rows = _csv_rows(random.Random(10))
+    rows[ROWS - 50] = rows[ROWS - 40] = "2024-14;4010;3100;510;;;;;1,00;"
+    path = write_csv(tmp_path / "hb.csv", rows)
+    one, two = _read_both(monkeypatch, lambda: read_csv(path, NAMES, NEEDED, None))
+    assert one == two == [(f"hb.csv › rad {ROWS - 48}", (
+        'förväntade en period som 202408 (år och månad), hittade "2024-14" i kolumnen '
+        "Period"))]
+
+
+def test_an_unreadable_byte_is_named_by_its_line(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write_csv(tmp_path / "hb.csv", _csv_rows(random.Random(5)))
+    data = path.read_bytes()
+    ends = [i for i, b in enumerate(data) if b == 0x0A]
+    start = ends[ROWS - 20] + 1  # the start of line ROWS - 18
+    path.write_bytes(data[:start + 7] + b"\x81" + data[start + 8:])  # in Konto
+    one, two = _read_both(monkeypatch, lambda: read_csv(path, NAMES, NEEDED, None))
+    assert one == two == [(f"hb.csv › rad {ROWS - 18}", (
+        "raden har ett tecken som inte går att läsa som Windows-1252; spara exporten som "
+        "UTF-8 eller Windows-1252 (CSV) och importera igen"))]
+
+
+def test_lines_ending_in_a_bare_carriage_return_are_read_whole(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write_csv(tmp_path / "hb.csv", _csv_rows(random.Random(6)), newline="\r")
+    monkeypatch.setattr(halves, "PARALLEL_BYTES", 1 << 16)
+    assert halves.find_cut(path, len(HEADER) + 1, 2, lambda _: True, False) is None
+    assert read_csv(path, NAMES, NEEDED, None).rows == ROWS
+
+
+def _sie_lines(rng: random.Random) -> list[str]:
+    lines = ["#FLAGGA 0", "#FORMAT PC8", "#SIETYP 4", '#FNAMN "Exempelby kommun"',
+             "#RAR 0 20240101 20241231", "#RAR -1 20230101 20231231", '#DIM 1 "Ansvar"',
+             '#DIM 20 "Verksamhet"', '#KONTO 4010 "Köpta tjänster"']
+    for n in range(ROWS // 40):
+        day = f"2024{1 + n % 12:02d}15"
+        lines += [f'#VER A {n + 1} {day} "Bokföring"', "{"]
+        for _ in range(40):
+            ore = rng.randint(-5_000_000, 5_000_000)
+            amount = f"{'-' if ore < 0 else ''}{abs(ore) // 100}.{abs(ore) % 100:02d}"
+            ansvar, verksamhet = rng.choice(["3100", "3510"]), rng.randrange(100, 923, 7)
+            lines.append(f'#TRANS {rng.choice(["4010", "5010"])} {{1 "{ansvar}" 20 '
+                         f'"{verksamhet}"}} {amount}')
+        lines.append("}")
+    return lines
+
+
+def _write_sie(path: Path, lines: list[str]) -> Path:
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode("cp437"))
+    return path
+
+
+def test_a_split_sie_file_reads_as_one_pass(tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    lines = _sie_lines(random.Random(7))
+    # a name and a dimension declared late are still used (the later one wins, as in one pass)
+    lines.insert(len(lines) - 200, '#OBJEKT 1 "3510" "LSS Funktionsstöd"')
+    path = _write_sie(tmp_path / "hb.si", lines)
+    one, two = _read_both(monkeypatch, lambda: read_sie(path, {}, NEEDED))
+    assert isinstance(one, Ledger) and isinstance(two, Ledger)
+    _same_ledger(one, two)
+    assert one.names[("Ansvar", "3510")] == "LSS Funktionsstöd"
+    assert one.rows == ROWS
+
+
+def test_sie_errors_in_the_second_half(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    lines = _sie_lines(random.Random(8))
+    at = len(lines) - 30
+    assert lines[at].startswith("#TRANS")
+    lines[at] = '#TRANS 4010 {1 "3100"} 12,50'
+    # a period balance after the vouchers, outside its #RAR year: checked in the second half
+    lines.append('#PSALDO 0 202501 4010 {1 "3100"} 10.00')
+    path = _write_sie(tmp_path / "hb.si", lines)
+    one, two = _read_both(monkeypatch, lambda: read_sie(path, {}, NEEDED))
+    assert one == two
+    assert [ref for ref, _ in one] == [f"hb.si › rad {at + 1}", f"hb.si › rad {len(lines)}"]
+    assert "ligger inte i räkenskapsår 0" in one[1][1]
+
+
+def _fails_in_a_child(parent: int) -> str:
+    if os.getpid() != parent:
+        raise RuntimeError("the child fails")
+    return "read here"
+
+
+def test_the_second_half_runs_in_a_child() -> None:
+    mine, theirs = halves.in_two(os.getpid, os.getpid, ())
+    assert mine == os.getpid() and theirs != mine
+
+
+def test_a_failing_child_is_replaced_by_reading_here() -> None:
+    mine, theirs = halves.in_two(lambda: "first", _fails_in_a_child, (os.getpid(),))
+    assert (mine, theirs) == ("first", "read here")
+
+
+def test_a_spawned_child_as_on_windows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import multiprocessing
+
+    path = write_csv(tmp_path / "hb.csv", _csv_rows(random.Random(9)))
+    one, _ = _read_both(monkeypatch, lambda: read_csv(path, NAMES, NEEDED, None))
+    monkeypatch.setattr(halves, "context", lambda: multiprocessing.get_context("spawn"))
+    mine, theirs = halves.in_two(os.getpid, os.getpid, ())
+    assert theirs != mine
+    monkeypatch.setattr(halves, "PARALLEL_BYTES", 1 << 16)
+    two = read_csv(path, NAMES, NEEDED, None)
+    assert isinstance(one, Ledger)
+    _same_ledger(one, two)
