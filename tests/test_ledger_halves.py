@@ -57,7 +57,9 @@ def _read_both(monkeypatch: pytest.MonkeyPatch, read: object) -> tuple[object, o
 def _same_ledger(one: Ledger, two: Ledger) -> None:
     assert one.amounts == two.amounts
     assert one.totals == two.totals and one.rows == two.rows
-    assert one.first_seen == two.first_seen
+    assert one.first_lines == two.first_lines
+    assert {c: one.first_seen(c) for c in one.first_lines} == \
+        {c: two.first_seen(c) for c in two.first_lines}
     assert one.notes == two.notes and one.fields == two.fields
     assert [(i.ref, i.message) for i in one.issues] == [(i.ref, i.message) for i in two.issues]
 

@@ -168,3 +168,36 @@ def test_an_open_mapping_is_a_warning(run_cli, workdir: Path) -> None:
     assert ("mappning.xlsx: arbetsboken verkar vara öppen i Excel eller LibreOffice "
             "(~$mappning.xlsx finns): ändringar som inte är sparade kommer inte med.") \
         in " ".join(result.output.split())
+
+
+def test_a_kommun_wide_export_read_on_two_cores_gives_the_same_figures(
+        run_cli, workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bundled ledger inside an export with other nämnders' rows before and after it,
+    big enough to be read in two halves: utfall.xlsx comes out as from the bundled file."""
+    from generator.ledger import halves
+
+    folder = folder_of(workdir)
+    bundled = (ledger_dir(workdir) / CSV).read_text(encoding="cp1252").splitlines()
+    others = [f"2024{1 + n % 12:02d};5010;{4 + n % 5}{100 + n % 900};510;;;;;{n},{n % 100:02d};"
+              for n in range(20_000)]
+    kommun = ledger_dir(workdir) / "kommunen.csv"
+    kommun.write_text("\r\n".join([bundled[0], *others[:10_000], *bundled[1:],
+                                   *others[10_000:]]) + "\r\n", encoding="cp1252")
+    assert run_cli("importera", "--period", PERIOD, "--namnd", NAMND,
+                   str(ledger_dir(workdir) / CSV)).exit_code == 0
+    expected = {s: _values(folder / "utfall.xlsx", s) for s in ("Drift", "Avstämning")}
+    monkeypatch.setattr(halves, "PARALLEL_BYTES", 1 << 16)
+    cuts: list[object] = []
+    find_cut = halves.find_cut
+    monkeypatch.setattr(halves, "find_cut", lambda *a: cuts.append(find_cut(*a)) or cuts[-1])
+    result = run_cli("importera", "--period", PERIOD, "--namnd", NAMND, str(kommun))
+    assert result.exit_code == 0, result.output
+    assert cuts and cuts[0] is not None  # really read in two halves
+    rows_read = f"{len(bundled) - 1 + 20_000:_}".replace("_", "\u00a0")
+    assert f"Läste kommunen.csv (CSV, {rows_read} rader)" in result.output
+    assert _values(folder / "utfall.xlsx", "Drift") == expected["Drift"]
+    # the Avstämning sheet differs only in the file's own rows (its name and total)
+    rows = _values(folder / "utfall.xlsx", "Avstämning")
+    assert len(rows) > 20
+    assert [r for r in rows if "kommunen.csv" not in str(r[1])] == \
+        [r for r in expected["Avstämning"] if CSV not in str(r[1])]

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from generator.ledger.mapping import Mapping
 from generator.ledger.model import FIELDS, Codes
+from generator.ledger.patterns import Pattern
 from generator.model import Verksamhet
 
 ROW, EXCLUDED, OUTSIDE, UNMAPPED, OTHER = "rad", "undantaget", "utanför", "omappat", "annan"
@@ -39,27 +40,32 @@ class Classifier:
     def __init__(self, mapping: Mapping) -> None:
         self.mapping = mapping
         position = {name: i for i, name in enumerate(FIELDS)}
-        by_field: dict[int, list] = {}
+        by_field: dict[int, list[Pattern]] = {}
         for c in mapping.include:
             by_field.setdefault(position[c.field], []).append(c.pattern)
-        self._include = list(by_field.items())
+        # (field position, its patterns, answer per code already seen)
+        self._include: list[tuple[int, list[Pattern], dict[str, bool]]] = [
+            (i, patterns, {}) for i, patterns in by_field.items()]
         self._exclude = [(position[c.field], c.pattern, c.label) for c in mapping.exclude]
         self._cache: dict[Codes, Outcome] = {}
 
     def __call__(self, codes: Codes) -> Outcome:
         hit = self._cache.get(codes)
         if hit is None:
+            # Another nämnd's code string is answered per field value, and not cached: a
+            # kommun-wide export has hundreds of thousands of them.
+            for i, patterns, known in self._include:
+                code = codes[i]
+                taken = known.get(code)
+                if taken is None:
+                    taken = known[code] = any(p(code) for p in patterns)
+                if not taken:
+                    return _ANOTHER
             hit = self._cache[codes] = self._classify(codes)
         return hit
 
     def _classify(self, codes: Codes) -> Outcome:
-        for i, patterns in self._include:
-            code = codes[i]
-            for pattern in patterns:
-                if pattern(code):
-                    break
-            else:
-                return _ANOTHER
+        """Questions 2–4 for a code string that Urval takes in."""
         for i, pattern, label in self._exclude:
             if pattern(codes[i]):
                 return Outcome(EXCLUDED, reason=f"Undanta {label}")

@@ -7,6 +7,7 @@ negative).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import IntEnum
 
@@ -43,13 +44,23 @@ class Ledger:
     # The file's own grand total per measure, summed line by line independently of
     # `amounts`: the first step of the reconciliation.
     totals: dict[Measure, int] = field(default_factory=dict)
-    first_seen: dict[Codes, SourceRef] = field(default_factory=dict)
+    # Where each code string first appears: a line or row number, turned into a file ›
+    # line reference by `locate` only when a message needs it (a big export has hundreds of
+    # thousands of code strings, and a reference for each costs seconds).
+    first_lines: dict[Codes, int] = field(default_factory=dict)
+    locate: Callable[[int], SourceRef] | None = None
     fields: tuple[str, ...] = ()  # the code fields the file has
     issues: list[Issue] = field(default_factory=list)  # warnings (errors raise)
     notes: list[str] = field(default_factory=list)  # what was read and how, for the summary
     orgnr: str | None = None
     company: str | None = None
     names: dict[tuple[str, str], str] = field(default_factory=dict)  # (field, code) → name
+
+
+    def first_seen(self, codes: Codes) -> SourceRef | None:
+        """The line (or row) where `codes` first appears in the file."""
+        line = self.first_lines.get(codes)
+        return None if line is None or self.locate is None else self.locate(line)
 
 
 class LedgerInputError(InvalidInputError):

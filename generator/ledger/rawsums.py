@@ -9,15 +9,17 @@ number cell is "4010"), absent fields "".
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from datetime import date, datetime
 from operator import itemgetter
+from typing import Any
 
 from generator.issues import SourceRef, error
 from generator.ledger.model import (
     FIELDS,
     MAX_ERRORS_PER_FILE,
     ByCodes,
+    Codes,
     Ledger,
     LedgerInputError,
     Measure,
@@ -78,33 +80,45 @@ class Periods:
         raise LedgerInputError(issues[:MAX_ERRORS_PER_FILE])
 
 
-def finish(ledger: Ledger, sums: dict[Measure, RawSums], present: list[str],
-           first: dict[RawKey, int], where: Callable[[int], SourceRef], text: bool = False
-           ) -> None:
-    """Clean the raw keys into `ledger.amounts` and `ledger.first_seen`.
+def clean(sums: Sequence[Mapping[Any, dict[int, int]]], present: list[str],
+          first: Mapping[Any, int], text: bool = False) -> tuple[list[ByCodes], dict[Codes, int]]:
+    """The sums and first lines keyed by clean code strings (FIELDS order, "" when absent).
 
     Raw keys that are already clean (nearly all) keep their month dictionaries as they are:
-    the cost is per code string, not per row.
+    the cost is per code string, not per row. `text`: every raw value is a text file's
+    field, so only blanks are to be dropped. A code string's first line is that of its
+    first raw key (the dictionaries keep the order in which keys were first met).
     """
     positions = [present.index(f) if f in present else -1 for f in FIELDS]
     # Every key padded with "" for the absent fields, in FIELDS order, by one C call.
     pick = itemgetter(*(p if p >= 0 else len(present) for p in positions))
-    first_seen: dict[tuple[str, ...], SourceRef] = {}
-    for measure, bucket in sums.items():
-        clean: ByCodes = {}
+    lines: dict[Codes, int] = {}
+    out: list[ByCodes] = []
+    for bucket in sums:
+        target_sums: ByCodes = {}
         for raw, months in bucket.items():
-            if text:  # a text file's fields (`text`): only blanks to drop
+            if text:
                 codes = tuple(map(str.strip, pick((*raw, ""))))
             else:
                 codes = tuple(code_text(raw[p]) if p >= 0 else "" for p in positions)
-            target = clean.get(codes)
+            target = target_sums.get(codes)
             if target is None:
-                clean[codes] = months
+                target_sums[codes] = months
             else:
                 for period, ore in months.items():
                     target[period] = target.get(period, 0) + ore
-            if codes not in first_seen:
-                first_seen[codes] = where(first[raw])
-        ledger.amounts[measure] = clean
-    ledger.first_seen = first_seen
+            if codes not in lines:
+                lines[codes] = first[raw]
+        out.append(target_sums)
+    return out, lines
+
+
+def finish(ledger: Ledger, sums: dict[Measure, RawSums], present: list[str],
+           first: dict[RawKey, int], where: Callable[[int], SourceRef]) -> None:
+    """Clean the raw keys into `ledger.amounts` and `ledger.first_lines`."""
+    measures = list(sums)
+    cleaned, lines = clean([sums[m] for m in measures], present, first)
+    ledger.amounts.update(zip(measures, cleaned, strict=True))
+    ledger.first_lines = lines
+    ledger.locate = where
     ledger.fields = tuple(present)

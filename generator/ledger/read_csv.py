@@ -27,11 +27,12 @@ from generator.ledger.columns import Layout, find_layout
 from generator.ledger.model import (
     FIELDS,
     MAX_ERRORS_PER_FILE,
+    ByCodes,
+    Codes,
     Ledger,
     LedgerInputError,
     Measure,
 )
-from generator.ledger.rawsums import RawKey, RawSums
 
 SEPARATORS = (";", "\t", ",")
 SAMPLE_LINES = 2000
@@ -60,9 +61,9 @@ class _Spec:
 class _Part:
     """What reading a range of lines gives: raw sums and what to say about them."""
 
-    sums: list[RawSums]  # one per amount column (Belopp, Budget), keyed by raw codes
+    sums: list[ByCodes]  # one per amount column (Belopp, Budget), by clean code string
     totals: list[int]
-    first: dict[RawKey, int] = field(default_factory=dict)
+    first: dict[Codes, int] = field(default_factory=dict)
     periods: rawsums.Periods = field(default_factory=rawsums.Periods)
     count: int = 0
     errors: list[Issue] = field(default_factory=list)
@@ -190,7 +191,11 @@ def _read_part(spec: _Spec, start: int | None, end: int | None, first_line: int
         rows = (line.rstrip("\r\n").split(sep) if '"' not in line
                 else _split_quoted(line, sep) for line in lines)
         line_of = _same
-    return _aggregate(rows, first_line, line_of, spec)
+    part = _aggregate(rows, first_line, line_of, spec)
+    # Cleaned here, so that each half cleans its own code strings.
+    present = [f for f in FIELDS if f in spec.layout.codes]
+    part.sums, part.first = rawsums.clean(part.sums, present, part.first, text=True)
+    return part
 
 
 def _split_quoted(line: str, sep: str) -> list[str]:
@@ -283,7 +288,7 @@ def _columns(layout: Layout) -> list[tuple[Measure, int]]:
 
 
 def _finish(part: _Part, layout: Layout, ledger: Ledger) -> None:
-    """From the raw sums to the ledger: periods checked, code strings cleaned."""
+    """From the merged parts to the ledger, once the periods are checked."""
     columns = _columns(layout)
     name = ledger.name
     ledger.rows = part.count
@@ -293,6 +298,7 @@ def _finish(part: _Part, layout: Layout, ledger: Ledger) -> None:
         return SourceRef(name, "", f"rad {line}")
 
     part.periods.check(where, "Period")
-    present = [f for f in FIELDS if f in layout.codes]
-    rawsums.finish(ledger, {m: part.sums[slot] for slot, (m, _) in enumerate(columns)},
-                   present, part.first, where, text=True)
+    ledger.amounts = {m: part.sums[slot] for slot, (m, _) in enumerate(columns)}
+    ledger.first_lines = part.first
+    ledger.locate = where
+    ledger.fields = tuple(f for f in FIELDS if f in layout.codes)

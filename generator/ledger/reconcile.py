@@ -181,7 +181,7 @@ def _add(summary: Summary, outcome: Outcome, codes: Codes, column: str, ore: int
         entry = summary.unmapped.get(codes)
         if entry is None:
             entry = summary.unmapped[codes] = Unmapped(
-                codes, outcome.reason, ledger.first_seen.get(codes))
+                codes, outcome.reason, ledger.first_seen(codes))
         entry.amounts[column] += ore
 
 

@@ -519,8 +519,8 @@ name: str, ledger: Ledger) -> None:
         for key, pairs in cuts[chosen]:
             full = codes(key[0], pairs)
             _merge(target, full, bucket[key])
-            if full not in ledger.first_seen:
-                ledger.first_seen[full] = SourceRef(name, "", f"rad {st.first[key]}")
+            if full not in ledger.first_lines:
+                ledger.first_lines[full] = st.first[key]
         if measure is Measure.ACTUAL:
             _cumulative(st, target, ledger, name)
         ledger.amounts[measure] = target
@@ -541,8 +541,8 @@ name: str, ledger: Ledger) -> None:
         for key, months in st.trans.items():
             full = codes(key[0], objects(key[1], key))
             _merge(target, full, months)
-            if full not in ledger.first_seen:
-                ledger.first_seen[full] = SourceRef(name, "", f"rad {st.first[key]}")
+            if full not in ledger.first_lines:
+                ledger.first_lines[full] = st.first[key]
         ledger.amounts[Measure.ACTUAL] = target
         ledger.totals[Measure.ACTUAL] = st.trans_total
         ledger.rows += st.trans_rows
@@ -550,6 +550,7 @@ name: str, ledger: Ledger) -> None:
     elif st.trans:
         _check_trans(st, ledger.amounts.get(Measure.ACTUAL, {}), name, ledger)
     ledger.fields = tuple(f for f in FIELDS if f == "Konto" or f in fields)
+    ledger.locate = lambda line: SourceRef(name, "", f"rad {line}")
 
 
 def _merge(target: ByCodes, codes: tuple[str, ...], months: dict[int, int]) -> None:
