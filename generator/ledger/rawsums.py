@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from datetime import date, datetime
 from operator import itemgetter
-from typing import Any
+from typing import Any, TypeVar
 
 from generator.issues import SourceRef, error
 from generator.ledger.model import (
@@ -26,8 +26,26 @@ from generator.ledger.model import (
     parse_period,
 )
 
+K = TypeVar("K", bound=Hashable)
 RawKey = tuple[Hashable, ...]
 RawSums = dict[RawKey, dict[int, int]]  # raw codes → period → öre
+
+
+def add_sums(into: dict[K, dict[int, int]], more: Mapping[K, dict[int, int]]) -> None:
+    """Add `more`'s month sums into `into` (parts of one file read apart); a key that is
+    new takes its month dictionary as it is."""
+    for key, months in more.items():
+        add_months(into, key, months)
+
+
+def add_months(into: dict[K, dict[int, int]], key: K, months: dict[int, int]) -> None:
+    """Add one key's month sums into `into`."""
+    have = into.get(key)
+    if have is None:
+        into[key] = months
+    else:
+        for period, ore in months.items():
+            have[period] = have.get(period, 0) + ore
 
 
 def code_text(value: object) -> str:
@@ -101,12 +119,7 @@ def clean(sums: Sequence[Mapping[Any, dict[int, int]]], present: list[str],
                 codes = tuple(map(str.strip, pick((*raw, ""))))
             else:
                 codes = tuple(code_text(raw[p]) if p >= 0 else "" for p in positions)
-            target = target_sums.get(codes)
-            if target is None:
-                target_sums[codes] = months
-            else:
-                for period, ore in months.items():
-                    target[period] = target.get(period, 0) + ore
+            add_months(target_sums, codes, months)
             if codes not in lines:
                 lines[codes] = first[raw]
         out.append(target_sums)

@@ -71,13 +71,7 @@ class _Part:
     def merge(self, later: _Part) -> _Part:
         """Add the part that follows this one in the file (errors as one pass finds them)."""
         for mine, theirs in zip(self.sums, later.sums, strict=True):
-            for key, months in theirs.items():
-                have = mine.get(key)
-                if have is None:
-                    mine[key] = months
-                else:
-                    for period, ore in months.items():
-                        have[period] = have.get(period, 0) + ore
+            rawsums.add_sums(mine, theirs)
         self.totals = [a + b for a, b in zip(self.totals, later.totals, strict=True)]
         for key, line in later.first.items():
             self.first.setdefault(key, line)

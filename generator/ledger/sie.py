@@ -54,6 +54,7 @@ from generator.ledger.model import (
     Measure,
     period_label,
 )
+from generator.ledger.rawsums import add_sums
 
 _TOKEN = re.compile(r'"((?:[^"\\]|\\.)*)"|(\{)|(\})|([^\s{}"]+)')
 # The hot lines: label, year, period, account, object list, amount (the rest is not needed).
@@ -149,8 +150,8 @@ class _State:
     def merge(self, later: _State) -> _State:
         """Add what a pass over the rest of the file found: as one pass over the whole."""
         for measure, bucket in later.balances.items():
-            _add_months(self.balances[measure], bucket)
-        _add_months(self.trans, later.trans)
+            add_sums(self.balances[measure], bucket)
+        add_sums(self.trans, later.trans)
         for key, line in later.first.items():
             self.first.setdefault(key, line)
         self.totals.update(later.totals)
@@ -171,16 +172,6 @@ class _State:
             self.errors += later.errors[:room]
         return self
 
-
-def _add_months(into: dict[tuple[str, str], dict[int, int]],
-                more: dict[tuple[str, str], dict[int, int]]) -> None:
-    for key, months in more.items():
-        have = into.get(key)
-        if have is None:
-            into[key] = months
-        else:
-            for month, ore in months.items():
-                have[month] = have.get(month, 0) + ore
 
 
 def read_sie(path: Path, dims: dict[str, str], needed: set[str],
