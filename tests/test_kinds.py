@@ -348,3 +348,43 @@ def test_talnamn_lists_the_histories_figures(workdir: Path, run_cli) -> None:
     assert lines["{prognossakerhet.aug}"] == format_number(
         (forecasts()["aug-2024"][0] - outcome) / 1000, 1)
     assert "{prognos.avvikelse}" not in lines  # the year is over: no forecast
+
+
+def _empty_investments(folder: Path) -> None:
+    """The Investeringar sheets as `init` leaves them: the objects, no amounts."""
+    for name in ("utfall.xlsx", "prognos.xlsx"):
+        book = openpyxl.load_workbook(folder / name)
+        for row in book["Investeringar"].iter_rows(min_row=2, min_col=2):
+            for cell in row:
+                cell.value = None
+        book.save(folder / name)
+
+
+def test_investments_are_not_asked_for_when_the_template_shows_none(workdir: Path,
+                                                                    run_cli) -> None:
+    folder = workdir / "inputs" / NAMND / "nov-2024"  # a månadsrapport, no investment table
+    _empty_investments(folder)
+    result = run_cli("check", "--period", "nov-2024")
+    assert result.exit_code == 0, result.output
+    assert "Investeringar" not in result.output
+    # a template that places the table (--mall) asks for every amount again
+    result = run_cli("--mall", str(Path("templates") / "delarsrapport.docx"), "check",
+                     "--period", "nov-2024")
+    assert result.exit_code == 2
+    assert ('Fel: utfall.xlsx › Investeringar › B2: "Utgifter" saknas: hittade en tom cell'
+            in result.output)
+    # an object half filled in is still checked, whatever the template shows
+    book = openpyxl.load_workbook(folder / "utfall.xlsx")
+    book["Investeringar"]["B2"] = 1.5
+    book.save(folder / "utfall.xlsx")
+    result = run_cli("check", "--period", "nov-2024")
+    assert result.exit_code == 2
+    assert 'Fel: utfall.xlsx › Investeringar › C2: "Inkomster" saknas' in result.output
+
+
+def test_a_delarsrapport_still_needs_its_investments(workdir: Path, run_cli) -> None:
+    _empty_investments(workdir / "inputs" / NAMND / "aug-2024")
+    result = run_cli("check", "--period", "aug-2024")
+    assert result.exit_code == 2
+    assert ('Fel: prognos.xlsx › Investeringar › D2: "Investeringsram" saknas'
+            in result.output)
