@@ -160,6 +160,18 @@ def _parent(ctx: click.Context, name: str) -> Any:
     return ctx.parent.params.get(name) if ctx.parent else None
 
 
+def _folder_flags(ctx: click.Context) -> str:
+    """The folder options of this run when not the defaults, for the command a summary
+    suggests next: without them it would read another folder."""
+    out = ""
+    for name, default in (("indata", "inputs"), ("utdata", "outputs")):
+        value = _parent(ctx, name)
+        if value is not None and Path(value) != Path(default):
+            text = str(value)
+            out += f' --{name} "{text}"' if " " in text else f" --{name} {text}"
+    return out
+
+
 def _remember(ctx: click.Context, param: click.Parameter, value: Path | None) -> None:
     if value is not None and param.name:
         ctx.meta[f"delarsrapport.{param.name}"] = value
@@ -407,10 +419,11 @@ def check(ctx: click.Context, period: Period, namnd: str | None, kind: ReportKin
                f"{count(len(folders), 'nämnd', 'nämnder')}.")
     if failed:
         what = "felen" if n_err else "varningarna (--strict)"
-        click.echo(f"{summary} Rätta {what} och kör generate check --period {period.slug} "
-                   "igen. Ingen rapport skrevs.")
+        click.echo(f"{summary} Rätta {what} och kör generate check --period {period.slug}"
+                   f"{_folder_flags(ctx)} igen. Ingen rapport skrevs.")
         ctx.exit(2)
-    click.echo(f"{summary} Inga fel: skriv rapporten med generate --period {period.slug}.")
+    click.echo(f"{summary} Inga fel: skriv rapporten med generate --period {period.slug}"
+               f"{_folder_flags(ctx)}.")
 
 
 @cli.command("init", options_metavar="[FLAGGOR]")
@@ -467,7 +480,7 @@ def init(ctx: click.Context, period: Period, source: Period | None, namnd: str |
                "fliken Föregående prognos i prognos.xlsx (och Namn på föregående rapport i "
                "installningar.xlsx) om den mappen saknas.")
     click.echo(f"Nästa steg: fyll i arbetsböckerna och kör generate check --period "
-               f"{period.slug}.")
+               f"{period.slug}{_folder_flags(ctx)}.")
 
 
 @cli.command("importera", options_metavar="[FLAGGOR]")
@@ -508,10 +521,10 @@ def importera(ctx: click.Context, files: tuple[Path, ...], period: Period, namnd
     result = run_import(_parent(ctx, "indata") or Path("inputs"), period,
                         namnd or _parent(ctx, "namnd"), list(files), mappning,
                         strict or bool(_parent(ctx, "strict")), prognos, _progress)
-    _import_summary(result, period, time.perf_counter() - start)
+    _import_summary(result, period, time.perf_counter() - start, _folder_flags(ctx))
 
 
-def _import_summary(result: Any, period: Period, elapsed: float) -> None:
+def _import_summary(result: Any, period: Period, elapsed: float, again: str) -> None:
     """What the import read, how it reconciled, what it wrote; warnings and notes."""
     from generator.ledger.amounts import kr
     from generator.ledger.reconcile import COLUMNS, labels_for
@@ -549,7 +562,7 @@ def _import_summary(result: Any, period: Period, elapsed: float) -> None:
     click.echo(f"Klart: {count(len(result.written), 'arbetsbok', 'arbetsböcker')}, "
                f"{count(len(result.warnings), 'varning', 'varningar')}, {seconds(elapsed)}. "
                f"Kontrollera siffrorna i Excel och kör sedan generate check --period "
-               f"{period.slug} --namnd {result.namnd}.")
+               f"{period.slug} --namnd {result.namnd}{again}.")
 
 
 @cli.command("uppdatera", options_metavar="[FLAGGOR]")

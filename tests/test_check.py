@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 from tests.conftest import ROOT, TEMPLATE, as_one_delarsrapport
 
@@ -39,8 +40,22 @@ def test_the_example_has_no_problems_and_nothing_is_written(workdir: Path, run_c
     result = run_cli("check", "--period", "aug-2024")
     assert result.exit_code == 0, result.output
     assert f"{NAMND}, aug-2024 (delårsrapport):\n  0 fel, 0 varningar." in result.output
-    assert "Inga fel: skriv rapporten med generate --period aug-2024" in result.output
+    # the command suggested next reads the same folders as this one
+    assert (f"Inga fel: skriv rapporten med generate --period aug-2024 --indata "
+            f"{workdir / 'inputs'} --utdata {workdir / 'outputs'}.") in result.output
     assert not (workdir / "outputs").exists()
+
+
+def test_the_suggested_command_leaves_out_the_default_folders(
+        workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from generator.cli import cli
+
+    monkeypatch.chdir(workdir)
+    result = CliRunner().invoke(cli, ["check", "--period", "aug-2024", "--utdata", "outputs"])
+    assert result.exit_code == 0, result.output
+    assert "Inga fel: skriv rapporten med generate --period aug-2024.\n" in result.output
 
 
 def test_every_problem_is_listed_with_its_cell(workdir: Path, run_cli) -> None:
