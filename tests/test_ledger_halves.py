@@ -199,3 +199,89 @@ def test_a_spawned_child_as_on_windows(tmp_path: Path, monkeypatch: pytest.Monke
     two = read_csv(path, NAMES, NEEDED, None)
     assert isinstance(one, Ledger)
     _same_ledger(one, two)
+
+
+def _write_xlsx(path: Path, rows: int, comment_until: int = 0) -> Path:
+    """A one-sheet export as Excel writes it (shared strings, numbers as numbers), with a
+    Kommentar column first that only the first `comment_until` rows fill in."""
+    import openpyxl
+
+    rng = random.Random(11)
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "Huvudbok"
+    ws.append(["Kommentar", "Period", "Konto", "Ansvar", "Verksamhet", "Belopp"])
+    for n in range(rows):
+        ws.append([f"rad {n}" if n < comment_until else None, 202401 + n % 12,
+                   rng.choice(["4010", "5010", "3010"]), rng.choice(["3100", "3510", "4100"]),
+                   str(rng.randrange(100, 923, 7)), rng.randint(-500_000, 500_000) / 100])
+    book.save(path)
+    return path
+
+
+def _read_xlsx_both(monkeypatch: pytest.MonkeyPatch, path: Path) -> tuple[object, object]:
+    from generator.ledger import xlsx_halves
+    from generator.ledger.read_xlsx import read_xlsx
+
+    outcomes = []
+    for limit in (1 << 40, 1 << 16):
+        monkeypatch.setattr(xlsx_halves, "PARALLEL_XML", limit)
+        try:
+            outcomes.append(read_xlsx(path, NAMES, NEEDED))
+        except LedgerInputError as exc:
+            outcomes.append([(str(i.ref), i.message) for i in exc.issues])
+    return outcomes[0], outcomes[1]
+
+
+def test_a_big_excel_sheet_read_in_two_halves_as_one(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    # Kommentar is empty in the second half: there its rows begin one column further right
+    path = _write_xlsx(tmp_path / "hb.xlsx", 6000, comment_until=100)
+    one, two = _read_xlsx_both(monkeypatch, path)
+    assert isinstance(one, Ledger) and isinstance(two, Ledger)
+    assert one.notes == ['fliken "Huvudbok"']
+    assert two.notes == ['fliken "Huvudbok", läst i två halvor']
+    assert one.amounts == two.amounts and one.totals == two.totals and one.rows == two.rows
+    assert one.first_lines == two.first_lines
+    assert max(one.first_lines.values()) > 3000  # code strings first met in the second half
+    assert [i.message for i in one.issues] == [i.message for i in two.issues]
+
+
+def test_errors_in_the_second_excel_half_name_their_cells(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    import openpyxl
+
+    path = _write_xlsx(tmp_path / "hb.xlsx", 6000)
+    book = openpyxl.load_workbook(path)
+    book["Huvudbok"]["F5900"] = 12.345
+    book["Huvudbok"]["B5950"] = "2024-14"
+    book.save(path)
+    one, two = _read_xlsx_both(monkeypatch, path)
+    assert one == two == [("hb.xlsx › Huvudbok › F5900", (
+        'förväntade ett belopp i kronor med högst två decimaler, hittade "12.345"'))]
+    book["Huvudbok"]["F5900"] = 12.34
+    book.save(path)
+    one, two = _read_xlsx_both(monkeypatch, path)
+    assert one == two == [("hb.xlsx › Huvudbok › B5950", (
+        'förväntade en period som 202408 (år och månad), hittade "2024-14" i kolumnen '
+        "Period"))]
+
+
+def test_a_failing_split_is_read_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.ledger import xlsx_halves
+    from generator.ledger.read_xlsx import read_xlsx
+
+    path = _write_xlsx(tmp_path / "hb.xlsx", 6000)
+    whole = read_xlsx(path, NAMES, NEEDED)
+    monkeypatch.setattr(xlsx_halves, "PARALLEL_XML", 1 << 16)
+
+    def broken(*_: object) -> None:
+        raise RuntimeError("a fault in the split")
+
+    monkeypatch.setattr(halves, "in_two", broken)
+    again = read_xlsx(path, NAMES, NEEDED)
+    assert again.notes == ['fliken "Huvudbok"'] and again.amounts == whole.amounts
+    leftovers = [p for p in Path(__import__("tempfile").gettempdir()).glob(
+        "delarsrapport-xlsx-*") if p.stat().st_mtime >= path.stat().st_mtime]
+    assert not leftovers  # the halves' folder is removed

@@ -10,11 +10,12 @@ number cell is "4010"), absent fields "".
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from operator import itemgetter
 from typing import Any, TypeVar
 
-from generator.issues import SourceRef, error
+from generator.issues import Issue, SourceRef, error
 from generator.ledger.model import (
     FIELDS,
     MAX_ERRORS_PER_FILE,
@@ -135,3 +136,31 @@ def finish(ledger: Ledger, sums: dict[Measure, RawSums], present: list[str],
     ledger.first_lines = lines
     ledger.locate = where
     ledger.fields = tuple(present)
+
+
+@dataclass
+class Part:
+    """What reading part of a file gives (a range of lines or rows): its sums and what to
+    say about them. Readers fill it with raw keys and clean them (`clean`) before parts are
+    merged."""
+
+    sums: list[ByCodes]  # one per amount column (Belopp, Budget), by code string
+    totals: list[int]
+    first: dict[Codes, int] = field(default_factory=dict)
+    periods: Periods = field(default_factory=Periods)
+    count: int = 0
+    errors: list[Issue] = field(default_factory=list)
+
+    def merge(self, later: Part) -> Part:
+        """Add the part that follows this one in the file (errors as one pass finds them)."""
+        for mine, theirs in zip(self.sums, later.sums, strict=True):
+            add_sums(mine, theirs)
+        self.totals = [a + b for a, b in zip(self.totals, later.totals, strict=True)]
+        for key, line in later.first.items():
+            self.first.setdefault(key, line)
+        self.periods.merge(later.periods)
+        self.count += later.count
+        room = MAX_ERRORS_PER_FILE - len(self.errors)
+        if room > 0:
+            self.errors += later.errors[:room]
+        return self

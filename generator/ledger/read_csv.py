@@ -7,7 +7,7 @@ can: lines without quotes are split with `str.split` (the csv module only for li
 have quotes), amounts with two decimals are read with one `int()`, and rows are summed per
 raw code string and raw period. The code strings (tens of thousands, not a million) are
 cleaned and checked once each afterwards. A big file is read in two halves on two cores
-(`halves`), each into a `_Part`, and the parts are merged.
+(`halves`), each into a `Part`, and the parts are merged.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 import itertools
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
 from typing import BinaryIO
@@ -27,12 +27,11 @@ from generator.ledger.columns import Layout, find_layout
 from generator.ledger.model import (
     FIELDS,
     MAX_ERRORS_PER_FILE,
-    ByCodes,
-    Codes,
     Ledger,
     LedgerInputError,
     Measure,
 )
+from generator.ledger.rawsums import Part
 
 SEPARATORS = (";", "\t", ",")
 SAMPLE_LINES = 2000
@@ -55,32 +54,6 @@ class _Spec:
     mark: str
     layout: Layout
     quoted: bool  # most lines have quotes: the csv module reads every line
-
-
-@dataclass
-class _Part:
-    """What reading a range of lines gives: raw sums and what to say about them."""
-
-    sums: list[ByCodes]  # one per amount column (Belopp, Budget), by clean code string
-    totals: list[int]
-    first: dict[Codes, int] = field(default_factory=dict)
-    periods: rawsums.Periods = field(default_factory=rawsums.Periods)
-    count: int = 0
-    errors: list[Issue] = field(default_factory=list)
-
-    def merge(self, later: _Part) -> _Part:
-        """Add the part that follows this one in the file (errors as one pass finds them)."""
-        for mine, theirs in zip(self.sums, later.sums, strict=True):
-            rawsums.add_sums(mine, theirs)
-        self.totals = [a + b for a, b in zip(self.totals, later.totals, strict=True)]
-        for key, line in later.first.items():
-            self.first.setdefault(key, line)
-        self.periods.merge(later.periods)
-        self.count += later.count
-        room = MAX_ERRORS_PER_FILE - len(self.errors)
-        if room > 0:
-            self.errors += later.errors[:room]
-        return self
 
 
 def read_csv(path: Path, names: dict[str, str], needed: set[str], mark: str | None
@@ -171,7 +144,7 @@ def _unreadable(spec: _Spec) -> Callable[[int | None], LedgerInputError]:
 
 
 def _read_part(spec: _Spec, start: int | None, end: int | None, first_line: int
-               ) -> _Part:
+               ) -> Part:
     """Read the lines from byte `start` to `end` (the first is line `first_line`)."""
     lines = textfile.lines(spec.path, spec.codec, start, end, first_line, "",
                            _unreadable(spec))
@@ -201,7 +174,7 @@ def _same(line: int) -> int:
 
 
 def _aggregate(rows: Iterator[list[str]], first_line: int, line_of: Callable[[int], int],
-               spec: _Spec) -> _Part:
+               spec: _Spec) -> Part:
     """Stream the rows into sums per raw code string and raw period.
 
     The loop is written for speed (one pass, locals only, the two amount columns handled
@@ -214,7 +187,7 @@ def _aggregate(rows: Iterator[list[str]], first_line: int, line_of: Callable[[in
         lambda row, _i=layout.codes[present[0]]: (row[_i],))
     pi = layout.period
     columns = _columns(layout)
-    part = _Part([{} for _ in columns], [0] * len(columns))
+    part = Part([{} for _ in columns], [0] * len(columns))
     # (column, sums, slot in `totals`): a list, since an IntEnum key hashes in Python code
     plan = [(i, part.sums[slot], slot) for slot, (_, i) in enumerate(columns)]
     totals = part.totals
@@ -281,7 +254,7 @@ def _columns(layout: Layout) -> list[tuple[Measure, int]]:
                                 (Measure.BUDGET, layout.budget)) if i is not None]
 
 
-def _finish(part: _Part, layout: Layout, ledger: Ledger) -> None:
+def _finish(part: Part, layout: Layout, ledger: Ledger) -> None:
     """From the merged parts to the ledger, once the periods are checked."""
     columns = _columns(layout)
     name = ledger.name

@@ -3,14 +3,19 @@
 openpyxl needs about 45 s for a million rows even read-only; calamine (Rust) reads the
 same sheet in a few seconds. Number cells arrive as binary floats, as Excel stores them,
 and each is turned into integer öre at once (an amount with more than two decimals is an
-error); no sum is ever a float. Text cells are read as Swedish number text.
+error); no sum is ever a float. Text cells are read as Swedish number text. A big one-sheet
+export is cut into two workbooks (`xlsx_halves`) that two processes read at once.
 """
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 from operator import itemgetter
 from pathlib import Path
+from typing import Any
 
 from openpyxl.utils import get_column_letter
 from python_calamine import CalamineWorkbook
@@ -18,9 +23,9 @@ from python_calamine import CalamineWorkbook
 from generator.excel.files import file_problem
 from generator.excel.schema import name_key
 from generator.issues import Issue, SourceRef, error, warning
-from generator.ledger import rawsums
+from generator.ledger import halves, rawsums, xlsx_halves
 from generator.ledger.amounts import ore_from_float, text_ore
-from generator.ledger.columns import find_layout
+from generator.ledger.columns import Layout, find_layout
 from generator.ledger.model import (
     FIELDS,
     MAX_ERRORS_PER_FILE,
@@ -28,7 +33,7 @@ from generator.ledger.model import (
     LedgerInputError,
     Measure,
 )
-from generator.ledger.rawsums import RawKey, RawSums
+from generator.ledger.rawsums import Part
 
 
 def _ore(value: object) -> int | None:
@@ -47,68 +52,151 @@ def _ore(value: object) -> int | None:
     return text_ore(str(value).strip())
 
 
+@dataclass(frozen=True)
+class _Spec:
+    """How to read the rows of the chosen sheet: all a child process needs (picklable)."""
+
+    file: str         # the file's name, for messages
+    sheet: str        # the sheet's name, for messages
+    layout: Layout
+    header_row: int   # the header's row in the sheet (1-based); data rows come after it
+    header_col: int   # the header's first column (0-based): the layout counts from it
+
+
+def _open(path: Path) -> Any:
+    try:
+        return CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # noqa: BLE001 - every failure becomes one Swedish line
+        raise LedgerInputError([error(SourceRef(path.name), (
+            f"filen kunde inte läsas som Excel-arbetsbok ({type(exc).__name__}); öppna den "
+            "i Excel och spara den som Excel-arbetsbok (.xlsx)"))]) from exc
+
+
 def read_xlsx(path: Path, names: dict[str, str], needed: set[str]) -> Ledger:
     """Read and aggregate one Excel export; LedgerInputError (nothing read) on errors."""
     problem = file_problem(path)
     if problem is not None:
         raise LedgerInputError([error(SourceRef(path.name), problem)])
-    try:
-        book = CalamineWorkbook.from_path(str(path))
-    except Exception as exc:  # noqa: BLE001 - every failure becomes one Swedish line
-        raise LedgerInputError([error(SourceRef(path.name), (
-            f"filen kunde inte läsas som Excel-arbetsbok ({type(exc).__name__}); öppna den "
-            "i Excel och spara den som Excel-arbetsbok (.xlsx)"))]) from exc
+    book = _open(path)
+    parts = xlsx_halves.split(path) if len(book.sheet_names) == 1 else None
+    if parts is not None:
+        try:
+            return _read(path, names, needed, book, parts)
+        except Exception:  # noqa: BLE001, S110 - read whole: the same values or error, slower
+            pass
+        finally:
+            parts.remove()
+    return _read(path, names, needed, book, None)
+
+
+def _read(path: Path, names: dict[str, str], needed: set[str], book: Any,
+          parts: xlsx_halves.Halves | None) -> Ledger:
+    """The whole sheet here, or its two halves here and in a child process."""
+    sheet, headers, others = _choose(_open(parts.header) if parts else book, names, path.name)
     ledger = Ledger(path.name, "Excel")
     issues: list[Issue] = []
+    if others:
+        issues.append(warning(SourceRef(path.name), (
+            f"flikarna {', '.join(repr(n) for n in others)} används inte; bara fliken "
+            f'"{sheet.name}" läses')))
+    # The header is row 1 (iter_rows starts there); columns count from the first used one.
+    start_col = (sheet.start or (0, 0))[1]
+    where = _locator(path.name, sheet.name)
+    layout = find_layout(headers, names, needed, path.name,
+                         SourceRef(path.name, sheet.name, "rad 1"), issues)
+    if layout is None:
+        raise LedgerInputError(issues)
+    spec = _Spec(path.name, sheet.name, layout, 1, start_col)
+    if parts is None:
+        rows = sheet.iter_rows()
+        next(rows, None)  # the header
+        part = _aggregate(rows, 2, 0, spec)
+    else:
+        first, second = halves.in_two(lambda: _read_file(parts.first, spec), _read_file,
+                                      (parts.second, spec))
+        part = first.merge(second)
+    if part.errors:
+        raise LedgerInputError(part.errors)
+    columns = _columns(layout)
+    ledger.rows = part.count
+    ledger.totals = {m: part.totals[slot] for slot, (m, _) in enumerate(columns)}
+    part.periods.check(lambda row: where(row, layout.period, start_col), headers[layout.period])
+    ledger.amounts = {m: part.sums[slot] for slot, (m, _) in enumerate(columns)}
+    ledger.first_lines = part.first
+    ledger.locate = lambda row: where(row)
+    ledger.fields = tuple(f for f in FIELDS if f in layout.codes)
+    ledger.issues.extend(issues)
+    ledger.notes.append(f'fliken "{sheet.name}"' + (", läst i två halvor" if parts else ""))
+    return ledger
+
+
+def _choose(book: Any, names: dict[str, str], file: str) -> tuple[Any, list[str], list[str]]:
+    """The sheet with the Period column on its first row, its headers, the other sheets."""
     period_name = name_key(names.get("Period") or "Period")
     chosen = None
     others = []
     for sheet_name in book.sheet_names:
         sheet = book.get_sheet_by_name(sheet_name)
-        rows = sheet.iter_rows()
-        header = next(rows, None)
+        header = next(sheet.iter_rows(), None)
         if chosen is None and header and any(name_key(h) == period_name for h in header):
-            chosen = (sheet, rows, [str(h).strip() if h is not None else "" for h in header])
+            chosen = (sheet, [str(h).strip() if h is not None else "" for h in header])
         elif header and any(h not in (None, "") for h in header):
             others.append(sheet_name)
     if chosen is None:
         found = ", ".join(f'"{n}"' for n in book.sheet_names)
-        raise LedgerInputError([error(SourceRef(path.name), (
+        raise LedgerInputError([error(SourceRef(file), (
             f'hittade ingen flik med kolumnen "{names.get("Period") or "Period"}" på rad 1 '
             f"(flikarna {found}); förväntade exporten med en rubrik per kolumn på rad 1"))])
-    sheet, rows, headers = chosen
-    if others:
-        issues.append(warning(SourceRef(path.name), (
-            f"flikarna {', '.join(repr(n) for n in others)} används inte; bara fliken "
-            f'"{sheet.name}" läses')))
-    start_row, start_col = sheet.start or (0, 0)
+    return chosen[0], chosen[1], others
 
-    def where(index: int, col: int | None = None) -> SourceRef:
-        """Row `index` (0 = header) and column (0-based in the sheet's range) as a cell."""
-        row = start_row + index + 1
+
+def _locator(file: str, sheet: str) -> Any:
+    def where(row: int, col: int | None = None, start_col: int = 0) -> SourceRef:
+        """Row `row` (1-based, as in Excel) and column (0-based from the header's first)."""
         if col is None:
-            return SourceRef(path.name, sheet.name, f"rad {row}")
-        return SourceRef(path.name, sheet.name, f"{get_column_letter(start_col + col + 1)}{row}")
+            return SourceRef(file, sheet, f"rad {row}")
+        return SourceRef(file, sheet, f"{get_column_letter(start_col + col + 1)}{row}")
+    return where
 
-    layout = find_layout(headers, names, needed, path.name, where(0), issues)
-    if layout is None:
-        raise LedgerInputError(issues)
+
+def _read_file(path: Path, spec: _Spec) -> Part:
+    """One half's workbook: its rows, placed by their own addresses."""
+    sheet = _open(path).get_sheet_by_index(0)
+    row0, col0 = sheet.start or (0, 0)
+    # iter_rows starts at row 1 (the empty rows above a half too), its columns at col0
+    skip = max(row0, spec.header_row)  # the rows before the half's first, or the header
+    rows = itertools.islice(sheet.iter_rows(), skip, None)
+    return _aggregate(rows, skip + 1, col0 - spec.header_col, spec)
+
+
+def _columns(layout: Layout) -> list[tuple[Measure, int]]:
+    return [(m, i) for m, i in ((Measure.ACTUAL, layout.amount),
+                                (Measure.BUDGET, layout.budget)) if i is not None]
+
+
+def _aggregate(rows: Iterator[list[Any]], first_row: int, shift: int, spec: _Spec) -> Part:
+    """Sum the rows (the first is row `first_row` of the sheet) per raw code string and
+    period. `shift`: how many columns right of the header's first these rows begin."""
+    layout = spec.layout
+    where = _locator(spec.file, spec.sheet)
     present = [f for f in FIELDS if f in layout.codes]
     code_at = [layout.codes[f] for f in present]
     pi = layout.period
-    columns = [(m, i) for m, i in ((Measure.ACTUAL, layout.amount),
-                                   (Measure.BUDGET, layout.budget)) if i is not None]
-    sums: dict[Measure, RawSums] = {m: {} for m, _ in columns}
-    plan = [(i, sums[m], slot) for slot, (m, i) in enumerate(columns)]
-    totals = [0] * len(columns)  # a list: an IntEnum key hashes in Python code
-    first: dict[RawKey, int] = {}
-    periods = rawsums.Periods()
+    columns = _columns(layout)
+    part = Part([{} for _ in columns], [0] * len(columns))
+    plan = [(i, part.sums[slot], slot) for slot, (_, i) in enumerate(columns)]
+    totals = part.totals  # a list: an IntEnum key hashes in Python code
+    first = part.first
+    periods = part.periods
     known = periods.known
+    issues = part.errors
     errors = 0
     count = 0
-    width = len(headers)
+    width = layout.width
     key_of = itemgetter(*code_at) if len(code_at) > 1 else (lambda r, _i=code_at[0]: (r[_i],))
-    for index, row in enumerate(rows, start=1):
+    for row_number, row in enumerate(rows, start=first_row):
+        if shift:
+            row = [*([""] * shift), *row] if shift > 0 else row[-shift:]
         if len(row) < width:
             row = [*row, *([""] * (width - len(row)))]
         key = key_of(row)
@@ -117,7 +205,7 @@ def read_xlsx(path: Path, names: dict[str, str], needed: set[str]) -> Ledger:
             continue  # an empty row
         period = known.get(raw_period)
         if period is None:
-            period = periods.parse(raw_period, index)
+            period = periods.parse(raw_period, row_number)
         counted = False
         for i, bucket, slot in plan:
             value = row[i]
@@ -132,7 +220,7 @@ def read_xlsx(path: Path, names: dict[str, str], needed: set[str]) -> Ledger:
                 else:
                     ore = _ore(value)
             except ValueError:
-                issues.append(error(where(index, i), (
+                issues.append(error(where(row_number, i, spec.header_col), (
                     "förväntade ett belopp i kronor med högst två decimaler, hittade "
                     f'"{value}"')))
                 errors += 1
@@ -145,18 +233,12 @@ def read_xlsx(path: Path, names: dict[str, str], needed: set[str]) -> Ledger:
             if months is None:
                 bucket[key] = {period: ore}
                 if key not in first:
-                    first[key] = index
+                    first[key] = row_number
             else:
                 months[period] = months.get(period, 0) + ore
         count += counted
         if errors >= MAX_ERRORS_PER_FILE:
             break
-    if errors:
-        raise LedgerInputError(issues)
-    ledger.rows = count
-    ledger.totals = {m: totals[slot] for slot, (m, _) in enumerate(columns)}
-    periods.check(lambda index: where(index, pi), headers[pi])
-    rawsums.finish(ledger, sums, present, first, where)
-    ledger.issues.extend(issues)
-    ledger.notes.append(f'fliken "{sheet.name}"')
-    return ledger
+    part.count = count
+    part.sums, part.first = rawsums.clean(part.sums, present, part.first)
+    return part
