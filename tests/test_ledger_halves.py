@@ -202,8 +202,11 @@ def test_a_spawned_child_as_on_windows(tmp_path: Path, monkeypatch: pytest.Monke
 
 
 def _write_xlsx(path: Path, rows: int, comment_until: int = 0) -> Path:
-    """A one-sheet export as Excel writes it (shared strings, numbers as numbers), with a
-    Kommentar column first that only the first `comment_until` rows fill in."""
+    """A one-sheet export as Excel writes it (shared strings, numbers as numbers, every
+    third period a date cell), with a Kommentar column first that only the first
+    `comment_until` rows fill in."""
+    from datetime import date
+
     import openpyxl
 
     rng = random.Random(11)
@@ -212,7 +215,8 @@ def _write_xlsx(path: Path, rows: int, comment_until: int = 0) -> Path:
     ws.title = "Huvudbok"
     ws.append(["Kommentar", "Period", "Konto", "Ansvar", "Verksamhet", "Belopp"])
     for n in range(rows):
-        ws.append([f"rad {n}" if n < comment_until else None, 202401 + n % 12,
+        period = date(2024, 1 + n % 12, 1) if n % 3 == 0 else 202401 + n % 12
+        ws.append([f"rad {n}" if n < comment_until else None, period,
                    rng.choice(["4010", "5010", "3010"]), rng.choice(["3100", "3510", "4100"]),
                    str(rng.randrange(100, 923, 7)), rng.randint(-500_000, 500_000) / 100])
     book.save(path)
@@ -285,3 +289,29 @@ def test_a_failing_split_is_read_whole(tmp_path: Path, monkeypatch: pytest.Monke
     leftovers = [p for p in Path(__import__("tempfile").gettempdir()).glob(
         "delarsrapport-xlsx-*") if p.stat().st_mtime >= path.stat().st_mtime]
     assert not leftovers  # the halves' folder is removed
+
+
+def test_a_split_sie_file_of_period_balances_reads_as_one_pass(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = random.Random(12)
+    lines = _sie_lines(rng)[:9]  # the head: #RAR, #DIM, #KONTO
+    for account in range(4000, 4600):
+        for month in range(1, 13):
+            total = 0
+            for ansvar in ("3100", "3510"):
+                ore = rng.randint(-500_000, 500_000)
+                total += ore
+                lines.append(f'#PSALDO 0 2024{month:02d} {account} {{1 "{ansvar}" 20 "510"}} '
+                             f"{ore / 100:.2f}")
+            lines.append(f"#PSALDO 0 2024{month:02d} {account} {{}} {total / 100:.2f}")
+            lines.append(f'#PBUDGET 0 2024{month:02d} {account} {{1 "3100" 20 "510"}} 1.00')
+    path = _write_sie(tmp_path / "saldon.se", lines)
+    cuts: list[halves.Cut | None] = []
+    find_cut = halves.find_cut
+    monkeypatch.setattr(halves, "find_cut", lambda *a: cuts.append(find_cut(*a)) or cuts[-1])
+    one, two = _read_both(monkeypatch, lambda: read_sie(path, {}, NEEDED))
+    assert cuts[0] is None and cuts[1] is not None
+    assert isinstance(one, Ledger) and isinstance(two, Ledger)
+    _same_ledger(one, two)
+    assert not one.issues  # the per-object balances add up to those without objects
+    assert one.rows == 600 * 12 * 3
