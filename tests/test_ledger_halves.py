@@ -71,7 +71,8 @@ def test_a_split_csv_reads_as_one_pass(tmp_path: Path, monkeypatch: pytest.Monke
     assert path.stat().st_size > 2 * (1 << 16)
     cuts: list[halves.Cut | None] = []
     find_cut = halves.find_cut
-    monkeypatch.setattr(halves, "find_cut", lambda *a: cuts.append(find_cut(*a)) or cuts[-1])
+    monkeypatch.setattr(halves, "find_cut",
+                        lambda *a, **k: cuts.append(find_cut(*a, **k)) or cuts[-1])
     one, two = _read_both(monkeypatch, lambda: read_csv(path, NAMES, NEEDED, None))
     assert cuts[0] is None and cuts[1] is not None  # really read whole, then really split
     assert isinstance(one, Ledger) and isinstance(two, Ledger)
@@ -308,7 +309,8 @@ def test_a_split_sie_file_of_period_balances_reads_as_one_pass(
     path = _write_sie(tmp_path / "saldon.se", lines)
     cuts: list[halves.Cut | None] = []
     find_cut = halves.find_cut
-    monkeypatch.setattr(halves, "find_cut", lambda *a: cuts.append(find_cut(*a)) or cuts[-1])
+    monkeypatch.setattr(halves, "find_cut",
+                        lambda *a, **k: cuts.append(find_cut(*a, **k)) or cuts[-1])
     one, two = _read_both(monkeypatch, lambda: read_sie(path, {}, NEEDED))
     assert cuts[0] is None and cuts[1] is not None
     assert isinstance(one, Ledger) and isinstance(two, Ledger)
