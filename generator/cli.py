@@ -160,15 +160,17 @@ def _parent(ctx: click.Context, name: str) -> Any:
     return ctx.parent.params.get(name) if ctx.parent else None
 
 
-def _folder_flags(ctx: click.Context) -> str:
-    """The folder options of this run when not the defaults, for the command a summary
-    suggests next: without them it would read another folder."""
+def _folder_flags(ctx: click.Context, names: tuple[str, ...] = ("indata", "utdata")) -> str:
+    """This run's folder options (or `--mall`) when not the defaults, for the command a
+    summary suggests next: without them it would read other files."""
     out = ""
-    for name, default in (("indata", "inputs"), ("utdata", "outputs")):
+    defaults = {"indata": Path("inputs"), "utdata": Path("outputs"), "mall": None}
+    for name in names:
         value = _parent(ctx, name)
-        if value is not None and Path(value) != Path(default):
+        if value is not None and Path(value) != defaults[name]:
             text = str(value)
-            out += f' --{name} "{text}"' if " " in text else f" --{name} {text}"
+            safe = all(c.isalnum() or c in "_-./\\:" for c in text)
+            out += f" --{name} {text}" if safe else f' --{name} "{text}"'
     return out
 
 
@@ -419,11 +421,13 @@ def check(ctx: click.Context, period: Period, namnd: str | None, kind: ReportKin
                f"{count(len(folders), 'nämnd', 'nämnder')}.")
     if failed:
         what = "felen" if n_err else "varningarna (--strict)"
-        click.echo(f"{summary} Rätta {what} och kör generate check --period {period.slug}"
-                   f"{_folder_flags(ctx)} igen. Ingen rapport skrevs.")
+        # --mall belongs before the subcommand, the folders may come after it
+        click.echo(f"{summary} Rätta {what} och kör generate{_folder_flags(ctx, ('mall',))} "
+                   f"check --period {period.slug}{_folder_flags(ctx)} igen. Ingen rapport "
+                   "skrevs.")
         ctx.exit(2)
     click.echo(f"{summary} Inga fel: skriv rapporten med generate --period {period.slug}"
-               f"{_folder_flags(ctx)}.")
+               f"{_folder_flags(ctx, ('indata', 'utdata', 'mall'))}.")
 
 
 @cli.command("init", options_metavar="[FLAGGOR]")
@@ -588,7 +592,7 @@ def uppdatera(ctx: click.Context, rapport: Path | None, period: Period, namnd: s
     Exempel: generate uppdatera --period aug-2024
     """
     from generator.errors import ReportError
-    from generator.locate import default_template, find_input_dirs
+    from generator.locate import find_input_dirs
     from generator.pipeline import Config, update_report
     from generator.update import report_properties
 
@@ -613,8 +617,7 @@ def uppdatera(ctx: click.Context, rapport: Path | None, period: Period, namnd: s
                 f"--period {stated} eller en annan rapport.")
     config = Config(period=period, inputs=inputs, outputs=_parent(ctx, "utdata") or
                     Path("outputs"), namnd=namnd,
-                    template=_parent(ctx, "mall") or default_template(),
-                    strict=bool(_parent(ctx, "strict")))
+                    template=_parent(ctx, "mall"), strict=bool(_parent(ctx, "strict")))
     folders = find_input_dirs(inputs, period, namnd)
     if len(folders) > 1:
         names = ", ".join(f.parent.name for f in folders)

@@ -259,3 +259,10 @@ def test_folders_may_follow_the_subcommand(workdir: Path) -> None:
     assert f"{NAMND}, aug-2024 (delårsrapport):\n  0 fel, 0 varningar." in result.output
     helped = CliRunner().invoke(cli, ["init", "--help"])
     assert "--indata MAPP" in helped.output and "--utdata MAPP" in helped.output
+
+
+def test_the_suggested_command_keeps_the_template(workdir: Path, run_cli) -> None:
+    result = run_cli("--mall", str(TEMPLATE), "check", "--period", "aug-2024")
+    assert result.exit_code == 0, result.output
+    assert f"skriv rapporten med generate --period aug-2024 --indata {workdir / 'inputs'} " \
+        f"--utdata {workdir / 'outputs'} --mall {TEMPLATE}." in result.output

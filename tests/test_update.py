@@ -359,3 +359,20 @@ def test_a_figure_opening_a_paragraph_is_named_by_the_words_after_it(
     assert result.exit_code == 0, result.output
     assert ('Ändrat: i texten: "… miljoner kronor är helårets underskott.": 75,0 → 80,0 '
             "(text.prognos.avvikelse:abs)") in result.output
+
+
+def test_a_manadsrapport_is_updated_with_its_own_template(workdir: Path, run_cli) -> None:
+    """uppdatera renders each kind with its own template, as generate does: a
+    månadsrapport has no uppdrag text, which the delårsrapport template asks for."""
+    assert run_cli("--period", "nov-2024").exit_code == 0
+    report = workdir / "outputs" / "nov-2024" / "manadsrapport-linkoping-son-nov-2024.docx"
+    path = workdir / "inputs" / "linkoping-son" / "nov-2024" / "prognos.xlsx"
+    book = openpyxl.load_workbook(path)
+    for row in book["Drift"].iter_rows(min_row=2):
+        if row[0].value == "513":
+            row[2].value += 5000
+    book.save(path)
+    result = run_cli("uppdatera", "--period", "nov-2024")
+    assert result.exit_code == 0, result.output
+    assert "Uppdaterade" in result.output and "namndens_uppdrag" not in result.output
+    assert Document(str(report)).paragraphs[0].text == "Månadsrapport per 30 november 2024"

@@ -43,20 +43,20 @@ def context() -> Any:
 
 
 def find_cut(path: Path, start: int, start_line: int,
-             starts_record: Callable[[bytes], bool], quotes: bool) -> Cut | None:
+             starts_record: Callable[[bytes], bool]) -> Cut | None:
     """A line boundary near the middle of `path` after byte `start`, or None to read it whole.
 
     `start_line` is the number of the line at `start`. The boundary is the first line start
-    after the middle for which `starts_record(the line's first bytes)` holds and, when
-    `quotes` is true, where an even number of `"` precede it (so it is not inside a quoted
-    field). Files whose lines
-    end in a bare carriage return are read whole: their lines cannot be counted by `\\n`.
+    after the middle for which `starts_record(the line's first bytes)` holds. The caller
+    makes sure that a line break is always the end of a record (a CSV file with quotes, where
+    a quoted field may hold a line break, is read whole). Files whose lines end in a bare
+    carriage return are read whole too: their lines cannot be counted by `\\n`.
     """
     size = path.stat().st_size
     if size - start < PARALLEL_BYTES:
         return None
     middle = start + (size - start) // 2
-    newlines = quote_count = 0
+    newlines = 0
     with path.open("rb") as f:
         f.seek(start)
         position = start
@@ -68,19 +68,14 @@ def find_cut(path: Path, start: int, start_line: int,
             if block.count(b"\r") - block.count(b"\r\n") > block.endswith(b"\r"):
                 return None
             newlines += block.count(b"\n")
-            if quotes:
-                quote_count += block.count(b'"')
             position += len(block)
         # From the middle: the rest of the line it falls in, then line by line.
         rest = f.read(BLOCK)
     at = 0
     while (end := rest.find(b"\n", at)) >= 0:
         newlines += 1
-        if quotes:
-            quote_count += rest.count(b'"', at, end)
         at = end + 1
-        if at < len(rest) and (not quotes or quote_count % 2 == 0) \
-                and starts_record(rest[at:at + 16]):
+        if at < len(rest) and starts_record(rest[at:at + 16]):
             return Cut(middle + at, start_line + newlines)
     return None  # no boundary within a block of the middle: read it whole
 
@@ -114,15 +109,19 @@ def in_two(first: Callable[[], T], second: Callable[..., T], second_args: tuple[
         raise
     theirs: T | None = None
     received = False
-    if child is not None:
-        try:
+    try:
+        if child is not None:
             ok, value = receiver.recv()
             if ok:
                 theirs, received = value, True
-        except (EOFError, OSError):
-            pass
-        child.join()
-    receiver.close()
+    except Exception:  # noqa: BLE001 - the child died or its result did not arrive whole
+        pass
+    finally:
+        if child is not None:
+            if not received:
+                child.kill()
+            child.join()
+        receiver.close()
     if not received:
         theirs = second(*second_args)
     return mine, theirs  # type: ignore[return-value]

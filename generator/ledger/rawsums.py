@@ -105,8 +105,8 @@ def clean(sums: Sequence[Mapping[Any, dict[int, int]]], present: list[str],
 
     Raw keys that are already clean (nearly all) keep their month dictionaries as they are:
     the cost is per code string, not per row. `text`: every raw value is a text file's
-    field, so only blanks are to be dropped. A code string's first line is that of its
-    first raw key (the dictionaries keep the order in which keys were first met).
+    field, so only blanks are to be dropped. A code string's first line is the lowest of its
+    raw keys' (" 3999" and "3999" are one code string).
     """
     positions = [present.index(f) if f in present else -1 for f in FIELDS]
     # Every key padded with "" for the absent fields, in FIELDS order, by one C call.
@@ -121,8 +121,9 @@ def clean(sums: Sequence[Mapping[Any, dict[int, int]]], present: list[str],
             else:
                 codes = tuple(code_text(raw[p]) if p >= 0 else "" for p in positions)
             add_months(target_sums, codes, months)
-            if codes not in lines:
-                lines[codes] = first[raw]
+            line = first[raw]
+            if line < lines.get(codes, line + 1):
+                lines[codes] = line
         out.append(target_sums)
     return out, lines
 

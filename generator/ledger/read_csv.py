@@ -66,19 +66,24 @@ def read_csv(path: Path, names: dict[str, str], needed: set[str], mark: str | No
     encoding = textfile.detect(path, "cp1252")
     ledger = Ledger(path.name, "CSV")
     issues: list[Issue] = []
-    with path.open(encoding=encoding.codec, newline="") as f:
-        header_line = f.readline()
-        sep = _separator(header_line)
-        if sep is None:
-            raise LedgerInputError([error(SourceRef(path.name, "", "rad 1"), (
-                "hittade ingen rubrikrad med semikolon, tabb eller kommatecken mellan "
-                "kolumnerna; förväntade en CSV-export med en rubrik per kolumn på rad 1"))])
-        headers = [h.strip() for h in next(csv.reader([header_line], delimiter=sep))]
-        layout = find_layout(headers, names, needed, path.name,
-                             SourceRef(path.name, "", "rad 1"), issues)
-        if layout is None:
-            raise LedgerInputError(issues)
-        sample = list(itertools.islice(f, SAMPLE_LINES))
+    try:
+        header_line, sample = _head(path, encoding.codec)
+    except UnicodeDecodeError:
+        start = None if encoding.codec == "utf-16" else 0  # (UTF-16: the line is not known)
+        for _ in textfile.lines(path, encoding.codec, start, None, 1, "",
+                                _unreadable(path.name, encoding.label)):
+            pass  # raises, naming the line
+        raise
+    sep = _separator(header_line)
+    if sep is None:
+        raise LedgerInputError([error(SourceRef(path.name, "", "rad 1"), (
+            "hittade ingen rubrikrad med semikolon, tabb eller kommatecken mellan "
+            "kolumnerna; förväntade en CSV-export med en rubrik per kolumn på rad 1"))])
+    headers = [h.strip() for h in next(csv.reader([header_line], delimiter=sep))]
+    layout = find_layout(headers, names, needed, path.name,
+                         SourceRef(path.name, "", "rad 1"), issues)
+    if layout is None:
+        raise LedgerInputError(issues)
     if mark is None:
         values = [r[i] for r in csv.reader(sample, delimiter=sep)
                   for i in (layout.amount, layout.budget) if i is not None and i < len(r)]
@@ -94,8 +99,10 @@ def read_csv(path: Path, names: dict[str, str], needed: set[str], mark: str | No
     cut = None
     if body is not None:
         with path.open("rb") as raw:
-            any_quotes = _has(raw, b'"')
-        cut = halves.find_cut(path, body, 2, _any_line, any_quotes)
+            # A quoted field may hold a line break, and a stray quote makes counting them
+            # unreliable: a file with quotes is read in one piece.
+            if not _has(raw, b'"'):
+                cut = halves.find_cut(path, body, 2, _any_line)
     if cut is None:
         part = _read_part(spec, body, None, 2)  # body None: line 2's offset is unknown
     else:
@@ -104,10 +111,16 @@ def read_csv(path: Path, names: dict[str, str], needed: set[str], mark: str | No
             (spec, cut.offset, None, cut.line))
         part = first_half.merge(second_half)
     if part.errors:
-        raise LedgerInputError(part.errors)
+        raise LedgerInputError(part.errors[:MAX_ERRORS_PER_FILE])
     _finish(part, layout, ledger)
     ledger.issues.extend(i for i in issues if not i.is_error)
     return ledger
+
+
+def _head(path: Path, codec: str) -> tuple[str, list[str]]:
+    """Line 1 and the sample of lines after it that settle the format."""
+    with path.open(encoding=codec, newline="") as f:
+        return f.readline(), list(itertools.islice(f, SAMPLE_LINES))
 
 
 def _any_line(_: bytes) -> bool:
@@ -133,12 +146,11 @@ def _body_start(path: Path, codec: str) -> int | None:
     return len(header)
 
 
-def _unreadable(spec: _Spec) -> Callable[[int | None], LedgerInputError]:
+def _unreadable(name: str, label: str) -> Callable[[int | None], LedgerInputError]:
     def problem(line: int | None) -> LedgerInputError:
-        return LedgerInputError([error(SourceRef(spec.path.name, "", f"rad {line}" if line
-                                                 else ""), (
+        return LedgerInputError([error(SourceRef(name, "", f"rad {line}" if line else ""), (
             f"{'raden' if line else 'filen'} har ett tecken som inte går att läsa som "
-            f"{spec.label}; spara exporten som UTF-8 eller Windows-1252 (CSV) och importera "
+            f"{label}; spara exporten som UTF-8 eller Windows-1252 (CSV) och importera "
             "igen"))])
     return problem
 
@@ -147,7 +159,7 @@ def _read_part(spec: _Spec, start: int | None, end: int | None, first_line: int
                ) -> Part:
     """Read the lines from byte `start` to `end` (the first is line `first_line`)."""
     lines = textfile.lines(spec.path, spec.codec, start, end, first_line, "",
-                           _unreadable(spec))
+                           _unreadable(spec.path.name, spec.label))
     sep = spec.sep
     if spec.quoted:
         reader = csv.reader(lines, delimiter=sep)
@@ -175,11 +187,20 @@ def _same(line: int) -> int:
 
 def _aggregate(rows: Iterator[list[str]], first_line: int, line_of: Callable[[int], int],
                spec: _Spec) -> Part:
-    """Stream the rows into sums per raw code string and raw period.
+    """Stream the rows into sums per raw code string and raw period; the cleaning and
+    checking of keys happens once per key afterwards."""
+    columns = _columns(spec.layout)
+    part = Part([{} for _ in columns], [0] * len(columns))
+    try:
+        _aggregate_rows(rows, first_line, line_of, spec, part)
+    except LedgerInputError as exc:  # an unreadable byte: an error at its line, in order
+        part.errors.extend(exc.issues)
+    return part
 
-    The loop is written for speed (one pass, locals only, the two amount columns handled
-    alike but inline); the cleaning and checking of keys happens once per key afterwards.
-    """
+
+def _aggregate_rows(rows: Iterator[list[str]], first_line: int,
+                    line_of: Callable[[int], int], spec: _Spec, part: Part) -> None:
+    """The loop of `_aggregate`, written for speed: one pass, locals only."""
     layout, mark, name = spec.layout, spec.mark, spec.path.name
     parse = ore_parser(mark)
     present = [f for f in FIELDS if f in layout.codes]
@@ -187,7 +208,6 @@ def _aggregate(rows: Iterator[list[str]], first_line: int, line_of: Callable[[in
         lambda row, _i=layout.codes[present[0]]: (row[_i],))
     pi = layout.period
     columns = _columns(layout)
-    part = Part([{} for _ in columns], [0] * len(columns))
     # (column, sums, slot in `totals`): a list, since an IntEnum key hashes in Python code
     plan = [(i, part.sums[slot], slot) for slot, (_, i) in enumerate(columns)]
     totals = part.totals
@@ -246,7 +266,6 @@ def _aggregate(rows: Iterator[list[str]], first_line: int, line_of: Callable[[in
         if errors >= MAX_ERRORS_PER_FILE:
             break
     part.count = count
-    return part
 
 
 def _columns(layout: Layout) -> list[tuple[Measure, int]]:

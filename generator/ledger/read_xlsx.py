@@ -72,6 +72,14 @@ def _open(path: Path) -> Any:
             "i Excel och spara den som Excel-arbetsbok (.xlsx)"))]) from exc
 
 
+def _open_part(path: Path) -> Any:
+    """A half's workbook: a failure is a fault in the halves (RuntimeError), not the file's."""
+    try:
+        return CalamineWorkbook.from_path(str(path))
+    except Exception as exc:
+        raise RuntimeError(f"{path.name}: {exc}") from exc
+
+
 def read_xlsx(path: Path, names: dict[str, str], needed: set[str]) -> Ledger:
     """Read and aggregate one Excel export; LedgerInputError (nothing read) on errors."""
     problem = file_problem(path)
@@ -82,7 +90,9 @@ def read_xlsx(path: Path, names: dict[str, str], needed: set[str]) -> Ledger:
     if parts is not None:
         try:
             return _read(path, names, needed, book, parts)
-        except Exception:  # noqa: BLE001, S110 - read whole: the same values or error, slower
+        except LedgerInputError:
+            raise  # what is wrong with the file: the same read whole
+        except Exception:  # noqa: BLE001, S110 - a fault in the halves: read it whole
             pass
         finally:
             parts.remove()
@@ -92,7 +102,8 @@ def read_xlsx(path: Path, names: dict[str, str], needed: set[str]) -> Ledger:
 def _read(path: Path, names: dict[str, str], needed: set[str], book: Any,
           parts: xlsx_halves.Halves | None) -> Ledger:
     """The whole sheet here, or its two halves here and in a child process."""
-    sheet, headers, others = _choose(_open(parts.header) if parts else book, names, path.name)
+    sheet, headers, others = _choose(_open_part(parts.header) if parts else book, names,
+                                     path.name)
     ledger = Ledger(path.name, "Excel")
     issues: list[Issue] = []
     if others:
@@ -116,7 +127,7 @@ def _read(path: Path, names: dict[str, str], needed: set[str], book: Any,
                                       (parts.second, spec))
         part = first.merge(second)
     if part.errors:
-        raise LedgerInputError(part.errors)
+        raise LedgerInputError(part.errors[:MAX_ERRORS_PER_FILE])
     columns = _columns(layout)
     ledger.rows = part.count
     ledger.totals = {m: part.totals[slot] for slot, (m, _) in enumerate(columns)}
@@ -161,7 +172,7 @@ def _locator(file: str, sheet: str) -> Any:
 
 def _read_file(path: Path, spec: _Spec) -> Part:
     """One half's workbook: its rows, placed by their own addresses."""
-    sheet = _open(path).get_sheet_by_index(0)
+    sheet = _open_part(path).get_sheet_by_index(0)
     row0, col0 = sheet.start or (0, 0)
     # iter_rows starts at row 1 (the empty rows above a half too), its columns at col0
     skip = max(row0, spec.header_row)  # the rows before the half's first, or the header

@@ -201,8 +201,7 @@ def read_sie(path: Path, dims: dict[str, str], needed: set[str],
 def _read(path: Path, encoding: textfile.Encoding) -> _State:
     """One pass over the file, or two halves on two cores for a big one (`halves`): the
     second half starts at a #VER, #PSALDO or #PBUDGET line, outside any voucher."""
-    cut = None if encoding.codec == "utf-16" else halves.find_cut(
-        path, 0, 1, _starts_block, quotes=False)
+    cut = None if encoding.codec == "utf-16" else halves.find_cut(path, 0, 1, _starts_block)
     if cut is None:
         return _scan_part(path, encoding, 0, None, 1, {})
     # The second half checks its period balances against the years of #RAR lines before it.
@@ -231,26 +230,36 @@ def _scan_part(path: Path, encoding: textfile.Encoding, start: int, end: int | N
         with path.open(encoding=encoding.codec, errors="strict", newline=None) as f:
             _scan(f, path.name, state, first_line)
     else:
-        _scan(textfile.lines(path, encoding.codec, start, end, first_line, None, unreadable),
-              path.name, state, first_line)
+        try:
+            _scan(textfile.lines(path, encoding.codec, start, end, first_line, None,
+                                 unreadable), path.name, state, first_line)
+        except LedgerInputError as exc:  # an unreadable byte: an error at its line, in order
+            state.errors.extend(exc.issues[:MAX_ERRORS_PER_FILE - len(state.errors)])
     return state
 
 
 
+_RAR_LINE = re.compile(rb"^[ \t]*#RAR\b[^\r\n]*", re.MULTILINE | re.IGNORECASE)
+
+
 def _years_before(path: Path, codec: str, end: int) -> dict[int, tuple[int, int]]:
-    """The years of the well-formed #RAR lines among the first `end` bytes."""
+    """The years of the well-formed #RAR lines among the first `end` bytes, read in blocks
+    (a block's last, unfinished line is carried into the next)."""
     state = _State()
     with path.open("rb") as f:
-        data = f.read(end)
-    at = data.find(b"#RAR")
-    while at >= 0:
-        line_start = data.rfind(b"\n", 0, at) + 1
-        line_end = data.find(b"\n", at)
-        line = data[line_start:line_end if line_end >= 0 else len(data)]
-        if line.strip().startswith(b"#RAR"):
-            with contextlib.suppress(_Malformed, ValueError):  # the first half names it
-                _general(line.decode(codec, errors="replace").strip(), 0, state)
-        at = data.find(b"#RAR", at + 4)
+        carry = b""
+        position = 0
+        while position < end:
+            block = f.read(min(halves.BLOCK * 4, end - position))
+            if not block:
+                break
+            position += len(block)
+            data = carry + block
+            cut = data.rfind(b"\n") + 1 if position < end else len(data)
+            for found in _RAR_LINE.finditer(data, 0, cut):
+                with contextlib.suppress(_Malformed, ValueError):  # the first half names it
+                    _general(found.group().decode(codec, errors="replace").strip(), 0, state)
+            carry = data[cut:]
     return state.years
 
 
@@ -278,7 +287,7 @@ def _scan(f: Iterator[str], name: str, st: _State, first_line: int = 1) -> None:
     first = st.first
     ver_date = ""
     in_ver = False
-    errors: list[Issue] = []
+    errors = st.errors
     months_of: dict[str, int] = {}
     trans_total = trans_rows = 0
     for number, raw in enumerate(f, start=first_line):
@@ -366,7 +375,6 @@ def _scan(f: Iterator[str], name: str, st: _State, first_line: int = 1) -> None:
         if len(errors) >= MAX_ERRORS_PER_FILE:
             break
     st.trans_total, st.trans_rows = trans_total, trans_rows
-    st.errors = errors
 
 
 def _check_year(st: _State, year: int, period: int) -> None:
@@ -510,7 +518,7 @@ name: str, ledger: Ledger) -> None:
         for key, pairs in cuts[chosen]:
             full = codes(key[0], pairs)
             _merge(target, full, bucket[key])
-            if full not in ledger.first_lines:
+            if st.first[key] < ledger.first_lines.get(full, st.first[key] + 1):
                 ledger.first_lines[full] = st.first[key]
         if measure is Measure.ACTUAL:
             _cumulative(st, target, ledger, name)
@@ -532,7 +540,7 @@ name: str, ledger: Ledger) -> None:
         for key, months in st.trans.items():
             full = codes(key[0], objects(key[1], key))
             _merge(target, full, months)
-            if full not in ledger.first_lines:
+            if st.first[key] < ledger.first_lines.get(full, st.first[key] + 1):
                 ledger.first_lines[full] = st.first[key]
         ledger.amounts[Measure.ACTUAL] = target
         ledger.totals[Measure.ACTUAL] = st.trans_total

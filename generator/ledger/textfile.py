@@ -115,6 +115,9 @@ def lines(path: Path, codec: str, start: int | None, end: int | None, first_line
             try:
                 text = chunk.decode(codec)
             except UnicodeDecodeError as exc:
+                # the lines before the unreadable one first, as reading line by line would
+                good = chunk.rfind(b"\n", 0, exc.start) + 1
+                yield from io.StringIO(chunk[:good].decode(codec), newline=newline)
                 raise unreadable(line + chunk.count(b"\n", 0, exc.start)) from exc
             line += chunk.count(b"\n")
             yield from io.StringIO(text, newline=newline)
