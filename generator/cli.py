@@ -361,8 +361,7 @@ def talnamn(ctx: click.Context, period: Period, namnd: str | None = None,
 
     for folder in find_input_dirs(_parent(ctx, "indata") or Path("inputs"), period,
                                   namnd or _parent(ctx, "namnd")):
-        report, issues = load_report(folder, period, kind or _parent(ctx, "kind"),
-                                     template=_parent(ctx, "mall"))
+        report, issues = load_report(folder, period, kind or _parent(ctx, "kind"))
         if report is None:
             raise InvalidInputError(issues)
         figs = economy_figures(report.economy, report.settings, report.verksamheter,

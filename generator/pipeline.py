@@ -149,7 +149,7 @@ def check_report(folder: Path, config: Config, progress: Progress = lambda _: No
     timer = _Timer(result.timings)
     progress(f"Läser arbetsböckerna i {folder}")
     found: list[ReportKind] = []
-    report, issues = load_report(folder, config.period, config.kind, found, config.template)
+    report, issues = load_report(folder, config.period, config.kind, found)
     book, chart_issues = load_charts(folder, config.period)
     timer.lap("läsa")
     result.issues.extend(issues + chart_issues)

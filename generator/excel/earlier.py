@@ -33,11 +33,11 @@ from generator.tables import UNIT_FACTORS, TableSpec, names_in
 
 
 def load_report(folder: Path, period: Period, requested: ReportKind | None = None,
-                kind_found: list[ReportKind] | None = None, template: Path | None = None
+                kind_found: list[ReportKind] | None = None
                 ) -> tuple[ReportInput | None, list[Issue]]:
     """`load_report_input` with the year's earlier forecasts read from their folders and
     the previous report's deviation taken from the last of them."""
-    report, issues = load_report_input(folder, period, requested, kind_found, template)
+    report, issues = load_report_input(folder, period, requested, kind_found)
     if report is None:
         return None, issues
     earlier = earlier_forecasts(folder, report, issues)

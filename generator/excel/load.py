@@ -25,7 +25,7 @@ from generator.excel.schema import (
 from generator.excel.table_settings import check_columns, field_use, load_table_specs
 from generator.formatting import NumberOutOfRange, parse_number
 from generator.issues import Issue, SourceRef, error, warning
-from generator.kinds import DEFAULT, ReportKind, choose, template_path
+from generator.kinds import DEFAULT, ReportKind, choose
 from generator.locate import workbook_path
 from generator.model import (
     DEFAULT_ASSESSMENTS,
@@ -46,7 +46,6 @@ from generator.model import (
 from generator.output import lock_beside
 from generator.period import Period, parse_period
 from generator.tables import DEFAULT_SPECS, UNIT_FACTORS, TableSpec, Value, slug
-from generator.template_use import shown_tables
 
 __all__ = ["UNIT_FACTORS", "load_report_input"]
 
@@ -336,21 +335,9 @@ def _figures(rec: Record, keys: tuple[str, str, str], factor: Decimal) -> Figure
 
 
 def _investments(utfall: WorkbookReader, prognos: WorkbookReader, factor: Decimal,
-                 issues: list[Issue], spec: TableSpec, optional: bool = False
-                 ) -> tuple[InvestmentRow, ...]:
-    """The investment objects of both workbooks, paired by name.
-
-    `optional`: the template does not show the investment table, so objects without any
-    amount (the sheets as `init` leaves them) are not an error: there are none to report.
-    """
-    before = len(issues)
+                 issues: list[Issue], spec: TableSpec) -> tuple[InvestmentRow, ...]:
     actual = {r["name"]: r for r in utfall.table(UTFALL.sheet("Investeringar"))}
     planned = prognos.table(PROGNOS.sheet("Investeringar"))
-    if optional and not any(
-            value is not None for rec in (*actual.values(), *planned)
-            for key, value in rec.values.items() if key in _INVESTMENT_AMOUNTS):
-        del issues[before:]
-        return ()
     if not (utfall.readable(UTFALL.sheet("Investeringar"))
             and prognos.readable(PROGNOS.sheet("Investeringar"))):
         return ()  # already reported; comparing against a sheet we could not read is noise
@@ -377,11 +364,6 @@ def _investments(utfall: WorkbookReader, prognos: WorkbookReader, factor: Decima
             f'objektet "{name}" saknas på fliken Investeringar i {PROGNOS.filename}; '
             "förväntade samma objekt i båda arbetsböckerna")))
     return tuple(result)
-
-
-_INVESTMENT_AMOUNTS = frozenset(
-    c.key for sheet in (UTFALL.sheet("Investeringar"), PROGNOS.sheet("Investeringar"))
-    for c in sheet.columns if c.key != "name")
 
 
 def _varav(prognos: WorkbookReader, factor: Decimal, spec: TableSpec, issues: list[Issue]
@@ -540,8 +522,7 @@ def _year_investments(utfall: WorkbookReader, factor: Decimal, issues: list[Issu
 
 
 def load_report_input(folder: Path, period: Period, requested: ReportKind | None = None,
-                      kind_found: list[ReportKind] | None = None,
-                      template: Path | None = None
+                      kind_found: list[ReportKind] | None = None
                       ) -> tuple[ReportInput | None, list[Issue]]:
     """Read the workbooks in `folder` that the report's kind needs; return the model (None
     on errors) and all issues.
@@ -549,7 +530,6 @@ def load_report_input(folder: Path, period: Period, requested: ReportKind | None
     The kind is `requested` (`--rapport`), else the calendar's for the period's month
     (installningar.xlsx › Rapporter), else a delårsrapport. It is also appended to
     `kind_found`, so that a report with errors can still be named by its kind.
-    `template`: `--mall`, when given (else the kind's template is the one looked at).
     """
     issues: list[Issue] = []
     settings_reader = open_workbook(folder, SETTINGS, requested or DEFAULT, issues)
@@ -570,9 +550,6 @@ def load_report_input(folder: Path, period: Period, requested: ReportKind | None
             kind_found.append(kind)
         settings = replace(settings, kind_settings=find_templates(
             folder, dict(settings.kind_settings), refs.templates, issues))
-    # The tables the report's template places: input for the others may stay empty.
-    shown = shown_tables(template_path(kind, settings.kind_settings.get(kind.key), template)
-                         ) if settings is not None else None
     if settings is not None and settings.logo is not None:
         settings = replace(settings, logo=find_logo(folder, settings.logo, refs.logo, issues))
     utfall = open_workbook(folder, UTFALL if kind.forecast else UTFALL_HELAR, kind, issues)
@@ -607,10 +584,9 @@ def load_report_input(folder: Path, period: Period, requested: ReportKind | None
                                   verksamheter, drift, issues, specs["prognos"],
                                   frozenset(broken))
         varav = _varav(prognos, drift, specs["prognos"], issues) if prognos.book else ()
-        investments = _investments(
-            utfall, prognos, factor, issues, specs["investeringar"],
-            optional=shown is not None and tables["investeringar"] not in shown) \
-            if (utfall.book and prognos.book) else ()
+        investments = _investments(utfall, prognos, factor, issues,
+                                   specs["investeringar"]) if (utfall.book and prognos.book) \
+            else ()
         checked += [(specs["prognos"], [(prognos, "Drift"), (prognos, "Varav")]),
                     (specs["investeringar"], [(utfall, "Investeringar"),
                                               (prognos, "Investeringar")])]
