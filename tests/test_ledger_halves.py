@@ -42,11 +42,12 @@ def _csv_rows(rng: random.Random, quoted: bool = False) -> list[str]:
     return rows
 
 
-def _read_both(monkeypatch: pytest.MonkeyPatch, read: object) -> tuple[object, object]:
-    """What `read()` gives in one pass, and split in two."""
+def _read_both(monkeypatch: pytest.MonkeyPatch, read: object, limit_of: object = halves,
+               limit: str = "PARALLEL_BYTES") -> tuple[object, object]:
+    """What `read()` gives in one pass, and split in two (`limit_of.limit` lowered)."""
     outcomes = []
-    for limit in (1 << 40, 1 << 16):
-        monkeypatch.setattr(halves, "PARALLEL_BYTES", limit)
+    for size in (1 << 40, 1 << 16):
+        monkeypatch.setattr(limit_of, limit, size)
         try:
             outcomes.append(read())  # type: ignore[operator]
         except LedgerInputError as exc:
@@ -279,14 +280,8 @@ def _read_xlsx_both(monkeypatch: pytest.MonkeyPatch, path: Path) -> tuple[object
     from generator.ledger import xlsx_halves
     from generator.ledger.read_xlsx import read_xlsx
 
-    outcomes = []
-    for limit in (1 << 40, 1 << 16):
-        monkeypatch.setattr(xlsx_halves, "PARALLEL_XML", limit)
-        try:
-            outcomes.append(read_xlsx(path, NAMES, NEEDED))
-        except LedgerInputError as exc:
-            outcomes.append([(str(i.ref), i.message) for i in exc.issues])
-    return outcomes[0], outcomes[1]
+    return _read_both(monkeypatch, lambda: read_xlsx(path, NAMES, NEEDED), xlsx_halves,
+                      "PARALLEL_XML")
 
 
 def test_a_big_excel_sheet_read_in_two_halves_as_one(tmp_path: Path,
