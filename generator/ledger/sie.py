@@ -577,13 +577,18 @@ def _check_against_total(cuts: dict[tuple[str, ...], list[tuple[tuple[str, str],
     for key, _ in cuts[chosen]:
         for month, ore in bucket[key].items():
             total[(key[0], month)] = total.get((key[0], month), 0) - ore
-    off = sorted((k, v) for k, v in total.items() if v)
+    off = _differences(total)
     if off:
-        shown = "; ".join(f"konto {a} {period_label(m)}: {kr(v)}" for (a, m), v in off[:5])
-        more = f" och {len(off) - 5} till" if len(off) > 5 else ""
         ledger.issues.append(warning(SourceRef(name), (
-            f"{label} utan objekt skiljer sig från summan per objekt ({shown}{more}); "
+            f"{label} utan objekt skiljer sig från summan per objekt ({off}); "
             "skillnaden saknar objekt och kommer inte med i importen")))
+
+
+def _differences(diff: dict[tuple[str, int], int]) -> str:
+    """The accounts and months that differ, the first five shown: "" when none do."""
+    off = sorted((k, v) for k, v in diff.items() if v)
+    shown = "; ".join(f"konto {a} {period_label(m)}: {kr(v)}" for (a, m), v in off[:5])
+    return shown + (f" och {len(off) - 5} till" if len(off) > 5 else "")
 
 
 def _check_trans(st: _State, actual: ByCodes, name: str, ledger: Ledger) -> None:
@@ -602,12 +607,10 @@ def _check_trans(st: _State, actual: ByCodes, name: str, ledger: Ledger) -> None
             continue
         for month, ore in months.items():
             diff[(account, month)] = diff.get((account, month), 0) - ore
-    off = sorted((k, v) for k, v in diff.items() if v)
+    off = _differences(diff)
     if off:
-        shown = "; ".join(f"konto {a} {period_label(m)}: {kr(v)}" for (a, m), v in off[:5])
-        more = f" och {len(off) - 5} till" if len(off) > 5 else ""
         ledger.issues.append(warning(SourceRef(name), (
-            f"verifikationerna (#TRANS) stämmer inte med #PSALDO ({shown}{more}); "
+            f"verifikationerna (#TRANS) stämmer inte med #PSALDO ({off}); "
             "importen använder #PSALDO")))
     else:
         ledger.notes.append(f"{st.trans_rows} #TRANS stämmer med #PSALDO")
