@@ -1,9 +1,9 @@
 """Read a big text export on two cores: this process reads the first half, a child the second.
 
 A million-line ledger takes seconds in one Python process, and the machines the import runs
-on have at least two cores. The file is cut at a line boundary the reader chooses (a
-record's start, outside quotes), each half is read by the same function into a partial
-result, and the partial results are merged. Reading is the same function on both sides, so
+on have at least two cores. The file is cut at a line boundary the reader chooses (the
+start of a record), each half is read by the same function into a partial result, and the
+partial results are merged. Reading is the same function on both sides, so
 a child that cannot start or fails in any way is simply replaced by reading its half here:
 the result, and any error message, is the same either way.
 
@@ -95,7 +95,7 @@ def in_two(first: Callable[[], T], second: Callable[..., T], second_args: tuple[
     try:
         child = ctx.Process(target=_child, args=(sender, second, second_args), daemon=True)
         child.start()
-    except (OSError, RuntimeError):
+    except Exception:  # noqa: BLE001 - no process (or, spawned, arguments that do not pickle)
         child = None
     finally:
         gc.unfreeze()
@@ -106,6 +106,7 @@ def in_two(first: Callable[[], T], second: Callable[..., T], second_args: tuple[
         if child is not None:
             child.kill()
             child.join()
+        receiver.close()
         raise
     theirs: T | None = None
     received = False
