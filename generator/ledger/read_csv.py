@@ -97,7 +97,7 @@ def read_csv(path: Path, names: dict[str, str], needed: set[str], mark: str | No
     spec = _Spec(path, encoding.codec, encoding.label, sep, mark, layout, quoted)
     body = _body_start(path, encoding.codec)
     cut = None
-    if body is not None:
+    if body is not None and path.stat().st_size - body >= halves.PARALLEL_BYTES:
         with path.open("rb") as raw:
             # A quoted field may hold a line break, and a stray quote makes counting them
             # unreliable: a file with quotes is read in one piece.
