@@ -731,7 +731,7 @@ def utskick(ctx: click.Context, period: Period, namnd: str | None,
     click.echo(f"Klart: {count(total, 'arbetsbok', 'arbetsböcker')}, "
                f"{count(n_warn, 'varning', 'varningar')}, {seconds(time.perf_counter() - start)}."
                f" Skicka filerna till de ansvariga; samla in svaren med generate samla "
-               f"--period {period.slug}.")
+               f"--period {period.slug}{_folder_flags(ctx)}.")
 
 
 @cli.command("samla", options_metavar="[FLAGGOR]")

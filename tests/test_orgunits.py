@@ -56,6 +56,9 @@ def sent_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(EXAMPLE / NAMND, base / "inputs" / NAMND)
     result = _cli(base, "utskick", "--period", PERIOD)
     assert result.exit_code == 0, result.output
+    # the command suggested next reads the same folders
+    assert (f"samla in svaren med generate samla --period {PERIOD} --indata "
+            f"{base / 'inputs'} --utdata {base / 'outputs'}.") in result.output
     return base
 
 
