@@ -134,7 +134,7 @@ def _read(path: Path, names: dict[str, str], needed: set[str], book: Any,
     part.periods.check(lambda row: where(row, layout.period, start_col), headers[layout.period])
     ledger.amounts = {m: part.sums[slot] for slot, (m, _) in enumerate(columns)}
     ledger.first_lines = part.first
-    ledger.locate = lambda row: where(row)
+    ledger.locate = where
     ledger.fields = tuple(f for f in FIELDS if f in layout.codes)
     ledger.issues.extend(issues)
     ledger.notes.append(f'fliken "{sheet.name}"' + (", läst i två halvor" if parts else ""))
