@@ -11,10 +11,13 @@ import importlib.util
 import zipfile
 from pathlib import Path
 
+from lxml import etree
+
 from generator.kinds import KINDS
 from tests.conftest import ROOT
 
 TEMPLATES = ROOT / "templates"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def _builder():
@@ -51,3 +54,19 @@ def test_a_rebuild_is_byte_identical(tmp_path: Path) -> None:
     builder.build(tmp_path / "a.docx")
     builder.build(tmp_path / "b.docx")
     assert (tmp_path / "a.docx").read_bytes() == (tmp_path / "b.docx").read_bytes()
+
+
+def test_the_templates_carry_only_the_table_styles_a_report_uses() -> None:
+    """python-docx's base template brings about a hundred built-in table styles that no
+    report uses; LibreOffice reads every one on each load (0,2 s a PDF), so the builder
+    drops them, and the Word 2010 copy of the styles (stylesWithEffects.xml) with them."""
+    for path in sorted(TEMPLATES.glob("*.docx")):
+        parts = _parts(path)
+        assert "word/stylesWithEffects.xml" not in parts, path.name
+        assert b"stylesWithEffects" not in parts["word/_rels/document.xml.rels"], path.name
+        assert b"stylesWithEffects" not in parts["[Content_Types].xml"], path.name
+        styles = etree.fromstring(parts["word/styles.xml"])
+        tables = {s.get(W + "styleId") for s in styles.iter(W + "style")
+                  if s.get(W + "type") == "table"}
+        assert tables == {"TableNormal", "TableGrid", "Rapporttabell"}, path.name
+        assert len(parts["word/styles.xml"]) < 60_000, path.name
