@@ -2,8 +2,9 @@
 
 `soffice --convert-to pdf` does not update the table of contents, so the PDF would list the
 headings without page numbers. Instead we run a small LibreOffice Basic macro: it loads each
-document (not as Hidden: LibreOffice 7.4 crashes exporting a hidden document that holds a
-comment, as a report edited in Word does; headless, no window shows), updates every index
+document (hidden, which saves about a tenth of the time, except a document that holds
+comments, as a report edited in Word may: LibreOffice 7.4 crashes exporting such a document
+hidden; a document that fails hidden is tried once more shown), updates every index
 (twice, in case the first update moved a page break), refreshes the fields and exports a
 tagged PDF (PDF/UA flag, language and title from the document, bookmarks from the headings).
 
@@ -55,9 +56,10 @@ _MODULE = "Delarsrapport"
 _MACRO = f"macro:///Standard.{_MODULE}.ExportQueue"
 _BASIC = """\
 ' Written by the delårsrapport generator into a temporary LibreOffice profile.
-' Converts the jobs of a queue folder in order: N.job holds a .docx URL and a PDF URL; it is
-' claimed by renaming it to N.claimed, so several processes can share the queue. A file
-' named "end" means no more jobs. Every step is appended to the log at once. Without a new
+' Converts the jobs of a queue folder in order: N.job holds a .docx URL, a PDF URL and
+' "hidden" or "shown" (how to load the document); it is claimed by renaming it to
+' N.claimed, so several processes can share the queue. A file named "end" means no more
+' jobs. Every step is appended to the log at once. Without a new
 ' job for DELARSRAPPORT_IDLE seconds, or once the queue folder is gone, the parent is taken
 ' to have died, and LibreOffice quits rather than wait for ever.
 Sub ExportQueue
@@ -98,7 +100,7 @@ Taken:
 End Function
 
 Sub ConvertJob(k As Long, sClaimed As String, sLog As String)
-  Dim sIn As String, sOut As String, sError As String, t As Long
+  Dim sIn As String, sOut As String, sMode As String, sError As String, t As Long
   t = GetSystemTicks()
   Note(sLog, "START " & k)
   On Error GoTo Unreadable
@@ -106,9 +108,10 @@ Sub ConvertJob(k As Long, sClaimed As String, sLog As String)
   Open sClaimed For Input As #iFile
   Line Input #iFile, sIn
   Line Input #iFile, sOut
+  Line Input #iFile, sMode
   Close #iFile
   On Error GoTo 0
-  sError = ConvertOne(sIn, sOut)
+  sError = ConvertOne(sIn, sOut, sMode = "hidden")
   If sError = "" Then
     Note(sLog, "OK " & k & " " & (GetSystemTicks() - t))
   Else
@@ -119,14 +122,16 @@ Unreadable:
   Note(sLog, "FEL " & k & " " & (GetSystemTicks() - t) & " job " & OneLine(Error$))
 End Sub
 
-Function ConvertOne(sIn As String, sOut As String) As String
+Function ConvertOne(sIn As String, sOut As String, bHidden As Boolean) As String
   Dim oDoc As Object
   Dim sPhase As String, sResult As String
   On Error GoTo Fail
   sPhase = "open"
-  Dim loadArgs(0) As New com.sun.star.beans.PropertyValue
+  Dim loadArgs(1) As New com.sun.star.beans.PropertyValue
   loadArgs(0).Name = "MacroExecutionMode"
   loadArgs(0).Value = 0
+  loadArgs(1).Name = "Hidden"
+  loadArgs(1).Value = bHidden
   oDoc = StarDesktop.loadComponentFromURL(sIn, "_blank", 0, loadArgs())
   If IsNull(oDoc) Then
     sResult = "open"
@@ -224,6 +229,15 @@ NO_PDF = ("LibreOffice skrev ingen PDF. Kontrollera att LibreOffice Writer är i
           "att filen går att öppna")
 NOT_DOCX = "filen är inte ett Word-dokument (.docx); den kan vara skadad"
 CRASHED = "LibreOffice avslutades oväntat medan filen konverterades"
+
+
+def _has_comments(docx: Path) -> bool:
+    """Whether a .docx holds comments (word/comments.xml and its companions)."""
+    try:
+        with zipfile.ZipFile(docx) as z:
+            return any("comments" in name.lower() for name in z.namelist())
+    except (OSError, zipfile.BadZipFile):
+        return True  # load it shown, the safe way; opening it will say what is wrong
 
 
 def find_soffice() -> str | None:
@@ -347,7 +361,7 @@ class _Process:
     log: Path
     launched: float  # time.time(), compared with the log's mtime
     ready: bool = False
-    current: int | None = None  # the job it is converting
+    current: int | None = None  # the queue entry it is converting
     started: int = 0  # jobs it has begun
     read: int = 0  # bytes of the log already read
     pending: bytes = b""
@@ -371,6 +385,8 @@ class Converter:
         self._broken: str | None = None  # why no process can convert anything
         self._jobs: list[tuple[Path, Path]] = []
         self._queued: list[int] = []  # job number of each queue entry (the macro's N)
+        self._hidden: set[int] = set()  # queue entries loaded hidden
+        self._retried: set[int] = set()  # jobs queued again, shown, after failing hidden
         self._done: dict[int, Conversion] = {}
         self._live: list[_Process] = []
         self._launches = 0
@@ -434,16 +450,36 @@ class Converter:
         if not zipfile.is_zipfile(source):  # LibreOffice would make a PDF of it as text
             self._fail(k, NOT_DOCX)
             return
+        self._enqueue(k, hidden=not _has_comments(source))
+        self._pump()
+
+    def _enqueue(self, k: int, hidden: bool) -> None:
+        """Give job `k` (its copy already in place) to the processes as the next entry."""
         n = len(self._queued)
         tmp = self._queue / f"{n}.tmp"
+        source = self._queue.parent / "in" / str(k) / self._jobs[k][0].name
+        mode = "hidden" if hidden else "shown"
         try:
-            tmp.write_text(f"{source.as_uri()}\n{pdf.resolve().as_uri()}\n", encoding="utf-8")
+            tmp.write_text(f"{source.as_uri()}\n{self._jobs[k][1].resolve().as_uri()}\n{mode}\n",
+                           encoding="utf-8")
             os.replace(tmp, self._queue / f"{n}.job")  # whole, or not at all
         except OSError as exc:
             self._fail(k, f"filen kunde inte lämnas till LibreOffice ({os_reason(exc)})")
             return
         self._queued.append(k)
-        self._pump()
+        if hidden:
+            self._hidden.add(n)
+
+    def _retry_shown(self, n: int) -> bool:
+        """Queue entry `n` failed: queue its job again, shown, if it was loaded hidden (once).
+        Loading hidden is what makes LibreOffice 7.4 crash on a comment; whatever else might
+        fail only hidden gets the same second chance."""
+        k = self._queued[n]
+        if n not in self._hidden or k in self._retried or k in self._done:
+            return False
+        self._retried.add(k)
+        self._enqueue(k, hidden=False)
+        return k not in self._done  # (failed if it could not be queued)
 
     def finish(self, on_done: Callable[[Conversion], None] = lambda _: None
                ) -> list[Conversion]:
@@ -516,13 +552,16 @@ class Converter:
         if word == "READY":
             proc.ready = True
         elif word == "START":
-            proc.current = self._queued[int(fields[0])]
+            proc.current = int(fields[0])
             proc.started += 1
         elif word in ("OK", "FEL"):
-            k, seconds = self._queued[int(fields[0])], max(0, int(fields[1])) / 1000
+            n = int(fields[0])
+            k, seconds = self._queued[n], max(0, int(fields[1])) / 1000
             proc.current = None
             if word == "OK":
                 self._succeed(k, seconds)
+                return
+            if self._retry_shown(n):
                 return
             reason = _PHASES.get(fields[2] if len(fields) > 2 else "", _PHASES["export"])
             said = f" (LibreOffice säger: {fields[3]})" if len(fields) > 3 else ""
@@ -556,8 +595,9 @@ class Converter:
             else:
                 continue
             self._live.remove(proc)
-            if proc.current is not None:
-                self._fail(proc.current, reason)
+            if proc.current is not None and not (
+                    reason == CRASHED and self._retry_shown(proc.current)):
+                self._fail(self._queued[proc.current], reason)
             waiting = any((self._queue / f"{n}.job").exists()
                           for n, k in enumerate(self._queued) if k not in self._done)
             if proc.started and (waiting or not (self._queue / "end").exists()):

@@ -3,9 +3,11 @@
 The real Basic macro cannot be made to hang or crash on demand; this script can, so the
 watchdog and the restarts are tested against a real process and real files. It "converts"
 a job by writing a small file that starts like a PDF, hangs on a document whose name holds
-"haenger", dies on one whose name holds "kraschar" and reports an error, as the macro does,
-for one whose name holds "felar". With FAKE_SOFFICE_RECORD set, each
-document it converts is appended to that file, so a test can see that no job ran twice.
+"haenger", dies on one whose name holds "kraschar" (only when it is loaded hidden if the name
+holds "dolt-kraschar", as LibreOffice 7.4 does on a comment) and reports an error, as the
+macro does, for one whose name holds "felar". With FAKE_SOFFICE_RECORD set, each document
+it converts is appended to that file with how it was loaded ("hidden" or "shown"), so a
+test can see that no job ran twice.
 """
 
 from __future__ import annotations
@@ -46,11 +48,13 @@ def main(args: list[str]) -> int:
             except FileNotFoundError:  # the other process took it
                 k += 1
                 continue
-            source, target = (_path(url) for url in claimed.read_text().split())
+            source_url, target_url, mode = claimed.read_text().split()
+            source, target = _path(source_url), _path(target_url)
             note(f"START {k}")
             if "haenger" in source.name:
                 time.sleep(3600)
-            if "kraschar" in source.name:
+            if "kraschar" in source.name and (mode == "hidden"
+                                              or "dolt-kraschar" not in source.name):
                 os._exit(3)
             if "felar" in source.name:  # as the macro reports an error it caught
                 note(f"FEL {k} 12 update Type: com.sun.star.uno.RuntimeException Message: nej")
@@ -59,7 +63,7 @@ def main(args: list[str]) -> int:
             target.write_bytes(b"%PDF-1.7 fake " + source.name.encode())
             if record:
                 with open(record, "a", encoding="utf-8") as f:
-                    f.write(source.name + "\n")
+                    f.write(f"{source.name} {mode}\n")
             note(f"OK {k} 7")
             k += 1
         elif claimed.exists():

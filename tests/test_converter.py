@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
+from docx import Document
 
 from generator import libreoffice
 from generator.libreoffice import Converter, convert_all
@@ -82,8 +83,43 @@ def test_two_processes_share_the_queue_and_convert_each_job_once(tmp_path, soffi
     done = convert_all(_docs(tmp_path, *names), soffice=soffice, processes=2, timeout=30,
                        on_done=lambda d: reported.append(d.docx.stem))
     assert all(d.ok for d in done)
-    assert sorted(record.read_text(encoding="utf-8").split()) == [f"{n}.docx" for n in names]
+    converted = [line.split()[0] for line in record.read_text(encoding="utf-8").splitlines()]
+    assert sorted(converted) == [f"{n}.docx" for n in names]
     assert sorted(reported) == names  # each announced once
+
+
+def _with_comment(docx: Path) -> None:
+    doc = Document(str(docx))
+    doc.add_comment(doc.add_paragraph("Stämmer detta?").runs[0], text="Kolla", author="C")
+    doc.save(str(docx))
+
+
+def test_a_document_with_comments_is_loaded_shown_the_rest_hidden(tmp_path, soffice,
+                                                                  monkeypatch) -> None:
+    """LibreOffice 7.4 crashes exporting a hidden document that holds a comment."""
+    record = tmp_path / "konverterade.txt"
+    monkeypatch.setenv("FAKE_SOFFICE_RECORD", str(record))
+    jobs = _docs(tmp_path, "a", "b-redigerad")
+    _with_comment(jobs[1][0])
+    assert all(d.ok for d in convert_all(jobs, soffice=soffice, timeout=30))
+    assert record.read_text(encoding="utf-8").splitlines() == [
+        "a.docx hidden", "b-redigerad.docx shown"]
+
+
+def test_a_document_that_fails_hidden_is_converted_shown(tmp_path, soffice,
+                                                         monkeypatch) -> None:
+    """A crash or an error when loaded hidden gets one more try, shown, by a fresh process;
+    the documents after it are converted once each."""
+    record = tmp_path / "konverterade.txt"
+    monkeypatch.setenv("FAKE_SOFFICE_RECORD", str(record))
+    jobs = _docs(tmp_path, "a", "b-dolt-kraschar", "c", "d-felar", "e")
+    done = convert_all(jobs, soffice=soffice, timeout=30)
+    assert [d.ok for d in done] == [True, True, True, False, True]
+    assert all(_written(pdf) for (_docx, pdf), d in zip(jobs, done, strict=True) if d.ok)
+    assert sorted(record.read_text(encoding="utf-8").splitlines()) == [
+        "a.docx hidden", "b-dolt-kraschar.docx shown", "c.docx hidden", "e.docx hidden"]
+    assert done[3].error is not None and done[3].error.startswith(
+        "LibreOffice kunde inte uppdatera")  # failed hidden and shown: told once
 
 
 def test_documents_can_be_queued_while_libreoffice_runs(tmp_path, soffice) -> None:
