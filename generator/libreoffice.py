@@ -478,6 +478,11 @@ class Converter:
         if n not in self._hidden or k in self._retried or k in self._done:
             return False
         self._retried.add(k)
+        # A crashed LibreOffice leaves its lock file beside the copy, and the next one would
+        # then refuse to open it.
+        for lock in (self._queue.parent / "in" / str(k)).glob(".~lock.*#"):
+            with contextlib.suppress(OSError):
+                lock.unlink()
         self._enqueue(k, hidden=False)
         return k not in self._done  # (failed if it could not be queued)
 

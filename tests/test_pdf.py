@@ -21,6 +21,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 from click.testing import CliRunner
+from docx import Document
 from lxml import etree
 
 import generator.batch
@@ -202,6 +203,26 @@ def test_pdf_of_an_edited_report_leaves_the_docx_alone(rendered, tmp_path: Path)
     assert docx.read_bytes() == before  # the user's file: input, not output
     page = pytest.importorskip("page")
     assert page.validate_pdf(str(docx.with_suffix(".pdf")), profile="ua1").is_compliant
+
+
+def test_a_report_with_a_comment_converts_even_when_first_loaded_hidden(
+        rendered, tmp_path: Path, monkeypatch) -> None:
+    """Reports are loaded hidden (faster), those with comments shown: LibreOffice 7.4
+    crashes exporting a hidden document with a comment. Should a document that needs it be
+    loaded hidden anyway, the crash costs a retry, shown, and not the PDF."""
+    docx = tmp_path / "kommenterad.docx"
+    shutil.copyfile(rendered["docx"], docx)
+    doc = Document(str(docx))
+    target = next(p for p in doc.paragraphs if p.text.startswith("Resultatet per 31 augusti"))
+    doc.add_comment(target.runs[0], text="Stämmer detta med bokslutet?", author="Controller")
+    doc.save(str(docx))
+    monkeypatch.setattr(libreoffice, "_has_comments", lambda _: False)
+    done, = libreoffice.convert_all([(docx, docx.with_suffix(".pdf"))],
+                                    soffice=shutil.which("soffice") or "soffice")
+    assert done.ok, done.error
+    assert _pages(done.pdf) == _pages(rendered["pdf"])
+    assert "Resultatet per 31 augusti" in _text(done.pdf)
+    assert not list(tmp_path.glob(".~lock*")), "LibreOffice's lock file left beside the report"
 
 
 def test_png_pages_one_per_pdf_page(rendered) -> None:
