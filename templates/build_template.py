@@ -383,8 +383,8 @@ def _drop_unused_table_styles(doc: object) -> None:
     No report uses them, Word offers its built-in styles whether or not the file has them,
     and LibreOffice reads each one on every load: without them a report's styles part is a
     ninth of the size and each PDF takes about 0,2 s less. The legacy copy of the styles
-    for Word 2010 (stylesWithEffects.xml, read by no later Word) goes too. Styles a
-    kommun made itself (customStyle) are never touched.
+    for Word 2010 (stylesWithEffects.xml, read by no later Word) goes too. Styles made
+    for these templates (customStyle, such as Rapporttabell) stay.
     """
     styles = doc.styles  # type: ignore[attr-defined]
     keep = {styles[name].style_id for name in KEPT_TABLE_STYLES}
