@@ -4,7 +4,8 @@ openpyxl needs about 45 s for a million rows even read-only; calamine (Rust) rea
 same sheet in a few seconds. Number cells arrive as binary floats, as Excel stores them,
 and each is turned into integer öre at once (an amount with more than two decimals is an
 error); no sum is ever a float. Text cells are read as Swedish number text. A big one-sheet
-export is cut into two workbooks (`xlsx_halves`) that two processes read at once.
+export is cut into two workbooks (`xlsx_halves`) that two processes read at once: a child
+reads the first half while this process writes the second.
 """
 
 from __future__ import annotations
@@ -123,8 +124,9 @@ def _read(path: Path, names: dict[str, str], needed: set[str], book: Any,
         next(rows, None)  # the header
         part = _aggregate(rows, 2, 0, spec)
     else:
-        first, second = halves.in_two(lambda: _read_file(parts.first, spec), _read_file,
-                                      (parts.second, spec))
+        # The child reads the first half while this process writes the second and reads it.
+        second, first = halves.in_two(lambda: _write_and_read(parts, spec), _read_file,
+                                      (parts.first, spec))
         part = first.merge(second)
     if part.errors:
         raise LedgerInputError(part.errors[:MAX_ERRORS_PER_FILE])
@@ -170,6 +172,11 @@ def _locator(file: str, sheet: str) -> Any:
     return where
 
 
+def _write_and_read(parts: xlsx_halves.Halves, spec: _Spec) -> Part:
+    parts.write_second()
+    return _read_file(parts.second, spec)
+
+
 def _read_file(path: Path, spec: _Spec) -> Part:
     """One half's workbook: its rows, placed by their own addresses."""
     sheet = _open_part(path).get_sheet_by_index(0)
@@ -178,6 +185,18 @@ def _read_file(path: Path, spec: _Spec) -> Part:
     skip = max(row0, spec.header_row)  # the rows before the half's first, or the header
     rows = itertools.islice(sheet.iter_rows(), skip, None)
     return _aggregate(rows, skip + 1, col0 - spec.header_col, spec)
+
+
+def _shifted(rows: Iterator[list[Any]], shift: int) -> Iterator[list[Any]]:
+    """The rows with the header's columns at the header's places: `shift` empty cells
+    before them, or as many dropped."""
+    for row in rows:
+        yield [*([""] * shift), *row] if shift > 0 else row[-shift:]
+
+
+def _bad_amount(where: SourceRef, value: object) -> Issue:
+    return error(where, ("förväntade ett belopp i kronor med högst två decimaler, hittade "
+                         f'"{value}"'))
 
 
 def _columns(layout: Layout) -> list[tuple[Measure, int]]:
@@ -205,9 +224,9 @@ def _aggregate(rows: Iterator[list[Any]], first_row: int, shift: int, spec: _Spe
     count = 0
     width = layout.width
     key_of = itemgetter(*code_at) if len(code_at) > 1 else (lambda r, _i=code_at[0]: (r[_i],))
+    if shift:
+        rows = _shifted(rows, shift)
     for row_number, row in enumerate(rows, start=first_row):
-        if shift:
-            row = [*([""] * shift), *row] if shift > 0 else row[-shift:]
         if len(row) < width:
             row = [*row, *([""] * (width - len(row)))]
         key = key_of(row)
@@ -220,24 +239,28 @@ def _aggregate(rows: Iterator[list[Any]], first_row: int, shift: int, spec: _Spe
         counted = False
         for i, bucket, slot in plan:
             value = row[i]
-            if value == "" or value is None:
-                continue
             ore: int | None
-            try:
-                if type(value) is float:  # the common case, inline
-                    ore = round(value * 100)
-                    if abs(value * 100 - ore) > 1e-4 * max(1.0, abs(value) / 1e9):
-                        raise ValueError(value)
-                else:
+            if type(value) is float:  # the common case, inline
+                hundred = value * 100
+                ore = round(hundred)
+                if not -1e-4 <= hundred - ore <= 1e-4:
+                    ore = ore_from_float(value)  # a huge amount's wider tolerance, or None
+                    if ore is None:
+                        issues.append(_bad_amount(where(row_number, i, spec.header_col),
+                                                  value))
+                        errors += 1
+                        continue
+            elif value == "" or value is None:
+                continue
+            else:
+                try:
                     ore = _ore(value)
-            except ValueError:
-                issues.append(error(where(row_number, i, spec.header_col), (
-                    "förväntade ett belopp i kronor med högst två decimaler, hittade "
-                    f'"{value}"')))
-                errors += 1
-                continue
-            if ore is None:
-                continue
+                except ValueError:
+                    issues.append(_bad_amount(where(row_number, i, spec.header_col), value))
+                    errors += 1
+                    continue
+                if ore is None:
+                    continue
             counted = True
             totals[slot] += ore
             months = bucket.get(key)
