@@ -186,3 +186,14 @@ def test_the_format_descriptions_own_voucher(tmp_path: Path) -> None:
     actual = ledger.amounts[Measure.ACTUAL]
     assert actual[("6250", "", "", "", "", "", "")] == {202401: 80000}
     assert sum(v for m in actual.values() for v in m.values()) == 0  # the voucher balances
+
+
+def test_the_rar_lines_before_a_cut_are_found_as_a_line_reader_would() -> None:
+    from generator.ledger.sie import _rar_lines
+
+    data = (b'#FLAGGA 0\r\n  #rar 0 20240101 20241231\r\n#RARX 1 2 3\r\n'
+            b'#KONTO 3010 "#RAR i en text"\r\n\t#Rar -1 20230101 20231231\n#RAR')
+    assert list(_rar_lines(data, len(data))) == [
+        b"  #rar 0 20240101 20241231", b"\t#Rar -1 20230101 20231231", b"#RAR"]
+    # only lines that begin before `end`
+    assert list(_rar_lines(data, 12)) == []

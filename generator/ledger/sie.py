@@ -239,12 +239,11 @@ def _scan_part(path: Path, encoding: textfile.Encoding, start: int, end: int | N
 
 
 
-_RAR_LINE = re.compile(rb"^[ \t]*#RAR\b[^\r\n]*", re.MULTILINE | re.IGNORECASE)
-
-
 def _years_before(path: Path, codec: str, end: int) -> dict[int, tuple[int, int]]:
     """The years of the well-formed #RAR lines among the first `end` bytes, read in blocks
-    (a block's last, unfinished line is carried into the next)."""
+    (a block's last, unfinished line is carried into the next). Found by a plain search
+    for "#rar" in the lower-cased block: a regular expression took a quarter of a second
+    for a big file's first half."""
     state = _State()
     with path.open("rb") as f:
         carry = b""
@@ -256,11 +255,28 @@ def _years_before(path: Path, codec: str, end: int) -> dict[int, tuple[int, int]
             position += len(block)
             data = carry + block
             cut = data.rfind(b"\n") + 1 if position < end else len(data)
-            for found in _RAR_LINE.finditer(data, 0, cut):
+            for line in _rar_lines(data, cut):
                 with contextlib.suppress(_Malformed, ValueError):  # the first half names it
-                    _general(found.group().decode(codec, errors="replace").strip(), 0, state)
+                    _general(line.decode(codec, errors="replace").strip(), 0, state)
             carry = data[cut:]
     return state.years
+
+
+def _rar_lines(data: bytes, end: int) -> Iterator[bytes]:
+    """The lines of `data[:end]` that are a #RAR line (any case, blanks before it)."""
+    lowered = data.lower()
+    at = lowered.find(b"#rar", 0, end)
+    while at >= 0:
+        start = data.rfind(b"\n", 0, at) + 1
+        after = data[at + 4:at + 5]
+        stop = len(data)
+        for brk in (b"\n", b"\r"):
+            found = data.find(brk, at)
+            if 0 <= found < stop:
+                stop = found
+        if not data[start:at].strip(b" \t") and not (after.isalnum() or after == b"_"):
+            yield data[start:stop]
+        at = lowered.find(b"#rar", at + 4, end)
 
 
 def _encoding_note(encoding: textfile.Encoding, pc8: bool) -> str:
