@@ -119,3 +119,19 @@ def test_sum_rows_and_their_deviation_are_exact(items: list[Figures], own: bool)
     assert comparison == sum((f.comparison for f in regular), Decimal(0))
     assert avvikelse == sum((deviation(f.budget, f.outcome) for f in regular), Decimal(0))
     assert summary.net_incl.outcome == sum((f.outcome for f in items), Decimal(0))
+
+
+# Blocks of CSV text as exports hold them: fields, separators, quotes, line breaks of every
+# kind, blank lines.
+csv_blocks = st.lists(st.sampled_from(["4010", "", " ", ";", ",", '"', '"a;b"', "\r\n", "\n",
+                                       "\r", "1 234,50", "-7,25", "å"]), max_size=40).map("".join)
+
+
+@given(csv_blocks, st.sampled_from([";", ","]))
+def test_a_block_splits_into_the_rows_a_line_reader_gives(text: str, sep: str) -> None:
+    import io
+
+    from generator.ledger.read_csv import _split_block, _split_line
+
+    by_line = [_split_line(line, sep) for line in io.StringIO(text, newline="")]
+    assert list(_split_block(text, sep)) == by_line

@@ -3,16 +3,17 @@
 Semicolon, tab or comma between fields (the one the header line has most of), decimal comma
 or point (a setting, or guessed from the first rows), UTF-8 with or without BOM or
 Windows-1252. A million rows must take about a second, so the loop does as little as it
-can: lines without quotes are split with `str.split` (the csv module only for lines that
-have quotes), amounts with two decimals are read with one `int()`, and rows are summed per
-raw code string and raw period. The code strings (tens of thousands, not a million) are
-cleaned and checked once each afterwards. A big file is read in two halves on two cores
-(`halves`), each into a `Part`, and the parts are merged.
+can: blocks of lines without quotes are split into rows by C calls only (the csv module
+only for lines that have quotes), amounts with two decimals are read with one `int()`, and
+rows are summed per raw code string and raw period. The code strings (tens of thousands,
+not a million) are cleaned and checked once each afterwards. A big file is read in two
+halves on two cores (`halves`), each into a `Part`, and the parts are merged.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -158,18 +159,23 @@ def _unreadable(name: str, label: str) -> Callable[[int | None], LedgerInputErro
 def _read_part(spec: _Spec, start: int | None, end: int | None, first_line: int
                ) -> Part:
     """Read the lines from byte `start` to `end` (the first is line `first_line`)."""
-    lines = textfile.lines(spec.path, spec.codec, start, end, first_line, "",
-                           _unreadable(spec.path.name, spec.label))
+    unreadable = _unreadable(spec.path.name, spec.label)
     sep = spec.sep
+    rows: Iterator[list[str]]
+    line_of: Callable[[int], int] = _same
     if spec.quoted:
-        reader = csv.reader(lines, delimiter=sep)
-        rows: Iterator[list[str]] = reader
+        reader = csv.reader(textfile.lines(spec.path, spec.codec, start, end, first_line, "",
+                                           unreadable), delimiter=sep)
+        rows = reader
         # a record may span lines: name the file's line, not the record's number
-        line_of: Callable[[int], int] = lambda _: first_line - 1 + reader.line_num  # noqa: E731
+        line_of = lambda _: first_line - 1 + reader.line_num  # noqa: E731
+    elif start is None:
+        rows = map(_split_line, textfile.lines(spec.path, spec.codec, start, end, first_line,
+                                               "", unreadable), itertools.repeat(sep))
     else:
-        rows = (line.rstrip("\r\n").split(sep) if '"' not in line
-                else _split_quoted(line, sep) for line in lines)
-        line_of = _same
+        rows = itertools.chain.from_iterable(
+            _split_block(text, sep) for _, text in textfile.chunks(
+                spec.path, spec.codec, start, end, first_line, unreadable))
     part = _aggregate(rows, first_line, line_of, spec)
     # Cleaned here, so that each half cleans its own code strings.
     present = [f for f in FIELDS if f in spec.layout.codes]
@@ -177,8 +183,24 @@ def _read_part(spec: _Spec, start: int | None, end: int | None, first_line: int
     return part
 
 
-def _split_quoted(line: str, sep: str) -> list[str]:
-    return next(csv.reader([line], delimiter=sep), [])
+def _split_block(text: str, sep: str) -> Iterator[list[str]]:
+    """The fields of a block of whole lines. A block without quotes or bare carriage
+    returns (nearly every block) is split by C calls only: the row loop gets its rows
+    without a Python step per line."""
+    if '"' in text or ("\r" in text and text.count("\r") != text.count("\r\n")):
+        return map(_split_line, io.StringIO(text, newline=""), itertools.repeat(sep))
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+    lines = text.split("\n")
+    if not lines[-1]:
+        lines.pop()  # after the block's last line break
+    return map(str.split, lines, itertools.repeat(sep))
+
+
+def _split_line(line: str, sep: str) -> list[str]:
+    if '"' in line:
+        return next(csv.reader([line], delimiter=sep), [])
+    return line.rstrip("\r\n").split(sep)
 
 
 def _same(line: int) -> int:

@@ -83,8 +83,8 @@ def lines(path: Path, codec: str, start: int | None, end: int | None, first_line
     opened with `newline` gives them. `start` None means after line 1 (a header whose end
     cannot be found in the bytes: UTF-16, a bare carriage return).
 
-    Read in blocks that end at a line break, so that a byte the encoding cannot read is
-    named by its line: `unreadable(line)` is raised (line None when it is not known).
+    A byte the encoding cannot read is named by its line: `unreadable(line)` is raised
+    (line None when it is not known), after the lines before it.
     """
     if start is None:
         try:
@@ -94,6 +94,19 @@ def lines(path: Path, codec: str, start: int | None, end: int | None, first_line
         except UnicodeDecodeError as exc:
             raise unreadable(None) from exc
         return
+    for _, text in chunks(path, codec, start, end, first_line, unreadable):
+        yield from io.StringIO(text, newline=newline)
+
+
+def chunks(path: Path, codec: str, start: int, end: int | None, first_line: int,
+           unreadable: Callable[[int | None], Exception]) -> Iterator[tuple[int, str]]:
+    """The text from byte `start` to `end` in blocks of whole lines, each with the number of
+    its first line (the first is `first_line`): what a reader that works a block at a time
+    needs. Only the last block may lack its closing line break.
+
+    A block with a byte the encoding cannot read is given up to the line before that byte,
+    then `unreadable(its line)` is raised.
+    """
     codec = "utf-8" if codec == "utf-8-sig" and start > 0 else codec
     line = first_line
     with path.open("rb") as f:
@@ -117,7 +130,8 @@ def lines(path: Path, codec: str, start: int | None, end: int | None, first_line
             except UnicodeDecodeError as exc:
                 # the lines before the unreadable one first, as reading line by line would
                 good = chunk.rfind(b"\n", 0, exc.start) + 1
-                yield from io.StringIO(chunk[:good].decode(codec), newline=newline)
+                if good:
+                    yield line, chunk[:good].decode(codec)
                 raise unreadable(line + chunk.count(b"\n", 0, exc.start)) from exc
+            yield line, text
             line += chunk.count(b"\n")
-            yield from io.StringIO(text, newline=newline)
