@@ -293,3 +293,14 @@ def test_rows_without_codes_and_revenue_positive(run_cli_at, workdir_all: Path) 
     assert rows["Bibliotek"][0] == tkr("-749,50")  # costs negative in Exempelby's workbooks
     assert rows["Åtgärdsplan"][0] == tkr("40,00")
     assert rows["Kulturskola"][0] == 0
+
+
+def test_another_namnds_later_months_are_no_warning(run_cli, workdir: Path) -> None:
+    rows = [r for r in ROWS if not r.startswith("202409")]
+    path = write_csv(workdir / "export.csv", [*rows, "202410;5010;4100;569;;;;;10,00;"])
+    result = run_cli("importera", "--period", PERIOD, "--namnd", NAMND, str(path))
+    assert result.exit_code == 0, result.output
+    assert "efter perioden" not in result.output
+    path = write_csv(workdir / "export.csv", [*rows, "202410;5010;3310;569;;;;;10,00;"])
+    result = run_cli("importera", "--period", PERIOD, "--namnd", NAMND, str(path))
+    assert "filerna har utfall efter perioden (2024-10)" in result.output

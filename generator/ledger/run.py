@@ -177,8 +177,9 @@ def _utfall_columns(summary: Summary, period: Period, issues: list[Issue],
         issues.append(error(None, (
             f"filerna har varken utfall eller budget för {period.year} eller utfall för "
             f"{period.year - 1}; förväntade en export som täcker {period.span_label}")))
-    after = [p for p in summary.coverage.get(Measure.ACTUAL, set())
-             if p // 100 == period.year and p % 100 > period.month]
+    # The nämnd's own months: another nämnd's later bookings do not concern this report.
+    after = [p for m, p in summary.months
+             if m is Measure.ACTUAL and p // 100 == period.year and p % 100 > period.month]
     if after:
         issues.append(warning(None, (
             f"filerna har utfall efter perioden ({period_label(min(after))}"
