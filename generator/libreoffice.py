@@ -6,7 +6,8 @@ document (hidden, which saves about a tenth of the time, except a document that 
 comments, as a report edited in Word may: LibreOffice 7.4 crashes exporting such a document
 hidden; a document that fails hidden is tried once more shown), updates every index
 (twice, in case the first update moved a page break), refreshes the fields (once, between
-the two) and exports a tagged PDF (PDF/UA flag, language and title from the document,
+the two), moves a heading that LibreOffice would leave alone at a page's foot to the next
+page (also between the two) and exports a tagged PDF (PDF/UA flag, language and title from the document,
 bookmarks from the headings).
 
 Starting LibreOffice costs more than converting one report, so one process converts every
@@ -147,7 +148,10 @@ Function ConvertOne(sIn As String, sOut As String, bHidden As Boolean) As String
     For i = 0 To oIndexes.getCount() - 1
       oIndexes.getByIndex(i).update()
     Next i
-    If pass = 1 Then oDoc.getTextFields().refresh()
+    If pass = 1 Then
+      oDoc.getTextFields().refresh()
+      If bHidden Then KeepWithTables(oDoc)
+    End If
   Next pass
   sPhase = "export"
   Dim fd(5) As New com.sun.star.beans.PropertyValue
@@ -179,6 +183,45 @@ Done:
   If Not IsNull(oDoc) Then oDoc.close(True)
   ConvertOne = sResult
 End Function
+
+' LibreOffice 7.4 carries at most two keep-with-next paragraphs along when a table moves
+' to the next page; Word carries them all. A longer run before a table (a heading, a
+' subheading, a caption) would leave its first paragraphs alone at the foot of the page,
+' so a run that does not end on the table's page gets a page break before it. Nothing
+' here may fail a conversion: at worst the page stays as it was. Only for a document
+' loaded hidden: moving the view cursor through a document with comments (loaded shown)
+' crashes LibreOffice 7.4.
+Sub KeepWithTables(oDoc As Object)
+  Dim oEnum As Object, oEl As Object, oFirst As Object, oCursor As Object
+  Dim n As Long, iPage As Long
+  On Error GoTo Skip
+  oEnum = oDoc.getText().createEnumeration()
+  n = 0
+  Do While oEnum.hasMoreElements()
+    oEl = oEnum.nextElement()
+    If oEl.supportsService("com.sun.star.text.TextTable") Then
+      If n >= 3 Then
+        If IsNull(oCursor) Then oCursor = oDoc.getCurrentController().getViewCursor()
+        oCursor.gotoRange(oFirst.getStart(), False)
+        iPage = oCursor.getPage()
+        oCursor.gotoRange(oEl.getCellByName("A1").getText().getStart(), False)
+        If oCursor.getPage() > iPage Then
+          oFirst.BreakType = com.sun.star.style.BreakType.PAGE_BEFORE
+        End If
+      End If
+      n = 0
+    ElseIf oEl.ParaKeepTogether Then
+      If n = 0 Then oFirst = oEl
+      n = n + 1
+    Else
+      n = 0
+    End If
+  Loop
+  Exit Sub
+Skip:
+  Resume Done
+Done:
+End Sub
 
 Sub Note(sLog As String, sLine As String)
   iFile = FreeFile
