@@ -69,6 +69,29 @@ def test_a_missing_file_and_a_bad_excel_cell_are_all_named(run_cli, workdir: Pat
     assert "2 fel i huvudboken eller mappningen; ingenting skrevs." in result.output
 
 
+@pytest.mark.parametrize("token", ["NaN", "INF"])
+def test_a_number_cell_that_is_no_number_is_named(run_cli, workdir: Path, token: str) -> None:
+    # Excel never writes these, but a program's export can: calamine reads them as floats.
+    import zipfile
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "Data"
+    ws.append(HEADER.split(";"))
+    ws.append([202401, 5010, 3310, 569, None, None, None, None, 12345.75, None])
+    source, path = workdir / "orig.xlsx", workdir / "export.xlsx"
+    book.save(source)
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(path, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item)
+            if item.filename.startswith("xl/worksheets/"):
+                data = data.replace(b"<v>12345.75</v>", f"<v>{token}</v>".encode())
+            zout.writestr(item, data)
+    source.unlink()
+    _refused(run_cli, workdir, path, "export.xlsx › Data › I2: förväntade ett belopp i kronor "
+             f'med högst två decimaler, hittade "{float(token)}"')
+
+
 def test_a_csv_renamed_to_xlsx_is_recognised(run_cli, workdir: Path) -> None:
     path = workdir / "export.xlsx"
     path.write_text(HEADER + "\n202401;5010;3310;569;;;;;1,00;\n", encoding="utf-8")

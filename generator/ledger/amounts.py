@@ -8,6 +8,7 @@ decimals is an error: a ledger's amounts are kronor and öre.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -69,7 +70,10 @@ def guess_mark(samples: list[str]) -> str | None:
 
 
 def ore_from_float(value: float) -> int | None:
-    """A number cell (a binary float in every .xlsx) as öre; None if it has more decimals."""
+    """A number cell (a binary float in every .xlsx) as öre; None if it has more decimals
+    or is no number at all (NaN, infinite)."""
+    if not math.isfinite(value):
+        return None
     ore = round(value * 100)
     return ore if abs(value * 100 - ore) < 1e-4 * max(1.0, abs(value) / 1e9) else None
 

@@ -242,14 +242,17 @@ def _aggregate(rows: Iterator[list[Any]], first_row: int, shift: int, spec: _Spe
             ore: int | None
             if type(value) is float:  # the common case, inline
                 hundred = value * 100
-                ore = round(hundred)
-                if not -1e-4 <= hundred - ore <= 1e-4:
-                    ore = ore_from_float(value)  # a huge amount's wider tolerance, or None
-                    if ore is None:
-                        issues.append(_bad_amount(where(row_number, i, spec.header_col),
-                                                  value))
-                        errors += 1
-                        continue
+                try:
+                    ore = round(hundred)
+                except (ValueError, OverflowError):  # not a number, infinite
+                    ore = None
+                else:
+                    if not -1e-4 <= hundred - ore <= 1e-4:
+                        ore = ore_from_float(value)  # a huge amount's wider tolerance, or None
+                if ore is None:
+                    issues.append(_bad_amount(where(row_number, i, spec.header_col), value))
+                    errors += 1
+                    continue
             elif value == "" or value is None:
                 continue
             else:

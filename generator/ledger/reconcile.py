@@ -105,6 +105,9 @@ def summarize(ledgers: list[Ledger], classify: Classifier, period: Period) -> Su
     """
     summary = Summary(period)
     fields: list[str] = []
+    # The month sums of the nämnd's code strings as read, per measure: what the independent
+    # total adds up (without classifying every code string a second time).
+    own: dict[Measure, list[dict[int, int]]] = {}
     for ledger in ledgers:
         fields += [f for f in ledger.fields if f not in fields]
         summary.names.update(ledger.names)
@@ -114,6 +117,7 @@ def summarize(ledgers: list[Ledger], classify: Classifier, period: Period) -> Su
         for measure, by_codes in ledger.amounts.items():
             aggregated = 0
             seen = file.periods.setdefault(measure, set())
+            own_months = own.setdefault(measure, [])
             places: dict[tuple[object, ...], tuple[Outcome, Codes, dict[int, int]]] = {}
             for codes, months in by_codes.items():
                 outcome = classify(codes)
@@ -121,6 +125,7 @@ def summarize(ledgers: list[Ledger], classify: Classifier, period: Period) -> Su
                 seen.update(months)
                 if outcome.place == OTHER:
                     continue  # another nämnd's: only in the file's totals
+                own_months.append(months)
                 file.namnd_codes += 1
                 key = _place_key(outcome, codes)
                 entry = places.get(key)
@@ -150,7 +155,7 @@ def summarize(ledgers: list[Ledger], classify: Classifier, period: Period) -> Su
                     _add(summary, outcome, codes, column, ore, ledger)
             summary.coverage.setdefault(measure, set()).update(seen)
     summary.fields = tuple(fields)
-    _independent_total(ledgers, classify, summary)
+    _independent_total(own, summary)
     return summary
 
 
@@ -185,23 +190,21 @@ def _add(summary: Summary, outcome: Outcome, codes: Codes, column: str, ore: int
         entry.amounts[column] += ore
 
 
-def _independent_total(ledgers: list[Ledger], classify: Classifier, summary: Summary) -> None:
-    """The nämnd's total per column, summed apart from the classification, must equal the
-    sum of its parts to the öre; a difference is a fault in this program, not in the file."""
-    for ledger in ledgers:
-        for measure, by_codes in ledger.amounts.items():
-            total: dict[int, int] = {}
-            count: dict[int, int] = {}
-            for codes, months in by_codes.items():
-                if classify(codes).place == OTHER:
-                    continue
-                for p, ore in months.items():
-                    total[p] = total.get(p, 0) + ore
-                    count[p] = count.get(p, 0) + 1
-            for p, ore in total.items():
-                for column in columns_for(measure, p, summary.period):
-                    summary.namnd[column] += ore
-                    summary.namnd_rows[column] += count[p]
+def _independent_total(own: dict[Measure, list[dict[int, int]]], summary: Summary) -> None:
+    """The nämnd's total per column, summed apart from the places its code strings went to,
+    must equal the sum of its parts to the öre; a difference is a fault in this program, not
+    in the file. `own`: per measure, each of the nämnd's code strings' month sums as read."""
+    for measure, month_sums in own.items():
+        total: dict[int, int] = {}
+        count: Counter[int] = Counter()
+        for months in month_sums:
+            for p, ore in months.items():
+                total[p] = total.get(p, 0) + ore
+            count.update(months.keys())
+        for p, ore in total.items():
+            for column in columns_for(measure, p, summary.period):
+                summary.namnd[column] += ore
+                summary.namnd_rows[column] += count[p]
     for column in COLUMNS:
         parts = sum(c[column] for group in (summary.rows, summary.excluded, summary.outside)
                     for c in group.values())
