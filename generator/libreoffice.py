@@ -5,10 +5,10 @@ headings without page numbers. Instead we run a small LibreOffice Basic macro: i
 document (hidden, which saves about a tenth of the time, except a document that holds
 comments, as a report edited in Word may: LibreOffice 7.4 crashes exporting such a document
 hidden; a document that fails hidden is tried once more shown), updates every index
-(twice, in case the first update moved a page break), refreshes the fields (once, between
-the two), moves a heading that LibreOffice would leave alone at a page's foot to the next
-page (also between the two) and exports a tagged PDF (PDF/UA flag, language and title from the document,
-bookmarks from the headings).
+(twice, in case the first update moved a page break), moves a heading that LibreOffice
+would leave alone at a page's foot to the next page and refreshes the fields (both once,
+between the two updates), and exports a tagged PDF (PDF/UA flag, language and title from
+the document, bookmarks from the headings).
 
 Starting LibreOffice costs more than converting one report, so one process converts every
 report of a run. The macro takes its documents from a queue folder: each job is a file
@@ -149,8 +149,8 @@ Function ConvertOne(sIn As String, sOut As String, bHidden As Boolean) As String
       oIndexes.getByIndex(i).update()
     Next i
     If pass = 1 Then
-      oDoc.getTextFields().refresh()
       If bHidden Then KeepWithTables(oDoc)
+      oDoc.getTextFields().refresh()
     End If
   Next pass
   sPhase = "export"
@@ -200,7 +200,7 @@ Sub KeepWithTables(oDoc As Object)
   Do While oEnum.hasMoreElements()
     oEl = oEnum.nextElement()
     If oEl.supportsService("com.sun.star.text.TextTable") Then
-      If n >= 3 Then
+      If n >= 3 And OneColumn(oDoc, oFirst) Then
         If IsNull(oCursor) Then oCursor = oDoc.getCurrentController().getViewCursor()
         oCursor.gotoRange(oFirst.getStart(), False)
         iPage = oCursor.getPage()
@@ -222,6 +222,20 @@ Skip:
   Resume Done
 Done:
 End Sub
+
+' Whether a paragraph is set in one column: in a section or on a page of several, the
+' page a paragraph is on is not yet settled where this runs.
+Function OneColumn(oDoc As Object, oPar As Object) As Boolean
+  Dim vSection As Variant
+  OneColumn = False
+  vSection = oPar.TextSection  ' empty outside a section
+  If Not (IsEmpty(vSection) Or IsNull(vSection)) Then
+    If vSection.TextColumns.ColumnCount > 1 Then Exit Function
+  End If
+  If oDoc.getStyleFamilies().getByName("PageStyles").getByName(oPar.PageStyleName) _
+      .TextColumns.ColumnCount > 1 Then Exit Function
+  OneColumn = True
+End Function
 
 Sub Note(sLog As String, sLine As String)
   iFile = FreeFile

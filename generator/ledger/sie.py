@@ -269,11 +269,10 @@ def _rar_lines(data: bytes, end: int) -> Iterator[bytes]:
     while at >= 0:
         start = data.rfind(b"\n", 0, at) + 1
         after = data[at + 4:at + 5]
-        stop = len(data)
-        for brk in (b"\n", b"\r"):
-            found = data.find(brk, at)
-            if 0 <= found < stop:
-                stop = found
+        stop = data.find(b"\n", at)
+        stop = len(data) if stop < 0 else stop
+        carriage = data.find(b"\r", at, stop)
+        stop = stop if carriage < 0 else carriage
         if not data[start:at].strip(b" \t") and not (after.isalnum() or after == b"_"):
             yield data[start:stop]
         at = lowered.find(b"#rar", at + 4, end)

@@ -14,6 +14,7 @@ while this process writes the second half (`Halves.write_second`).
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
 import tempfile
@@ -50,10 +51,12 @@ class Halves:
                 pass
 
     def remove(self) -> None:
-        if self._rest is not None:
-            self._rest.close()  # closes the source workbook and the second half
-            self._rest = None
-        shutil.rmtree(self.folder, ignore_errors=True)
+        try:
+            if self._rest is not None:
+                rest, self._rest = self._rest, None
+                rest.close()  # closes the source workbook and the second half
+        finally:
+            shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def split(path: Path) -> Halves | None:
@@ -71,15 +74,17 @@ def split(path: Path) -> Halves | None:
     writer = _write(path, sheets[0], folder)
     try:
         halves = next(writer)
+        if halves is None:
+            writer.close()
     except BaseException as exc:
-        writer.close()
+        with contextlib.suppress(OSError):
+            writer.close()
         shutil.rmtree(folder, ignore_errors=True)
         if isinstance(exc, OSError | zipfile.BadZipFile | zipfile.LargeZipFile | EOFError
                       | ValueError):
             return None
         raise
     if halves is None:
-        writer.close()
         shutil.rmtree(folder, ignore_errors=True)
         return None
     halves._rest = writer  # noqa: SLF001 - set once, by its maker
