@@ -338,6 +338,36 @@ def test_a_failing_split_is_read_whole(tmp_path: Path, monkeypatch: pytest.Monke
     assert not leftovers  # the halves' folder is removed
 
 
+def test_a_second_half_that_cannot_be_written_is_read_whole(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The child already reads the first half while the second is written: a full disk then
+    # ends the child and the file is read whole, with nothing left in the temporary folder.
+    from generator.ledger import xlsx_halves
+    from generator.ledger.read_xlsx import read_xlsx
+
+    path = _write_xlsx(tmp_path / "hb.xlsx", 6000)
+    whole = read_xlsx(path, NAMES, NEEDED)
+    monkeypatch.setattr(xlsx_halves, "PARALLEL_XML", 1 << 16)
+    folders: list[Path] = []
+    real_split = xlsx_halves.split
+
+    def split(workbook: Path) -> xlsx_halves.Halves | None:
+        parts = real_split(workbook)
+        assert parts is not None and parts.first.is_file() and not parts.second.exists()
+        folders.append(parts.folder)
+        return parts
+
+    def full_disk(self: xlsx_halves.Halves) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(xlsx_halves, "split", split)
+    monkeypatch.setattr(xlsx_halves.Halves, "write_second", full_disk)
+    again = read_xlsx(path, NAMES, NEEDED)
+    assert again.notes == ['fliken "Huvudbok"']
+    assert again.amounts == whole.amounts and again.first_lines == whole.first_lines
+    assert folders and not folders[0].exists()
+
+
 def test_a_split_sie_file_of_period_balances_reads_as_one_pass(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     rng = random.Random(12)
