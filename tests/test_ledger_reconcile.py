@@ -304,3 +304,23 @@ def test_another_namnds_later_months_are_no_warning(run_cli, workdir: Path) -> N
     path = write_csv(workdir / "export.csv", [*rows, "202410;5010;3310;569;;;;;10,00;"])
     result = run_cli("importera", "--period", PERIOD, "--namnd", NAMND, str(path))
     assert "filerna har utfall efter perioden (2024-10)" in result.output
+
+
+def test_year_end_period_13_counts_in_december(run_cli, workdir: Path) -> None:
+    """Period 13 (bokslutsperiod, as Unit4 and others keep year-end entries) belongs to the
+    year: in a December report's Redovisat, after the period in an August report."""
+    import shutil
+
+    path = write_csv(workdir / "export.csv", [*ROWS, "202413;5010;3310;569;;;;;1000,00;"])
+    result = run_cli("importera", "--period", PERIOD, "--namnd", NAMND, str(path))
+    assert result.exit_code == 0, result.output
+    assert "utfall efter perioden (2024-09–2024-13 (bokslutsperiod))" in result.output
+    assert drift(folder_of(workdir) / "utfall.xlsx")["569"][0] == tkr("800,05")
+
+    december = folder_of(workdir).parent / "dec-2024"
+    shutil.copy(folder_of(workdir) / "mappning.xlsx", december / "mappning.xlsx")
+    result = run_cli("importera", "--period", "dec-2024", "--namnd", NAMND, str(path))
+    assert result.exit_code == 0, result.output
+    assert "efter perioden" not in result.output
+    # 1 000,10 − 200,05 + 5,00 (September) + 1 000,00 (period 13)
+    assert drift(december / "utfall.xlsx")["569"][0] == tkr("1805,05")

@@ -92,8 +92,9 @@ def codes_label(fields: tuple[str, ...], codes: Codes,
 
 
 def period_label(period: int) -> str:
-    """202408 → "2024-08"."""
-    return f"{period // 100}-{period % 100:02d}"
+    """202408 → "2024-08"; 202413 → "2024-13 (bokslutsperiod)", as economists call it."""
+    label = f"{period // 100}-{period % 100:02d}"
+    return f"{label} (bokslutsperiod)" if period % 100 == 13 else label
 
 
 def parse_period(value: object) -> int:

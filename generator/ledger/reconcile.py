@@ -42,7 +42,7 @@ SHOWN_UNMAPPED = 15
 def columns_for(measure: Measure, period: int, report: Period) -> tuple[str, ...]:
     """The columns an amount of `measure` in `period` (ÅÅÅÅMM) counts in."""
     year, month = divmod(period, 100)
-    within = month <= report.month
+    within = month <= report.month or report.month == 12  # month 13 closes December's year
     if measure is Measure.ACTUAL:
         if year == report.year:
             return ("actual",) if within else ()

@@ -179,7 +179,8 @@ def _utfall_columns(summary: Summary, period: Period, issues: list[Issue],
             f"{period.year - 1}; förväntade en export som täcker {period.span_label}")))
     # The nämnd's own months: another nämnd's later bookings do not concern this report.
     after = [p for m, p in summary.months
-             if m is Measure.ACTUAL and p // 100 == period.year and p % 100 > period.month]
+             if m is Measure.ACTUAL and p // 100 == period.year and p % 100 > period.month
+             and period.month != 12]  # a year-end period 13 belongs to December's year
     if after:
         issues.append(warning(None, (
             f"filerna har utfall efter perioden ({period_label(min(after))}"
