@@ -393,3 +393,18 @@ def test_a_split_sie_file_of_period_balances_reads_as_one_pass(
     _same_ledger(one, two)
     assert not one.issues  # the per-object balances add up to those without objects
     assert one.rows == 600 * 12 * 3
+
+
+@pytest.mark.parametrize("cut", ["in-a-voucher", "mid-line"])
+def test_a_cut_off_sie_file_is_an_error_split_or_not(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch,
+                                                      cut: str) -> None:
+    """Only the file's end shows that it was cut off; the second half must see it too."""
+    lines = _sie_lines(random.Random(9))
+    data = ("\r\n".join(lines) + "\r\n").encode("cp437")
+    end = data.rindex(b"}\r\n") if cut == "in-a-voucher" else len(data) - 4
+    path = tmp_path / "hb.si"
+    path.write_bytes(data[:end])
+    one, two = _read_both(monkeypatch, lambda: read_sie(path, {}, NEEDED))
+    assert one == two
+    assert len(one) == 1 and "filen verkar avkortad" in one[0][1]

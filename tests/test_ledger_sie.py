@@ -197,3 +197,30 @@ def test_the_rar_lines_before_a_cut_are_found_as_a_line_reader_would() -> None:
         b"  #rar 0 20240101 20241231", b"\t#Rar -1 20230101 20231231", b"#RAR"]
     # only lines that begin before `end`
     assert list(_rar_lines(data, 12)) == []
+
+
+@pytest.mark.parametrize(("text", "where", "message"), [
+    ("", "a.se", "filen är tom"),
+    ("\r\n  \r\n", "a.se", "filen är tom"),
+    # cut off inside a voucher: its "{" is named
+    ("\r\n".join([*HEAD, '#VER A 1 20240131 "Lön"', "{",
+                  '#TRANS 5010 {1 "3310" 20 "569"} 1000.25', ""]),
+     f"a.se › rad {len(HEAD) + 2}", "verifikationen som börjar här stängs aldrig"),
+    # cut off inside a number: the line reads as a valid smaller amount
+    ("\r\n".join([*HEAD, '#PSALDO 0 202401 5010 {1 "3310" 20 "569"} 376881.7']),
+     f"a.se › rad {len(HEAD) + 1}", "filen slutar mitt på raden"),
+])
+def test_an_empty_or_cut_off_file_is_an_error(tmp_path: Path, text: str, where: str,
+                                              message: str) -> None:
+    path = tmp_path / "a.se"
+    path.write_bytes(text.encode("cp437"))
+    with pytest.raises(LedgerInputError) as caught:
+        read_sie(path, {}, NEEDED)
+    (issue,) = caught.value.issues
+    assert str(issue.ref) == where
+    assert message in issue.message
+
+
+def test_a_last_line_with_its_line_break_is_whole(tmp_path: Path) -> None:
+    path = _write(tmp_path / "a.se", [*HEAD, '#PSALDO 0 202401 5010 {1 "3310" 20 "569"} 1.00'])
+    assert read_sie(path, {}, NEEDED).totals[Measure.ACTUAL] == 100

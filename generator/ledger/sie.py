@@ -143,6 +143,11 @@ class _State:
     other: Counter[str] = field(default_factory=Counter)
     names: dict[tuple[str, str], str] = field(default_factory=dict)  # (dim or "", code) → name
     format_pc8: bool | None = None  # None: no #FORMAT line
+    # How the scanned text ended: a voucher left open (the line of its "{") or a last line
+    # without a line break (its number) means a file cut off in copying or exporting.
+    open_voucher: int | None = None
+    unended: int | None = None
+    lines: int = 0  # non-blank lines
     orgnr: str | None = None
     company: str | None = None
     errors: list[Issue] = field(default_factory=list)
@@ -165,6 +170,8 @@ class _State:
         self.names.update(later.names)
         if later.format_pc8 is not None:
             self.format_pc8 = later.format_pc8
+        self.open_voucher, self.unended = later.open_voucher, later.unended  # the file's end
+        self.lines += later.lines
         self.orgnr = later.orgnr or self.orgnr
         self.company = later.company or self.company
         room = MAX_ERRORS_PER_FILE - len(self.errors)
@@ -183,8 +190,9 @@ def read_sie(path: Path, dims: dict[str, str], needed: set[str],
     """
     encoding = textfile.detect(path, "cp437")
     state = _read(path, encoding)
+    state.errors += _cut_off(state, path.name)
     if state.errors:
-        raise LedgerInputError(state.errors)
+        raise LedgerInputError(state.errors[:MAX_ERRORS_PER_FILE])
     ledger = Ledger(path.name, "SIE", orgnr=state.orgnr, company=state.company)
     ledger.notes.append(_encoding_note(encoding, bool(state.format_pc8)))
     fields = _fields(state, dims, needed, path.name, ledger)
@@ -196,6 +204,26 @@ def read_sie(path: Path, dims: dict[str, str], needed: set[str],
         shown = ", ".join(f"{label} ({n})" for label, n in sorted(state.other.items()))
         ledger.notes.append(f"behövs inte för utfallet och lästes inte: {shown}")
     return ledger
+
+
+def _cut_off(st: _State, name: str) -> list[Issue]:
+    """An empty file, or one whose end shows it was cut off: a voucher without its closing
+    brace, a last line without a line break (every SIE line ends with one). A cut-off file
+    reads without a malformed line, so without this its missing months would pass as
+    missing bookings."""
+    again = "; exportera SIE-filen igen och kopiera hela filen"
+    if not st.lines:
+        return [error(SourceRef(name), "filen är tom; förväntade en SIE-fil med #FLAGGA, "
+                                       "#RAR och #PSALDO eller #VER")]
+    if st.open_voucher is not None:
+        return [error(SourceRef(name, "", f"rad {st.open_voucher}"), (
+            "verifikationen som börjar här stängs aldrig (ingen } före filens slut): filen "
+            f"verkar avkortad{again}"))]
+    if st.unended is not None:
+        return [error(SourceRef(name, "", f"rad {st.unended}"), (
+            "filen slutar mitt på raden (den sista raden har inget radslut): filen verkar "
+            f"avkortad{again}"))]
+    return []
 
 
 def _read(path: Path, encoding: textfile.Encoding) -> _State:
@@ -305,10 +333,13 @@ def _scan(f: Iterator[str], name: str, st: _State, first_line: int = 1) -> None:
     errors = st.errors
     months_of: dict[str, int] = {}
     trans_total = trans_rows = 0
+    ver_line = 0
+    number, raw, seen = first_line - 1, "\n", 0
     for number, raw in enumerate(f, start=first_line):
         line = raw.strip()
         if not line:
             continue
+        seen += 1
         try:
             if line.startswith("#TRANS"):
                 # Split at the closing brace: half the cost of a regular expression. A line
@@ -374,7 +405,7 @@ def _scan(f: Iterator[str], name: str, st: _State, first_line: int = 1) -> None:
                 _month(ver_date, months_of)
                 continue
             if line == "{":
-                in_ver = True
+                in_ver, ver_line = True, number
                 continue
             if line == "}":
                 in_ver = False
@@ -390,6 +421,9 @@ def _scan(f: Iterator[str], name: str, st: _State, first_line: int = 1) -> None:
         if len(errors) >= MAX_ERRORS_PER_FILE:
             break
     st.trans_total, st.trans_rows = trans_total, trans_rows
+    st.lines = seen
+    st.open_voucher = ver_line if in_ver else None
+    st.unended = number if raw.strip() and not raw.endswith(("\n", "\r")) else None
 
 
 def _check_year(st: _State, year: int, period: int) -> None:
