@@ -324,3 +324,30 @@ def test_year_end_period_13_counts_in_december(run_cli, workdir: Path) -> None:
     assert "efter perioden" not in result.output
     # 1 000,10 − 200,05 + 5,00 (September) + 1 000,00 (period 13)
     assert drift(december / "utfall.xlsx")["569"][0] == tkr("1805,05")
+
+
+@pytest.mark.parametrize(("header", "named"), [
+    ("Period;Konto;Ansvar;Verksamhet;Utfall;Budget", ('"Belopp" (utfall)', '"Utfall"')),
+    ("Period;Konto;Ansvar;Verksamhet;Belopp;Budget 2024", ('"Budget" (budget)',
+                                                           '"Budget 2024"')),
+])
+def test_a_renamed_amount_column_is_an_error(run_cli, workdir: Path, header: str,
+                                             named: tuple[str, str]) -> None:
+    """Without its utfall or budget column, an export would leave those figures as they
+    were; an unused column named like an amount is most likely that column, renamed."""
+    before = (folder_of(workdir) / "utfall.xlsx").read_bytes()
+    path = write_csv(workdir / "export.csv", ["202401;5010;3310;569;1000,00;900,00"], header)
+    result = run_cli("importera", "--period", PERIOD, "--namnd", NAMND, str(path))
+    assert result.exit_code == 2, result.output
+    missing, unused = named
+    assert f"kolumnen {missing} saknas, men {unused} på rad 1 används inte" in result.output
+    assert (folder_of(workdir) / "utfall.xlsx").read_bytes() == before
+
+
+def test_an_export_of_budget_alone_is_read(run_cli, workdir: Path) -> None:
+    path = write_csv(workdir / "budget.csv", ["202401;5010;3310;569;900,00;Lön"],
+                     "Period;Konto;Ansvar;Verksamhet;Budget;Text")
+    result = run_cli("importera", "--period", PERIOD, "--namnd", NAMND, str(path))
+    assert result.exit_code == 0, result.output
+    assert 'Kolumnen "Text" används inte av importen' in result.output
+    assert drift(folder_of(workdir) / "utfall.xlsx")["569"][1] == tkr("900,00")

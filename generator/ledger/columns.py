@@ -73,6 +73,10 @@ def find_layout(headers: list[str], names: dict[str, str], needed: set[str], fil
         return None
     used = {layout.period, layout.amount, layout.budget, *layout.codes.values()}
     unused = [h for i, h in enumerate(headers) if i not in used and h.strip()]
+    renamed = _renamed_amount(layout, unused, wanted, ref, describe)
+    if renamed:
+        issues.append(renamed)
+        return None
     if unused:
         what = "Kolumnen" if len(unused) == 1 else "Kolumnerna"
         names_shown = ", ".join(f'"{h}"' for h in unused)
@@ -80,3 +84,29 @@ def find_layout(headers: list[str], names: dict[str, str], needed: set[str], fil
             f"{what} {names_shown} används inte av importen. Är det ett fält med ett annat "
             "namn, skriv namnet på fliken Kolumner i mappning.xlsx")))
     return layout
+
+
+# Words in a column name that say it holds utfall or budget under another name.
+_WORDS = {"Belopp": ("belopp", "utfall", "saldo", "summa", "netto", "amount", "debet",
+                     "kredit"),
+          "Budget": ("budget",)}
+
+
+def _renamed_amount(layout: Layout, unused: list[str], wanted: dict[str, str],
+                    ref: SourceRef, describe: str) -> Issue | None:
+    """An export without its utfall (or budget) column but with an unused column named like
+    an amount: the column was most likely renamed, and importing would leave that measure's
+    figures as they were, unnoticed. A file with only budget (or only utfall) is fine."""
+    for name, pos, what, the in (("Belopp", layout.amount, "utfall", "utfallet"),
+                                 ("Budget", layout.budget, "budget", "budgeten")):
+        if pos is not None:
+            continue
+        like = [h for h in unused if any(w in name_key(h) for w in _WORDS[name])]
+        if like:
+            shown = ", ".join(f'"{h}"' for h in like)
+            return error(ref, (
+                f'kolumnen "{wanted[name]}" ({what}) saknas, men {shown} {describe} används '
+                f"inte; är det {the} under ett annat namn? Skriv exportens namn i kolumnen "
+                f"Kolumn i export för {name} på fliken Kolumner i mappning.xlsx, eller ta bort "
+                "kolumnen ur exporten"))
+    return None
