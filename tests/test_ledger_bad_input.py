@@ -40,6 +40,16 @@ def test_bad_csv_lines_are_named(run_cli, workdir: Path, row: str, message: str)
              else message)
 
 
+def test_commas_between_fields_and_in_amounts_are_explained(run_cli, workdir: Path) -> None:
+    header = HEADER.replace(";", ",")
+    path = write_csv(workdir / "export.csv", ["202401,5010,3310,569,,,,,-173878,29,"], header)
+    _refused(run_cli, workdir, path, "export.csv › rad 2: raden har 11 fält, förväntade 10",
+             "belopp med decimalkomma stå inom citattecken")
+    path = write_csv(workdir / "export.csv", ["202401,5010,3310,569,,,,,12.50"], header)
+    output = _refused(run_cli, workdir, path, "raden har 9 fält, förväntade 10")
+    assert "decimalkomma" not in output  # a missing field, not a split amount
+
+
 def test_missing_columns_are_named(run_cli, workdir: Path) -> None:
     path = write_csv(workdir / "export.csv", ["202401;5010;1,00"], header="Period;Konto;Summa")
     _refused(run_cli, workdir, path, 'export.csv › rad 1: kolumnerna "Ansvar", '

@@ -351,3 +351,12 @@ def test_an_export_of_budget_alone_is_read(run_cli, workdir: Path) -> None:
     assert result.exit_code == 0, result.output
     assert 'Kolumnen "Text" används inte av importen' in result.output
     assert drift(folder_of(workdir) / "utfall.xlsx")["569"][1] == tkr("900,00")
+
+
+def test_missing_months_are_named(run_cli, workdir: Path) -> None:
+    path = write_csv(workdir / "export.csv", ["202401;5010;3310;569;;;;;10,00;20,00"])
+    result = run_cli("importera", "--period", PERIOD, "--namnd", NAMND, str(path))
+    assert result.exit_code == 0, result.output
+    months = ", ".join(f"2024-{m:02d}" for m in range(2, 9))
+    assert f"filerna har inget utfall för {months}, så redovisat jan-aug 2024" in result.output
+    assert f"filerna har ingen budget för {months}, så budget jan-aug 2024" in result.output

@@ -203,6 +203,15 @@ def _split_line(line: str, sep: str) -> list[str]:
     return line.rstrip("\r\n").split(sep)
 
 
+def _comma_hint(row: list[str], sep: str) -> str:
+    """Commas between fields and decimal commas unquoted (`-173878,29`) cannot be told
+    apart: say so, since every line then has too many fields."""
+    if sep != "," or not any(f.strip().isdigit() and len(f.strip()) == 2 for f in row):
+        return ""
+    return ('. Med kommatecken mellan fälten måste belopp med decimalkomma stå inom '
+            'citattecken ("-1234,50"); exportera hellre med semikolon mellan fälten')
+
+
 def _same(line: int) -> int:
     return line
 
@@ -246,7 +255,7 @@ def _aggregate_rows(rows: Iterator[list[str]], first_line: int,
                 continue
             issues.append(error(SourceRef(name, "", f"rad {line_of(line)}"), (
                 f"raden har {len(row)} fält, förväntade {width} som rubrikraden (kontrollera "
-                "avgränsare och citattecken)")))
+                f"avgränsare och citattecken){_comma_hint(row, spec.sep)}")))
             errors += 1
             if errors >= MAX_ERRORS_PER_FILE:
                 break

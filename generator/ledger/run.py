@@ -171,7 +171,7 @@ def _utfall_columns(summary: Summary, period: Period, issues: list[Issue],
         missing = _missing(summary, measure, year, months)
         if missing:
             issues.append(warning(None, (
-                f"filerna har inget {'utfall' if measure is Measure.ACTUAL else 'budget'} "
+                f"filerna har {'inget utfall' if measure is Measure.ACTUAL else 'ingen budget'} "
                 f"för {', '.join(missing)}, så {labels[column]} saknar de månaderna")))
     if not columns:
         issues.append(error(None, (
