@@ -536,7 +536,10 @@ def _import_summary(result: Any, period: Period, elapsed: float, again: str) -> 
     labels = labels_for(period)
     click.echo(f"{result.namnd}, {period.slug}:")
     for f in s.files:
-        click.echo(f"  Läste {f.name} ({f.kind}, {format_number(f.rows, 0)} rader)")
+        # An SIE file's count is of the lines whose amounts are used (one cut of the
+        # balances, or the #TRANS), not of the file's lines.
+        what = "poster med belopp som används" if f.kind == "SIE" else "rader"
+        click.echo(f"  Läste {f.name} ({f.kind}, {format_number(f.rows, 0)} {what})")
         for note in f.notes:
             click.echo(f"    {note}")
     shown = [c for c in COLUMNS if s.namnd_rows[c]]

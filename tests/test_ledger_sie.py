@@ -142,6 +142,7 @@ def test_an_sie_import_through_the_command(run_cli, workdir: Path) -> None:
     assert result.exit_code == 0, result.output
     assert drift(folder_of(workdir) / "utfall.xlsx")["569"] == (
         tkr("1000,10"), tkr("900"), tkr("50,05"))
+    assert "Läste liten.se (SIE, 3 poster med belopp som används)" in result.output
 
 
 def test_unmapped_code_strings_show_the_files_names(run_cli, workdir: Path) -> None:
