@@ -129,6 +129,10 @@ CELL_CASES = [
         ['utfall.xlsx › Drift › C5: förväntade ett tal, hittade "SANT"'],
         "logical-value-in-number-cell"),
     case(
+        set_cells("utfall.xlsx", "Drift", C5=datetime(2024, 3, 5)),
+        ['utfall.xlsx › Drift › C5: förväntade ett tal, hittade "2024-03-05"'],
+        "date-in-number-cell"),
+    case(
         set_cells("prognos.xlsx", "Drift", C4="#DIV/0!"),
         ['prognos.xlsx › Drift › C4: förväntade ett tal, hittade "#DIV/0!"',
          "Excel visar ett fel i cellen"],

@@ -6,6 +6,7 @@ Inputs are opened read-only and never saved.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -481,6 +482,9 @@ def _plain(value: object) -> str:
         return "SANT" if value else "FALSKT"
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
         return str(int(value))
+    if isinstance(value, datetime.datetime):  # a date cell, as Excel shows it: no 00:00:00
+        return value.strftime("%Y-%m-%d" if value.time() == datetime.time() else
+                              "%Y-%m-%d %H:%M")
     return str(value)
 
 
