@@ -192,8 +192,8 @@ End Function
 ' loaded hidden: moving the view cursor through a document with comments (loaded shown)
 ' crashes LibreOffice 7.4.
 Sub KeepWithTables(oDoc As Object)
-  Dim oEnum As Object, oEl As Object, oFirst As Object, oCursor As Object
-  Dim n As Long, iPage As Long
+  Dim oEnum As Object, oEl As Object, oFirst As Object
+  Dim n As Long
   On Error GoTo Skip
   ' Locked, the view does not follow the cursor about: a fifth of the time.
   oDoc.lockControllers()
@@ -202,15 +202,7 @@ Sub KeepWithTables(oDoc As Object)
   Do While oEnum.hasMoreElements()
     oEl = oEnum.nextElement()
     If oEl.supportsService("com.sun.star.text.TextTable") Then
-      If n >= 3 And OneColumn(oDoc, oFirst) Then
-        If IsNull(oCursor) Then oCursor = oDoc.getCurrentController().getViewCursor()
-        oCursor.gotoRange(oFirst.getStart(), False)
-        iPage = oCursor.getPage()
-        oCursor.gotoRange(oEl.getCellByName("A1").getText().getStart(), False)
-        If oCursor.getPage() > iPage Then
-          oFirst.BreakType = com.sun.star.style.BreakType.PAGE_BEFORE
-        End If
-      End If
+      If n >= 3 Then KeepWithTable(oDoc, oFirst, oEl)
       n = 0
     ElseIf oEl.ParaKeepTogether Then
       If n = 0 Then oFirst = oEl
@@ -226,6 +218,25 @@ Skip:
 Done:
   On Error Resume Next
   If oDoc.hasControllersLocked() Then oDoc.unlockControllers()
+End Sub
+
+' One run of keep-with-next paragraphs (from oFirst) before oTable. An error here skips
+' this table only; the others are still checked.
+Sub KeepWithTable(oDoc As Object, oFirst As Object, oTable As Object)
+  Dim oCursor As Object, iPage As Long
+  On Error GoTo Skip
+  If Not OneColumn(oDoc, oFirst) Then Exit Sub
+  oCursor = oDoc.getCurrentController().getViewCursor()
+  oCursor.gotoRange(oFirst.getStart(), False)
+  iPage = oCursor.getPage()
+  oCursor.gotoRange(oTable.getCellByName("A1").getText().getStart(), False)
+  If oCursor.getPage() > iPage Then
+    oFirst.BreakType = com.sun.star.style.BreakType.PAGE_BEFORE
+  End If
+  Exit Sub
+Skip:
+  Resume Done
+Done:
 End Sub
 
 ' Whether a paragraph is set in one column: in a section or on a page of several, the
