@@ -464,6 +464,11 @@ def init_period(inputs_root: Path, new: Period, given: Period | None = None,
     try:  # build every nämnd's folder first, then move them all into place: all or nothing
         for folder, old, kit in plans:
             result = InitResult(folder.name, folder / old.slug, folder / new.slug, kind=kit.kind)
+            if (old.year, old.month) > (new.year, new.month):  # allowed, but rarely meant
+                result.notes.append(
+                    f"{old.slug} ligger efter {new.slug}: den nya perioden startades från en "
+                    "senare period och fick dess arbetsböcker. Var det inte meningen, ta bort "
+                    f"mappen {new.slug} och kör init med --from för perioden före.")
             staging = Path(tempfile.mkdtemp(prefix=f".{new.slug}-", dir=folder))
             results.append((result, staging))
             _write_kit(folder, old, new, kit, specs, staging, result, empty_texts)

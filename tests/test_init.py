@@ -415,3 +415,12 @@ def test_the_closing_lines_say_what_was_kept_within_the_year(run_cli) -> None:
     into_next = run_cli("init", "--period", "apr-2025", "--namnd", NAMND)
     assert into_next.exit_code == 0, into_next.output
     assert "Periodens belopp, bedömningar och status är tömda. Texterna" in into_next.output
+
+
+def test_starting_from_a_later_period_is_noted(run_cli) -> None:
+    result = run_cli("init", "--period", "feb-2024", "--from", "aug-2024", "--namnd", NAMND)
+    assert result.exit_code == 0, result.output
+    assert "Obs: aug-2024 ligger efter feb-2024" in result.output
+    forward = run_cli("init", "--period", "sep-2024", "--from", "aug-2024", "--namnd", NAMND)
+    assert forward.exit_code == 0, forward.output
+    assert "ligger efter" not in forward.output
