@@ -37,7 +37,7 @@ if not defined PERIOD goto :failed
 
 echo Skriver rapporterna för %PERIOD% ...
 "%VENV_PY%" -m generator --period "%PERIOD%"
-if errorlevel 1 goto :failed
+if errorlevel 1 goto :notall
 
 set "FOLDER=outputs\%PERIOD%"
 if not exist "%FOLDER%\" set "FOLDER=outputs"
@@ -75,6 +75,13 @@ if errorlevel 1 (
 )
 copy /y pyproject.toml "%STAMP%" >nul
 exit /b 0
+
+:notall
+rem Other nämnders' reports may have been written: the summary above says which.
+echo.
+echo En eller flera rapporter kunde inte skrivas. Läs meddelandena ovan: där står vad som behöver rättas.
+if not defined DELARSRAPPORT_NO_PAUSE pause
+exit /b 2
 
 :failed
 echo.

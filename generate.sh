@@ -59,7 +59,8 @@ echo "Skriver rapporterna för $period …"
 "$VENV_PY" -m generator --period "$period"
 status=$?
 if [ $status -ne 0 ]; then
-  echo "Ingen rapport skrevs. Läs meddelandena ovan." >&2
+  # Exit 2 may still mean that other nämnders' reports were written: the summary says which.
+  echo "En eller flera rapporter kunde inte skrivas. Läs meddelandena ovan: där står vad som behöver rättas." >&2
   pause
   exit $status
 fi

@@ -168,10 +168,14 @@ def _folder_flags(ctx: click.Context, names: tuple[str, ...] = ("indata", "utdat
     for name in names:
         value = _parent(ctx, name)
         if value is not None and Path(value) != defaults[name]:
-            text = str(value)
-            safe = all(c.isalnum() or c in "_-./\\:" for c in text)
-            out += f" --{name} {text}" if safe else f' --{name} "{text}"'
+            out += _flag(name, str(value))
     return out
+
+
+def _flag(name: str, text: str) -> str:
+    """` --name text`, quoted when the shell would split or change it."""
+    safe = all(c.isalnum() or c in "_-./\\:" for c in text)
+    return f" --{name} {text}" if safe else f' --{name} "{text}"'
 
 
 def _remember(ctx: click.Context, param: click.Parameter, value: Path | None) -> None:
@@ -418,15 +422,18 @@ def check(ctx: click.Context, period: Period, namnd: str | None, kind: ReportKin
     summary = (f"Totalt {count(n_err, 'fel', 'fel')} och "
                f"{count(n_warn, 'varning', 'varningar')} i "
                f"{count(len(folders), 'nämnd', 'nämnder')}.")
+    # the suggested commands are about the same nämnd and kind as this check
+    chosen = (_flag("namnd", folders[0].parent.name) if config.namnd else "") + (
+        _flag("rapport", config.kind.key) if config.kind else "")
     if failed:
         what = "felen" if n_err else "varningarna (--strict)"
         # --mall belongs before the subcommand, the folders may come after it
         click.echo(f"{summary} Rätta {what} och kör generate{_folder_flags(ctx, ('mall',))} "
-                   f"check --period {period.slug}{_folder_flags(ctx)} igen. Ingen rapport "
-                   "skrevs.")
+                   f"check --period {period.slug}{chosen}{' --strict' if config.strict else ''}"
+                   f"{_folder_flags(ctx)} igen. Ingen rapport skrevs.")
         ctx.exit(2)
     click.echo(f"{summary} Inga fel: skriv rapporten med generate --period {period.slug}"
-               f"{_folder_flags(ctx, ('indata', 'utdata', 'mall'))}.")
+               f"{chosen}{_folder_flags(ctx, ('indata', 'utdata', 'mall'))}.")
 
 
 @cli.command("init", options_metavar="[FLAGGOR]")

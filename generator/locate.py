@@ -40,14 +40,16 @@ def workbook_path(folder: Path, filename: str) -> Path:
 
 
 def _periods_in(folder: Path) -> list[str]:
+    """The period folders' slugs in date order (mar-2024 before aug-2024), as messages list
+    them: in name order the months read aug, dec, mar, nov, okt."""
     found = []
-    for child in sorted(folder.iterdir()) if folder.is_dir() else []:
+    for child in folder.iterdir() if folder.is_dir() else []:
         if child.is_dir():
             try:
-                found.append(parse_period(child.name).slug)
+                found.append(parse_period(child.name))
             except Exception:  # noqa: BLE001 - folders that are not periods are ignored
                 continue
-    return found
+    return [period.slug for period in sorted(found)]
 
 
 def namnd_folders(inputs_root: Path) -> list[Path]:
@@ -92,7 +94,7 @@ def find_input_dirs(inputs_root: Path, period: Period, namnd: str | None = None)
 
 def periods_in(namnd_folder: Path) -> list[Period]:
     """The periods a nämnd folder holds, oldest first."""
-    return sorted(parse_period(slug) for slug in _periods_in(namnd_folder))
+    return [parse_period(slug) for slug in _periods_in(namnd_folder)]
 
 
 def newest_period(inputs_root: Path, namnd: str | None = None) -> Period | None:

@@ -1,7 +1,9 @@
 """Writing reports safely: temporary file, then rename; an earlier report is kept.
 
 Economists edit the Word file after it is written, so regenerating must never destroy it:
-the previous file is moved to `tidigare/` with a timestamp before the new one takes its place.
+the previous file is copied to `tidigare/` with a timestamp before the new one takes its
+place. A new file byte for byte the same as the one there (a re-run on unchanged inputs)
+leaves that one as it is and keeps no copy, or `tidigare/` would fill with duplicates.
 An unexpected error's traceback goes to a log file in `logg/`, never to the screen.
 
 A run that is killed (the window closed, the machine turned off) cannot remove its
@@ -194,15 +196,35 @@ def _noun(target: Path) -> str:
     return "dokumentet" if target.suffix.casefold() == ".docx" else "filen"
 
 
+def same_bytes(a: Path, b: Path) -> bool:
+    """Whether two files hold the same bytes; False when either cannot be read."""
+    try:
+        if a.stat().st_size != b.stat().st_size:
+            return False
+        with a.open("rb") as fa, b.open("rb") as fb:
+            while True:
+                chunk = fa.read(1 << 20)
+                if chunk != fb.read(1 << 20):
+                    return False
+                if not chunk:
+                    return True
+    except OSError:
+        return False
+
+
 def write_atomically(target: Path, produce: Callable[[Path], None], keep: bool = True
                      ) -> Path | None:
     """Call `produce(tmp)`, then replace `target` with tmp; returns where the old one went.
 
-    `keep=False` is for finishing a file this run just wrote (the PDF's page numbers in
-    the .docx): there is no earlier version of it worth keeping."""
+    When tmp is byte for byte `target`, `target` stays as it is and no copy is kept (None):
+    it would be a duplicate of the file beside it. `keep=False` is for finishing a file
+    this run just wrote (the PDF's page numbers in the .docx): there is no earlier version
+    of it worth keeping."""
     ensure_not_open(target)
     with temporary_sibling(target) as tmp:
         produce(tmp)
+        if same_bytes(tmp, target):
+            return None  # nothing new; the temporary file is removed on the way out
         try:
             kept = keep_earlier(target) if keep else None
             os.replace(tmp, target)

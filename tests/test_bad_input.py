@@ -337,9 +337,19 @@ def test_no_inputs_for_the_period_says_where_and_what_exists(run_cli, workdir: P
     out = result.output
     assert "Hittade inga indata för perioden apr-2025" in out
     assert f"Letade i {workdir / 'inputs' / 'linkoping-son' / 'apr-2025'}" in out
-    assert "Perioder som finns: linkoping-son: aug-2024" in out
+    assert "Perioder som finns: linkoping-son: mar-2024, aug-2024," in out
     assert "Traceback" not in out
     assert_nothing_lost(workdir, inputs, outputs)
+
+
+def test_the_periods_that_exist_are_listed_in_date_order(run_cli, workdir: Path) -> None:
+    """As `init` lists them: the bundled year reads mar, aug, okt, nov, dec, not by name."""
+    (workdir / "inputs" / "linkoping-son" / "feb-2025").mkdir()
+    (workdir / "inputs" / "linkoping-son" / "anteckningar").mkdir()  # not a period
+    result = run_cli("--period", "apr-2025")
+    assert result.exit_code == 2
+    assert ("Perioder som finns: linkoping-son: mar-2024, aug-2024, okt-2024, nov-2024, "
+            "dec-2024, feb-2025.") in result.output
 
 
 def test_empty_inputs_folder(run_cli, workdir: Path) -> None:

@@ -58,6 +58,38 @@ def test_the_suggested_command_leaves_out_the_default_folders(
     assert "Inga fel: skriv rapporten med generate --period aug-2024.\n" in result.output
 
 
+def _suggested(output: str, before: str, after: str) -> list[str]:
+    """The arguments of the command a summary suggests, between `before` and `after`."""
+    import shlex
+
+    line = next(line for line in output.splitlines() if before in line)
+    return shlex.split(line.split(before, 1)[1].rsplit(after, 1)[0])
+
+
+def test_the_suggested_commands_keep_the_nämnd_and_the_kind(run_cli_at, workdir_all: Path
+                                                             ) -> None:
+    """With two nämnder, `check --namnd` suggests the report of that nämnd only, of the kind
+    checked, as `importera` suggests its check."""
+    passed = run_cli_at(workdir_all, "check", "--period", "aug-2024", "--namnd",
+                        "LINKOPING-SON", "--rapport", "prognosrapport")
+    assert passed.exit_code == 0, passed.output
+    assert ("Inga fel: skriv rapporten med generate --period aug-2024 --namnd linkoping-son "
+            "--rapport prognosrapport --indata") in passed.output
+    generated = run_cli_at(workdir_all, *_suggested(passed.output, "med generate ", "."))
+    assert generated.exit_code == 0, generated.output
+    written = sorted(p.name for p in (workdir_all / "outputs" / "aug-2024").glob("*.docx"))
+    assert written == ["prognosrapport-linkoping-son-aug-2024.docx"]
+
+    _set(workdir_all / FOLDER / "prognos.xlsx", "Varav", "B2", 2_900_000)  # a warning
+    strict = run_cli_at(workdir_all, "check", "--period", "aug-2024", "--namnd", NAMND,
+                        "--strict")
+    assert strict.exit_code == 2
+    assert ("Rätta varningarna (--strict) och kör generate check --period aug-2024 --namnd "
+            "linkoping-son --strict --indata") in strict.output
+    again = run_cli_at(workdir_all, *_suggested(strict.output, "och kör generate ", " igen."))
+    assert again.exit_code == 2 and again.output == strict.output
+
+
 def test_every_problem_is_listed_with_its_cell(workdir: Path, run_cli) -> None:
     _set(workdir / FOLDER / "utfall.xlsx", "Drift", "C5", "n/a")
     _set(workdir / FOLDER / "prognos.xlsx", "Drift", "D14", "")

@@ -270,11 +270,25 @@ def test_a_verksamhetsberattelse_names_the_workbooks_it_needs(workdir: Path, run
     book.save(dec / "utfall.xlsx")
     result = run_cli("check", "--period", "dec-2024")
     assert result.exit_code == 2
+    # a verksamhetsberättelse has no forecast: its målredovisning is the year's outcome
     assert ("Fel: mal.xlsx: filen saknas; förväntade" in result.output
-            and "en verksamhetsberättelse behöver den (målredovisning med prognos)"
-            in result.output)
+            and "en verksamhetsberättelse behöver den (målredovisning)\n" in result.output)
     assert ('Fel: utfall.xlsx › Investeringar › rad 1: kolumnen "Investeringsram" saknas'
             in result.output)
+
+
+def test_the_goals_workbook_is_named_as_each_kind_has_it(workdir: Path, run_cli) -> None:
+    """A delårsrapport's målredovisning is "med prognos", as its heading says; a
+    månadsrapport has none, so a mal.xlsx in its folder is named plainly."""
+    folder = workdir / "inputs" / NAMND
+    (folder / "aug-2024" / "mal.xlsx").unlink()
+    shutil.copy2(folder / "dec-2024" / "mal.xlsx", folder / "nov-2024" / "mal.xlsx")
+    aug = run_cli("check", "--period", "aug-2024")
+    assert aug.exit_code == 2
+    assert "en delårsrapport behöver den (målredovisning med prognos)\n" in aug.output
+    nov = run_cli("check", "--period", "nov-2024")
+    assert ("Varning: mal.xlsx: filen används inte i en månadsrapport, som inte har "
+            "målredovisning; flytta den ur mappen om den inte behövs") in nov.output
 
 
 def test_titles_footers_and_templates_per_kind_from_the_settings(workdir: Path,

@@ -78,12 +78,33 @@ def test_a_period_given_as_argument(kit: Path) -> None:
     assert not (kit / "outputs" / "dec-2024").exists()
 
 
+NOT_ALL = ("En eller flera rapporter kunde inte skrivas. Läs meddelandena ovan: där står vad "
+           "som behöver rättas.")
+
+
 def test_a_failure_is_explained_in_swedish(kit: Path) -> None:
     result = _launch(kit, "apr-2031")
     assert result.returncode == 2
     assert "Hittade inga indata för perioden apr-2031" in result.stderr
-    assert "Ingen rapport skrevs. Läs meddelandena ovan." in result.stderr
+    assert NOT_ALL in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_one_nämnd_with_errors_does_not_deny_the_reports_written(kit: Path) -> None:
+    """Exit 2 with the other nämnd's report written: the launcher must not say that no
+    report was written."""
+    path = kit / "inputs" / "exempelby-kfn" / "aug-2024" / "utfall.xlsx"
+    book = openpyxl.load_workbook(path)
+    book["Drift"]["C5"] = "n/a"
+    book.save(path)
+    result = _launch(kit, "aug-2024")
+    assert result.returncode == 2
+    written = sorted(p.name for p in (kit / "outputs" / "aug-2024").glob("*.docx"))
+    assert written == ["delarsrapport-linkoping-son-aug-2024.docx"]
+    assert "Skrev outputs/aug-2024/delarsrapport-linkoping-son-aug-2024.docx" in result.stdout
+    assert "ingen rapport skrevs för exempelby-kfn" in result.stderr
+    assert NOT_ALL in result.stderr
+    assert "Ingen rapport skrevs." not in result.stdout + result.stderr
 
 
 def test_without_python_it_says_what_to_install(kit: Path, tmp_path: Path) -> None:
@@ -131,7 +152,8 @@ def test_launchers_are_executable_and_the_bat_is_windows_text() -> None:
     text = bat.decode("utf-8")
     assert text.startswith("@echo off\r\nchcp 65001")
     for needed in ("-m venv .venv", "pip install", "senaste-period", 'start "" "%FOLDER%"',
-                   "pause", "Python 3.11 eller senare behövs"):
+                   "pause", "Python 3.11 eller senare behövs", f"echo {NOT_ALL}\r\n",
+                   "if errorlevel 1 goto :notall"):
         assert needed in text, needed
     assert text.isascii() is False  # Swedish messages, read as UTF-8 after chcp 65001
     assert all(line.isascii() for line in text.splitlines()[:2])

@@ -101,19 +101,69 @@ def test_failure_while_rendering_leaves_no_half_written_report(
     assert snapshot(workdir / "inputs") == inputs
 
 
+def _edit_in_word(report: Path) -> bytes:
+    """A sentence added to the written report, as an economist does; its new bytes."""
+    import docx
+
+    document = docx.Document(str(report))
+    document.add_paragraph("En mening som ekonomen skrev till.")
+    document.save(str(report))
+    return report.read_bytes()
+
+
 def test_every_earlier_version_is_kept(run_cli, workdir: Path) -> None:
     """Three runs in the same second: two earlier versions kept, none overwritten."""
     report = workdir / REPORT
     inputs, _ = prepare(workdir)
     first = run_cli("--period", PERIOD)
     assert first.exit_code == 0, first.output
-    second_bytes = report.read_bytes()
+    edited = _edit_in_word(report)
     assert run_cli("--period", PERIOD).exit_code == 0
     # Same second: the later copy gets "-1" before the suffix.
     kept = sorted((report.parent / "tidigare").glob("*.docx"), key=lambda p: (len(p.name), p))
-    assert [k.read_bytes() for k in kept] == [EARLIER, second_bytes]
+    assert [k.read_bytes() for k in kept] == [EARLIER, edited]
     assert all(k.name.startswith(report.stem + "-") for k in kept)
     assert snapshot(workdir / "inputs") == inputs
+
+
+def test_an_unchanged_report_is_not_copied_again(run_cli, workdir: Path) -> None:
+    """Re-running on the same inputs gives the same bytes: tidigare/ gets no duplicate, and
+    the report is left as it was. An edit in between is kept, as always."""
+    report = workdir / REPORT
+    first = run_cli("--period", PERIOD)
+    assert first.exit_code == 0, first.output
+    written, stat = report.read_bytes(), report.stat()
+    again = run_cli("--period", PERIOD)
+    assert again.exit_code == 0, again.output
+    assert "Den tidigare rapporten sparades" not in again.output
+    assert not (report.parent / "tidigare").exists()
+    assert report.read_bytes() == written
+    assert (report.stat().st_ino, report.stat().st_mtime_ns) == (stat.st_ino, stat.st_mtime_ns)
+    assert not list(report.parent.glob(".~*")), "temporary file left behind"
+
+    edited = _edit_in_word(report)
+    third = run_cli("--period", PERIOD)
+    assert third.exit_code == 0, third.output
+    (kept,) = (report.parent / "tidigare").glob("*.docx")
+    assert kept.read_bytes() == edited and report.read_bytes() == written
+    assert f"Den tidigare rapporten sparades som {kept}" in third.output
+
+
+def test_write_atomically_keeps_a_copy_only_of_other_bytes(tmp_path: Path) -> None:
+    from generator.output import same_bytes, write_atomically
+
+    target = tmp_path / "rapport.docx"
+    target.write_bytes(b"one")
+    assert write_atomically(target, lambda tmp: tmp.write_bytes(b"one")) is None
+    assert not (tmp_path / "tidigare").exists() and target.read_bytes() == b"one"
+    kept = write_atomically(target, lambda tmp: tmp.write_bytes(b"two"))
+    assert kept is not None and kept.read_bytes() == b"one" and target.read_bytes() == b"two"
+    assert write_atomically(tmp_path / "ny.docx", lambda tmp: tmp.write_bytes(b"")) is None
+    assert (tmp_path / "ny.docx").read_bytes() == b""  # a new file is written, even empty
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ny.docx", "rapport.docx", "tidigare"]
+    assert not same_bytes(target, tmp_path / "finns-inte.docx")
+    (tmp_path / "lika-lång.docx").write_bytes(b"twx")
+    assert not same_bytes(target, tmp_path / "lika-lång.docx")
 
 
 def test_file_system_errors_are_explained_in_swedish() -> None:

@@ -415,8 +415,9 @@ def unused_files(folder: Path, kind: ReportKind = DEFAULT) -> list[Issue]:
     used = {p.name for p in paths if p.exists()}
     missing = {p.stem.casefold() for p in paths if not p.exists()}
     out = [warning(SourceRef(spec.filename), (
-        f"filen används inte i en {kind.lower}, som inte har {spec.title[:1].lower()}"
-        f"{spec.title[1:]}; flytta den ur mappen om den inte behövs"))
+        # the plain name: a månadsrapport has no målredovisning of any kind
+        f"filen används inte i en {kind.lower}, som inte har {spec.purpose(forecast=False)}; "
+        "flytta den ur mappen om den inte behövs"))
         for spec in ALL_WORKBOOKS
         if not kind.reads(spec.filename) and workbook_path(folder, spec.filename).is_file()]
     try:
@@ -482,7 +483,7 @@ def open_workbook(folder: Path, spec: WorkbookSpec, kind: ReportKind, issues: li
     found: list[Issue] = []
     reader = WorkbookReader(path, spec, found)
     issues.extend(replace(i, message=(f"{i.message}; en {kind.lower} behöver den "
-                                      f"({spec.title[:1].lower()}{spec.title[1:]})"))
+                                      f"({spec.purpose(kind.forecast)})"))
                   for i in found)
     reader.issues = issues  # anything it says later goes with the rest
     return reader

@@ -116,6 +116,15 @@ class WorkbookSpec:
     # `generate init` copies it as it is, with only the period changed (tabeller.xlsx, whose
     # sheets are the nämnd's own), instead of carrying it sheet by sheet.
     copied_by_init: bool = False
+    # The title without the forecast `title` speaks of: mal.xlsx holds the delårsrapport's
+    # "Målredovisning med prognos" but the verksamhetsberättelse's plain "Målredovisning".
+    title_without_forecast: str | None = None
+
+    def purpose(self, forecast: bool) -> str:
+        """What the workbook holds, mid-sentence, in a report with or without a forecast:
+        a message must not promise a verksamhetsberättelse a forecast."""
+        title = self.title if forecast else self.title_without_forecast or self.title
+        return title[:1].lower() + title[1:]
 
     def sheet(self, name: str) -> SheetSpec:
         for sheet in self.sheets:
@@ -594,6 +603,7 @@ TEXTER = WorkbookSpec(
 MAL = WorkbookSpec(
     filename="mal.xlsx",
     title="Målredovisning med prognos",
+    title_without_forecast="Målredovisning",
     help=(
         "En rad per mål, i den ordning de ska stå. Kolumnerna längst till vänster är "
         "målhierarkins nivåer, med samma rubriker som Målnivåer i installningar.xlsx (till "
