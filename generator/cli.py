@@ -593,14 +593,16 @@ def uppdatera(ctx: click.Context, rapport: Path | None, period: Period, namnd: s
     from generator.errors import ReportError
     from generator.locate import find_input_dirs
     from generator.pipeline import Config, update_report
-    from generator.update import report_properties
+    from generator.update import updatable
 
     inputs = _parent(ctx, "indata") or Path("inputs")
     namnd = namnd or _parent(ctx, "namnd")
     if rapport is not None:
         if not rapport.is_file():
             raise ReportError(f"Rapporten {rapport} finns inte.")
-        props = report_properties(rapport)
+        write_instead = (f"generate --period {period.slug}"
+                         + (f" --namnd {namnd}" if namnd else "") + _folder_flags(ctx))
+        props = updatable(rapport, write_instead)
         owner = props.get("Delårsrapport: nämnd")
         if namnd is None:
             namnd = owner
