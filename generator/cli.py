@@ -140,8 +140,11 @@ class _Group(_SvFormatting, click.Group):
         except Exception as exc:  # noqa: BLE001 - the last line of defence
             from generator.output import unexpected_error
 
-            click.echo(unexpected_error(exc, ctx.params.get("utdata") or Path("outputs")),
-                       err=True)
+            # beside the reports: --utdata given after the subcommand (recorded in the meta
+            # all contexts share, see `_remember`) wins over the group's, as in `_parent`
+            outputs = (ctx.meta.get("delarsrapport.utdata") or ctx.params.get("utdata")
+                       or Path("outputs"))
+            click.echo(unexpected_error(exc, outputs), err=True)
             ctx.exit(1)
 
 
