@@ -470,15 +470,45 @@ def check_docx(path: Path) -> list[Finding]:
     return check_document(Document(str(path)))
 
 
+def _open(path: Path) -> DocumentType | str:
+    """The document, or why it cannot be checked (in Swedish): bad input, not a finding."""
+    import zipfile
+
+    from docx.opc.exceptions import PackageNotFoundError
+
+    from generator.libreoffice import NOT_DOCX
+
+    if not path.is_file():
+        return f"{path} finns inte; förväntade en Word-fil (.docx)."
+    try:
+        return Document(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError,
+            etree.XMLSyntaxError):
+        return f"{path}: {NOT_DOCX}."
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Print the findings for each .docx given; exit code 1 if there are any."""
+    """Print the findings for each .docx given; exit code 1 if there are any, 2 if a file
+    is missing or not a .docx (then nothing is checked)."""
     paths = [Path(a) for a in (sys.argv[1:] if argv is None else argv)]
     if not paths:
         print("Användning: python -m generator.accessibility RAPPORT.docx …", file=sys.stderr)
         return 2
-    failed = 0
+    docs: list[tuple[Path, DocumentType]] = []
+    problems: list[str] = []
     for path in paths:
-        findings = check_docx(path)
+        doc = _open(path)
+        if isinstance(doc, str):
+            problems.append(doc)
+        else:
+            docs.append((path, doc))
+    for problem in problems:
+        print(f"Fel: {problem}", file=sys.stderr)
+    if problems:
+        return 2
+    failed = 0
+    for path, doc in docs:
+        findings = check_document(doc)
         failed += len(findings)
         for f in findings:
             print(f"{path}: {f}")

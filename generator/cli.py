@@ -140,8 +140,11 @@ class _Group(_SvFormatting, click.Group):
         except Exception as exc:  # noqa: BLE001 - the last line of defence
             from generator.output import unexpected_error
 
-            click.echo(unexpected_error(exc, ctx.params.get("utdata") or Path("outputs")),
-                       err=True)
+            # beside the reports: --utdata given after the subcommand (recorded in the meta
+            # all contexts share, see `_remember`) wins over the group's, as in `_parent`
+            outputs = (ctx.meta.get("delarsrapport.utdata") or ctx.params.get("utdata")
+                       or Path("outputs"))
+            click.echo(unexpected_error(exc, outputs), err=True)
             ctx.exit(1)
 
 
@@ -603,14 +606,16 @@ def uppdatera(ctx: click.Context, rapport: Path | None, period: Period, namnd: s
     from generator.errors import ReportError
     from generator.locate import find_input_dirs
     from generator.pipeline import Config, update_report
-    from generator.update import report_properties
+    from generator.update import updatable
 
     inputs = _parent(ctx, "indata") or Path("inputs")
     namnd = namnd or _parent(ctx, "namnd")
     if rapport is not None:
         if not rapport.is_file():
             raise ReportError(f"Rapporten {rapport} finns inte.")
-        props = report_properties(rapport)
+        write_instead = (f"generate --period {period.slug}"
+                         + (f" --namnd {namnd}" if namnd else "") + _folder_flags(ctx))
+        props = updatable(rapport, write_instead)
         owner = props.get("Delårsrapport: nämnd")
         if namnd is None:
             namnd = owner

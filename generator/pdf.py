@@ -18,6 +18,7 @@ import shutil
 import sys
 import tempfile
 import time
+import zipfile
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -27,7 +28,7 @@ from types import TracebackType
 from generator.errors import PdfError, ReportError, os_reason
 from generator.formatting import format_number
 from generator.issues import Issue, warning
-from generator.libreoffice import TIMEOUT, Conversion, Converter, find_soffice, run
+from generator.libreoffice import NOT_DOCX, TIMEOUT, Conversion, Converter, find_soffice, run
 from generator.output import write_atomically
 
 PNG_DPI = 100
@@ -298,6 +299,12 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         for name in missing:
             print(f"Fel: {name} finns inte; förväntade en Word-fil (.docx).", file=sys.stderr)
+        return 2
+    # bad input like a missing file, before any PDF is made (the converter would only warn)
+    broken = [a for a in args if not zipfile.is_zipfile(a)]
+    if broken:
+        for name in broken:
+            print(f"Fel: {name}: {NOT_DOCX}.", file=sys.stderr)
         return 2
     start = time.perf_counter()
     reports = [Path(a) for a in args]

@@ -419,7 +419,7 @@ def update_report(folder: Path, config: Config, report: Path | None, overwrite: 
 
     from generator.errors import InputNotFoundError
     from generator.output import write_atomically
-    from generator.update import apply_update
+    from generator.update import apply_update, updatable
 
     checked = check_report(folder, config, progress)
     if not checked.ready or blocks(checked.result, config.strict):
@@ -430,6 +430,7 @@ def update_report(folder: Path, config: Config, report: Path | None, overwrite: 
         raise InputNotFoundError(
             f"Rapporten {target} finns inte. Skriv den först med generate --period "
             f"{config.period.slug}, eller ange den rapport som ska uppdateras.")
+    updatable(target, f"generate --period {config.period.slug} --namnd {folder.parent.name}")
     with tempfile.TemporaryDirectory(prefix="uppdatera-") as tmp:
         fresh_config = replace(config, outputs=Path(tmp), cache=config.chart_cache,
                                pdf=False, png=False)

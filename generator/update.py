@@ -17,6 +17,7 @@ from __future__ import annotations
 import copy
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -24,6 +25,8 @@ from lxml import etree
 
 from generator.control_labels import chart_caption, describe
 from generator.controls import W, controls_in, parse_record, record_xml, text_of
+from generator.errors import ReportError, os_reason
+from generator.libreoffice import NOT_DOCX
 
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
@@ -82,6 +85,11 @@ def _row_of(key: str) -> str:
     return key.rsplit(".", 1)[0]
 
 
+def _custom_item(name: str) -> bool:
+    """A custom XML part (where the controls' record is), not its properties part."""
+    return name.startswith("customXml/item") and not name.startswith("customXml/itemP")
+
+
 @dataclass
 class _Package:
     """A .docx as its parts, in the zip's order, each with its original zip entry."""
@@ -102,8 +110,7 @@ class _Package:
 
     def record_part(self) -> str | None:
         for name in self.parts:
-            if (name.startswith("customXml/item") and not name.startswith("customXml/itemP")
-                    and parse_record(self.parts[name]) is not None):
+            if _custom_item(name) and parse_record(self.parts[name]) is not None:
                 return name
         return None
 
@@ -263,3 +270,40 @@ def report_properties(path: Path) -> dict[str, str]:
             return {}
         root = etree.fromstring(z.read(CUSTOM_PROPS))
     return {p.get("name"): "".join(p.itertext()) for p in root}
+
+
+# A zip whose central directory or members are damaged fails in any of these ways.
+_DAMAGED = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError,
+            NotImplementedError, ValueError, etree.XMLSyntaxError)
+
+
+def updatable(path: Path, write_instead: str) -> dict[str, str]:
+    """`path`'s custom properties, once it is known to be a report this program wrote.
+
+    Checked before anything is computed or written: a PDF or a cut-off file would fail
+    half-way, and a Word file the program did not write has no record of the figures it
+    holds, so there is nothing to update (and every hand edit would look unedited).
+    `write_instead` is the command that writes the report afresh ("generate --period …").
+    """
+    try:
+        if not zipfile.is_zipfile(path):
+            raise zipfile.BadZipFile
+        with zipfile.ZipFile(path) as z:
+            if DOCUMENT not in z.namelist() or z.testzip() is not None:
+                raise zipfile.BadZipFile
+            ours = any(parse_record(z.read(n)) is not None for n in z.namelist()
+                       if _custom_item(n))
+        properties = report_properties(path) if ours else {}
+    except OSError as exc:
+        raise ReportError(f"{path}: filen kunde inte läsas ({os_reason(exc)}). "
+                          "Ingenting skrevs.") from exc
+    except _DAMAGED as exc:
+        raise ReportError(f"{path}: {NOT_DOCX}. Ange rapportens Word-fil (.docx). "
+                          "Ingenting skrevs.") from exc
+    if not ours:
+        raise ReportError(
+            f"{path}: Word-dokumentet är inte en rapport som programmet har skrivit. Det "
+            "saknar uppgifterna som programmet sparar i sina rapporter om vilka tal de visar "
+            "och vilket indata de gjordes av, så det går inte att uppdatera. Ange rapporten "
+            f"som programmet skrev, eller skriv en ny med {write_instead}. Ingenting skrevs.")
+    return properties

@@ -185,3 +185,31 @@ def test_paragraph_between_tables_and_at_the_end_is_structure(report: Path,
         body.find(qn("w:sectPr")).addprevious(final_table)
         final_table.addnext(OxmlElement("w:p"))
     assert _codes(_mutated(report, tmp_path, change)) == []
+
+
+def test_python_m_generator_accessibility_on_a_missing_or_broken_file(
+        report: Path, tmp_path: Path) -> None:
+    """Bad input, not a finding: a Swedish line per file, exit code 2, nothing checked."""
+    import subprocess
+    import sys
+
+    missing = tmp_path / "finns-inte.docx"
+    fake = tmp_path / "fake.docx"
+    fake.write_bytes(b"%PDF-1.7 saved as .docx")
+    cut = tmp_path / "avbruten.docx"
+    cut.write_bytes(report.read_bytes()[:4000])
+
+    def run(*paths: Path) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "generator.accessibility",
+                               *map(str, paths)], capture_output=True, text=True)
+
+    result = run(report, missing, fake, cut)
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"Fel: {missing} finns inte; förväntade en Word-fil (.docx).",
+        f"Fel: {fake}: filen är inte ett Word-dokument (.docx); den kan vara skadad.",
+        f"Fel: {cut}: filen är inte ett Word-dokument (.docx); den kan vara skadad.",
+    ]
+    good = run(report)
+    assert good.returncode == 0 and good.stdout == f"{report}: inga anmärkningar\n"

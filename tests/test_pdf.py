@@ -391,6 +391,21 @@ def test_python_m_generator_pdf_usage() -> None:
     assert "Fel: finns-inte.docx finns inte; förväntade en Word-fil (.docx)." in missing.stderr
 
 
+def test_python_m_generator_pdf_refuses_a_file_that_is_not_a_docx(tmp_path: Path) -> None:
+    """Bad input like a missing file: exit code 2, and no PDF even of the good file."""
+    fake = tmp_path / "fake.docx"
+    fake.write_text("inte ett Word-dokument", encoding="utf-8")
+    good = tmp_path / "egen.docx"
+    Document().save(str(good))
+    result = subprocess.run([sys.executable, "-m", "generator.pdf", str(good), str(fake)],
+                            capture_output=True, text=True)
+    assert result.returncode == 2, result.stderr
+    assert (f"Fel: {fake}: filen är inte ett Word-dokument (.docx); den kan vara skadad."
+            in result.stderr)
+    assert "Traceback" not in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["egen.docx", "fake.docx"]
+
+
 @posix_only
 def test_an_earlier_pdf_is_kept_and_the_summary_says_where(workdir: Path, monkeypatch,
                                                            fake_soffice: str) -> None:

@@ -259,3 +259,35 @@ def test_a_temporary_file_is_left_over_after_an_hour_where_no_lock_tells(
     os.utime(old, (hour_ago, hour_ago))
     assert output.remove_left_over(tmp_path) == [old]
     assert new.exists()
+
+
+@pytest.mark.parametrize("where", ["after", "before"])
+def test_the_log_goes_under_utdata_given_before_or_after_the_subcommand(
+        workdir: Path, where: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`generate uppdatera --utdata MAPP …`: the log beside the reports, not ./outputs."""
+    from click.testing import CliRunner
+
+    import generator.update
+    from generator.cli import cli
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("boom: internal detail")
+
+    here = workdir / "arbetsmapp"  # the folder the user runs the program in
+    here.mkdir()
+    monkeypatch.chdir(here)
+    assert CliRunner().invoke(cli, ["--indata", str(workdir / "inputs"), "--utdata",
+                                    str(workdir / "rapporter"), "--period", PERIOD]
+                              ).exit_code == 0
+    monkeypatch.setattr(generator.update, "apply_update", broken)
+    folders = ["--indata", str(workdir / "inputs"), "--utdata", str(workdir / "rapporter")]
+    args = (["uppdatera", *folders, "--period", PERIOD] if where == "after"
+            else [*folders, "uppdatera", "--period", PERIOD])
+    result = CliRunner().invoke(cli, args, catch_exceptions=False)
+    assert result.exit_code == 1, result.output
+    assert "Ett oväntat fel inträffade (RuntimeError)." in result.output
+    logs = list((workdir / "rapporter" / "logg").glob("fel-*.log"))
+    assert len(logs) == 1, result.output
+    assert f"Detaljer finns i {logs[0]}" in result.output
+    assert "RuntimeError: boom: internal detail" in logs[0].read_text(encoding="utf-8")
+    assert not (here / "outputs").exists()

@@ -376,3 +376,67 @@ def test_a_manadsrapport_is_updated_with_its_own_template(workdir: Path, run_cli
     assert result.exit_code == 0, result.output
     assert "Uppdaterade" in result.output and "namndens_uppdrag" not in result.output
     assert Document(str(report)).paragraphs[0].text == "Månadsrapport per 30 november 2024"
+
+
+def _snapshot(root: Path) -> dict[Path, bytes]:
+    return {p: p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+NOT_DOCX = "filen är inte ett Word-dokument (.docx); den kan vara skadad."
+
+
+def test_a_pdf_an_empty_or_a_cut_off_file_is_refused_and_nothing_written(
+        workdir: Path, run_cli) -> None:
+    assert run_cli("--period", "aug-2024").exit_code == 0
+    report = workdir / REPORT
+    folder = report.parent
+    (folder / "rapport.pdf").write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n")
+    (folder / "tom.docx").write_bytes(b"")
+    whole = report.read_bytes()
+    (folder / "avbruten.docx").write_bytes(whole[:len(whole) // 2])  # a copy cut off
+    before = _snapshot(workdir)
+    for name in ("rapport.pdf", "tom.docx", "avbruten.docx"):
+        path = folder / name
+        result = run_cli("uppdatera", "--period", "aug-2024", "--namnd", "linkoping-son",
+                         str(path))
+        out = " ".join(result.output.split())
+        assert result.exit_code == 2, out
+        assert f"Fel: {path}: {NOT_DOCX} Ange rapportens Word-fil (.docx). Ingenting skrevs." \
+            in out
+        assert "oväntat fel" not in out and "Traceback" not in out
+    assert _snapshot(workdir) == before, "nothing written: no log, no tidigare/, no report"
+
+
+def test_the_report_in_its_place_cut_off_is_refused_too(workdir: Path, run_cli) -> None:
+    """Without a path the report is found in outputs/; a sync client may have cut it off."""
+    assert run_cli("--period", "aug-2024").exit_code == 0
+    report = workdir / REPORT
+    report.write_bytes(report.read_bytes()[:-200])  # the zip's directory is at the end
+    before = _snapshot(workdir)
+    result = run_cli("uppdatera", "--period", "aug-2024")
+    out = " ".join(result.output.split())
+    assert result.exit_code == 2, out
+    assert f"Fel: {report}: {NOT_DOCX}" in out and "Ingenting skrevs." in out
+    assert _snapshot(workdir) == before
+
+
+def test_a_word_file_the_program_did_not_write_is_refused(workdir: Path, run_cli) -> None:
+    assert run_cli("--period", "aug-2024").exit_code == 0
+    own = workdir / "egen.docx"
+    doc = Document()
+    doc.add_paragraph("Nämndens egen sammanfattning.")
+    doc.save(str(own))
+    before = _snapshot(workdir)
+    for args in (("--namnd", "linkoping-son"), ()):
+        result = run_cli("uppdatera", "--period", "aug-2024", *args, str(own))
+        out = " ".join(result.output.split())
+        assert result.exit_code == 2, out
+        namnd = " --namnd linkoping-son" if args else ""
+        folders = f" --indata {workdir / 'inputs'} --utdata {workdir / 'outputs'}"
+        assert (f"Fel: {own}: Word-dokumentet är inte en rapport som programmet har skrivit. "
+                "Det saknar uppgifterna som programmet sparar i sina rapporter om vilka tal de "
+                "visar och vilket indata de gjordes av, så det går inte att uppdatera. Ange "
+                "rapporten som programmet skrev, eller skriv en ny med generate --period "
+                f"aug-2024{namnd}{folders}. Ingenting skrevs.") in out
+        assert "redan aktuell" not in out
+    assert _snapshot(workdir) == before
