@@ -203,3 +203,37 @@ def test_a_share_of_a_budget_typed_as_1e_300_is_rendered() -> None:
         result = run(work, "--period", PERIOD)
         assert_handled(work, result)
         assert result.exit_code == 0, result.output
+
+
+def _optional_header_cells() -> list[tuple[str, str, str, str]]:
+    """(nämnd, file, sheet, cell) of every optional column's header in the examples (a
+    missing required column makes the sheet unreadable, a message of its own)."""
+    from generator.excel.schema import ALL_WORKBOOKS, name_key
+
+    optional = {(spec.filename, sheet.name): {name_key(c.header) for c in sheet.columns
+                                              if not c.required}
+                for spec in ALL_WORKBOOKS for sheet in spec.sheets}
+    found = []
+    for sheet in SHEETS:
+        headers = optional.get((sheet.file, sheet.name))
+        if not headers:
+            continue
+        book = load_workbook(EXAMPLE / sheet.namnd / PERIOD / sheet.file, read_only=True)
+        row = next(book[sheet.name].iter_rows(min_row=1, max_row=1), ())
+        found += [(sheet.namnd, sheet.file, sheet.name, c.coordinate) for c in row
+                  if name_key(c.value) in headers and getattr(c, "coordinate", None)]
+        book.close()
+    return found
+
+
+def test_any_optional_column_removed_is_a_message_never_an_unexpected_error() -> None:
+    """Found by the test above: an optional column's header emptied (Texter › C1, "Text")
+    left its cells without a place to name, and reading them ended in a KeyError."""
+    cases = _optional_header_cells()
+    assert ("linkoping-son", "texter.xlsx", "Texter", "C1") in cases
+    by_sheet: dict[tuple[str, str, str], dict[str, object]] = {}
+    for namnd, file, sheet, cell in cases:  # a sheet's optional columns all gone at once
+        by_sheet.setdefault((namnd, file, sheet), {})[cell] = None
+    for (namnd, file, sheet), emptied in by_sheet.items():
+        with changed_copy(namnd, {(file, sheet): emptied}) as work:
+            assert_handled(work, run(work, "check", "--period", PERIOD))

@@ -319,8 +319,9 @@ class WorkbookReader:
                     self._parse(ws, row, positions[column.key], column.kind, column.required,
                                 column.choices, f'"{column.header}"', record, column.key,
                                 column.aliases)
-                else:
+                else:  # an optional column that is missing: empty, named by its row
                     record.values[column.key] = None
+                    record.refs[column.key] = SourceRef(self.name, ws.title, f"rad {row}")
             if spec.extra_columns:
                 values = []
                 for header, col in extras:
