@@ -565,7 +565,9 @@ def _ready(converter: libreoffice.Converter) -> libreoffice._Process:
 
     (proc,) = converter._live
     deadline = time.monotonic() + 60
-    while not proc.log.is_file() and time.monotonic() < deadline:
+    # The log exists a moment before its first line is written: wait for the line.
+    while time.monotonic() < deadline and not (
+            proc.log.is_file() and proc.log.read_text(encoding="utf-8").startswith("READY")):
         time.sleep(0.05)
     assert proc.log.read_text(encoding="utf-8").startswith("READY")
     return proc
