@@ -163,12 +163,12 @@ TEXTS_BY_PERIOD: dict[str, dict[str, str]] = {
             "**Resultatet per den 31 mars visar en avvikelse mot budget på "
             "{resultat.avvikelse} miljoner kronor.**\n\n"
             "Det största underskottet finns inom barn och ungdomsvård, "
-            "{utfall.569.avvikelse} miljoner kronor, där kostnaderna för placeringar i HVB "
+            "{utfall.569.avvikelse:abs} miljoner kronor, där kostnaderna för placeringar i HVB "
             "och familjehem fortsätter att öka. Insatser enligt LSS, SFB och HSL visar "
             "{utfall.513.avvikelse} miljoner kronor.\n\n"
             "**Helårsprognosen är en avvikelse på {prognos.avvikelse} miljoner kronor.** "
-            "Störst underskott väntas inom barn och ungdomsvård, {prognos.569.avvikelse} "
-            "miljoner kronor, och inom insatser enligt LSS, {prognos.513.avvikelse} miljoner "
+            "Störst underskott väntas inom barn och ungdomsvård, {prognos.569.avvikelse:abs} "
+            "miljoner kronor, och inom insatser enligt LSS, {prognos.513.avvikelse:abs} miljoner "
             "kronor."),
         "analys_investeringar": (
             "Investeringarna avser kontorsmöbler till Drottninggatan 45 och övrig "
@@ -242,8 +242,8 @@ TEXTS_BY_PERIOD: dict[str, dict[str, str]] = {
             "**Resultatet för 2024 är en avvikelse mot budget på {resultat.avvikelse} "
             "miljoner kronor.**\n\n"
             "Det största underskottet finns inom barn och ungdomsvård, "
-            "{utfall.569.avvikelse} miljoner kronor, och inom insatser enligt LSS, SFB och "
-            "HSL, {utfall.513.avvikelse} miljoner kronor. Flyktingmottagandet visar "
+            "{utfall.569.avvikelse:abs} miljoner kronor, och inom insatser enligt LSS, SFB och "
+            "HSL, {utfall.513.avvikelse:abs} miljoner kronor. Flyktingmottagandet visar "
             "{utfall.600.avvikelse} miljoner kronor och socialförvaltningen "
             "{utfall.922.avvikelse} miljoner kronor."),
         "prognossakerhet": (
