@@ -308,6 +308,37 @@ NOT_DOCX = "filen är inte ett Word-dokument (.docx); den kan vara skadad"
 CRASHED = "LibreOffice avslutades oväntat medan filen konverterades"
 
 
+_PLAIN_TEXT = re.compile(rb"<w:text(?:\s[^>]*)?/>")
+_WITH_CONTROLS = re.compile(r"word/(document|footnotes|endnotes|header\d*|footer\d*)\.xml")
+
+
+def rich_controls(docx: Path) -> None:
+    """Make the content controls of the copy LibreOffice converts rich-text ones.
+
+    LibreOffice 7.4 reads a plain-text control (`<w:text/>`, as every figure of a report
+    is) as an input field and drops the formatting of the runs in it, so a bold sum or a
+    figure quoted in a bold sentence came out regular in the PDF. As a rich-text control
+    it keeps them, and the text is the same. Only the throw-away copy changes: the report
+    keeps plain-text controls, which LibreOffice keeps (by their alias) when it saves a
+    report, as `generate uppdatera` needs. A copy that cannot be rewritten is converted as
+    it is; LibreOffice then says what is wrong with it.
+    """
+    try:
+        with zipfile.ZipFile(docx) as z:
+            entries = [(info, z.read(info)) for info in z.infolist()]
+    except (OSError, zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError):
+        return
+    changed = [(info, _PLAIN_TEXT.sub(b"", data)
+                if _WITH_CONTROLS.fullmatch(info.filename) else data) for info, data in entries]
+    if all(new is old for (_, new), (_, old) in zip(changed, entries, strict=True)):
+        return
+    tmp = docx.with_name(docx.name + ".tmp")
+    with zipfile.ZipFile(tmp, "w") as out:
+        for info, data in changed:
+            out.writestr(info, data, compress_type=info.compress_type)
+    os.replace(tmp, docx)
+
+
 def _has_comments(docx: Path) -> bool:
     """Whether a .docx holds comments (word/comments.xml and its companions)."""
     try:
@@ -527,6 +558,7 @@ class Converter:
         if not zipfile.is_zipfile(source):  # LibreOffice would make a PDF of it as text
             self._fail(k, NOT_DOCX)
             return
+        rich_controls(source)
         self._enqueue(k, hidden=not _has_comments(source))
         self._pump()
 

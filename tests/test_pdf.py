@@ -229,6 +229,26 @@ def test_a_fault_at_one_table_leaves_the_others_checked(rendered, tmp_path: Path
     assert _text(done.pdf).split("\f") == _text(rendered["pdf"]).split("\f")  # page by page
 
 
+def _bold_texts(pdf: Path) -> list[str]:
+    """The PDF's bold text pieces, as pdftohtml marks them."""
+    _require("pdftohtml")
+    xml = _tool("pdftohtml", "-xml", "-i", "-stdout", str(pdf))
+    return [t.replace("\u00a0", " ") for t in re.findall(r"<b>(.*?)</b>", xml)]
+
+
+def test_bold_figures_stay_bold_in_the_pdf(rendered) -> None:
+    """A figure is a plain-text content control, which LibreOffice 7.4 reads as an input
+    field without its runs' formatting: the bold sum row's figures and a figure quoted in
+    a bold sentence came out regular. The copy LibreOffice converts has rich-text ones."""
+    bold = _bold_texts(rendered["pdf"])
+    for figure in ("1 220,4", "1 244,3", "−53,2"):  # Summa rows of the driftsammandrag
+        assert figure in bold, figure
+    assert ("Resultatet ackumulerat per 31 augusti 2024 visar ett underskott på −53,2 "
+            "miljoner kronor.") in bold
+    with zipfile.ZipFile(rendered["docx"]) as z:  # the report itself keeps plain text
+        assert z.read("word/document.xml").count(b"<w:text/>") > 100
+
+
 def test_pdf_passes_pdf_ua_1_without_a_failed_rule(rendered) -> None:
     page = pytest.importorskip("page")
     for pdf in (rendered["pdf"], rendered["folder"] / "delarsrapport-exempelby-kfn-aug-2024.pdf"):
