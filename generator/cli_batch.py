@@ -37,6 +37,28 @@ def _table(outcomes: list[Outcome], pdf: bool) -> list[str]:
     return lines
 
 
+def _who(folder: Path) -> tuple[str | None, str | None]:
+    """(kommun, nämnd) as a failed nämnd's installningar.xlsx › Nämnd states them, each None
+    when it cannot be read: its inputs have errors, so nothing more is trusted."""
+    import openpyxl
+
+    from generator.excel.schema import name_key
+
+    found: dict[str, str] = {}
+    try:
+        book = openpyxl.load_workbook(folder / "installningar.xlsx", read_only=True,
+                                      data_only=True)
+        try:
+            for row in book["Nämnd"].iter_rows(max_col=2, values_only=True):
+                if len(row) == 2 and isinstance(row[1], str) and row[1].strip():
+                    found.setdefault(name_key(row[0]), " ".join(row[1].split()))
+        finally:
+            book.close()
+    except Exception:  # noqa: BLE001 - any unreadable file: the folder's name is used
+        return None, None
+    return found.get("kommun"), found.get("nämnd")
+
+
 def overview_path(config: Config, kommun: str) -> Path:
     from generator.compute import slug
 
@@ -78,7 +100,7 @@ def run_all(config: Config, workers: int | None = None) -> int:
         for line in o.errors:
             click.echo(f"  {o.namnd}: {line}", err=True)
     summaries = [o.result.summary for o in outcomes if o.result and o.result.summary]
-    missing = [o.namnd for o in outcomes if not o.ok]
+    failed_who = {o.namnd: _who(o.folder) for o in outcomes if not o.ok}
     overview_failed = False
     if summaries:
         from generator.overview import write_overview
@@ -88,6 +110,10 @@ def run_all(config: Config, workers: int | None = None) -> int:
             rows = [s for s in summaries if s.kommun == kommun]
             target = overview_path(config, kommun)
             try:
+                # A failed nämnd of this kommun, or one whose kommun cannot be read: by its
+                # name when its settings say it, else by its folder.
+                missing = [name or namnd for namnd, (its_kommun, name) in failed_who.items()
+                           if its_kommun in (kommun, None)]
                 kept = write_overview(rows, config.period, overview_template(config), target,
                                       missing=missing)
             except ReportError as exc:

@@ -5,6 +5,8 @@ Amounts are converted to mnkr so that nämnder reporting in tkr and in mnkr sit 
 
 from __future__ import annotations
 
+import io
+import tempfile
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -16,7 +18,8 @@ from docxtpl import InlineImage, RichText
 from generator import docx_post
 from generator.formatting import MINUS, format_number
 from generator.kinds import fill
-from generator.output import temporary_sibling, write_atomically
+from generator.output import write_atomically
+from generator.package import write_normalised
 from generator.period import Period
 from generator.pipeline import KeyFigures
 from generator.render import open_template
@@ -128,7 +131,10 @@ def write_overview(figures: Sequence[KeyFigures], period: Period, template: Path
     alt = f"{alt_title}. {key_message(figures)}"
 
     def produce(tmp: Path) -> None:
-        with temporary_sibling(target.with_suffix(".png")) as png:
+        # A fixed name for the chart: the image's name goes into the document, which is
+        # then the same for the same figures (and not kept again in tidigare/).
+        with tempfile.TemporaryDirectory(prefix="delarsrapport-oversikt-") as folder:
+            png = Path(folder) / "kommunoversikt.png"
             draw_chart(figures, png)
             context = {
                 **names, "kommun": kommun, "period": {"year": period.year,
@@ -143,6 +149,9 @@ def write_overview(figures: Sequence[KeyFigures], period: Period, template: Path
             docx_post.mark_header_rows(doc)
             docx_post.set_alt_texts_in_order(doc, [(alt_title, alt)])
             docx_post.set_properties(doc, title=title, subject=title, author=kommun)
-            tpl.save(str(tmp))
+            buffer = io.BytesIO()
+            tpl.save(buffer)
+            buffer.seek(0)
+            write_normalised(buffer, tmp)  # same figures, same bytes
 
     return write_atomically(target, produce)

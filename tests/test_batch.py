@@ -73,8 +73,9 @@ def test_all_nämnder_with_one_failing(workdir: Path, run_cli) -> None:
     assert docpr.get("descr").startswith("Avvikelse mot budget per nämnd")
     assert "2 av 2 nämnder prognostiserar underskott" in docpr.get("descr")
     note = [p.text for p in overview.paragraphs if p.text.startswith("Saknas i översikten")]
-    assert note == ["Saknas i översikten eftersom deras indata har fel: bygg. Totalen gäller "
-                    "bara nämnderna i tabellen."]
+    # named as its settings name it, though its utfall.xlsx has an error
+    assert note == ["Saknas i översikten eftersom deras indata har fel: Bygg- och "
+                    "miljönämnden. Totalen gäller bara nämnderna i tabellen."]
 
 
 def test_alla_and_namnd_exclude_each_other(run_cli) -> None:
@@ -168,3 +169,28 @@ def test_the_overview_of_a_year_of_verksamhetsberattelser(workdir: Path, run_cli
     docpr = next(overview.element.body.iter(
         "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"))
     assert "2 av 2 nämnder redovisar underskott" in docpr.get("descr")
+
+
+def test_a_failed_namnd_of_another_kommun_is_not_missing_from_this_one(
+        workdir_all: Path, run_cli_at) -> None:
+    folder = workdir_all / "inputs" / "exempelby-kfn" / "aug-2024"
+    book = openpyxl.load_workbook(folder / "utfall.xlsx")
+    book["Drift"]["C4"] = "n/a"
+    book.save(folder / "utfall.xlsx")
+    result = run_cli_at(workdir_all, "--period", "aug-2024", "--alla")
+    assert result.exit_code == 2
+    reports = workdir_all / "outputs" / "aug-2024"
+    overview = open_report(reports / "kommunoversikt-linkopings-kommun-aug-2024.docx")
+    assert not [p.text for p in overview.paragraphs if p.text.startswith("Saknas")]
+
+
+def test_the_same_figures_give_the_same_overview(workdir: Path, run_cli) -> None:
+    """Byte for byte: a run with unchanged inputs keeps no copy of it in tidigare/."""
+    reports = workdir / "outputs" / "aug-2024"
+    target = reports / "kommunoversikt-linkopings-kommun-aug-2024.docx"
+    assert run_cli("--period", "aug-2024", "--alla").exit_code == 0
+    first = target.read_bytes()
+    result = run_cli("--period", "aug-2024", "--alla")
+    assert result.exit_code == 0
+    assert target.read_bytes() == first
+    assert not (reports / "tidigare").exists(), result.output
