@@ -156,7 +156,7 @@ def _read_folder(folder: Path, progress: Callable[[str], None]
             f"Mappen {folder} finns inte. Lägg enheternas ifyllda arbetsböcker där (filerna får "
             "heta vad som helst), eller ange mappen: generate samla --period … MAPP.")
     files, issues = answer_files(folder)
-    progress(f"Läser {len(files)} arbetsböcker i {folder}")
+    progress(f"Läser {len(files)} {'arbetsbok' if len(files) == 1 else 'arbetsböcker'} i {folder}")
     answers = []
     for path in files:
         answer, found = read_answer(path)
