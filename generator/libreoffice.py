@@ -140,6 +140,7 @@ Function ConvertOne(sIn As String, sOut As String, bHidden As Boolean) As String
     GoTo Done
   End If
   sPhase = "update"
+  KeepNotesWithTables(oDoc)
   oIndexes = oDoc.getDocumentIndexes()
   ' The first update fills the contents list, which moves the pages after it; the second
   ' writes their final numbers. The fields are refreshed once, in between, when the pages
@@ -218,6 +219,30 @@ Skip:
 Done:
   On Error Resume Next
   If oDoc.hasControllersLocked() Then oDoc.unlockControllers()
+End Sub
+
+' A table's note ("Beloppen är avrundade …", paragraph style Tabellnot) right after it
+' goes with it: LibreOffice 7.4 does not read Word's keep-with-next of the last row, and
+' left the note alone at the top of the next page. Nothing here may fail a conversion.
+Sub KeepNotesWithTables(oDoc As Object)
+  Dim oEnum As Object, oEl As Object, oPrevious As Object
+  On Error GoTo Skip
+  oEnum = oDoc.getText().createEnumeration()
+  Do While oEnum.hasMoreElements()
+    oEl = oEnum.nextElement()
+    If oEl.supportsService("com.sun.star.text.Paragraph") Then
+      If Not IsNull(oPrevious) And oEl.ParaStyleName = "Tabellnot" Then
+        oPrevious.KeepTogether = True
+      End If
+      oPrevious = Nothing
+    ElseIf oEl.supportsService("com.sun.star.text.TextTable") Then
+      oPrevious = oEl
+    End If
+  Loop
+  Exit Sub
+Skip:
+  Resume Done
+Done:
 End Sub
 
 ' One run of keep-with-next paragraphs (from oFirst) before oTable. An error here skips

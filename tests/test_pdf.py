@@ -249,6 +249,23 @@ def test_bold_figures_stay_bold_in_the_pdf(rendered) -> None:
         assert z.read("word/document.xml").count(b"<w:text/>") > 100
 
 
+def test_a_tables_note_is_never_alone_at_the_top_of_a_page(tmp_path: Path) -> None:
+    """The verksamhetsberättelse's driftsammandrag ended at a page's foot and its note
+    ("Beloppen är avrundade …") opened the next page: LibreOffice does not read Word's
+    keep-with-next of a table's last row, so the macro keeps such a table with its note."""
+    _require("soffice", "pdftotext")
+    shutil.copytree(EXAMPLE, tmp_path / "inputs")
+    result = CliRunner().invoke(cli, [
+        "--indata", str(tmp_path / "inputs"), "--utdata", str(tmp_path / "outputs"),
+        "--period", "dec-2024", "--namnd", "linkoping-son", "--pdf"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    (pdf,) = (tmp_path / "outputs" / "dec-2024").glob("*.pdf")
+    pages = [page.strip() for page in _text(pdf).split("\f")]
+    notes = [page for page in pages if "Beloppen är avrundade" in page]
+    assert notes
+    assert not [page[:80] for page in pages if page.startswith("Beloppen är avrundade")]
+
+
 def test_pdf_passes_pdf_ua_1_without_a_failed_rule(rendered) -> None:
     page = pytest.importorskip("page")
     for pdf in (rendered["pdf"], rendered["folder"] / "delarsrapport-exempelby-kfn-aug-2024.pdf"):
