@@ -4,7 +4,8 @@
 headings without page numbers. Instead we run a small LibreOffice Basic macro: it loads each
 document (hidden, which saves about a tenth of the time, except a document that holds
 comments, as a report edited in Word may: LibreOffice 7.4 crashes exporting such a document
-hidden; a document that fails hidden is tried once more shown), updates every index
+hidden; a document that fails hidden is tried once more shown), keeps a table with the
+note after it, updates every index
 (twice, in case the first update moved a page break), moves a heading that LibreOffice
 would leave alone at a page's foot to the next page and refreshes the fields (both once,
 between the two updates), and exports a tagged PDF (PDF/UA flag, language and title from
@@ -140,7 +141,7 @@ Function ConvertOne(sIn As String, sOut As String, bHidden As Boolean) As String
     GoTo Done
   End If
   sPhase = "update"
-  KeepNotesWithTables(oDoc)
+  If bHidden Then KeepNotesWithTables(oDoc)
   oIndexes = oDoc.getDocumentIndexes()
   ' The first update fills the contents list, which moves the pages after it; the second
   ' writes their final numbers. The fields are refreshed once, in between, when the pages
@@ -224,6 +225,8 @@ End Sub
 ' A table's note ("Beloppen är avrundade …", paragraph style Tabellnot) right after it
 ' goes with it: LibreOffice 7.4 does not read Word's keep-with-next of the last row, and
 ' left the note alone at the top of the next page. Nothing here may fail a conversion.
+' Only for a document loaded hidden: in one with comments (loaded shown) the changed
+' layout crashes LibreOffice 7.4 when it exports.
 Sub KeepNotesWithTables(oDoc As Object)
   Dim oEnum As Object, oEl As Object, oPrevious As Object
   On Error GoTo Skip
