@@ -614,7 +614,7 @@ def uppdatera(ctx: click.Context, rapport: Path | None, period: Period, namnd: s
         if not rapport.is_file():
             raise ReportError(f"Rapporten {rapport} finns inte.")
         write_instead = (f"generate --period {period.slug}"
-                         + (f" --namnd {namnd}" if namnd else "") + _folder_flags(ctx))
+                         + (_flag("namnd", namnd) if namnd else "") + _folder_flags(ctx))
         props = updatable(rapport, write_instead)
         owner = props.get("Delårsrapport: nämnd")
         if namnd is None:

@@ -16,6 +16,7 @@ there a temporary file is left over once it is `STALE_AFTER` old.
 
 from __future__ import annotations
 
+import filecmp
 import os
 import re
 import shutil
@@ -199,15 +200,7 @@ def _noun(target: Path) -> str:
 def same_bytes(a: Path, b: Path) -> bool:
     """Whether two files hold the same bytes; False when either cannot be read."""
     try:
-        if a.stat().st_size != b.stat().st_size:
-            return False
-        with a.open("rb") as fa, b.open("rb") as fb:
-            while True:
-                chunk = fa.read(1 << 20)
-                if chunk != fb.read(1 << 20):
-                    return False
-                if not chunk:
-                    return True
+        return filecmp.cmp(a, b, shallow=False)
     except OSError:
         return False
 
