@@ -1,11 +1,15 @@
 """What LibreOffice's tagged PDF leaves out for PDF/UA-1, added after the export (pikepdf).
 
-LibreOffice tags headings, tables, lists, figures and footnotes, but three details are
+LibreOffice tags headings, tables, lists, figures and footnotes, but four details are
 missing for an accessibility validator (PDF/UA-1, as checked by `page-validation`):
 - pages with annotations need `/Tabs /S`, so that tabbing follows the structure;
 - each `Note` structure element needs a unique `/ID`;
 - the link from a footnote's number back to its reference in the text is an annotation
-  outside any `Link` structure element; it is wrapped in one, inside its footnote.
+  outside any `Link` structure element; it is wrapped in one, inside its footnote;
+- a cell merged down over several rows (a nämndmål beside its indicators) is exported without
+  its `/RowSpan` (the rows below it are a cell short), and where it runs over a page break
+  the row before the break gets a second set of empty cells; the span is added and the
+  empty cells removed.
 The rest (language, title, figures' alt text, table headers) comes from the document.
 """
 
@@ -14,6 +18,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pikepdf
 
@@ -101,6 +106,112 @@ def _note_ids(note_elements: list[pikepdf.Dictionary]) -> int:
     return count
 
 
+def _rows(table: pikepdf.Dictionary) -> list[list[pikepdf.Dictionary]]:
+    """The cells of a Table element's rows (directly or in THead, TBody, TFoot), in order."""
+    out = []
+    for kid in _kids(table):
+        if not isinstance(kid, pikepdf.Dictionary):
+            continue
+        rows = [kid] if str(kid.get("/S")) == "/TR" else [
+            r for r in _kids(kid) if isinstance(r, pikepdf.Dictionary)
+            and str(r.get("/S")) == "/TR"] if str(kid.get("/S")) in (
+                "/THead", "/TBody", "/TFoot") else []
+        for row in rows:
+            out.append([c for c in _kids(row) if isinstance(c, pikepdf.Dictionary)
+                        and str(c.get("/S")) in ("/TD", "/TH")])
+    return out
+
+
+def _table_attributes(cell: pikepdf.Dictionary) -> pikepdf.Dictionary | None:
+    attributes = cell.get("/A")
+    found = [a for a in (attributes if isinstance(attributes, pikepdf.Array) else [attributes])
+             if isinstance(a, pikepdf.Dictionary) and str(a.get("/O")) == "/Table"]
+    return found[0] if found else None
+
+
+def _span(cell: pikepdf.Dictionary, key: str) -> int:
+    attributes = _table_attributes(cell)
+    return int(attributes.get(key, 1)) if attributes is not None else 1
+
+
+def _set_row_span(cell: pikepdf.Dictionary, rows: int) -> None:
+    attributes = _table_attributes(cell)
+    if attributes is not None:
+        attributes.RowSpan = rows
+        return
+    mine = pikepdf.Dictionary(O=pikepdf.Name.Table, RowSpan=rows)
+    old = cell.get("/A")
+    if isinstance(old, pikepdf.Array):
+        old.append(mine)
+    elif isinstance(old, pikepdf.Dictionary) and len(old.keys()):
+        cell.A = pikepdf.Array([old, mine])
+    else:
+        cell.A = mine
+
+
+def _drop_phantoms(rows: list[list[pikepdf.Dictionary]], width: int) -> bool:
+    """Remove the empty cells LibreOffice adds at a page break; False if a row is too wide
+    for another reason.
+
+    When a merged cell runs over a page break, LibreOffice 7.4 tags the row before the
+    break with a second, empty set of cells (its layout's continuation of the row).
+    """
+    for cells in rows:
+        spans = [_span(c, "/ColSpan") for c in cells]
+        if sum(spans) <= width:
+            continue
+        # (an empty cell of the report still holds an empty paragraph; these hold nothing)
+        extra = [c for c in cells if not _kids(c)]
+        if sum(spans) - sum(_span(c, "/ColSpan") for c in extra) > width:
+            return False
+        row = cells[0].P
+        row.K = pikepdf.Array([k for k in _kids(row) if not _among(k, extra)])
+    return True
+
+
+def _among(obj: pikepdf.Object, group: list[pikepdf.Dictionary]) -> bool:
+    return obj.is_indirect and any(g.is_indirect and g.objgen == obj.objgen for g in group)
+
+
+def _row_spans(table: pikepdf.Dictionary) -> int:
+    """Give the cells merged down their /RowSpan; how many were given one.
+
+    A row a cell short of the table's width lies beside cells merged down from above. The
+    report's tables merge only leading columns (the nämndmål), so the missing columns are
+    the first ones: the cells above that start there are extended. A table that does not
+    fit that pattern is left as it is.
+    """
+    rows = _rows(table)
+    width = max((sum(_span(c, "/ColSpan") for c in r) for r in rows
+                 if r and str(r[0].S) == "/TH"), default=0)
+    if not width or not _drop_phantoms(rows, width):
+        return 0
+    rows = _rows(table)
+    above: dict[int, pikepdf.Dictionary] = {}  # column → the cell that starts there
+    spans: dict[tuple[int, int], list[Any]] = {}  # objgen or id → [cell, rows]
+    for cells in rows:
+        missing = width - sum(_span(c, "/ColSpan") for c in cells)
+        column = 0
+        while column < missing:
+            origin = above.get(column)
+            if origin is None or column + _span(origin, "/ColSpan") > missing:
+                return 0
+            key = (id(origin), 0) if not origin.is_indirect else origin.objgen
+            spans.setdefault(key, [origin, 1])[1] += 1
+            column += _span(origin, "/ColSpan")
+        if missing < 0:
+            return 0
+        for cell in cells:
+            span = _span(cell, "/ColSpan")
+            for covered in range(column + 1, column + span):
+                above.pop(covered, None)
+            above[column] = cell
+            column += span
+    for origin, count in spans.values():
+        _set_row_span(origin, count)
+    return len(spans)
+
+
 def repair(path: Path) -> None:
     """Add what PDF/UA-1 needs and LibreOffice leaves out; rewrite `path` atomically."""
     tmp = path.with_name(f".~{path.name}.ua")
@@ -113,6 +224,8 @@ def repair(path: Path) -> None:
                 notes = [e for e in _elements(root) if str(e.S) == "/Note"]
                 _note_ids(notes)
                 _tag_back_links(pdf, root, notes)
+                for table in [e for e in _elements(root) if str(e.S) == "/Table"]:
+                    _row_spans(table)
             pdf.save(tmp, fix_metadata_version=False)
         os.replace(tmp, path)
     finally:

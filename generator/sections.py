@@ -281,7 +281,9 @@ def indicator_table(content: Content, settings: Settings, top_goal: str,
     with_goal = any(r.goal.strip() for r in rows)
     with_direction = any(r.direction.strip() for r in rows)
     values = [[dict(r.values).get(h, "") for h in columns] for r in rows if r.kind != SECTION]
-    numeric = numeric_columns(values, len(columns))
+    # One alignment for all the year columns: right only when every one holds figures, so
+    # that "44 %" and "Augusti 2023: 53 %" side by side do not sit at opposite edges.
+    numeric = [all(numeric_columns(values, len(columns)))] * len(columns)
     header = [*([HeaderCell(settings.goal_label)] if with_goal else []),
               HeaderCell(names.get("name", "Nämndindikator")),
               *(HeaderCell(content.header_overrides.get((top_goal, c), c), numeric=n)
@@ -289,25 +291,41 @@ def indicator_table(content: Content, settings: Settings, top_goal: str,
               *([HeaderCell(names.get("direction", "Önskad riktning"))]
                 if with_direction else [])]
     body = []
-    previous_goal = None
-    for r in rows:
+    merges = _goal_merges(rows)
+    for i, r in enumerate(rows):
         if r.kind == SECTION:
             body.append(BodyRow([BodyCell(writer.runs(r.name, bold=True))], STYLE_HEADING))
             continue
-        goal = "" if r.goal == previous_goal else r.goal
-        previous_goal = r.goal
         cells = dict(r.values)
+        followed_by_subline = i + 1 < len(rows) and rows[i + 1].kind == SUBLINE
         body.append(BodyRow([
-            *([BodyCell(goal_cell(goal, writer))] if with_goal else []),
+            *([BodyCell(goal_cell(r.goal if merges[i] != "rest" else "", writer),
+                        merge=merges[i])] if with_goal else []),
             BodyCell(writer.runs(r.name, footnote=r.footnote), indent=r.kind == SUBLINE),
             *(BodyCell(writer.runs(keep_numbers_together(cells.get(c, ""))), n)
               for c, n in zip(columns, numeric, strict=True)),
             *([BodyCell(writer.runs(r.direction, footnote=r.direction_footnote))]
               if with_direction else []),
-        ]))
+        ], keep_with_next=followed_by_subline))
     widths: list[float | None] = [*([3.6] if with_goal else []), 4.6 if with_goal else 6.0,
                                   *([None] * len(columns)), *([2.4] if with_direction else [])]
     return Xml(writer.tables.write(TableLayout([header], body, widths)))
+
+
+def _goal_merges(rows: Sequence[Indicator]) -> list[str]:
+    """Per row, how its nämndmål cell merges: a goal repeated on the rows that follow (as
+    the workbook has it, or left empty there) is one cell down beside all of its
+    indicators ("first" and "rest"); a section row ends it."""
+    out = [""] * len(rows)
+    start: int | None = None
+    for i, r in enumerate(rows):
+        if r.kind == SECTION:
+            start = None
+        elif start is not None and (r.goal == rows[start].goal or not r.goal.strip()):
+            out[start], out[i] = "first", "rest"
+        else:
+            start = i
+    return out
 
 
 def indicator_context(content: Content, settings: Settings, writer: Writer

@@ -40,12 +40,16 @@ class BodyCell:
     runs: str  # run XML, already bold or italic as the row requires
     numeric: bool = False
     indent: bool = False  # a sub-row's label: indented by the template's style
+    # Merged down: "first" starts a cell that covers the rows below marked "rest" (whose
+    # own text is not shown), as a nämndmål beside each of its indicators.
+    merge: str = ""
 
 
 @dataclass(frozen=True)
 class BodyRow:
     cells: Sequence[BodyCell]
     style: str = "row"
+    keep_with_next: bool = False  # an indicator and its Män/Kvinnor rows stay on one page
 
 
 @dataclass(frozen=True)
@@ -106,12 +110,14 @@ class TableWriter:
             rows.append(self._body_row(row, twips, n, keep and i < len(layout.body) - 1))
         return f"<w:tbl>{props}<w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
 
-    def _cell(self, inner: str, width: int, span: int = 1, shade: bool = False) -> str:
+    def _cell(self, inner: str, width: int, span: int = 1, shade: bool = False,
+              merge: str = "") -> str:
         grid_span = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+        v_merge = {"first": '<w:vMerge w:val="restart"/>', "rest": "<w:vMerge/>"}.get(merge, "")
         fill = (f'<w:shd w:val="clear" w:color="auto" w:fill="{self.header_fill}"/>'
                 if shade and self.header_fill else "")
-        return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{grid_span}{fill}'
-                f"</w:tcPr>{inner}</w:tc>")
+        return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{grid_span}{v_merge}'
+                f"{fill}</w:tcPr>{inner}</w:tc>")
 
     @staticmethod
     def _para(style: str, runs: str, keep_next: bool = False) -> str:
@@ -137,6 +143,7 @@ class TableWriter:
             cells = self._cell(inner, sum(twips), n)
         else:
             parts = []
+            keep_next = keep_next or row.keep_with_next
             for cell, width in zip(row.cells, twips, strict=True):
                 if cell.numeric:
                     style = self._sid("Tabelltal", "Tabelltext")
@@ -144,7 +151,9 @@ class TableWriter:
                     style = self._sid("Tabelltext indrag", "Tabelltext")
                 else:
                     style = self._sid("Tabelltext")
-                parts.append(self._cell(self._para(style, cell.runs, keep_next), width))
+                runs = "" if cell.merge == "rest" else cell.runs
+                parts.append(self._cell(self._para(style, runs, keep_next), width,
+                                        merge=cell.merge))
             cells = "".join(parts)
         return f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>"
 

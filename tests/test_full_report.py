@@ -159,10 +159,39 @@ def test_volumes_personnel_and_indicators_verbatim(report) -> None:
     assert sum(len(t) - 1 for t in indicator_tables) == 28
     medborgare = indicator_tables[2]
     assert medborgare[0][4] == "2024 tom augusti"
-    assert medborgare[2][0] == ""  # nämndmål only on the first row of its group
+    # a nämndmål is one cell merged down beside its indicators (python-docx repeats it)
+    assert medborgare[1][0] == medborgare[2][0] == "Ett Linköping med en nära socialtjänst"
+    assert medborgare[3][0].startswith("Vård, stöd")
     medarbetare = indicator_tables[5]
     assert [r[1] for r in medarbetare[1:4]] == ["* Total sjukfrånvaro, %", "Män", "Kvinnor"]
     assert medarbetare[1][2:] == ["9,0", "7,30", "7,7", "minska"]
+    tables = [t for t in report.tables if t.rows[0].cells[0].text == "Nämndmål"]
+    merges = [[_v_merge(row) for row in t._tbl.tr_lst[1:]] for t in tables]
+    assert merges[2] == ["restart", "continue", None]
+    # Goda arbetsplatser (two indicators with Män and Kvinnor), Hållbart chef- och
+    # ledarskap (two), Nya vägar för kompetensförsörjning (three with Män and Kvinnor)
+    assert merges[5] == ["restart", *["continue"] * 5, "restart", "continue",
+                         "restart", *["continue"] * 8]
+    assert all(_cell_text(row) == "" for t in tables for row in t._tbl.tr_lst[1:]
+               if _v_merge(row) == "continue")
+    # one alignment for all year columns: text ("Augusti 2023: 53 %") puts "44 %" left too
+    assert _value_styles(tables[1]) == {"Tabelltext"}
+    assert _value_styles(tables[5]) == {"Tabelltal"}
+
+
+def _v_merge(tr) -> str | None:
+    merge = tr.find(f"{qn('w:tc')}/{qn('w:tcPr')}/{qn('w:vMerge')}")
+    return None if merge is None else merge.get(qn("w:val"), "continue")
+
+
+def _cell_text(tr) -> str:
+    return "".join(t.text or "" for t in tr.find(qn("w:tc")).iter(qn("w:t")))
+
+
+def _value_styles(table) -> set[str]:
+    """The paragraph styles of the year columns' body cells."""
+    return {cell.paragraphs[0].style.name for row in table.rows[1:]
+            for cell in row.cells[2:-1]}
     texts = paragraphs(report)
     assert "Kommunövergripande mål: Ett tryggt och säkert Linköping" in texts
 

@@ -274,6 +274,61 @@ def test_pdf_passes_pdf_ua_1_without_a_failed_rule(rendered) -> None:
         assert report.checks.failed == 0 and not report.failures
 
 
+def _table_rows(table: pikepdf.Dictionary) -> list[list[pikepdf.Dictionary]]:
+    rows = []
+    for kid in table.K:
+        for row in [kid] if kid.S == "/TR" else list(kid.K):
+            rows.append([c for c in row.K if isinstance(c, pikepdf.Dictionary)])
+    return rows
+
+
+def _table_span(cell: pikepdf.Dictionary, key: str) -> int:
+    attributes = cell.get("/A")
+    for a in attributes if isinstance(attributes, pikepdf.Array) else [attributes]:
+        if isinstance(a, pikepdf.Dictionary) and a.get("/O") == "/Table" and key in a:
+            return int(a[key])
+    return 1
+
+
+def test_a_goal_merged_down_is_one_tagged_cell_beside_its_indicators(rendered) -> None:
+    """LibreOffice exports a merged cell without /RowSpan, and where one runs over a page
+    break (Medarbetare, pages 21–22) adds empty cells to the row before the break."""
+    with pikepdf.open(rendered["pdf"]) as pdf:
+        tables = []
+        stack = [pdf.Root.StructTreeRoot]
+        while stack:
+            element = stack.pop()
+            kids = element.get("/K")
+            kids = list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+            for kid in reversed(kids):
+                if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                    (tables.append if kid.S == "/Table" else stack.append)(kid)
+        tables.sort(key=lambda t: len(_table_rows(t)))
+        covered_by_spans = 0
+        for table in tables:
+            rows = _table_rows(table)
+            width = sum(_table_span(c, "/ColSpan") for c in rows[0])
+            below: dict[int, int] = {}  # column → rows a cell above still covers
+            for cells in rows:
+                assert all("/K" in c and len(c.K) for c in cells)  # no empty phantom cell
+                taken = [col for col, n in below.items() if n > 0]
+                assert len(taken) + sum(_table_span(c, "/ColSpan") for c in cells) == width
+                for col in taken:
+                    below[col] -= 1
+                col = 0
+                for cell in cells:
+                    while below.get(col, 0) > 0 or col in taken:
+                        col += 1
+                    if _table_span(cell, "/RowSpan") > 1:
+                        below[col] = _table_span(cell, "/RowSpan") - 1
+                        covered_by_spans += below[col]
+                    col += _table_span(cell, "/ColSpan")
+            assert not any(below.values())
+        # of the indicator tables' 28 rows, 18 lie beside a nämndmål above: one in
+        # Medborgare, three in Ekonomi, 5 + 1 + 8 in Medarbetare
+        assert covered_by_spans == 18
+
+
 def _contents_entries(docx: Path) -> list[tuple[str, str]]:
     """(title, page number) of each contents entry as the .docx holds it, before any
     field update: the text before the tab, and the text after it."""
