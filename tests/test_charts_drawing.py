@@ -316,3 +316,21 @@ def test_the_forecast_is_drawn_through_its_reports_with_every_value() -> None:
     drawn = [line for line in c.ax.lines if line.get_gid() != draw.DECOR]
     assert sorted(len(line.get_xdata()) for line in drawn) == [1, 2, 4]
     assert 0.0 in c.ax.get_yticks()
+    # −79,6 would sit on an axis ending at −80, its marker cut by the frame: one tick more
+    assert c.ax.get_ylim()[0] == -100.0
+
+
+@pytest.mark.parametrize(("values", "bottom"), [
+    ((-75.0, -79.6, -77.1), -100.0),  # a point 0,4 above the end: the end moves
+    ((-75.0, -72.0, -77.1), -80.0),   # 2,9 above it: room enough for the marker
+])
+def test_a_point_is_never_drawn_on_the_axis_end(values: tuple[float, ...],
+                                                bottom: float) -> None:
+    data = ChartData(POINTS, "T", "mnkr", tuple("abcdefghijkl"),
+                     (Line("Prognos", (None, None, *values, *[None] * 7)),), 1)
+    c = draw.figure(data, FONTS, DPI)
+    assert c.ax.get_ylim()[0] == bottom
+    marker = 5 / 72 / 2  # inches: half the marker
+    height = c.ax.get_position().height * c.h
+    lo, hi = c.ax.get_ylim()
+    assert (min(values) - lo) / (hi - lo) * height > marker

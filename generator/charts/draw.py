@@ -292,19 +292,35 @@ def _month_axis(c: _Canvas, n: int) -> float:
 LABEL_ROOM = (style.TEXT_PT * 1.2 + 7) / 72  # inches above the highest point for its label
 
 
-def _month_frame(c: _Canvas, n: int, values: list[float], headroom: bool = False) -> None:
+MARKER_ROOM = 6 / 72  # inches between a point and the plot's end: its marker, and air
+
+
+def _month_frame(c: _Canvas, n: int, values: list[float], headroom: bool = False,
+                 points: bool = False) -> None:
     """Months along x, Swedish numbers up y, the axes placed beside the widest number.
 
     The value axis runs from zero (or the lowest value) to the first nice tick at or above
     the highest; with `headroom`, a little further, so that a label above the highest
-    point stays inside the plot.
+    point stays inside the plot. With `points` (markers on a line), a point that would sit
+    on the axis's end (−79,6 on an axis ending at −80) moves the end a tick further out,
+    so that its marker is not cut by the frame.
     """
     _clean_axes(c.ax, "y")
     bottom = _month_axis(c, n)
     lo, hi = scale.value_range(values)
-    ticks = scale.nice_ticks(lo, hi, integer=c.data.decimals == 0)
+    integer = c.data.decimals == 0
+    ticks = scale.nice_ticks(lo, hi, integer=integer)
     width = _number_axis(c, "y", ticks)
     c.place(c.pad + width + 0.1, bottom)
+    if points:
+        height = c.ax.get_position().height * c.h
+        air = MARKER_ROOM / max(height, 0.5) * (ticks[-1] - ticks[0])
+        low = lo - air if ticks[0] < 0 and lo - ticks[0] < air else lo
+        high = hi + air if not headroom and ticks[-1] > 0 and ticks[-1] - hi < air else hi
+        if (low, high) != (lo, hi):
+            ticks = scale.nice_ticks(low, high, integer=integer)
+            width = _number_axis(c, "y", ticks)
+            c.place(c.pad + width + 0.1, bottom)
     if headroom:
         height = c.ax.get_position().height * c.h
         span = ticks[-1] - ticks[0]
@@ -336,7 +352,7 @@ def _lines(c: _Canvas) -> None:
     handles.sort()
     if len(lines) > 1:
         c.legend([h for _, h in handles], [lines[i].label for i, _ in handles])
-    _month_frame(c, n, _values(data), headroom=end_labels)
+    _month_frame(c, n, _values(data), headroom=end_labels, points=n <= 13)
 
 
 # Where a label beside a point may go, best first: above left (the line arrives from the
@@ -382,7 +398,7 @@ def _points(c: _Canvas) -> None:
     if len(data.lines) > 1:
         c.legend(handles, [line.label for line in data.lines])
     c.ax.axhline(0, color=style.GREY_TEXT, linewidth=0.8, zorder=2)
-    _month_frame(c, len(data.categories), _values(data), headroom=True)
+    _month_frame(c, len(data.categories), _values(data), headroom=True, points=True)
 
 
 def _stacked(c: _Canvas) -> None:
