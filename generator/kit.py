@@ -62,9 +62,12 @@ class Kit:
 
     def layout(self, spec: WorkbookSpec) -> WorkbookSpec:
         """The kind's layout of a workbook: a verksamhetsberättelse's utfall.xlsx has the
-        year's."""
-        return UTFALL_HELAR if spec.filename == UTFALL.filename and not self.kind.forecast \
-            else spec
+        year's, and its mal.xlsx is headed without the forecast it does not have."""
+        if self.kind.forecast:
+            return spec
+        if spec.filename == UTFALL.filename:
+            return UTFALL_HELAR
+        return spec.for_kind_without_forecast()
 
 
 def _calendar(rows: list[dict[str, Any]]) -> dict[int, ReportKind]:

@@ -291,6 +291,19 @@ def test_the_goals_workbook_is_named_as_each_kind_has_it(workdir: Path, run_cli)
             "målredovisning; flytta den ur mappen om den inte behövs") in nov.output
 
 
+def test_init_heads_a_verksamhetsberattelses_goals_workbook_without_forecast(
+        workdir: Path, run_cli) -> None:
+    """mal.xlsx's instructions are headed as the report it feeds has the målredovisning."""
+    folder = workdir / "inputs" / NAMND
+    result = run_cli("init", "--period", "dec-2025", "--from", "aug-2024", "--namnd", NAMND)
+    assert result.exit_code == 0, result.output
+    result = run_cli("init", "--period", "aug-2025", "--from", "aug-2024", "--namnd", NAMND)
+    assert result.exit_code == 0, result.output
+    headings = {period: openpyxl.load_workbook(folder / period / "mal.xlsx")[
+        "Instruktioner"]["A3"].value for period in ("dec-2025", "aug-2025")}
+    assert headings == {"dec-2025": "Målredovisning", "aug-2025": "Målredovisning med prognos"}
+
+
 def test_titles_footers_and_templates_per_kind_from_the_settings(workdir: Path,
                                                                  run_cli) -> None:
     from tests.conftest import ROOT

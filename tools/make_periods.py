@@ -358,7 +358,8 @@ def write(period: str) -> None:
     write_workbook(folder / TEXTER.filename, TEXTER, period, {"Texter": [
         {"key": k, "title": TITLES[k], "text": v} for k, v in TEXTS_BY_PERIOD[period].items()]})
     if period in ("mar-2024", "dec-2024"):
-        write_workbook(folder / MAL.filename, MAL, period, goals(period))
+        mal = MAL if kind_month != 12 else MAL.for_kind_without_forecast()
+        write_workbook(folder / MAL.filename, mal, period, goals(period))
         write_workbook(folder / UPPDRAG_SPEC.filename, UPPDRAG_SPEC, period,
                        assignments(period))
         write_workbook(folder / INDIKATORER_SPEC.filename, INDIKATORER_SPEC, period,

@@ -7,7 +7,7 @@ settings as rows of `Inställning | Värde`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 
 from generator.kinds import NAMES, ReportKind
@@ -119,6 +119,12 @@ class WorkbookSpec:
     # The title without the forecast `title` speaks of: mal.xlsx holds the delårsrapport's
     # "Målredovisning med prognos" but the verksamhetsberättelse's plain "Målredovisning".
     title_without_forecast: str | None = None
+
+    def for_kind_without_forecast(self) -> WorkbookSpec:
+        """As a report without a forecast has it: headed `title_without_forecast`."""
+        if not self.title_without_forecast:
+            return self
+        return replace(self, title=self.title_without_forecast)
 
     def purpose(self, forecast: bool) -> str:
         """What the workbook holds, mid-sentence, in a report with or without a forecast:
@@ -1078,11 +1084,14 @@ ALL_WORKBOOKS: tuple[WorkbookSpec, ...] = (*ECONOMY_WORKBOOKS, *CONTENT_WORKBOOK
 
 def workbooks_for(kind: ReportKind) -> tuple[WorkbookSpec, ...]:
     """The workbooks a kind reads (and `generate init` writes for it), in registry order;
-    a verksamhetsberättelse's utfall.xlsx has the year's layout."""
+    a verksamhetsberättelse's utfall.xlsx has the year's layout, its mal.xlsx no forecast."""
     specs = []
     for spec in ALL_WORKBOOKS:
         if not kind.reads(spec.filename):
             continue
-        specs.append(UTFALL_HELAR if spec is UTFALL and not kind.forecast else spec)
+        if kind.forecast:
+            specs.append(spec)
+        else:
+            specs.append(UTFALL_HELAR if spec is UTFALL else spec.for_kind_without_forecast())
     return tuple(specs)
 
