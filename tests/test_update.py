@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -394,8 +395,15 @@ def test_a_pdf_an_empty_or_a_cut_off_file_is_refused_and_nothing_written(
     (folder / "tom.docx").write_bytes(b"")
     whole = report.read_bytes()
     (folder / "avbruten.docx").write_bytes(whole[:len(whole) // 2])  # a copy cut off
+    # a whole zip around a document.xml cut off (a tool that saved half the text)
+    with zipfile.ZipFile(report) as zin, \
+            zipfile.ZipFile(folder / "halv-text.docx", "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            zout.writestr(item, data[:len(data) // 2] if item.filename == "word/document.xml"
+                          else data)
     before = _snapshot(workdir)
-    for name in ("rapport.pdf", "tom.docx", "avbruten.docx"):
+    for name in ("rapport.pdf", "tom.docx", "avbruten.docx", "halv-text.docx"):
         path = folder / name
         result = run_cli("uppdatera", "--period", "aug-2024", "--namnd", "linkoping-son",
                          str(path))
