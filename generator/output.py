@@ -23,6 +23,8 @@ import shutil
 import tempfile
 import time
 import traceback
+import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from datetime import datetime
@@ -197,11 +199,34 @@ def _noun(target: Path) -> str:
     return "dokumentet" if target.suffix.casefold() == ".docx" else "filen"
 
 
+# Office files (zip packages): the time they were written is in their zip entries and in
+# docProps/core.xml, not in what they hold.
+PACKAGES = (".docx", ".xlsx", ".xlsm")
+CORE_PROPERTIES = "docProps/core.xml"
+
+
 def same_bytes(a: Path, b: Path) -> bool:
-    """Whether two files hold the same bytes; False when either cannot be read."""
+    """Whether two files hold the same; False when either cannot be read.
+
+    Two Office files are the same when every part but the core properties (the dates) is:
+    openpyxl stamps each workbook with the time it is saved, so an import or a collection
+    run again on the same figures would otherwise always differ from the file it replaces.
+    """
     try:
-        return filecmp.cmp(a, b, shallow=False)
+        if filecmp.cmp(a, b, shallow=False):
+            return True
     except OSError:
+        return False
+    if a.suffix.casefold() not in PACKAGES or b.suffix.casefold() not in PACKAGES:
+        return False
+    try:
+        with zipfile.ZipFile(a) as one, zipfile.ZipFile(b) as other:
+            names = [n for n in one.namelist() if n != CORE_PROPERTIES]
+            if names != [n for n in other.namelist() if n != CORE_PROPERTIES]:
+                return False
+            return all(one.read(n) == other.read(n) for n in names)
+    except (OSError, zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError,
+            ValueError, NotImplementedError):
         return False
 
 

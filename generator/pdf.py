@@ -198,10 +198,11 @@ def _complete(done: Conversion, number_contents: bool) -> list[Issue]:
     if done.error is not None:
         return []
     from generator import pdf_ua, toc_pages
+    from generator.provenance import last_saved
 
     issues = []
     try:
-        pdf_ua.repair(done.pdf)
+        pdf_ua.repair(done.pdf, last_saved(done.docx))
     except Exception as exc:  # noqa: BLE001 - pikepdf's errors have no common base we can name
         issues.append(warning(None, (
             f"PDF:en av {done.docx.name} skrevs, men det som LibreOffice utelämnar för "

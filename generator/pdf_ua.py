@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -212,11 +213,34 @@ def _row_spans(table: pikepdf.Dictionary) -> int:
     return len(spans)
 
 
-def repair(path: Path) -> None:
-    """Add what PDF/UA-1 needs and LibreOffice leaves out; rewrite `path` atomically."""
+def _pin_dates(pdf: pikepdf.Pdf, when: datetime) -> None:
+    """The document's date as the PDF's, in its information and its XMP metadata, instead
+    of the time of the export: the same document then gives the same bytes."""
+    stamp = when.astimezone(UTC)
+    for key in ("/CreationDate", "/ModDate"):
+        if key == "/CreationDate" or key in pdf.docinfo:
+            pdf.docinfo[key] = pikepdf.String(stamp.strftime("D:%Y%m%d%H%M%SZ"))
+    with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
+        for key in ("xmp:CreateDate", "xmp:ModifyDate"):
+            if key == "xmp:CreateDate" or key in xmp:
+                xmp[key] = stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def repair(path: Path, dated: datetime | None = None) -> None:
+    """Add what PDF/UA-1 needs and LibreOffice leaves out; rewrite `path` atomically.
+
+    `dated`: the document's date, which the PDF then carries (with an /ID made from its
+    content) so that converting the same document twice gives the same file."""
     tmp = path.with_name(f".~{path.name}.ua")
     try:
         with pikepdf.open(path) as pdf:
+            if dated is not None:
+                _pin_dates(pdf, dated)
+                # LibreOffice's checksum of the bytes it wrote, and its /ID: qpdf would keep
+                # the /ID's first half, which differs between two exports
+                for key in ("/DocChecksum", "/ID"):
+                    if key in pdf.trailer:
+                        del pdf.trailer[key]
             root = pdf.Root.get("/StructTreeRoot")
             for page in pdf.pages:
                 page.obj.Tabs = pikepdf.Name.S
@@ -226,7 +250,7 @@ def repair(path: Path) -> None:
                 _tag_back_links(pdf, root, notes)
                 for table in [e for e in _elements(root) if str(e.S) == "/Table"]:
                     _row_spans(table)
-            pdf.save(tmp, fix_metadata_version=False)
+            pdf.save(tmp, fix_metadata_version=False, deterministic_id=dated is not None)
         os.replace(tmp, path)
     finally:
         if tmp.exists():

@@ -308,10 +308,29 @@ def publish_written(results: list[ReportResult], pdfs: Publisher,
     for result, report in written:
         done = published[report]
         result.pdf, result.pdf_kept, result.pages = done.pdf, done.kept, done.pages
+        _forget_unchanged_copy(result)
         result.issues.extend(done.issues)
         result.timings["pdf"] = done.seconds
         if done.pdf is None:
             result.issues.extend(_retire_unmatched_pdf(report))
+
+
+def _forget_unchanged_copy(result: ReportResult) -> None:
+    """With --pdf the .docx is written before its contents list gets the PDF's page
+    numbers, so it differs from the earlier (numbered) report even when nothing changed.
+    Once numbered, a report identical to the copy kept in tidigare/ needs no copy."""
+    from generator.output import same_bytes
+
+    kept, report = result.kept, result.output
+    if kept is None or report is None:
+        return
+    try:
+        if same_bytes(report, kept):
+            kept.unlink()
+            result.kept = None
+            kept.parent.rmdir()  # tidigare/ made for this copy alone (else: not empty)
+    except OSError:
+        pass  # the copy stays: one too many, never one too few
 
 
 def _retire_unmatched_pdf(report: Path) -> list[Issue]:

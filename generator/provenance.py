@@ -9,7 +9,8 @@ same fingerprint (and, with the fixed package timestamps, the same file).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
@@ -91,6 +92,30 @@ def saved_elsewhere(report: Path) -> str | None:
     ("2024-09-12 14:03"), or None: the tool writes revision 1 with `modified` equal to
     `created`, and both programs raise the revision and set `modified` on saving. A
     report someone edited would lose those edits to a plain regeneration."""
+    tags = _core_tags(report)
+    if tags is None:
+        return None
+    revision, created, modified = (tags("cp:revision"), tags("dcterms:created"),
+                                   tags("dcterms:modified"))
+    if revision in ("", "1") and modified == created:
+        return None
+    return _local_time(modified) if modified else "okänt datum"
+
+
+def last_saved(report: Path) -> datetime | None:
+    """When a .docx was last written (`dcterms:modified`, else `created`), in UTC: the
+    date its PDF carries, so that the same document gives the same PDF."""
+    tags = _core_tags(report)
+    stamp = (tags("dcterms:modified") or tags("dcterms:created")) if tags else ""
+    try:
+        when = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
+
+
+def _core_tags(report: Path) -> Callable[[str], str] | None:
+    """A reader of the .docx's core properties by tag, or None if it has none."""
     import re
     import zipfile
 
@@ -104,17 +129,11 @@ def saved_elsewhere(report: Path) -> str | None:
         found = re.search(rf"<{name}\b[^>]*>([^<]*)</{name}>", core)
         return found[1].strip() if found else ""
 
-    revision, created, modified = (tag("cp:revision"), tag("dcterms:created"),
-                                   tag("dcterms:modified"))
-    if revision in ("", "1") and modified == created:
-        return None
-    return _local_time(modified) if modified else "okänt datum"
+    return tag
 
 
 def _local_time(stamp: str) -> str:
     """ "2024-09-15T10:00:00Z" as this computer's time, "2024-09-15 12:00" in summer."""
-    from datetime import datetime
-
     try:
         when = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
     except ValueError:

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -186,6 +188,21 @@ def test_an_existing_workbook_is_kept_in_tidigare(run_cli, workdir: Path) -> Non
     assert drift(folder_of(workdir) / "utfall.xlsx")["569"] == (tkr("7,00"), 324651, 319257)
     assert "Filerna täcker inte Budget perioden, Redovisat samma period föregående år" in (
         result.output)
+    # The same export again, a while later: nothing new, so no second copy. (The dates
+    # openpyxl writes into the workbook are not what it holds.)
+    written = folder_of(workdir) / "utfall.xlsx"
+    with zipfile.ZipFile(written) as z:
+        parts = [(i.filename, z.read(i.filename)) for i in z.infolist()]
+    with zipfile.ZipFile(written, "w") as z:
+        for name, data in parts:
+            if name == "docProps/core.xml":
+                data = re.sub(rb"\d{4}-\d\d-\d\dT[\d:]{8}Z", b"2024-09-01T08:00:00Z", data)
+            z.writestr(zipfile.ZipInfo(name, (2024, 9, 1, 8, 0, 0)), data)
+    earlier = written.read_bytes()
+    again = run_cli("importera", "--period", PERIOD, str(path))
+    assert again.exit_code == 0, again.output
+    assert list((folder_of(workdir) / "tidigare").glob("utfall-*.xlsx")) == kept
+    assert written.read_bytes() == earlier
 
 
 def test_varav_and_heading_rows(run_cli, workdir: Path) -> None:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
+import zipfile
 from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
@@ -191,6 +193,33 @@ def test_a_missing_enhet_is_carried_with_the_flag_and_a_late_one_replaces_it(
     assert "20 av 20 enheter har svarat" in late.output
     assert drift_forecasts(prognos) == _original_forecasts()
     assert len(list((period_folder(base) / "tidigare").iterdir())) == 2  # both runs kept
+
+
+def test_collecting_the_same_answers_again_keeps_no_copy(base: Path, samla) -> None:
+    """openpyxl stamps a workbook with the time it is saved: a second run on the same
+    answers kept an identical prognos.xlsx in tidigare/ each time."""
+    fill_all(base)
+    assert samla().exit_code == 0
+    prognos = period_folder(base) / "prognos.xlsx"
+    _saved_earlier(prognos)  # as if written a while ago, not in this same second
+    first = prognos.read_bytes()
+    kept = sorted((period_folder(base) / "tidigare").iterdir())
+    again = samla()
+    assert again.exit_code == 0, again.output
+    assert sorted((period_folder(base) / "tidigare").iterdir()) == kept  # one, as before
+    assert prognos.read_bytes() == first  # left as it was
+    assert "tidigare" not in again.output.split("Klart")[-1]
+
+
+def _saved_earlier(path: Path) -> None:
+    """Give a workbook an earlier save time in its core properties and zip entries."""
+    with zipfile.ZipFile(path) as z:
+        parts = [(i.filename, z.read(i.filename)) for i in z.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts:
+            if name == "docProps/core.xml":
+                data = re.sub(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", b"2024-09-01T08:00:00Z", data)
+            z.writestr(zipfile.ZipInfo(name, (2024, 9, 1, 8, 0, 0)), data)
 
 
 def _lines() -> list[dict]:

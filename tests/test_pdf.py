@@ -16,8 +16,10 @@ import shutil
 import subprocess
 import sys
 import zipfile
+from datetime import datetime
 from pathlib import Path
 
+import openpyxl
 import pikepdf
 import pytest
 from click.testing import CliRunner
@@ -327,6 +329,40 @@ def test_a_goal_merged_down_is_one_tagged_cell_beside_its_indicators(rendered) -
         # of the indicator tables' 28 rows, 18 lie beside a nämndmål above: one in
         # Medborgare, three in Ekonomi, 5 + 1 + 8 in Medarbetare
         assert covered_by_spans == 18
+
+
+def test_running_again_with_pdf_keeps_no_copies_of_unchanged_files(workdir: Path) -> None:
+    """The .docx gets its page numbers only after the PDF, and LibreOffice dates each PDF
+    with the time of the export: an unchanged report and its PDF were kept in tidigare/ on
+    every run. The PDF now carries the document's date and an /ID made from its content."""
+    _require("soffice")
+    folder = workdir / "outputs" / "aug-2024"
+    code, output = _invoke(workdir, "--pdf", "--namnd", "linkoping-son")
+    assert code == 0, output
+    first = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+    assert set(first) == {f"{STEM}.docx", f"{STEM}.pdf"}
+    code, output = _invoke(workdir, "--pdf", "--namnd", "linkoping-son")
+    assert code == 0, output
+    assert "tidigare" not in output and not (folder / "tidigare").exists()
+    assert {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()} == first
+    with pikepdf.open(folder / f"{STEM}.pdf") as pdf:  # the report's date, not the export's
+        assert str(pdf.docinfo["/CreationDate"]) == _report_date(
+            folder / f"{STEM}.docx").strftime("D:%Y%m%d%H%M%SZ")
+    # A changed input: both earlier files are kept, once.
+    book_path = workdir / "inputs" / "linkoping-son" / "aug-2024" / "texter.xlsx"
+    book = openpyxl.load_workbook(book_path)
+    book["Texter"]["C2"] = "Ändrad text."
+    book.save(book_path)
+    code, output = _invoke(workdir, "--pdf", "--namnd", "linkoping-son")
+    assert code == 0, output
+    kept = sorted(p.suffix for p in (folder / "tidigare").iterdir())
+    assert kept == [".docx", ".pdf"]
+
+
+def _report_date(docx: Path) -> datetime:
+    core = zipfile.ZipFile(docx).read("docProps/core.xml").decode()
+    stamp = re.search(r"<dcterms:modified[^>]*>([^<]+)<", core)[1]
+    return datetime.fromisoformat(stamp.replace("Z", "+00:00"))
 
 
 def _contents_entries(docx: Path) -> list[tuple[str, str]]:

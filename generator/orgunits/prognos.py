@@ -8,7 +8,6 @@ kept in tidigare/ beside it, as reports are.
 
 from __future__ import annotations
 
-import os
 import warnings
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -27,7 +26,7 @@ from generator.excel.schema import PROGNOS, name_key
 from generator.formatting import parse_number
 from generator.issues import Issue, SourceRef, error, warning
 from generator.orgunits.collect import Collected, Response, amount
-from generator.output import ensure_not_open, keep_earlier, temporary_sibling
+from generator.output import write_atomically
 
 RESPONSES = PROGNOS.sheet("Enheternas svar")
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -186,16 +185,12 @@ def _responses(book: Workbook, responses: list[Response]) -> None:
 
 
 def save(update: PrognosUpdate) -> Path | None:
-    """Replace prognos.xlsx atomically; returns where the earlier one was kept."""
+    """Replace prognos.xlsx atomically; returns where the earlier one was kept (None when
+    the answers changed nothing: the file stays as it was, and no copy is kept)."""
     target = update.path
-    ensure_not_open(target)
-    with temporary_sibling(target) as tmp:
-        update.book.save(tmp)
-        try:
-            kept = keep_earlier(target)
-            os.replace(tmp, target)
-        except OSError as exc:
-            raise OutputError(
-                f"Kunde inte skriva {target} ({os_reason(exc)}); den är troligen öppen i Excel. "
-                "Stäng den och kör igen; den tidigare är orörd.") from exc
-    return kept
+    try:
+        return write_atomically(target, update.book.save)
+    except OSError as exc:
+        raise OutputError(
+            f"Kunde inte skriva {target} ({os_reason(exc)}); den är troligen öppen i Excel. "
+            "Stäng den och kör igen; den tidigare är orörd.") from exc
