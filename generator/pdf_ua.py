@@ -245,10 +245,11 @@ def repair(path: Path, dated: datetime | None = None) -> None:
             for page in pdf.pages:
                 page.obj.Tabs = pikepdf.Name.S
             if root is not None:
-                notes = [e for e in _elements(root) if str(e.S) == "/Note"]
+                elements = list(_elements(root))  # one walk: it takes tens of ms
+                notes = [e for e in elements if str(e.S) == "/Note"]
                 _note_ids(notes)
                 _tag_back_links(pdf, root, notes)
-                for table in [e for e in _elements(root) if str(e.S) == "/Table"]:
+                for table in [e for e in elements if str(e.S) == "/Table"]:
                     _row_spans(table)
             pdf.save(tmp, fix_metadata_version=False, deterministic_id=dated is not None)
         os.replace(tmp, path)
