@@ -200,17 +200,19 @@ def _noun(target: Path) -> str:
 
 
 # Office files (zip packages): the time they were written is in their zip entries and in
-# docProps/core.xml, not in what they hold.
+# docProps/core.xml's dates, not in what they hold.
 PACKAGES = (".docx", ".xlsx", ".xlsm")
 CORE_PROPERTIES = "docProps/core.xml"
+_SAVE_DATES = re.compile(rb"<dcterms:(created|modified)\b[^>]*>[^<]*</dcterms:\1>")
 
 
 def same_bytes(a: Path, b: Path) -> bool:
     """Whether two files hold the same; False when either cannot be read.
 
-    Two Office files are the same when every part but the core properties (the dates) is:
-    openpyxl stamps each workbook with the time it is saved, so an import or a collection
-    run again on the same figures would otherwise always differ from the file it replaces.
+    Two Office files are the same when every part is, but for the dates in their core
+    properties (a title or author changed there is a change): openpyxl stamps each workbook
+    with the time it is saved, so an import or a collection run again on the same figures
+    would otherwise always differ from the file it replaces.
     """
     try:
         if filecmp.cmp(a, b, shallow=False):
@@ -221,13 +223,17 @@ def same_bytes(a: Path, b: Path) -> bool:
         return False
     try:
         with zipfile.ZipFile(a) as one, zipfile.ZipFile(b) as other:
-            names = [n for n in one.namelist() if n != CORE_PROPERTIES]
-            if names != [n for n in other.namelist() if n != CORE_PROPERTIES]:
+            if one.namelist() != other.namelist():
                 return False
-            return all(one.read(n) == other.read(n) for n in names)
+            return all(_undated(n, one.read(n)) == _undated(n, other.read(n))
+                       for n in one.namelist())
     except (OSError, zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError,
             ValueError, NotImplementedError):
         return False
+
+
+def _undated(name: str, part: bytes) -> bytes:
+    return _SAVE_DATES.sub(b"", part) if name == CORE_PROPERTIES else part
 
 
 def write_atomically(target: Path, produce: Callable[[Path], None], keep: bool = True

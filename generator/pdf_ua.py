@@ -10,6 +10,8 @@ missing for an accessibility validator (PDF/UA-1, as checked by `page-validation
   its `/RowSpan` (the rows below it are a cell short), and where it runs over a page break
   the row before the break gets a second set of empty cells; the span is added and the
   empty cells removed.
+Given the document's date, the PDF carries it (not the time of the export) and an /ID made
+from its content, so that the same document always gives the same bytes.
 The rest (language, title, figures' alt text, table headers) comes from the document.
 """
 
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from contextlib import suppress
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -150,24 +153,13 @@ def _set_row_span(cell: pikepdf.Dictionary, rows: int) -> None:
         cell.A = mine
 
 
-def _drop_phantoms(rows: list[list[pikepdf.Dictionary]], width: int) -> bool:
-    """Remove the empty cells LibreOffice adds at a page break; False if a row is too wide
-    for another reason.
-
-    When a merged cell runs over a page break, LibreOffice 7.4 tags the row before the
-    break with a second, empty set of cells (its layout's continuation of the row).
-    """
-    for cells in rows:
-        spans = [_span(c, "/ColSpan") for c in cells]
-        if sum(spans) <= width:
-            continue
-        # (an empty cell of the report still holds an empty paragraph; these hold nothing)
-        extra = [c for c in cells if not _kids(c)]
-        if sum(spans) - sum(_span(c, "/ColSpan") for c in extra) > width:
-            return False
-        row = cells[0].P
-        row.K = pikepdf.Array([k for k in _kids(row) if not _among(k, extra)])
-    return True
+def _layout_width(cell: pikepdf.Dictionary) -> float | None:
+    attributes = cell.get("/A")
+    for a in attributes if isinstance(attributes, pikepdf.Array) else [attributes]:
+        if isinstance(a, pikepdf.Dictionary) and str(a.get("/O")) == "/Layout" \
+                and "/Width" in a:
+            return float(a.Width)
+    return None
 
 
 def _among(obj: pikepdf.Object, group: list[pikepdf.Dictionary]) -> bool:
@@ -175,42 +167,81 @@ def _among(obj: pikepdf.Object, group: list[pikepdf.Dictionary]) -> bool:
 
 
 def _row_spans(table: pikepdf.Dictionary) -> int:
-    """Give the cells merged down their /RowSpan; how many were given one.
+    """Give cells merged down their /RowSpan and drop LibreOffice's phantom cells; how many
+    cells were given a span.
 
-    A row a cell short of the table's width lies beside cells merged down from above. The
-    report's tables merge only leading columns (the nämndmål), so the missing columns are
-    the first ones: the cells above that start there are extended. A table that does not
-    fit that pattern is left as it is.
+    LibreOffice 7.4 exports a cell merged down over several rows without its /RowSpan, the
+    rows beside it a cell short; and where such a cell runs over a page break, it tags the
+    row before the break with a second, empty set of cells (which hold nothing: an empty
+    cell of the report still holds an empty paragraph). The report merges only leading
+    columns (the nämndmål), so a short row's missing columns are its first ones, which its
+    cells' widths confirm: they are the widths of the columns after the missing ones. The
+    whole table is worked out first and changed only if every row fits; a table merged
+    any other way (a report edited in Word) is left as it is.
     """
     rows = _rows(table)
     width = max((sum(_span(c, "/ColSpan") for c in r) for r in rows
                  if r and str(r[0].S) == "/TH"), default=0)
-    if not width or not _drop_phantoms(rows, width):
+    if not width:
         return 0
-    rows = _rows(table)
-    above: dict[int, pikepdf.Dictionary] = {}  # column → the cell that starts there
-    spans: dict[tuple[int, int], list[Any]] = {}  # objgen or id → [cell, rows]
+    phantoms: list[tuple[pikepdf.Object, list[pikepdf.Dictionary]]] = []
+    fitted = []
     for cells in rows:
+        if cells and sum(_span(c, "/ColSpan") for c in cells) > width:
+            phantoms.append((cells[0].P, [c for c in cells if not _kids(c)]))
+            cells = [c for c in cells if _kids(c)]
+        fitted.append(cells)
+    columns = _column_widths(fitted, width)
+    above: dict[int, pikepdf.Dictionary] = {}  # column → the cell that starts there
+    spans: dict[tuple[int, int], list[Any]] = {}  # objgen → [cell, rows]
+    for cells in fitted:
         missing = width - sum(_span(c, "/ColSpan") for c in cells)
+        if missing < 0 or (missing and not _fits_after(cells, columns, missing)):
+            return 0
         column = 0
         while column < missing:
             origin = above.get(column)
-            if origin is None or column + _span(origin, "/ColSpan") > missing:
+            if origin is None or not origin.is_indirect \
+                    or column + _span(origin, "/ColSpan") > missing:
                 return 0
-            key = (id(origin), 0) if not origin.is_indirect else origin.objgen
-            spans.setdefault(key, [origin, 1])[1] += 1
+            spans.setdefault(origin.objgen, [origin, 1])[1] += 1
             column += _span(origin, "/ColSpan")
-        if missing < 0:
-            return 0
         for cell in cells:
             span = _span(cell, "/ColSpan")
             for covered in range(column + 1, column + span):
                 above.pop(covered, None)
             above[column] = cell
             column += span
+    for row, empty in phantoms:
+        row.K = pikepdf.Array([k for k in _kids(row) if not _among(k, empty)])
     for origin, count in spans.values():
         _set_row_span(origin, count)
     return len(spans)
+
+
+def _column_widths(rows: list[list[pikepdf.Dictionary]], width: int) -> list[float] | None:
+    """Each column's width, from the first row of single cells that fills the table."""
+    for cells in rows:
+        if len(cells) == width and all(_span(c, "/ColSpan") == 1 for c in cells):
+            widths = [_layout_width(c) for c in cells]
+            if all(w is not None for w in widths):
+                return widths  # type: ignore[return-value]
+    return None
+
+
+def _fits_after(cells: list[pikepdf.Dictionary], columns: list[float] | None, missing: int
+                ) -> bool:
+    """Whether a short row's cells are as wide as the columns after its `missing` first."""
+    if columns is None:
+        return False
+    column = missing
+    for cell in cells:
+        span = _span(cell, "/ColSpan")
+        wide = _layout_width(cell)
+        if wide is None or abs(wide - sum(columns[column:column + span])) > 0.01 * span:
+            return False
+        column += span
+    return True
 
 
 def _pin_dates(pdf: pikepdf.Pdf, when: datetime) -> None:
@@ -250,7 +281,8 @@ def repair(path: Path, dated: datetime | None = None) -> None:
                 _note_ids(notes)
                 _tag_back_links(pdf, root, notes)
                 for table in [e for e in elements if str(e.S) == "/Table"]:
-                    _row_spans(table)
+                    with suppress(Exception):  # an odd table stays as exported
+                        _row_spans(table)
             pdf.save(tmp, fix_metadata_version=False, deterministic_id=dated is not None)
         os.replace(tmp, path)
     finally:

@@ -261,7 +261,7 @@ def _render_and_publish(result: ReportResult, report: ReportInput, figs: Economy
         write_normalised(buffer, tmp, when.timetuple()[:6])  # same inputs, same bytes
 
     result.kept = write_atomically(target, save)
-    if edited is not None:
+    if edited is not None and result.kept is not None:
         result.issues.append(warning(None, (
             f"Den tidigare rapporten hade sparats i Word eller LibreOffice ({edited}) efter "
             f"att den skrevs, och ändringar gjorda där finns inte i den nya. Den sparades som "

@@ -228,6 +228,17 @@ def numeric_columns(rows: Sequence[Sequence[str]], width: int) -> list[bool]:
     return out
 
 
+def all_figures(rows: Sequence[Sequence[str]], width: int) -> bool:
+    """One alignment for a table's value columns: right only when every column that holds
+    figures holds nothing else (a column of "i.u." goes along), so that "44 %" and
+    "Augusti 2023: 53 %" side by side do not sit at opposite edges."""
+    with_figures = [any(i < len(r) and r[i].strip() and r[i].strip().casefold() not in
+                        NO_FIGURE for r in rows) for i in range(width)]
+    numeric = numeric_columns(rows, width)
+    return any(with_figures) and all(n for n, f in zip(numeric, with_figures, strict=True)
+                                     if f)
+
+
 def verbatim_table(label_header: str, headers: Sequence[str], rows: Sequence[TableRow],
                    writer: Writer, label_width: float | None = None) -> Xml:
     """Volymtal or personal as typed: the workbook's columns, its section and sub-rows."""
@@ -281,9 +292,7 @@ def indicator_table(content: Content, settings: Settings, top_goal: str,
     with_goal = any(r.goal.strip() for r in rows)
     with_direction = any(r.direction.strip() for r in rows)
     values = [[dict(r.values).get(h, "") for h in columns] for r in rows if r.kind != SECTION]
-    # One alignment for all the year columns: right only when every one holds figures, so
-    # that "44 %" and "Augusti 2023: 53 %" side by side do not sit at opposite edges.
-    numeric = [all(numeric_columns(values, len(columns)))] * len(columns)
+    numeric = [all_figures(values, len(columns))] * len(columns)
     header = [*([HeaderCell(settings.goal_label)] if with_goal else []),
               HeaderCell(names.get("name", "Nämndindikator")),
               *(HeaderCell(content.header_overrides.get((top_goal, c), c), numeric=n)
@@ -321,7 +330,8 @@ def _goal_merges(rows: Sequence[Indicator]) -> list[str]:
     for i, r in enumerate(rows):
         if r.kind == SECTION:
             start = None
-        elif start is not None and (r.goal == rows[start].goal or not r.goal.strip()):
+        elif start is not None and (r.goal.strip() == rows[start].goal.strip()
+                                    or not r.goal.strip()):
             out[start], out[i] = "first", "rest"
         else:
             start = i

@@ -106,3 +106,29 @@ def test_rounding_for_display_never_runs_out_of_digits() -> None:
     huge = Decimal("1.25E+40")
     assert format_number(huge, 1) == NBSP.join(["12", *["500"] + ["000"] * 12]) + ",0"
     assert format_number(Decimal("1E-300"), 2) == "0,00"
+
+
+@pytest.mark.parametrize(("rows", "right"), [
+    ([["9,0", "7,30"], ["8,6", "6,9"]], True),
+    ([["1,0", "i.u."], ["2,0", "i.u."]], True),          # a column of "i.u." goes along
+    ([["44 %", "Augusti 2023: 53 %"]], False),           # one column of text: all left
+    ([["i.u.", "-"], ["", "–"]], False),                 # no figure at all
+])
+def test_an_indicator_tables_year_columns_share_one_alignment(rows, right: bool) -> None:
+    from generator.sections import all_figures
+
+    assert all_figures(rows, 2) is right
+
+
+def test_a_nämndmål_is_merged_down_over_its_rows_until_the_next_or_a_heading() -> None:
+    from generator.model import SECTION, SUBLINE, Indicator
+    from generator.sections import _goal_merges
+
+    def row(goal: str, kind: str = "Rad") -> Indicator:
+        return Indicator("Område", "Mål", goal, "Indikator", None, (), "", None, kind)
+
+    rows = [row("Goda arbetsplatser"), row("", SUBLINE), row("Goda arbetsplatser "),
+            row("Ledarskap"), row("Rubrik", SECTION), row("Ledarskap"), row(""),
+            row("Kompetens")]
+    # a trailing blank from Excel is the same goal; a heading row ends the cell above it
+    assert _goal_merges(rows) == ["first", "rest", "rest", "", "", "first", "rest", ""]

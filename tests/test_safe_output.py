@@ -173,6 +173,40 @@ def test_write_atomically_keeps_a_copy_only_of_other_bytes(tmp_path: Path) -> No
     assert not same_bytes(target, tmp_path / "lika-lång.docx")
 
 
+def _workbook(path: Path, *, title: str, saved: str, value: int) -> Path:
+    """A real .xlsx saved by openpyxl, with the given title, save time and cell A1."""
+    from datetime import datetime
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active["A1"] = value
+    book.properties.title = title
+    book.properties.created = book.properties.modified = datetime.fromisoformat(saved)
+    book.save(path)
+    return path
+
+
+def test_office_files_that_differ_only_in_their_save_time_are_the_same(tmp_path: Path
+                                                                      ) -> None:
+    from generator.output import same_bytes
+
+    one = _workbook(tmp_path / "a.xlsx", title="Utfall", saved="2024-09-01T08:00:00", value=1)
+    later = _workbook(tmp_path / "b.xlsx", title="Utfall", saved="2024-09-02T09:30:00",
+                      value=1)
+    assert one.read_bytes() != later.read_bytes()
+    assert same_bytes(one, later)
+    # a figure, or a title typed into the file's properties, is a change
+    assert not same_bytes(one, _workbook(tmp_path / "c.xlsx", title="Utfall",
+                                         saved="2024-09-01T08:00:00", value=2))
+    assert not same_bytes(one, _workbook(tmp_path / "d.xlsx", title="Utfall augusti",
+                                         saved="2024-09-01T08:00:00", value=1))
+    # not an Office file: bytes only
+    (tmp_path / "a.bin").write_bytes(one.read_bytes())
+    (tmp_path / "b.bin").write_bytes(later.read_bytes())
+    assert not same_bytes(tmp_path / "a.bin", tmp_path / "b.bin")
+
+
 def test_file_system_errors_are_explained_in_swedish() -> None:
     import errno
 

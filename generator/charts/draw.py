@@ -303,7 +303,8 @@ def _month_frame(c: _Canvas, n: int, values: list[float], headroom: bool = False
     the highest; with `headroom`, a little further, so that a label above the highest
     point stays inside the plot. With `points` (markers on a line), a point that would sit
     on the axis's end (−79,6 on an axis ending at −80) moves the end a tick further out,
-    so that its marker is not cut by the frame.
+    so that its marker is not cut by the frame. An end at zero stays: it is the baseline
+    the values are read against.
     """
     _clean_axes(c.ax, "y")
     bottom = _month_axis(c, n)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from enum import Enum
 
-from generator.kinds import NAMES, ReportKind
+from generator.kinds import NAMES
 from generator.model import (
     DEFAULT_ASSESSMENTS,
     OWN_ROW_KINDS,
@@ -1080,18 +1080,4 @@ MAPPNING = WorkbookSpec(
 # series are history, so diagram.xlsx is carried whole: new months are added to it.
 ALL_WORKBOOKS: tuple[WorkbookSpec, ...] = (*ECONOMY_WORKBOOKS, *CONTENT_WORKBOOKS, DIAGRAM,
                                           TABELLER, MAPPNING, ENHETER)
-
-
-def workbooks_for(kind: ReportKind) -> tuple[WorkbookSpec, ...]:
-    """The workbooks a kind reads (and `generate init` writes for it), in registry order;
-    a verksamhetsberättelse's utfall.xlsx has the year's layout, its mal.xlsx no forecast."""
-    specs = []
-    for spec in ALL_WORKBOOKS:
-        if not kind.reads(spec.filename):
-            continue
-        if kind.forecast:
-            specs.append(spec)
-        else:
-            specs.append(UTFALL_HELAR if spec is UTFALL else spec.for_kind_without_forecast())
-    return tuple(specs)
 
