@@ -203,6 +203,9 @@ def _noun(target: Path) -> str:
 # docProps/core.xml's dates, not in what they hold.
 PACKAGES = (".docx", ".xlsx", ".xlsm")
 CORE_PROPERTIES = "docProps/core.xml"
+# A zip whose central directory or members are damaged fails in any of these ways.
+ZIP_DAMAGE = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError,
+              NotImplementedError, ValueError)
 _SAVE_DATES = re.compile(rb"<dcterms:(created|modified)\b[^>]*>[^<]*</dcterms:\1>")
 
 
@@ -227,8 +230,7 @@ def same_bytes(a: Path, b: Path) -> bool:
                 return False
             return all(_undated(n, one.read(n)) == _undated(n, other.read(n))
                        for n in one.namelist())
-    except (OSError, zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError,
-            ValueError, NotImplementedError):
+    except (OSError, *ZIP_DAMAGE):
         return False
 
 

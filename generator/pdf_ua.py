@@ -110,36 +110,36 @@ def _note_ids(note_elements: list[pikepdf.Dictionary]) -> int:
     return count
 
 
+def _children(element: pikepdf.Object, *kinds: str) -> list[pikepdf.Dictionary]:
+    return [k for k in _kids(element) if isinstance(k, pikepdf.Dictionary)
+            and str(k.get("/S")) in kinds]
+
+
 def _rows(table: pikepdf.Dictionary) -> list[list[pikepdf.Dictionary]]:
     """The cells of a Table element's rows (directly or in THead, TBody, TFoot), in order."""
     out = []
-    for kid in _kids(table):
-        if not isinstance(kid, pikepdf.Dictionary):
-            continue
-        rows = [kid] if str(kid.get("/S")) == "/TR" else [
-            r for r in _kids(kid) if isinstance(r, pikepdf.Dictionary)
-            and str(r.get("/S")) == "/TR"] if str(kid.get("/S")) in (
-                "/THead", "/TBody", "/TFoot") else []
-        for row in rows:
-            out.append([c for c in _kids(row) if isinstance(c, pikepdf.Dictionary)
-                        and str(c.get("/S")) in ("/TD", "/TH")])
+    for kid in _children(table, "/TR", "/THead", "/TBody", "/TFoot"):
+        for row in [kid] if str(kid.S) == "/TR" else _children(kid, "/TR"):
+            out.append(_children(row, "/TD", "/TH"))
     return out
 
 
-def _table_attributes(cell: pikepdf.Dictionary) -> pikepdf.Dictionary | None:
+def _attributes(cell: pikepdf.Dictionary, owner: str) -> pikepdf.Dictionary | None:
+    """The cell's attribute dictionary of `owner` (/Table, /Layout), if it has one."""
     attributes = cell.get("/A")
-    found = [a for a in (attributes if isinstance(attributes, pikepdf.Array) else [attributes])
-             if isinstance(a, pikepdf.Dictionary) and str(a.get("/O")) == "/Table"]
-    return found[0] if found else None
+    for a in attributes if isinstance(attributes, pikepdf.Array) else [attributes]:
+        if isinstance(a, pikepdf.Dictionary) and str(a.get("/O")) == owner:
+            return a
+    return None
 
 
 def _span(cell: pikepdf.Dictionary, key: str) -> int:
-    attributes = _table_attributes(cell)
+    attributes = _attributes(cell, "/Table")
     return int(attributes.get(key, 1)) if attributes is not None else 1
 
 
 def _set_row_span(cell: pikepdf.Dictionary, rows: int) -> None:
-    attributes = _table_attributes(cell)
+    attributes = _attributes(cell, "/Table")
     if attributes is not None:
         attributes.RowSpan = rows
         return
@@ -154,12 +154,9 @@ def _set_row_span(cell: pikepdf.Dictionary, rows: int) -> None:
 
 
 def _layout_width(cell: pikepdf.Dictionary) -> float | None:
-    attributes = cell.get("/A")
-    for a in attributes if isinstance(attributes, pikepdf.Array) else [attributes]:
-        if isinstance(a, pikepdf.Dictionary) and str(a.get("/O")) == "/Layout" \
-                and "/Width" in a:
-            return float(a.Width)
-    return None
+    attributes = _attributes(cell, "/Layout")
+    return float(attributes.Width) if attributes is not None and "/Width" in attributes \
+        else None
 
 
 def _among(obj: pikepdf.Object, group: list[pikepdf.Dictionary]) -> bool:

@@ -308,8 +308,7 @@ def indicator_table(content: Content, settings: Settings, top_goal: str,
         cells = dict(r.values)
         followed_by_subline = i + 1 < len(rows) and rows[i + 1].kind == SUBLINE
         body.append(BodyRow([
-            *([BodyCell(goal_cell(r.goal if merges[i] != "rest" else "", writer),
-                        merge=merges[i])] if with_goal else []),
+            *([BodyCell(goal_cell(r.goal, writer), merge=merges[i])] if with_goal else []),
             BodyCell(writer.runs(r.name, footnote=r.footnote), indent=r.kind == SUBLINE),
             *(BodyCell(writer.runs(keep_numbers_together(cells.get(c, ""))), n)
               for c, n in zip(columns, numeric, strict=True)),

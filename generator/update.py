@@ -17,7 +17,6 @@ from __future__ import annotations
 import copy
 import re
 import zipfile
-import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -27,6 +26,7 @@ from generator.control_labels import chart_caption, describe
 from generator.controls import W, controls_in, parse_record, record_xml, text_of
 from generator.errors import ReportError, os_reason
 from generator.libreoffice import NOT_DOCX
+from generator.output import ZIP_DAMAGE
 
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
@@ -272,10 +272,8 @@ def report_properties(path: Path) -> dict[str, str]:
     return {p.get("name"): "".join(p.itertext()) for p in root}
 
 
-# A zip whose central directory or members are damaged fails in any of these ways.
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
-_DAMAGED = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError,
-            NotImplementedError, ValueError, etree.XMLSyntaxError)
+_DAMAGED = (*ZIP_DAMAGE, etree.XMLSyntaxError)
 
 
 def updatable(path: Path, write_instead: str) -> dict[str, str]:
