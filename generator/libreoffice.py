@@ -260,6 +260,10 @@ Sub KeepWithTable(oDoc As Object, oFirst As Object, oTable As Object)
   oCursor.gotoRange(oTable.getCellByName("A1").getText().getStart(), False)
   If oCursor.getPage() > iPage Then
     oFirst.BreakType = com.sun.star.style.BreakType.PAGE_BEFORE
+    ' At the top of a page the space above a paragraph is dropped, but not after a break:
+    ' without this the heading stood 10 pt lower than when LibreOffice had already moved
+    ' it itself, which it does or not by timing (the same file gave two layouts).
+    oFirst.ParaTopMargin = 0
   End If
   Exit Sub
 Skip:
