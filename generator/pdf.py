@@ -21,7 +21,7 @@ import time
 import zipfile
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import TracebackType
 
@@ -150,7 +150,7 @@ class Publisher:
         except OSError as exc:
             self._failure = f"Ingen PDF skrevs: {_os_problem(exc)}."
             return
-        self._converter = Converter(self._soffice, self._processes)
+        self._converter = Converter(self._soffice, self._processes, stand_ins=True)
         self._converter.start()
 
     def finish(self, on_done: Callable[[Conversion], None] = lambda _: None
@@ -161,7 +161,7 @@ class Publisher:
         if self._converter is None:
             why = self._failure or MISSING_SOFFICE
             return {r: Published(issues=[warning(None, why)]) for r in self._reports}
-        completing: dict[Path, Future[list[Issue]]] = {}
+        completing: dict[Path, Future[tuple[list[Issue], str | None]]] = {}
         with ThreadPoolExecutor(max_workers=1) as pool:
             def converted(conversion: Conversion) -> None:
                 completing[conversion.pdf] = pool.submit(_complete, conversion,
@@ -172,8 +172,11 @@ class Publisher:
             self._converter.close()
         done = {}
         for conversion, report in zip(conversions, self._reports, strict=True):
+            issues, unusable = completing[conversion.pdf].result()
+            if unusable is not None:
+                conversion = replace(conversion, error=unusable)
             done[report] = _place(conversion, report)
-            done[report].issues[:0] = completing[conversion.pdf].result()
+            done[report].issues[:0] = issues
         if self.png:
             _add_pages([(d, r) for r, d in done.items() if d.pdf])
         return done
@@ -191,19 +194,27 @@ def _cores() -> int:
     return os.cpu_count() or 1
 
 
-def _complete(done: Conversion, number_contents: bool) -> list[Issue]:
-    """What LibreOffice leaves out: the PDF/UA-1 repairs in the PDF and, unless the .docx
-    is the user's own, the PDF's page numbers in the .docx's contents list. A failure is a
-    warning: the PDF is still readable, and the .docx is already written."""
+def _complete(done: Conversion, number_contents: bool) -> tuple[list[Issue], str | None]:
+    """What LibreOffice leaves out: the charts it was given stand-ins for and the PDF/UA-1
+    repairs in the PDF and, unless the .docx is the user's own, the PDF's page numbers in
+    the .docx's contents list. The warnings, and why the PDF cannot be used (a chart that
+    could not be put back). Anything else is a warning: the PDF is still readable, and the
+    .docx is already written."""
     if done.error is not None:
-        return []
-    from generator import pdf_ua, toc_pages
+        return [], None
+    from generator import pdf_images, pdf_ua, toc_pages
     from generator.provenance import last_saved
 
     issues = []
     try:
-        pdf_ua.repair(done.pdf, last_saved(done.docx))
+        pdf_ua.repair(done.pdf, last_saved(done.docx), done.images)
     except Exception as exc:  # noqa: BLE001 - pikepdf's errors have no common base we can name
+        if done.images:
+            try:  # the charts at least, without the repairs
+                pdf_images.restore_file(done.pdf, done.images)
+            except Exception as again:  # noqa: BLE001 - as above
+                return [], (f"diagrammen kunde inte läggas in i PDF:en "
+                            f"({type(again).__name__}: {again})")
         issues.append(warning(None, (
             f"PDF:en av {done.docx.name} skrevs, men det som LibreOffice utelämnar för "
             f"PDF/UA-1 kunde inte läggas till ({type(exc).__name__}: {exc}). Kontrollera "
@@ -215,7 +226,7 @@ def _complete(done: Conversion, number_contents: bool) -> list[Issue]:
             issues.append(warning(None, _unnumbered(done.docx, exc.format_message())))
         except Exception as exc:  # noqa: BLE001 - as above; the report itself is intact
             issues.append(warning(None, _unnumbered(done.docx, f"{type(exc).__name__}: {exc}")))
-    return issues
+    return issues, None
 
 
 def _unnumbered(docx: Path, why: str) -> str:

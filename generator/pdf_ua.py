@@ -26,6 +26,9 @@ from typing import Any
 
 import pikepdf
 
+from generator import pdf_images
+from generator.pdf_images import Originals
+
 BACK_LINK_TEXT = "Fotnot: tillbaka till hänvisningen i texten"
 
 
@@ -254,14 +257,18 @@ def _pin_dates(pdf: pikepdf.Pdf, when: datetime) -> None:
                 xmp[key] = stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def repair(path: Path, dated: datetime | None = None) -> None:
+def repair(path: Path, dated: datetime | None = None, images: Originals | None = None
+           ) -> None:
     """Add what PDF/UA-1 needs and LibreOffice leaves out; rewrite `path` atomically.
 
     `dated`: the document's date, which the PDF then carries (with an /ID made from its
-    content) so that converting the same document twice gives the same file."""
+    content) so that converting the same document twice gives the same file. `images`: the
+    charts that LibreOffice was given stand-ins for, put back first, in the same pass
+    (`pdf_images.restore`; NotRestored leaves `path` as it was)."""
     tmp = path.with_name(f".~{path.name}.ua")
     try:
         with pikepdf.open(path) as pdf:
+            pdf_images.restore(pdf, images or {})
             if dated is not None:
                 _pin_dates(pdf, dated)
                 # LibreOffice's checksum of the bytes it wrote, and its /ID: qpdf would keep

@@ -10,6 +10,7 @@ the PDFs with the single report's: pages, text, TOC page numbers, tags and bookm
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import shutil
@@ -231,6 +232,28 @@ def test_a_fault_at_one_table_leaves_the_others_checked(rendered, tmp_path: Path
     assert _text(done.pdf).split("\f") == _text(rendered["pdf"]).split("\f")  # page by page
 
 
+def test_figure_numbers_come_right_without_refreshing_the_fields(rendered,
+                                                                 tmp_path: Path) -> None:
+    """A report's fields are page numbers, figure numbers (SEQ) and the contents list, so
+    LibreOffice is not asked to refresh them (0,06 s a report): it numbers the figures
+    itself, even when the numbers the file holds are wrong."""
+    docx = tmp_path / "fel-nummer.docx"
+    with zipfile.ZipFile(rendered["docx"]) as z:
+        parts = {info: z.read(info) for info in z.infolist()}
+    assert not libreoffice._refresh_needed(list(parts.items()))
+    with zipfile.ZipFile(docx, "w", zipfile.ZIP_DEFLATED) as z:
+        for info, data in parts.items():
+            if info.filename == "word/document.xml":
+                data, n = re.subn(rb"(SEQ Diagram[^<]*</w:instrText>.*?<w:t>)\d+(</w:t>)",
+                                  rb"\g<1>9\g<2>", data)
+                assert n == 7
+            z.writestr(info, data)
+    done, = libreoffice.convert_all([(docx, docx.with_suffix(".pdf"))],
+                                    soffice=shutil.which("soffice") or "soffice")
+    assert done.ok, done.error
+    assert re.findall(r"Diagram (\d+)\.", _text(done.pdf)) == [str(n) for n in range(1, 8)]
+
+
 def _bold_texts(pdf: Path) -> list[str]:
     """The PDF's bold text pieces, as pdftohtml marks them."""
     _require("pdftohtml")
@@ -274,6 +297,33 @@ def test_pdf_passes_pdf_ua_1_without_a_failed_rule(rendered) -> None:
         report = page.validate_pdf(str(pdf), profile="ua1")
         assert report.is_compliant, [str(f) for f in report.failures][:5]
         assert report.checks.failed == 0 and not report.failures
+
+
+def test_charts_go_into_the_pdf_as_the_report_holds_them(rendered) -> None:
+    """LibreOffice drew stand-ins; each chart's own PNG data is in their place, and the
+    page looks as the chart does (pdf_images)."""
+    from PIL import Image
+
+    from generator.pdf_images import STAND_IN_RGB, parse_png
+
+    with zipfile.ZipFile(rendered["docx"]) as z:
+        charts = {name: z.read(name) for name in z.namelist()
+                  if re.fullmatch(r"word/media/diagram\d+\.png", name)}
+    assert len(charts) == 7
+    with pikepdf.open(rendered["pdf"]) as pdf:
+        images = [o for o in pdf.objects
+                  if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Image"]
+        raw = [image.read_raw_bytes() for image in images]
+        for name, png in charts.items():
+            original = parse_png(name, png)
+            assert original is not None
+            assert raw.count(original.data) == 1, name
+            image = images[raw.index(original.data)]
+            drawn = pikepdf.PdfImage(image).as_pil_image().convert("RGB")
+            assert drawn.tobytes() == Image.open(io.BytesIO(png)).convert("RGB").tobytes()
+        for image in images:
+            pixels = pikepdf.PdfImage(image).as_pil_image().convert("RGB")
+            assert pixels.getcolors(1) != [(pixels.width * pixels.height, STAND_IN_RGB)]
 
 
 def _table_rows(table: pikepdf.Dictionary) -> list[list[pikepdf.Dictionary]]:
