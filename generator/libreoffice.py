@@ -66,9 +66,8 @@ _MODULE = "Delarsrapport"
 _MACRO = f"macro:///Standard.{_MODULE}.ExportQueue"
 _BASIC = """\
 ' Written by the delårsrapport generator into a temporary LibreOffice profile.
-' Converts the jobs of a queue folder in order: N.job holds a .docx URL, a PDF URL,
-' "hidden" or "shown" (how to load the document) and "refresh" or "keep" (whether its
-' fields need refreshing); it is claimed by renaming it to
+' Converts the jobs of a queue folder in order: N.job holds a .docx URL, a PDF URL and
+' "hidden" or "shown" (how to load the document); it is claimed by renaming it to
 ' N.claimed, so several processes can share the queue. A file named "end" means no more
 ' jobs. Every step is appended to the log at once. Without a new
 ' job for DELARSRAPPORT_IDLE seconds, or once the queue folder is gone, the parent is taken
@@ -111,8 +110,7 @@ Taken:
 End Function
 
 Sub ConvertJob(k As Long, sClaimed As String, sLog As String)
-  Dim sIn As String, sOut As String, sMode As String, sFields As String
-  Dim sError As String, t As Long
+  Dim sIn As String, sOut As String, sMode As String, sError As String, t As Long
   t = GetSystemTicks()
   Note(sLog, "START " & k)
   On Error GoTo Unreadable
@@ -121,10 +119,9 @@ Sub ConvertJob(k As Long, sClaimed As String, sLog As String)
   Line Input #iFile, sIn
   Line Input #iFile, sOut
   Line Input #iFile, sMode
-  Line Input #iFile, sFields
   Close #iFile
   On Error GoTo 0
-  sError = ConvertOne(sIn, sOut, sMode = "hidden", sFields = "refresh")
+  sError = ConvertOne(sIn, sOut, sMode = "hidden")
   If sError = "" Then
     Note(sLog, "OK " & k & " " & (GetSystemTicks() - t))
   Else
@@ -135,8 +132,7 @@ Unreadable:
   Note(sLog, "FEL " & k & " " & (GetSystemTicks() - t) & " job " & OneLine(Error$))
 End Sub
 
-Function ConvertOne(sIn As String, sOut As String, bHidden As Boolean, _
-                    bRefresh As Boolean) As String
+Function ConvertOne(sIn As String, sOut As String, bHidden As Boolean) As String
   Dim oDoc As Object
   Dim sPhase As String, sResult As String
   On Error GoTo Fail
@@ -156,15 +152,14 @@ Function ConvertOne(sIn As String, sOut As String, bHidden As Boolean, _
   oIndexes = oDoc.getDocumentIndexes()
   ' The first update fills the contents list, which moves the pages after it; the second
   ' writes their final numbers. The fields are refreshed once, in between, when the pages
-  ' have their final places (a second refresh costs 0,06 s and changes nothing), unless
-  ' the document has only fields that LibreOffice works out itself (the job says).
+  ' have their final places (a second refresh costs 0,06 s and changes nothing).
   For pass = 1 To 2
     For i = 0 To oIndexes.getCount() - 1
       oIndexes.getByIndex(i).update()
     Next i
     If pass = 1 Then
       If bHidden Then KeepWithTables(oDoc)
-      If bRefresh Then oDoc.getTextFields().refresh()
+      oDoc.getTextFields().refresh()
     End If
   Next pass
   sPhase = "export"
@@ -356,17 +351,9 @@ _PLAIN_TEXT = re.compile(rb"<w:text(?:\s[^>]*)?/>")
 _WITH_CONTROLS = re.compile(r"word/(document|footnotes|endnotes|header\d*|footer\d*)\.xml")
 
 
-@dataclass(frozen=True)
-class Prepared:
-    """What `prepare_copy` did to the copy, and found in it."""
-
-    images: Originals = field(default_factory=dict)  # stand-in size → the chart
-    refresh_fields: bool = True
-
-
-def prepare_copy(docx: Path, stand_ins: bool = False) -> Prepared:
+def prepare_copy(docx: Path, stand_ins: bool = False) -> Originals:
     """Rewrite the copy LibreOffice converts (once, whatever changes); what stands in for
-    what, and whether the fields need LibreOffice's refresh (`_refresh_needed`).
+    what.
 
     Its content controls become rich-text ones: LibreOffice 7.4 reads a plain-text control
     (`<w:text/>`, as every figure of a report is) as an input field and drops the
@@ -383,44 +370,21 @@ def prepare_copy(docx: Path, stand_ins: bool = False) -> Prepared:
         with zipfile.ZipFile(docx) as z:
             entries = [(info, z.read(info)) for info in z.infolist()]
     except (OSError, zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError):
-        return Prepared()
-    refresh = _refresh_needed(entries)
+        return {}
     changed = [(info, _PLAIN_TEXT.sub(b"", data)
                 if _WITH_CONTROLS.fullmatch(info.filename) else data) for info, data in entries]
     originals: Originals = {}
     if stand_ins:
         changed, originals = pdf_images.stand_in(changed)
     if all(new is old for (_, new), (_, old) in zip(changed, entries, strict=True)):
-        return Prepared(originals, refresh)
+        return originals
     tmp = docx.with_name(docx.name + ".tmp")
     # Stored, not compressed: a local copy read once; a third of the time.
     with zipfile.ZipFile(tmp, "w") as out:
         for info, data in changed:
             out.writestr(info, data, compress_type=zipfile.ZIP_STORED)
     os.replace(tmp, docx)
-    return Prepared(originals, refresh)
-
-
-_FIELD_CODE = re.compile(rb"<w:instrText(?:\s[^>]*)?>([^<]*)</w:instrText>"
-                         rb"|<w:fldSimple\s[^>]*?w:instr=\"([^\"]*)\"")
-# Fields whose values LibreOffice works out itself as it lays out the pages (PAGE,
-# NUMPAGES, SEQ: a figure's number even when Word's saved value is wrong) or updates the
-# contents list (TOC and the PAGEREF and HYPERLINK of its entries).
-_SELF_UPDATING = {b"PAGE", b"NUMPAGES", b"SEQ", b"TOC", b"PAGEREF", b"HYPERLINK"}
-
-
-def _refresh_needed(entries: Sequence[tuple[zipfile.ZipInfo, bytes]]) -> bool:
-    """Whether the document has a field that only a refresh brings up to date (REF, DATE,
-    DOCPROPERTY …, or a field code Word split over runs, which cannot be told): refreshing
-    a report's fields costs LibreOffice 0,06 s and changes nothing when it has none."""
-    for info, data in entries:
-        if not _WITH_CONTROLS.fullmatch(info.filename):
-            continue
-        for match in _FIELD_CODE.finditer(data):
-            words = (match.group(1) or match.group(2) or b"").split()
-            if words and words[0].upper() not in _SELF_UPDATING:
-                return True
-    return False
+    return originals
 
 
 def _has_comments(docx: Path) -> bool:
@@ -539,7 +503,8 @@ class Conversion:
     pdf: Path
     error: str | None = None
     seconds: float = 0.0  # LibreOffice's own time for the document
-    # What the PDF's stand-ins stand in for: `pdf_images.restore` must run before it is used.
+    # What the PDF's stand-ins stand in for: `pdf_images.restore` must run before the PDF is
+    # used (pdf.Publisher does, and then empties it).
     images: Originals = field(default_factory=dict, compare=False)
 
     @property
@@ -583,7 +548,7 @@ class Converter:
         self._hidden: set[int] = set()  # queue entries loaded hidden
         self._retried: set[int] = set()  # jobs queued again, shown, after failing hidden
         self._done: dict[int, Conversion] = {}
-        self._prepared: dict[int, Prepared] = {}  # per job: its copy's stand-ins and fields
+        self._images: dict[int, Originals] = {}  # per job: what its copy's stand-ins are
         self._live: list[_Process] = []
         self._launches = 0
         self._owner = os.getpid()
@@ -646,7 +611,7 @@ class Converter:
         if not zipfile.is_zipfile(source):  # LibreOffice would make a PDF of it as text
             self._fail(k, NOT_DOCX)
             return
-        self._prepared[k] = prepare_copy(source, self.stand_ins)
+        self._images[k] = prepare_copy(source, self.stand_ins)
         self._enqueue(k, hidden=not _has_comments(source))
         self._pump()
 
@@ -656,11 +621,9 @@ class Converter:
         tmp = self._queue / f"{n}.tmp"
         source = self._queue.parent / "in" / str(k) / self._jobs[k][0].name
         mode = "hidden" if hidden else "shown"
-        prepared = self._prepared.get(k, Prepared())
-        fields = "refresh" if prepared.refresh_fields else "keep"
         try:
-            tmp.write_text(f"{source.as_uri()}\n{self._jobs[k][1].resolve().as_uri()}\n"
-                           f"{mode}\n{fields}\n", encoding="utf-8")
+            tmp.write_text(f"{source.as_uri()}\n{self._jobs[k][1].resolve().as_uri()}\n{mode}\n",
+                           encoding="utf-8")
             os.replace(tmp, self._queue / f"{n}.job")  # whole, or not at all
         except OSError as exc:
             self._fail(k, f"filen kunde inte lämnas till LibreOffice ({os_reason(exc)})")
@@ -720,6 +683,7 @@ class Converter:
     # -- watching the processes ------------------------------------------------------------
 
     def _fail(self, k: int, reason: str, seconds: float = 0.0) -> None:
+        self._images.pop(k, None)
         if k not in self._done:
             docx, pdf = self._jobs[k]
             self._done[k] = Conversion(docx, pdf, reason, seconds)
@@ -734,8 +698,7 @@ class Converter:
         if not written:
             self._fail(k, NO_PDF, seconds)
         elif k not in self._done:
-            images = self._prepared.get(k, Prepared()).images
-            self._done[k] = Conversion(docx, pdf, None, seconds, images)
+            self._done[k] = Conversion(docx, pdf, None, seconds, self._images.pop(k, {}))
 
     def _read(self, proc: _Process) -> None:
         """Act on the complete lines the process has added to its log."""

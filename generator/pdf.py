@@ -195,6 +195,15 @@ def _cores() -> int:
 
 
 def _complete(done: Conversion, number_contents: bool) -> tuple[list[Issue], str | None]:
+    """`_complete_pdf`; then the charts' data is let go (half a megabyte a report, which a
+    batch would otherwise hold to its end)."""
+    try:
+        return _complete_pdf(done, number_contents)
+    finally:
+        done.images.clear()
+
+
+def _complete_pdf(done: Conversion, number_contents: bool) -> tuple[list[Issue], str | None]:
     """What LibreOffice leaves out: the charts it was given stand-ins for and the PDF/UA-1
     repairs in the PDF and, unless the .docx is the user's own, the PDF's page numbers in
     the .docx's contents list. The warnings, and why the PDF cannot be used (a chart that

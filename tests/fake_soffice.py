@@ -10,8 +10,7 @@ LibreOffice is given for them) becomes a real one-page PDF drawing each of them,
 LibreOffice would, so that what comes after the conversion can find them; any other, and
 one whose name holds "trasig-pdf", becomes a small file that only starts like a PDF. With
 FAKE_SOFFICE_RECORD set, each document it converts is appended to that file with how it
-was loaded ("hidden" or "shown") and whether its fields were to be refreshed ("refresh" or
-"keep"), so a test can see that no job ran twice.
+was loaded ("hidden" or "shown"), so a test can see that no job ran twice.
 """
 
 from __future__ import annotations
@@ -82,8 +81,7 @@ def main(args: list[str]) -> int:
             except FileNotFoundError:  # the other process took it
                 k += 1
                 continue
-            source_url, target_url, mode, fields = claimed.read_text().split()
-            assert fields in ("refresh", "keep"), fields
+            source_url, target_url, mode = claimed.read_text().split()
             source, target = _path(source_url), _path(target_url)
             note(f"START {k}")
             if "haenger" in source.name:
@@ -98,7 +96,7 @@ def main(args: list[str]) -> int:
             _write_pdf(source, target)
             if record:
                 with open(record, "a", encoding="utf-8") as f:
-                    f.write(f"{source.name} {mode} {fields}\n")
+                    f.write(f"{source.name} {mode}\n")
             note(f"OK {k} 7")
             k += 1
         elif claimed.exists():

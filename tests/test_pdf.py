@@ -232,28 +232,6 @@ def test_a_fault_at_one_table_leaves_the_others_checked(rendered, tmp_path: Path
     assert _text(done.pdf).split("\f") == _text(rendered["pdf"]).split("\f")  # page by page
 
 
-def test_figure_numbers_come_right_without_refreshing_the_fields(rendered,
-                                                                 tmp_path: Path) -> None:
-    """A report's fields are page numbers, figure numbers (SEQ) and the contents list, so
-    LibreOffice is not asked to refresh them (0,06 s a report): it numbers the figures
-    itself, even when the numbers the file holds are wrong."""
-    docx = tmp_path / "fel-nummer.docx"
-    with zipfile.ZipFile(rendered["docx"]) as z:
-        parts = {info: z.read(info) for info in z.infolist()}
-    assert not libreoffice._refresh_needed(list(parts.items()))
-    with zipfile.ZipFile(docx, "w", zipfile.ZIP_DEFLATED) as z:
-        for info, data in parts.items():
-            if info.filename == "word/document.xml":
-                data, n = re.subn(rb"(SEQ Diagram[^<]*</w:instrText>.*?<w:t>)\d+(</w:t>)",
-                                  rb"\g<1>9\g<2>", data)
-                assert n == 7
-            z.writestr(info, data)
-    done, = libreoffice.convert_all([(docx, docx.with_suffix(".pdf"))],
-                                    soffice=shutil.which("soffice") or "soffice")
-    assert done.ok, done.error
-    assert re.findall(r"Diagram (\d+)\.", _text(done.pdf)) == [str(n) for n in range(1, 8)]
-
-
 def _bold_texts(pdf: Path) -> list[str]:
     """The PDF's bold text pieces, as pdftohtml marks them."""
     _require("pdftohtml")
