@@ -81,3 +81,41 @@ def test_nothing_changes_when_a_later_row_does_not_fit() -> None:
     assert pdf_ua._row_spans(table) == 0
     assert [len(row.K) for row in table.K] == kids
     assert _shape(table)[1] == [1, 1, 1]
+
+
+_XMP = b"""<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+ <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+  <rdf:Description xmlns:xmp="http://ns.adobe.com/xap/1.0/" rdf:about="">
+   <xmp:CreatorTool>Writer</xmp:CreatorTool>
+   %s
+  </rdf:Description>
+ </rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="w"?>"""
+
+
+@pytest.mark.parametrize("dates", [
+    b"<xmp:CreateDate>2026-12-02T08:47:53Z</xmp:CreateDate>",  # as LibreOffice writes it
+    b"<xmp:CreateDate>2026-12-02T08:47:53Z</xmp:CreateDate>"
+    b"<xmp:ModifyDate>2026-12-02T08:48:00Z</xmp:ModifyDate>",
+    b"",  # no date: pikepdf's metadata editor adds it
+])
+def test_the_pdf_carries_the_documents_date(tmp_path, dates: bytes) -> None:
+    from datetime import UTC, datetime
+
+    path = tmp_path / "rapport.pdf"
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    pdf.Root.Metadata = pdf.make_stream(_XMP % dates)
+    pdf.Root.Metadata.Type, pdf.Root.Metadata.Subtype = pikepdf.Name.Metadata, pikepdf.Name.XML
+    pdf.docinfo["/CreationDate"] = pikepdf.String("D:20261202084753Z")
+    pdf.save(path)
+    pdf_ua.repair(path, datetime(2024, 9, 20, 8, 0, tzinfo=UTC))
+    with pikepdf.open(path) as done:
+        assert str(done.docinfo["/CreationDate"]) == "D:20240920080000Z"
+        assert b"2026-12-02" not in done.Root.Metadata.read_bytes()
+        with done.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
+            assert xmp["xmp:CreateDate"] == "2024-09-20T08:00:00Z"
+            if b"ModifyDate" in dates:
+                assert xmp["xmp:ModifyDate"] == "2024-09-20T08:00:00Z"
