@@ -48,9 +48,8 @@ from pathlib import Path
 from types import TracebackType
 from xml.sax.saxutils import escape
 
-from generator import pdf_images
 from generator.errors import PdfError, os_reason
-from generator.pdf_images import Originals
+from generator.pdf_images import Originals, stand_in
 
 TIMEOUT = 180.0  # seconds for one conversion (and for LibreOffice to start)
 IDLE = 600.0  # seconds without a new job after which LibreOffice takes the parent for dead
@@ -375,7 +374,7 @@ def prepare_copy(docx: Path, stand_ins: bool = False) -> Originals:
                 if _WITH_CONTROLS.fullmatch(info.filename) else data) for info, data in entries]
     originals: Originals = {}
     if stand_ins:
-        changed, originals = pdf_images.stand_in(changed)
+        changed, originals = stand_in(changed)
     if all(new is old for (_, new), (_, old) in zip(changed, entries, strict=True)):
         return originals
     tmp = docx.with_name(docx.name + ".tmp")
@@ -611,7 +610,11 @@ class Converter:
         if not zipfile.is_zipfile(source):  # LibreOffice would make a PDF of it as text
             self._fail(k, NOT_DOCX)
             return
-        self._images[k] = prepare_copy(source, self.stand_ins)
+        try:
+            self._images[k] = prepare_copy(source, self.stand_ins)
+        except OSError as exc:  # the disk is full
+            self._fail(k, f"filen kunde inte lämnas till LibreOffice ({os_reason(exc)})")
+            return
         self._enqueue(k, hidden=not _has_comments(source))
         self._pump()
 

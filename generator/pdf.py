@@ -217,13 +217,15 @@ def _complete_pdf(done: Conversion, number_contents: bool) -> tuple[list[Issue],
     issues = []
     try:
         pdf_ua.repair(done.pdf, last_saved(done.docx), done.images)
+    except pdf_images.NotRestored as exc:
+        return [], _no_charts(str(exc))
     except Exception as exc:  # noqa: BLE001 - pikepdf's errors have no common base we can name
         if done.images:
             try:  # the charts at least, without the repairs
                 pdf_images.restore_file(done.pdf, done.images)
             except Exception as again:  # noqa: BLE001 - as above
-                return [], (f"diagrammen kunde inte läggas in i PDF:en "
-                            f"({type(again).__name__}: {again})")
+                return [], _no_charts(str(again) if isinstance(again, pdf_images.NotRestored)
+                                      else f"{type(again).__name__}: {again}")
         issues.append(warning(None, (
             f"PDF:en av {done.docx.name} skrevs, men det som LibreOffice utelämnar för "
             f"PDF/UA-1 kunde inte läggas till ({type(exc).__name__}: {exc}). Kontrollera "
@@ -236,6 +238,11 @@ def _complete_pdf(done: Conversion, number_contents: bool) -> tuple[list[Issue],
         except Exception as exc:  # noqa: BLE001 - as above; the report itself is intact
             issues.append(warning(None, _unnumbered(done.docx, f"{type(exc).__name__}: {exc}")))
     return issues, None
+
+
+def _no_charts(why: str) -> str:
+    return (f"diagrammen kunde inte läggas in i PDF:en ({why}); Word-filen skrevs som vanligt, "
+            "och PDF:en kan sparas från Word (Spara som › PDF)")
 
 
 def _unnumbered(docx: Path, why: str) -> str:

@@ -13,10 +13,13 @@ grey, not interlaced, with no chunk that changes how the pixels look (palette,
 transparency, gamma, colour profile). Every other image is converted as before.
 
 Each stand-in is a solid image of one colour no chart has, `STAND_IN_HEIGHT` pixels high and
-of a width no other stand-in of the document has, so it is found by its size and checked by
-its colour. A stand-in left in the PDF would be a green box where a published report has a
-chart: `restore` raises `NotRestored` for a stand-in it finds and cannot restore, and the
-caller then does not use the PDF.
+of a width no other stand-in of the document has, so it is found by its size or its colour.
+A stand-in left in the PDF would be a green box where a published report has a chart:
+`restore` raises `NotRestored` for any image of a stand-in's size that is not exactly the
+stand-in (LibreOffice changed it) and for any image of its colour that no chart was given,
+and the caller then does not use the PDF. A document whose pictures carry effects
+(`<a:blip>` with children: grey scale, brightness …) gets no stand-ins at all, since
+LibreOffice applies the effect to the bitmap; our charts have none.
 """
 
 from __future__ import annotations
@@ -46,7 +49,7 @@ STAND_IN_RGB = (90, 195, 17)  # no chart's colour: a leftover stand-in is told b
 
 
 class NotRestored(Exception):
-    """A stand-in is still in the PDF: the PDF would show a blank chart."""
+    """A stand-in is still in the PDF: the PDF would show a green box for a chart."""
 
 
 @dataclass(frozen=True)
@@ -60,8 +63,11 @@ class Original:
     data: bytes  # the zlib stream of the PNG's IDAT chunks (PNG predictors per row)
 
 
-# Stand-in size (width, height) → the chart it stands in for.
-Originals = dict[tuple[int, int], Original]
+# Stand-in width (all are STAND_IN_HEIGHT high) → the chart it stands in for.
+Originals = dict[int, Original]
+# A picture with an effect: LibreOffice would apply it to the stand-in, not the chart.
+_BLIP_WITH_EFFECTS = re.compile(rb"<a:blip\b[^>]*[^/]>\s*<")
+_PICTURE_PARTS = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml")
 
 
 def parse_png(name: str, png: bytes) -> Original | None:
@@ -82,6 +88,8 @@ def parse_png(name: str, png: bytes) -> Original | None:
             elif kind == b"IEND":
                 break
             at += 12 + length
+        else:
+            return None  # no IEND: a cut-off file, whose image data may be cut off too
     except struct.error:
         return None
     if header is None or not data:
@@ -110,29 +118,32 @@ def _stand_in_png(width: int) -> bytes:
 
 def stand_in(entries: Sequence[tuple[zipfile.ZipInfo, bytes]]
              ) -> tuple[list[tuple[zipfile.ZipInfo, bytes]], Originals]:
-    """The .docx's parts with a stand-in for each of our charts, and what they stand in for."""
+    """The .docx's parts with a stand-in for each of our charts, and what they stand in for
+    (nothing, if any picture has an effect)."""
+    if any(_PICTURE_PARTS.fullmatch(info.filename) and _BLIP_WITH_EFFECTS.search(data)
+           for info, data in entries):
+        return list(entries), {}
     out: list[tuple[zipfile.ZipInfo, bytes]] = []
     originals: Originals = {}
     for info, data in entries:
         original = parse_png(info.filename, data) if _OURS.fullmatch(info.filename) else None
         if original is not None:
             width = _FIRST_WIDTH + len(originals)
-            originals[(width, STAND_IN_HEIGHT)] = original
+            originals[width] = original
             data = _stand_in_png(width)
         out.append((info, data))
     return out, originals
 
 
-def _is_stand_in(image: pikepdf.Stream) -> bool:
-    """Whether an image XObject is one of ours: its size, and one colour, the stand-ins'."""
+def _solid_stand_in_colour(image: pikepdf.Stream) -> bool | None:
+    """Whether a two-row image is all the stand-ins' colour (None: pikepdf cannot decode
+    it)."""
     import pikepdf
 
-    if int(image.get("/Height", 0)) != STAND_IN_HEIGHT or "/Width" not in image:
-        return False
     try:
         pixels = pikepdf.PdfImage(image).as_pil_image().convert("RGB")
-    except Exception:  # noqa: BLE001 - an image pikepdf cannot decode is not a stand-in
-        return False
+    except Exception:  # noqa: BLE001 - pikepdf's errors have no common base we can name
+        return None
     colours = pixels.getcolors(1)
     return colours is not None and colours[0][1] == STAND_IN_RGB
 
@@ -140,22 +151,28 @@ def _is_stand_in(image: pikepdf.Stream) -> bool:
 def restore(pdf: pikepdf.Pdf, originals: Originals) -> int:
     """Give each stand-in in `pdf` its chart's own image data; the number restored.
 
-    NotRestored if a stand-in would be left: one of a size that no chart was given (so
-    LibreOffice changed it), or one that could not be written."""
+    NotRestored if a stand-in would be left: an image of a stand-in's size that is not the
+    stand-in as it was given (LibreOffice changed it), or one in its colour that no chart
+    was given."""
     import pikepdf
 
     if not originals:
         return 0
     restored = 0
     for obj in pdf.objects:
-        if not isinstance(obj, pikepdf.Stream) or obj.get("/Subtype") != pikepdf.Name.Image:
+        if not isinstance(obj, pikepdf.Stream) or obj.get("/Subtype") != pikepdf.Name.Image \
+                or int(obj.get("/Height", 0)) != STAND_IN_HEIGHT or "/Width" not in obj:
             continue
-        if not _is_stand_in(obj):
-            continue
-        original = originals.get((int(obj.Width), int(obj.Height)))
+        original = originals.get(int(obj.Width))
+        solid = _solid_stand_in_colour(obj)
+        if original is None and not solid:
+            continue  # a two-row image of the document's own
         if original is None:
-            raise NotRestored(f"en ersättningsbild på {int(obj.Width)}×{int(obj.Height)} "
-                              "bildpunkter hör inte till något diagram")
+            raise NotRestored(f"en bild på {int(obj.Width)}×{STAND_IN_HEIGHT} bildpunkter i "
+                              "diagrammens ställe hör inte till något diagram")
+        if not solid:
+            raise NotRestored("LibreOffice ändrade bilden som står i stället för "
+                              f"{original.name.rsplit('/', 1)[-1]}")
         _write(obj, original)
         restored += 1
     return restored

@@ -27,8 +27,7 @@ from typing import Any
 
 import pikepdf
 
-from generator import pdf_images
-from generator.pdf_images import Originals
+from generator.pdf_images import Originals, restore
 
 BACK_LINK_TEXT = "Fotnot: tillbaka till hänvisningen i texten"
 
@@ -283,7 +282,7 @@ def repair(path: Path, dated: datetime | None = None, images: Originals | None =
     tmp = path.with_name(f".~{path.name}.ua")
     try:
         with pikepdf.open(path) as pdf:
-            pdf_images.restore(pdf, images or {})
+            restore(pdf, images or {})
             if dated is not None:
                 _pin_dates(pdf, dated)
                 # LibreOffice's checksum of the bytes it wrote, and its /ID: qpdf would keep

@@ -81,8 +81,8 @@ def test_only_our_plain_charts_get_stand_ins() -> None:
     changed = {info.filename for (info, new), (_, old) in zip(out, _entries(parts),
                                                               strict=True) if new != old}
     assert changed == {"word/media/diagram1.png", "word/media/diagram2.png"}
-    assert sorted(originals) == [(7, STAND_IN_HEIGHT), (8, STAND_IN_HEIGHT)]
-    rgb, grey = originals[(7, 2)], originals[(8, 2)]
+    assert sorted(originals) == [7, 8]  # widths; every stand-in is STAND_IN_HEIGHT high
+    rgb, grey = originals[7], originals[8]
     assert (rgb.name, rgb.width, rgb.height, rgb.colours) == ("word/media/diagram1.png", 40, 30,
                                                               3)
     assert (grey.name, grey.colours) == ("word/media/diagram2.png", 1)
@@ -99,7 +99,35 @@ def test_a_broken_png_is_left_to_libreoffice() -> None:
     chart = _chart()
     assert parse_png("x.png", chart) is not None
     assert parse_png("x.png", chart[:40]) is None  # cut off in its first chunk
+    assert parse_png("x.png", chart[:-12]) is None  # cut off before IEND
     assert parse_png("x.png", b"GIF89a") is None
+
+
+def test_a_document_whose_pictures_have_effects_gets_no_stand_ins() -> None:
+    """LibreOffice would apply a picture's effect (grey scale here) to the stand-in."""
+    parts = {"word/document.xml": b'<w:drawing><a:blip r:embed="rId5"><a:grayscl/></a:blip>'
+                                  b"</w:drawing>",
+             "word/media/diagram1.png": _chart()}
+    out, originals = stand_in(_entries(parts))
+    assert originals == {}
+    assert [data for _, data in out] == list(parts.values())
+    plain = {**parts, "word/document.xml": b'<w:drawing><a:blip r:embed="rId5"/></w:drawing>'}
+    assert list(stand_in(_entries(plain))[1]) == [7]
+
+
+def _split_idat(png: bytes, pieces: int) -> bytes:
+    """The PNG with its image data in `pieces` IDAT chunks, as some encoders write it."""
+    original = parse_png("x", png)
+    assert original is not None
+    size = -(-len(original.data) // pieces)
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(
+            ">I", zlib.crc32(kind + body))
+
+    idat = b"".join(chunk(b"IDAT", original.data[i:i + size])
+                    for i in range(0, len(original.data), size))
+    return png[:33] + idat + chunk(b"IEND", b"")
 
 
 def test_prepare_copy_rewrites_the_copy_once_and_names_the_stand_ins(tmp_path: Path) -> None:
@@ -111,7 +139,7 @@ def test_prepare_copy_rewrites_the_copy_once_and_names_the_stand_ins(tmp_path: P
     with zipfile.ZipFile(docx) as z:
         assert z.read("word/document.xml") == b"<w:sdtPr></w:sdtPr>"
         assert Image.open(io.BytesIO(z.read("word/media/diagram1.png"))).size == (7, 2)
-    assert list(originals) == [(7, 2)]
+    assert list(originals) == [7]
     plain = tmp_path / "plain.docx"
     with zipfile.ZipFile(plain, "w") as z:
         z.writestr("word/media/diagram1.png", _chart())
@@ -145,7 +173,7 @@ def _images(path: Path) -> list[Image.Image]:
                 if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Image"]
 
 
-def _originals(*charts: bytes) -> dict[tuple[int, int], Original]:
+def _originals(*charts: bytes) -> dict[int, Original]:
     _, originals = stand_in(_entries(
         {f"word/media/diagram{n}.png": chart for n, chart in enumerate(charts, start=1)}))
     return originals
@@ -168,6 +196,20 @@ def test_restore_puts_each_charts_own_bytes_where_its_stand_in_is(tmp_path: Path
     assert raw[0] == parse_png("a", bar).data  # not encoded again: the PNG's own bytes
 
 
+def test_grey_charts_and_charts_in_several_chunks_are_restored(tmp_path: Path) -> None:
+    grey, chunked = _chart(mode="L"), _split_idat(_chart(width=50), 3)
+    pdf_path = tmp_path / "rapport.pdf"
+    _pdf_with_images(pdf_path, (7, 2, STAND_IN_RGB), (8, 2, STAND_IN_RGB))
+    restore_file(pdf_path, _originals(grey, chunked))
+    with pikepdf.open(pdf_path) as pdf:
+        grey_image, chunked_image = [
+            pikepdf.PdfImage(o).as_pil_image() for o in pdf.objects
+            if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Image"]
+    assert grey_image.mode == "L"
+    assert grey_image.tobytes() == Image.open(io.BytesIO(grey)).tobytes()
+    assert chunked_image.tobytes() == Image.open(io.BytesIO(chunked)).convert("RGB").tobytes()
+
+
 def test_a_stand_in_no_chart_was_given_is_an_error(tmp_path: Path) -> None:
     pdf_path = tmp_path / "rapport.pdf"
     _pdf_with_images(pdf_path, (9, 2, STAND_IN_RGB))  # as if LibreOffice had changed it
@@ -178,7 +220,17 @@ def test_a_stand_in_no_chart_was_given_is_an_error(tmp_path: Path) -> None:
     assert not list(tmp_path.glob(".~*"))
 
 
-def _converted(tmp_path: Path, pdf: Path, images: dict[tuple[int, int], Original]
+def test_a_stand_in_libreoffice_changed_is_an_error(tmp_path: Path) -> None:
+    """A stand-in's size in another colour (an effect LibreOffice applied to it)."""
+    pdf_path = tmp_path / "rapport.pdf"
+    _pdf_with_images(pdf_path, (7, 2, (143, 143, 143)))
+    with pytest.raises(NotRestored, match="i stället för diagram1.png"):
+        restore_file(pdf_path, _originals(_chart()))
+    _pdf_with_images(pdf_path, (9, 2, (143, 143, 143)))  # no stand-in's size: the document's
+    restore_file(pdf_path, _originals(_chart()))
+
+
+def _converted(tmp_path: Path, pdf: Path, images: dict[int, Original]
                ) -> Conversion:
     docx = tmp_path / "rapport.docx"
     with zipfile.ZipFile(docx, "w") as z:
@@ -214,8 +266,11 @@ def test_a_pdf_whose_charts_cannot_go_in_is_not_used(tmp_path: Path) -> None:
     conversion = _converted(tmp_path, pdf_path, _originals(_chart()))
     issues, unusable = pdf_module._complete(conversion, number_contents=False)
     assert issues == []
-    assert unusable is not None and unusable.startswith(
-        "diagrammen kunde inte läggas in i PDF:en (NotRestored: en ersättningsbild på 12×2")
+    assert unusable == (
+        "diagrammen kunde inte läggas in i PDF:en (en bild på 12×2 bildpunkter i diagrammens "
+        "ställe hör inte till något diagram); Word-filen skrevs som vanligt, och PDF:en kan "
+        "sparas från Word (Spara som › PDF)")
+    assert conversion.images == {}  # the charts' data let go
 
 
 def _report_with_a_chart(path: Path) -> bytes:
