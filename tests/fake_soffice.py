@@ -37,6 +37,11 @@ def _write_pdf(source: Path, target: Path) -> None:
     if not images or "trasig-pdf" in source.name:
         target.write_bytes(b"%PDF-1.7 fake " + source.name.encode())
         return
+    pdf_of_pngs(images, target)
+
+
+def pdf_of_pngs(images: list[bytes], target: Path) -> None:
+    """A one-page PDF drawing each PNG as an RGB image (Flate), as LibreOffice does."""
     import pikepdf
     from PIL import Image
 

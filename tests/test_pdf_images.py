@@ -30,6 +30,7 @@ from generator.pdf_images import (
     restore_file,
     stand_in,
 )
+from tests.fake_soffice import pdf_of_pngs
 
 
 def _chart(width: int = 40, height: int = 30, mode: str = "RGB", **save: object) -> bytes:
@@ -151,20 +152,12 @@ def test_prepare_copy_rewrites_the_copy_once_and_names_the_stand_ins(tmp_path: P
 def _pdf_with_images(path: Path, *images: tuple[int, int, tuple[int, int, int]]) -> None:
     """A one-page PDF drawing solid RGB images of the given sizes and colours, as
     LibreOffice writes a stand-in (DeviceRGB, Flate)."""
-    pdf = pikepdf.new()
-    page = pdf.add_blank_page(page_size=(200, 200))
-    xobjects = pikepdf.Dictionary()
-    content = b""
-    for n, (width, height, rgb) in enumerate(images):
-        stream = pikepdf.Stream(pdf, zlib.compress(bytes(rgb) * width * height))
-        stream.Type, stream.Subtype = pikepdf.Name.XObject, pikepdf.Name.Image
-        stream.Width, stream.Height, stream.BitsPerComponent = width, height, 8
-        stream.ColorSpace, stream.Filter = pikepdf.Name.DeviceRGB, pikepdf.Name.FlateDecode
-        xobjects[f"/Im{n}"] = stream
-        content += f"q 100 0 0 50 10 {10 + 60 * n} cm /Im{n} Do Q\n".encode()
-    page.Resources = pikepdf.Dictionary(XObject=xobjects)
-    page.Contents = pikepdf.Stream(pdf, content)
-    pdf.save(path)
+    pngs = []
+    for width, height, rgb in images:
+        buffer = io.BytesIO()
+        Image.new("RGB", (width, height), rgb).save(buffer, format="png")
+        pngs.append(buffer.getvalue())
+    pdf_of_pngs(pngs, path)
 
 
 def _images(path: Path) -> list[Image.Image]:
