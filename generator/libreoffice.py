@@ -49,7 +49,7 @@ from types import TracebackType
 from xml.sax.saxutils import escape
 
 from generator.errors import PdfError, os_reason
-from generator.pdf_images import Originals, stand_in
+from generator.pdf_images import STORY_PARTS, Originals, stand_in
 
 TIMEOUT = 180.0  # seconds for one conversion (and for LibreOffice to start)
 IDLE = 600.0  # seconds without a new job after which LibreOffice takes the parent for dead
@@ -347,7 +347,6 @@ CRASHED = "LibreOffice avslutades oväntat medan filen konverterades"
 
 
 _PLAIN_TEXT = re.compile(rb"<w:text(?:\s[^>]*)?/>")
-_WITH_CONTROLS = re.compile(r"word/(document|footnotes|endnotes|header\d*|footer\d*)\.xml")
 
 
 def prepare_copy(docx: Path, stand_ins: bool = False) -> Originals:
@@ -371,7 +370,7 @@ def prepare_copy(docx: Path, stand_ins: bool = False) -> Originals:
     except (OSError, zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError):
         return {}
     changed = [(info, _PLAIN_TEXT.sub(b"", data)
-                if _WITH_CONTROLS.fullmatch(info.filename) else data) for info, data in entries]
+                if STORY_PARTS.fullmatch(info.filename) else data) for info, data in entries]
     originals: Originals = {}
     if stand_ins:
         changed, originals = stand_in(changed)

@@ -67,7 +67,8 @@ class Original:
 Originals = dict[int, Original]
 # A picture with an effect: LibreOffice would apply it to the stand-in, not the chart.
 _BLIP_WITH_EFFECTS = re.compile(rb"<a:blip\b[^>]*[^/]>\s*<")
-_PICTURE_PARTS = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml")
+# The parts of a .docx that hold its text and pictures: body, notes, headers and footers.
+STORY_PARTS = re.compile(r"word/(document|footnotes|endnotes|header\d*|footer\d*)\.xml")
 
 
 def parse_png(name: str, png: bytes) -> Original | None:
@@ -120,7 +121,7 @@ def stand_in(entries: Sequence[tuple[zipfile.ZipInfo, bytes]]
              ) -> tuple[list[tuple[zipfile.ZipInfo, bytes]], Originals]:
     """The .docx's parts with a stand-in for each of our charts, and what they stand in for
     (nothing, if any picture has an effect)."""
-    if any(_PICTURE_PARTS.fullmatch(info.filename) and _BLIP_WITH_EFFECTS.search(data)
+    if any(STORY_PARTS.fullmatch(info.filename) and _BLIP_WITH_EFFECTS.search(data)
            for info, data in entries):
         return list(entries), {}
     out: list[tuple[zipfile.ZipInfo, bytes]] = []
