@@ -340,8 +340,8 @@ def test_a_failing_split_is_read_whole(tmp_path: Path, monkeypatch: pytest.Monke
 
 def test_a_second_half_that_cannot_be_written_is_read_whole(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # The child already reads the first half while the second is written: a full disk then
-    # ends the child and the file is read whole, with nothing left in the temporary folder.
+    # The child writes and reads the first half while this process writes the second: a
+    # full disk here ends the child and the file is read whole, with nothing left behind.
     from generator.ledger import xlsx_halves
     from generator.ledger.read_xlsx import read_xlsx
 
@@ -349,23 +349,141 @@ def test_a_second_half_that_cannot_be_written_is_read_whole(
     whole = read_xlsx(path, NAMES, NEEDED)
     monkeypatch.setattr(xlsx_halves, "PARALLEL_XML", 1 << 16)
     folders: list[Path] = []
-    real_split = xlsx_halves.split
+    real_split, real_write = xlsx_halves.split, xlsx_halves.write_half
 
     def split(workbook: Path) -> xlsx_halves.Halves | None:
         parts = real_split(workbook)
-        assert parts is not None and parts.first.is_file() and not parts.second.exists()
+        assert parts is not None and parts.header.is_file() and not parts.first.exists()
         folders.append(parts.folder)
         return parts
 
-    def full_disk(self: xlsx_halves.Halves) -> None:
-        raise OSError(28, "No space left on device")
+    def write_half(parts: xlsx_halves.Halves, which: int) -> xlsx_halves.Seam:
+        if which == 1:
+            raise OSError(28, "No space left on device")
+        return real_write(parts, which)
 
     monkeypatch.setattr(xlsx_halves, "split", split)
-    monkeypatch.setattr(xlsx_halves.Halves, "write_second", full_disk)
+    monkeypatch.setattr(xlsx_halves, "write_half", write_half)
     again = read_xlsx(path, NAMES, NEEDED)
     assert again.notes == ['fliken "Huvudbok"']
     assert again.amounts == whole.amounts and again.first_lines == whole.first_lines
     assert folders and not folders[0].exists()
+
+
+def test_halves_that_do_not_meet_are_read_whole(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each process finds the seam itself: if the child's is not this process's (the file
+    changed under it, say), rows would be counted twice or not at all."""
+    from generator.ledger import xlsx_halves
+    from generator.ledger.read_xlsx import read_xlsx
+
+    path = _write_xlsx(tmp_path / "hb.xlsx", 6000)
+    whole = read_xlsx(path, NAMES, NEEDED)
+    monkeypatch.setattr(xlsx_halves, "PARALLEL_XML", 1 << 16)
+    real_write = xlsx_halves.write_half
+    writes: list[int] = []
+
+    def write_half(parts: xlsx_halves.Halves, which: int) -> xlsx_halves.Seam:
+        seam = real_write(parts, which)
+        writes.append(which)
+        return seam if which else xlsx_halves.Seam(seam.offset - 1, seam.crc)
+
+    monkeypatch.setattr(xlsx_halves, "write_half", write_half)
+    again = read_xlsx(path, NAMES, NEEDED)
+    assert writes == [1]  # the child's (forked) list is its own: the halves were written
+    assert again.notes == ['fliken "Huvudbok"']
+    assert again.amounts == whole.amounts and again.first_lines == whole.first_lines
+
+
+def _sheet_xml(path: Path) -> bytes:
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        return z.read("xl/worksheets/sheet1.xml")
+
+
+def _replace_sheet(path: Path, xml: bytes) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        parts = {i.filename: z.read(i) for i in z.infolist()}
+    parts["xl/worksheets/sheet1.xml"] = xml
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+
+
+def _cells(path: Path) -> dict[tuple[int, int], object]:
+    """Every filled cell of the workbook's one sheet by its (row, column), 0-based."""
+    from python_calamine import CalamineWorkbook
+
+    sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
+    return {(r, c): v for r, row in enumerate(sheet.iter_rows())
+            for c, v in enumerate(row, start=(sheet.start or (0, 0))[1]) if v != ""}
+
+
+def test_the_halves_hold_every_row_once_and_meet_at_a_row_past_the_middle(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import re
+
+    from generator.ledger import xlsx_halves
+
+    path = _write_xlsx(tmp_path / "hb.xlsx", 6000, comment_until=4000)
+    monkeypatch.setattr(xlsx_halves, "PARALLEL_XML", 1 << 16)
+    parts = xlsx_halves.split(path)
+    assert parts is not None
+    try:
+        seams = [xlsx_halves.write_half(parts, which) for which in (1, 0)]
+        assert seams[0] == seams[1]  # found alone by each, as by two processes
+        xml = _sheet_xml(path)
+        offset = seams[0].offset
+        assert offset >= len(xml) * xlsx_halves.SEAM
+        assert re.match(rb'<row r="\d+"', xml[offset:])
+        assert not re.search(rb"<row[ >]", xml[int(len(xml) * xlsx_halves.SEAM):offset])
+        first, second = _cells(parts.first), _cells(parts.second)
+        assert not first.keys() & second.keys()
+        assert first | second == _cells(path)
+        assert max(r for r, _ in first) + 1 == min(r for r, _ in second)
+        assert list(_cells(parts.header))[:6] == [(0, c) for c in range(6)]
+    finally:
+        parts.remove()
+    assert not parts.folder.exists()
+
+
+def test_a_sheet_with_a_namespace_prefix_is_read_in_halves(tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch
+                                                            ) -> None:
+    """Some programs write <x:row …> with the namespace bound to a prefix."""
+    import re
+
+    path = _write_xlsx(tmp_path / "hb.xlsx", 6000)
+    xml = _sheet_xml(path)
+    xml = re.sub(rb"<(/?)(?=[A-Za-z])", rb"<\1x:", xml).replace(b" xmlns=", b" xmlns:x=", 1)
+    _replace_sheet(path, xml)
+    assert b"<x:row " in xml and b"<row " not in xml
+    one, two = _read_xlsx_both(monkeypatch, path)
+    assert isinstance(one, Ledger) and isinstance(two, Ledger)
+    assert two.notes == ['fliken "Huvudbok", läst i två halvor']
+    assert one.amounts == two.amounts and one.first_lines == two.first_lines
+    assert one.rows == two.rows == 6000
+
+
+def test_rows_without_their_addresses_are_read_whole(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """r="…" is optional on a row; without it a half's rows could not be placed."""
+    import re
+
+    from generator.ledger import xlsx_halves
+
+    path = _write_xlsx(tmp_path / "hb.xlsx", 6000)
+    with_addresses = _read_xlsx_both(monkeypatch, path)[0]
+    _replace_sheet(path, re.sub(rb'<row r="\d+"', b"<row", _sheet_xml(path)))
+    monkeypatch.setattr(xlsx_halves, "PARALLEL_XML", 1 << 16)
+    assert xlsx_halves.split(path) is None
+    one, two = _read_xlsx_both(monkeypatch, path)
+    assert isinstance(one, Ledger) and isinstance(two, Ledger)
+    assert two.notes == one.notes == ['fliken "Huvudbok"']
+    assert one.amounts == two.amounts == with_addresses.amounts  # type: ignore[attr-defined]
 
 
 def test_a_split_sie_file_of_period_balances_reads_as_one_pass(

@@ -5,7 +5,7 @@ same sheet in a few seconds. Number cells arrive as binary floats, as Excel stor
 and each is turned into integer öre at once (an amount with more than two decimals is an
 error); no sum is ever a float. Text cells are read as Swedish number text. A big one-sheet
 export is cut into two workbooks (`xlsx_halves`) that two processes read at once: a child
-reads the first half while this process writes the second.
+writes and reads the first half while this process writes and reads the second.
 """
 
 from __future__ import annotations
@@ -124,9 +124,11 @@ def _read(path: Path, names: dict[str, str], needed: set[str], book: Any,
         next(rows, None)  # the header
         part = _aggregate(rows, 2, 0, spec)
     else:
-        # The child reads the first half while this process writes the second and reads it.
-        second, first = halves.in_two(lambda: _write_and_read(parts, spec), _read_file,
-                                      (parts.first, spec))
+        # Each process writes its own half and reads it; both must have cut in one place.
+        (seam, second), (their_seam, first) = halves.in_two(
+            lambda: _write_and_read(parts, 1, spec), _write_and_read, (parts, 0, spec))
+        if seam != their_seam:
+            raise xlsx_halves.NotSplit(f"the halves do not meet: {seam} and {their_seam}")
         part = first.merge(second)
     if part.errors:
         raise LedgerInputError(part.errors[:MAX_ERRORS_PER_FILE])
@@ -172,9 +174,11 @@ def _locator(file: str, sheet: str) -> Any:
     return where
 
 
-def _write_and_read(parts: xlsx_halves.Halves, spec: _Spec) -> Part:
-    parts.write_second()
-    return _read_file(parts.second, spec)
+def _write_and_read(parts: xlsx_halves.Halves, which: int, spec: _Spec
+                    ) -> tuple[xlsx_halves.Seam, Part]:
+    """Half `which` (0 or 1) of the sheet: where it was cut, and its rows' sums."""
+    seam = xlsx_halves.write_half(parts, which)
+    return seam, _read_file(parts.second if which else parts.first, spec)
 
 
 def _read_file(path: Path, spec: _Spec) -> Part:

@@ -1,25 +1,27 @@
 """A big one-sheet .xlsx cut into two workbooks, so that two processes can read it at once.
 
-python-calamine reads a sheet in one go, on one core: a million rows take it six to nine
-seconds. The sheet's XML is streamed once and written, uncompressed, into two workbooks
-that each hold every other part (shared strings, styles, the workbook) and one half of the
-rows; a third, tiny one holds the first rows only, for the header. Rows keep their own
-addresses (`r="…"`), so every cell is named by its row in the original file. Anything
-unexpected (more than one sheet, rows without addresses, no `<sheetData>`) means the file
-is read whole as before: this is only ever a faster way to the same values.
+python-calamine reads a sheet in one go, on one core: a million rows take it four to nine
+seconds. Each process streams the sheet's XML itself and writes, uncompressed, a workbook
+that holds every other part (shared strings, styles, the workbook) and its own half of the
+rows: the child the rows before the middle, this process the rest. A deflated stream can
+only be entered at its start, so both inflate the first half, but neither waits for the
+other's writing. Both find the same seam, because it is a function of the file's bytes
+alone (the first row that starts at or after the middle of the XML); the caller compares
+the seams the two processes report, and reads the file whole if they differ.
 
-`split` returns once the first half is written, so that a child can start reading it
-while this process writes the second half (`Halves.write_second`).
+Rows keep their own addresses (`r="…"`), so every cell is named by its row in the original
+file. A third, tiny workbook holds the first rows only, for the header. Anything unexpected
+(more than one sheet, rows without addresses, no `<sheetData>`) means the file is read
+whole as before: this is only ever a faster way to the same values.
 """
 
 from __future__ import annotations
 
-import contextlib
 import re
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -27,128 +29,170 @@ from typing import IO
 PARALLEL_XML = 64 << 20  # sheet XML of this size (about 250 000 rows) is read in halves
 BLOCK = 1 << 20
 HEADER_BYTES = 64 << 10  # the first rows, for the header workbook
+# The child's half ends a little after the middle: this process also inflates that half
+# before it reaches its own, so an even cut leaves the child idle at the end.
+SEAM = 0.53
+OVERLAP = 64  # bytes kept from the block before: a row tag may straddle two blocks
 _SHEET_DATA = re.compile(rb"<((?:[A-Za-z_][\w.-]*:)?)sheetData\s*>")
 _ROOT = re.compile(rb"<((?:[A-Za-z_][\w.-]*:)?worksheet)[\s>]")
 _DIMENSION = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?dimension\b[^>]*/>")
+_SPLIT_ERRORS = (OSError, zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError)
 
 
-@dataclass
+class NotSplit(RuntimeError):
+    """The sheet cannot be cut as this module expects: read the file whole."""
+
+
+@dataclass(frozen=True)
 class Halves:
-    """The workbooks written, in a folder that `remove` deletes. The second exists once
-    `write_second` has returned."""
+    """Where the halves of `source`'s worksheet part `sheet` are written, in a folder that
+    `remove` deletes. The header workbook exists once `split` has returned; each half once
+    `write_half` has returned for it."""
 
+    source: Path
+    sheet: str
     folder: Path
     header: Path
     first: Path
     second: Path
-    _rest: Generator[object, None, None] | None = None  # the writer, paused after the first half
-
-    def write_second(self) -> None:
-        """Write the second half's workbook (an OSError if the disk is full …)."""
-        if self._rest is not None:
-            rest, self._rest = self._rest, None
-            for _ in rest:
-                pass
 
     def remove(self) -> None:
-        try:
-            if self._rest is not None:
-                rest, self._rest = self._rest, None
-                rest.close()  # closes the source workbook and the second half
-        finally:
-            shutil.rmtree(self.folder, ignore_errors=True)
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+@dataclass(frozen=True)
+class Seam:
+    """Where the halves meet, as one process found it."""
+
+    offset: int  # in the sheet's XML
+    crc: int     # the sheet part's CRC-32 in the workbook's directory: the same file
 
 
 def split(path: Path) -> Halves | None:
-    """The workbook's one worksheet cut in two, the first half written; None to read it
-    whole."""
+    """The workbook's one worksheet, to be read in halves, with its header workbook
+    written; None to read it whole."""
     try:
         with zipfile.ZipFile(path) as z:
             sheets = [i for i in z.infolist()
                       if re.fullmatch(r"xl/worksheets/[^/]+\.xml", i.filename)]
             if len(sheets) != 1 or sheets[0].file_size < PARALLEL_XML:
                 return None
-        folder = Path(tempfile.mkdtemp(prefix="delarsrapport-xlsx-"))
-    except (OSError, zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError):
+            folder = Path(tempfile.mkdtemp(prefix="delarsrapport-xlsx-"))
+            halves = Halves(path, sheets[0].filename, folder, folder / "rubrik.xlsx",
+                            folder / "del1.xlsx", folder / "del2.xlsx")
+            try:
+                _write_header(z, sheets[0], halves.header)
+            except (NotSplit, *_SPLIT_ERRORS):
+                halves.remove()
+                return None
+            except BaseException:
+                halves.remove()
+                raise
+            return halves
+    except _SPLIT_ERRORS:
         return None  # read whole: the reader says what is wrong with the file
-    writer = _write(path, sheets[0], folder)
-    try:
-        halves = next(writer)
-        if halves is None:
-            writer.close()
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            writer.close()
-        shutil.rmtree(folder, ignore_errors=True)
-        if isinstance(exc, OSError | zipfile.BadZipFile | zipfile.LargeZipFile | EOFError
-                      | ValueError):
-            return None
-        raise
-    if halves is None:
-        shutil.rmtree(folder, ignore_errors=True)
-        return None
-    halves._rest = writer  # noqa: SLF001 - set once, by its maker
-    return halves
 
 
-def _write(path: Path, sheet: zipfile.ZipInfo, folder: Path
-           ) -> Generator[Halves | None, None, None]:
-    """Yield the halves once the header and the first half are written (None: read the
-    file whole), then write the second half when resumed."""
-    with zipfile.ZipFile(path) as z:
-        halves = Halves(folder, folder / "rubrik.xlsx", folder / "del1.xlsx",
-                        folder / "del2.xlsx")
-        middle = sheet.file_size // 2
-        with z.open(sheet) as source:
-            buffer = b""
-            while (found := _SHEET_DATA.search(buffer)) is None:
-                block = source.read(BLOCK)
-                if not block or len(buffer) > 16 * BLOCK:
-                    yield None
-                    return
-                buffer += block
-            root = _ROOT.search(buffer, 0, found.start())
-            if root is None:
-                yield None
-                return
-            prefix = found.group(1)
-            head = _DIMENSION.sub(b"", buffer[:found.end()])  # the whole sheet's, not a half's
-            closing = b"</" + prefix + b"sheetData></" + root.group(1) + b">"
-            row_start = re.compile(rb"<" + re.escape(prefix) + rb"row[\s>]")
-            position = len(buffer)  # bytes of the sheet read so far
-            body = buffer[found.end():]
-            while len(body) < HEADER_BYTES and (block := source.read(BLOCK)):
-                body += block
-                position += len(block)
-            rows_end = body.rfind(b"</" + prefix + b"row>", 0, HEADER_BYTES)
-            if rows_end < 0:
-                yield None
-                return
-            _workbook(z, sheet, halves.header,
-                      [head, body[:rows_end + len(prefix) + 6], closing])
-            with _sheet_writer(z, sheet, halves.first) as first:
-                first.write(head)
-                while True:
-                    if position >= middle:
-                        at = _row_after(body, row_start,
-                                        max(0, len(body) - (position - middle)))
-                        if at is not None:
-                            break
-                    block = source.read(BLOCK)
-                    if not block:
-                        yield None  # no row starts after the middle: not worth it
-                        return
-                    first.write(body[:-64])  # keep the end: a row tag may straddle two blocks
-                    body = body[-64:] + block
-                    position += len(block)
-                first.write(body[:at])
-                first.write(closing)
-            yield halves
-            with _sheet_writer(z, sheet, halves.second) as second:
-                second.write(head)
-                second.write(body[at:])
-                while block := source.read(BLOCK):
-                    second.write(block)
+def write_half(halves: Halves, which: int) -> Seam:
+    """Write half `which` (0: the rows before the seam, 1: the rest) as its own workbook;
+    where the halves meet. NotSplit, OSError, BadZipFile …: read the file whole."""
+    with zipfile.ZipFile(halves.source) as z:
+        info = z.getinfo(halves.sheet)
+        with z.open(info) as source:
+            start = _Start.read(source)
+            rows = _rows_to_seam(source, start, int(info.file_size * SEAM))
+            if which == 0:
+                with _sheet_writer(z, info, halves.first) as out:
+                    out.write(start.head)
+                    offset, _ = _drain(rows, out.write)
+                    out.write(start.closing)
+            else:
+                offset, rest = _drain(rows, lambda _: None)
+                with _sheet_writer(z, info, halves.second) as out:
+                    out.write(start.head)
+                    out.write(rest)
+                    while block := source.read(BLOCK):
+                        out.write(block)
+    return Seam(offset, info.CRC)
+
+
+@dataclass(frozen=True)
+class _Start:
+    """The sheet's XML up to its first rows, and what is needed to write a part of it."""
+
+    head: bytes       # up to and including <sheetData>, without <dimension> (the whole's)
+    closing: bytes    # </sheetData></worksheet>, with the file's namespace prefixes
+    prefix: bytes     # the namespace prefix of the sheet's elements ("" or "x:" …)
+    row_start: re.Pattern[bytes]
+    body: bytes       # what was read after <sheetData>
+    position: int     # bytes of the XML read so far
+
+    @staticmethod
+    def read(source: IO[bytes]) -> _Start:
+        buffer = b""
+        while (found := _SHEET_DATA.search(buffer)) is None:
+            block = source.read(BLOCK)
+            if not block or len(buffer) > 16 * BLOCK:
+                raise NotSplit("no <sheetData> near the sheet's start")
+            buffer += block
+        root = _ROOT.search(buffer, 0, found.start())
+        if root is None:
+            raise NotSplit("no <worksheet> before <sheetData>")
+        prefix = found.group(1)
+        return _Start(_DIMENSION.sub(b"", buffer[:found.end()]),
+                      b"</" + prefix + b"sheetData></" + root.group(1) + b">", prefix,
+                      re.compile(rb"<" + re.escape(prefix) + rb"row[\s>]"),
+                      buffer[found.end():], len(buffer))
+
+
+def _write_header(z: zipfile.ZipFile, sheet: zipfile.ZipInfo, target: Path) -> None:
+    """A workbook of the sheet's first rows (at most HEADER_BYTES of them). NotSplit when
+    they lack their addresses: the halves' rows could not be placed."""
+    with z.open(sheet) as source:
+        start = _Start.read(source)
+        body = start.body
+        while len(body) < HEADER_BYTES and (block := source.read(BLOCK)):
+            body += block
+    end_tag = b"</" + start.prefix + b"row>"
+    rows_end = body.rfind(end_tag, 0, HEADER_BYTES)
+    if rows_end < 0:
+        raise NotSplit("no whole row near the sheet's start")
+    rows = body[:rows_end + len(end_tag)]
+    for found in start.row_start.finditer(rows):
+        if b' r="' not in rows[found.start():rows.find(b">", found.start())]:
+            raise NotSplit("rows without their addresses")
+    with _sheet_writer(z, sheet, target) as out:
+        for piece in (start.head, rows, start.closing):
+            out.write(piece)
+
+
+def _rows_to_seam(source: IO[bytes], start: _Start, middle: int
+                  ) -> Generator[bytes, None, tuple[int, bytes]]:
+    """The XML of the rows before the seam, piece by piece; returns the seam's offset and
+    the bytes read after it. The seam is where the first row at or after `middle` begins."""
+    body, position = start.body, start.position
+    while True:
+        if position >= middle:
+            at = _row_after(body, start.row_start, max(0, len(body) - (position - middle)))
+            if at is not None:
+                yield body[:at]
+                return position - len(body) + at, body[at:]
+        block = source.read(BLOCK)
+        if not block:
+            raise NotSplit("no row starts after the middle")
+        yield body[:-OVERLAP]
+        body = body[-OVERLAP:] + block
+        position += len(block)
+
+
+def _drain(pieces: Generator[bytes, None, tuple[int, bytes]], write: Callable[[bytes], object]
+           ) -> tuple[int, bytes]:
+    """Write each piece; what the generator returns."""
+    while True:
+        try:
+            write(next(pieces))
+        except StopIteration as done:
+            return done.value  # type: ignore[no-any-return]
 
 
 def _row_after(body: bytes, row_start: re.Pattern[bytes], start: int) -> int | None:
@@ -177,13 +221,6 @@ class _sheet_writer:  # noqa: N801 - used like open()
     def __exit__(self, *exc: object) -> None:
         self.stream.close()
         self.out.close()
-
-
-def _workbook(z: zipfile.ZipFile, sheet: zipfile.ZipInfo, target: Path,
-              pieces: list[bytes]) -> None:
-    with _sheet_writer(z, sheet, target) as stream:
-        for piece in pieces:
-            stream.write(piece)
 
 
 def _copy_others(z: zipfile.ZipFile, sheet: zipfile.ZipInfo, out: zipfile.ZipFile) -> None:
