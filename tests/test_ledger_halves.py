@@ -255,7 +255,7 @@ def test_a_spawned_child_as_on_windows(tmp_path: Path, monkeypatch: pytest.Monke
 
 
 def _write_xlsx(path: Path, rows: int, comment_until: int = 0) -> Path:
-    """A one-sheet export as Excel writes it (shared strings, numbers as numbers, every
+    """A one-sheet export as openpyxl writes it (inline strings, numbers as numbers, every
     third period a date cell), with a Kommentar column first that only the first
     `comment_until` rows fill in."""
     from datetime import date
@@ -333,9 +333,7 @@ def test_a_failing_split_is_read_whole(tmp_path: Path, monkeypatch: pytest.Monke
     monkeypatch.setattr(halves, "in_two", broken)
     again = read_xlsx(path, NAMES, NEEDED)
     assert again.notes == ['fliken "Huvudbok"'] and again.amounts == whole.amounts
-    leftovers = [p for p in Path(__import__("tempfile").gettempdir()).glob(
-        "delarsrapport-xlsx-*") if p.stat().st_mtime >= path.stat().st_mtime]
-    assert not leftovers  # the halves' folder is removed
+    assert not _halves_folders(path)  # the halves' folder is removed
 
 
 def test_a_second_half_that_cannot_be_written_is_read_whole(
@@ -357,7 +355,7 @@ def test_a_second_half_that_cannot_be_written_is_read_whole(
         folders.append(parts.folder)
         return parts
 
-    def write_half(parts: xlsx_halves.Halves, which: int) -> xlsx_halves.Seam:
+    def write_half(parts: xlsx_halves.Halves, which: int) -> int:
         if which == 1:
             raise OSError(28, "No space left on device")
         return real_write(parts, which)
@@ -372,8 +370,8 @@ def test_a_second_half_that_cannot_be_written_is_read_whole(
 
 def test_halves_that_do_not_meet_are_read_whole(tmp_path: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each process finds the seam itself: if the child's is not this process's (the file
-    changed under it, say), rows would be counted twice or not at all."""
+    """Each process finds the seam itself: if one's were not the other's, rows would be
+    counted twice or not at all."""
     from generator.ledger import xlsx_halves
     from generator.ledger.read_xlsx import read_xlsx
 
@@ -383,16 +381,51 @@ def test_halves_that_do_not_meet_are_read_whole(tmp_path: Path,
     real_write = xlsx_halves.write_half
     writes: list[int] = []
 
-    def write_half(parts: xlsx_halves.Halves, which: int) -> xlsx_halves.Seam:
-        seam = real_write(parts, which)
+    def write_half(parts: xlsx_halves.Halves, which: int) -> int:
+        offset = real_write(parts, which)
         writes.append(which)
-        return seam if which else xlsx_halves.Seam(seam.offset - 1, seam.crc)
+        return offset - 1 if which == 1 else offset  # this process's half: fork or spawn
 
     monkeypatch.setattr(xlsx_halves, "write_half", write_half)
     again = read_xlsx(path, NAMES, NEEDED)
-    assert writes == [1]  # the child's (forked) list is its own: the halves were written
+    assert writes == [1]  # the halves were written, the other by the child
     assert again.notes == ['fliken "Huvudbok"']
     assert again.amounts == whole.amounts and again.first_lines == whole.first_lines
+    assert not _halves_folders(path)
+
+
+def test_a_workbook_replaced_after_the_split_is_not_read_in_halves(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same sheet with other styles (a date format, say) or shared strings would give
+    the same seams: each half checks that every part is the one that was split."""
+    import zipfile
+
+    from generator.ledger import xlsx_halves
+
+    path = _write_xlsx(tmp_path / "hb.xlsx", 6000)
+    monkeypatch.setattr(xlsx_halves, "PARALLEL_XML", 1 << 16)
+    parts = xlsx_halves.split(path)
+    assert parts is not None
+    try:
+        with zipfile.ZipFile(path) as z:
+            contents = {i.filename: z.read(i) for i in z.infolist()}
+        contents["xl/styles.xml"] += b"\n"
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+            for name, data in contents.items():
+                z.writestr(name, data)
+        for which in (0, 1):
+            with pytest.raises(xlsx_halves.NotSplit, match="changed"):
+                xlsx_halves.write_half(parts, which)
+    finally:
+        parts.remove()
+
+
+def _halves_folders(since: Path) -> list[Path]:
+    """The halves' temporary folders made since `since` was written."""
+    import tempfile
+
+    return [p for p in Path(tempfile.gettempdir()).glob("delarsrapport-xlsx-*")
+            if p.stat().st_mtime >= since.stat().st_mtime]
 
 
 def _sheet_xml(path: Path) -> bytes:
@@ -436,7 +469,7 @@ def test_the_halves_hold_every_row_once_and_meet_at_a_row_past_the_middle(
         seams = [xlsx_halves.write_half(parts, which) for which in (1, 0)]
         assert seams[0] == seams[1]  # found alone by each, as by two processes
         xml = _sheet_xml(path)
-        offset = seams[0].offset
+        offset = seams[0]
         assert offset >= len(xml) * xlsx_halves.SEAM
         assert re.match(rb'<row r="\d+"', xml[offset:])
         assert not re.search(rb"<row[ >]", xml[int(len(xml) * xlsx_halves.SEAM):offset])
@@ -468,6 +501,53 @@ def test_a_sheet_with_a_namespace_prefix_is_read_in_halves(tmp_path: Path,
     assert one.rows == two.rows == 6000
 
 
+def _with_shared_strings(path: Path) -> None:
+    """The workbook's text cells moved to a shared-strings part, as Excel saves them."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        parts = {i.filename: z.read(i) for i in z.infolist()}
+    strings: dict[bytes, int] = {}
+
+    def shared(found: re.Match[bytes]) -> bytes:
+        index = strings.setdefault(found.group(2), len(strings))
+        return b'<c r="' + found.group(1) + b'" t="s"><v>' + str(index).encode() + b"</v></c>"
+
+    sheet = "xl/worksheets/sheet1.xml"
+    parts[sheet] = re.sub(rb'<c r="(\w+)" t="inlineStr"><is><t>([^<]*)</t></is></c>', shared,
+                          parts[sheet])
+    assert b"inlineStr" not in parts[sheet]
+    parts["xl/sharedStrings.xml"] = (
+        b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="'
+        + str(len(strings)).encode() + b'">'
+        + b"".join(b"<si><t>" + text + b"</t></si>" for text in strings) + b"</sst>")
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(b"</Types>", (
+        b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxml'
+        b'formats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>'))
+    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
+        b"</Relationships>", (
+            b'<Relationship Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+            b'relationships/sharedStrings" Target="sharedStrings.xml" Id="rId9"/>'
+            b"</Relationships>"))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+
+
+def test_a_sheet_of_shared_strings_is_read_in_halves(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Excel keeps text in one shared part that each half needs whole."""
+    path = _write_xlsx(tmp_path / "hb.xlsx", 6000, comment_until=100)
+    inline = _read_xlsx_both(monkeypatch, path)[0]
+    _with_shared_strings(path)
+    one, two = _read_xlsx_both(monkeypatch, path)
+    assert isinstance(one, Ledger) and isinstance(two, Ledger) and isinstance(inline, Ledger)
+    assert two.notes == ['fliken "Huvudbok", läst i två halvor']
+    assert one.amounts == two.amounts == inline.amounts
+    assert one.first_lines == two.first_lines == inline.first_lines
+
+
 def test_rows_without_their_addresses_are_read_whole(tmp_path: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     """r="…" is optional on a row; without it a half's rows could not be placed."""
@@ -480,10 +560,40 @@ def test_rows_without_their_addresses_are_read_whole(tmp_path: Path,
     _replace_sheet(path, re.sub(rb'<row r="\d+"', b"<row", _sheet_xml(path)))
     monkeypatch.setattr(xlsx_halves, "PARALLEL_XML", 1 << 16)
     assert xlsx_halves.split(path) is None
+    assert not _halves_folders(path)
     one, two = _read_xlsx_both(monkeypatch, path)
     assert isinstance(one, Ledger) and isinstance(two, Ledger)
     assert two.notes == one.notes == ['fliken "Huvudbok"']
     assert one.amounts == two.amounts == with_addresses.amounts  # type: ignore[attr-defined]
+
+
+def test_a_part_python_cannot_unpack_leaves_the_sheet_to_be_read_whole(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A printer-settings part packed with Deflate64 (which zipfile cannot unpack, and
+    calamine never opens): the halves would need to copy it, so the file is read whole."""
+    import struct
+    import zipfile
+
+    from generator.ledger import xlsx_halves
+
+    path = _write_xlsx(tmp_path / "hb.xlsx", 6000)
+    name = b"xl/printerSettings/printerSettings1.bin"
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_STORED) as z:
+        z.writestr(name.decode(), b"\0" * 64)
+    data = bytearray(path.read_bytes())
+    local = data.rindex(b"PK\x03\x04", 0, data.rindex(name))
+    central = data.rindex(b"PK\x01\x02", 0, data.rindex(name))
+    struct.pack_into("<H", data, local + 8, 9)  # compression method 9: Deflate64
+    struct.pack_into("<H", data, central + 10, 9)
+    path.write_bytes(bytes(data))
+    with zipfile.ZipFile(path) as z, pytest.raises(NotImplementedError):
+        z.read(name.decode())
+    monkeypatch.setattr(xlsx_halves, "PARALLEL_XML", 1 << 16)
+    assert xlsx_halves.split(path) is None
+    assert not _halves_folders(path)
+    one, two = _read_xlsx_both(monkeypatch, path)
+    assert isinstance(one, Ledger) and isinstance(two, Ledger)
+    assert two.notes == ['fliken "Huvudbok"'] and one.amounts == two.amounts
 
 
 def test_a_split_sie_file_of_period_balances_reads_as_one_pass(

@@ -103,8 +103,14 @@ def read_xlsx(path: Path, names: dict[str, str], needed: set[str]) -> Ledger:
 def _read(path: Path, names: dict[str, str], needed: set[str], book: Any,
           parts: xlsx_halves.Halves | None) -> Ledger:
     """The whole sheet here, or its two halves here and in a child process."""
-    sheet, headers, others = _choose(_open_part(parts.header) if parts else book, names,
-                                     path.name)
+    if parts is None:
+        sheet, headers, others = _choose(book, names, path.name)
+    else:
+        header_book = _open_part(parts.header)
+        try:
+            sheet, headers, others = _choose(header_book, names, path.name)
+        finally:
+            header_book.close()  # an error's traceback would keep it open (Windows: in use)
     ledger = Ledger(path.name, "Excel")
     issues: list[Issue] = []
     if others:
@@ -174,8 +180,7 @@ def _locator(file: str, sheet: str) -> Any:
     return where
 
 
-def _write_and_read(parts: xlsx_halves.Halves, which: int, spec: _Spec
-                    ) -> tuple[xlsx_halves.Seam, Part]:
+def _write_and_read(parts: xlsx_halves.Halves, which: int, spec: _Spec) -> tuple[int, Part]:
     """Half `which` (0 or 1) of the sheet: where it was cut, and its rows' sums."""
     seam = xlsx_halves.write_half(parts, which)
     return seam, _read_file(parts.second if which else parts.first, spec)
@@ -183,7 +188,11 @@ def _write_and_read(parts: xlsx_halves.Halves, which: int, spec: _Spec
 
 def _read_file(path: Path, spec: _Spec) -> Part:
     """One half's workbook: its rows, placed by their own addresses."""
-    sheet = _open_part(path).get_sheet_by_index(0)
+    book = _open_part(path)
+    try:
+        sheet = book.get_sheet_by_index(0)
+    finally:
+        book.close()
     row0, col0 = sheet.start or (0, 0)
     # iter_rows starts at row 1 (the empty rows above a half too), its columns at col0
     skip = max(row0, spec.header_row)  # the rows before the half's first, or the header

@@ -6,8 +6,9 @@ that holds every other part (shared strings, styles, the workbook) and its own h
 rows: the child the rows before the middle, this process the rest. A deflated stream can
 only be entered at its start, so both inflate the first half, but neither waits for the
 other's writing. Both find the same seam, because it is a function of the file's bytes
-alone (the first row that starts at or after the middle of the XML); the caller compares
-the seams the two processes report, and reads the file whole if they differ.
+alone (the first row that starts a little after the middle of the XML); each checks
+that the workbook is still the one that was split (its parts' CRC-32s), and the caller
+compares the seams the two processes report and reads the file whole if they differ.
 
 Rows keep their own addresses (`r="…"`), so every cell is named by its row in the original
 file. A third, tiny workbook holds the first rows only, for the header. Anything unexpected
@@ -36,7 +37,6 @@ OVERLAP = 64  # bytes kept from the block before: a row tag may straddle two blo
 _SHEET_DATA = re.compile(rb"<((?:[A-Za-z_][\w.-]*:)?)sheetData\s*>")
 _ROOT = re.compile(rb"<((?:[A-Za-z_][\w.-]*:)?worksheet)[\s>]")
 _DIMENSION = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?dimension\b[^>]*/>")
-_SPLIT_ERRORS = (OSError, zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError)
 
 
 class NotSplit(RuntimeError):
@@ -55,17 +55,10 @@ class Halves:
     header: Path
     first: Path
     second: Path
+    parts: tuple[tuple[str, int, int], ...]  # each part's name, CRC-32 and size at the split
 
     def remove(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
-
-
-@dataclass(frozen=True)
-class Seam:
-    """Where the halves meet, as one process found it."""
-
-    offset: int  # in the sheet's XML
-    crc: int     # the sheet part's CRC-32 in the workbook's directory: the same file
 
 
 def split(path: Path) -> Halves | None:
@@ -79,24 +72,23 @@ def split(path: Path) -> Halves | None:
                 return None
             folder = Path(tempfile.mkdtemp(prefix="delarsrapport-xlsx-"))
             halves = Halves(path, sheets[0].filename, folder, folder / "rubrik.xlsx",
-                            folder / "del1.xlsx", folder / "del2.xlsx")
+                            folder / "del1.xlsx", folder / "del2.xlsx", _directory(z))
             try:
                 _write_header(z, sheets[0], halves.header)
-            except (NotSplit, *_SPLIT_ERRORS):
-                halves.remove()
-                return None
             except BaseException:
                 halves.remove()
                 raise
             return halves
-    except _SPLIT_ERRORS:
-        return None  # read whole: the reader says what is wrong with the file
+    except Exception:  # noqa: BLE001 - read whole: the reader says what is wrong with the file
+        return None
 
 
-def write_half(halves: Halves, which: int) -> Seam:
+def write_half(halves: Halves, which: int) -> int:
     """Write half `which` (0: the rows before the seam, 1: the rest) as its own workbook;
-    where the halves meet. NotSplit, OSError, BadZipFile …: read the file whole."""
+    the seam's offset in the sheet's XML. NotSplit, OSError, BadZipFile …: read it whole."""
     with zipfile.ZipFile(halves.source) as z:
+        if _directory(z) != halves.parts:
+            raise NotSplit("the workbook changed while it was read")
         info = z.getinfo(halves.sheet)
         with z.open(info) as source:
             start = _Start.read(source)
@@ -113,7 +105,12 @@ def write_half(halves: Halves, which: int) -> Seam:
                     out.write(rest)
                     while block := source.read(BLOCK):
                         out.write(block)
-    return Seam(offset, info.CRC)
+    return offset
+
+
+def _directory(z: zipfile.ZipFile) -> tuple[tuple[str, int, int], ...]:
+    """What tells that two reads of a workbook read the same file: its parts' CRC-32s."""
+    return tuple((i.filename, i.CRC, i.file_size) for i in z.infolist())
 
 
 @dataclass(frozen=True)
