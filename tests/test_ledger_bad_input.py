@@ -137,3 +137,46 @@ def test_files_without_the_namnds_rows(run_cli, workdir: Path) -> None:
     assert result.exit_code == 0, result.output
     assert ("Varning: annan.csv: inga av filens rader hör till nämnden enligt fliken Urval "
             "i mappning.xlsx") in result.output
+
+
+def test_excel_error_values_and_unsaved_formulas_are_named(run_cli, workdir: Path) -> None:
+    """calamine reads #N/A and a formula saved without its value as an empty cell: an
+    amount would go missing and a row lose its ansvar (another nämnd's, then) in silence."""
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "Data"
+    ws.append([*HEADER.split(";"), "Benämning"])
+    ws.append([202401, 5010, 3310, 569, None, None, None, None, 1000.5, None, "Löner"])
+    ws.append([202401, 5010, 3310, 569, None, None, None, None, "#N/A", None, "#REF!"])
+    ws.append([202401, 5010, "#N/A", 569, None, None, None, None, 2.5, None, None])
+    ws.append([202402, 5010, 3310, 569, None, None, None, None, 7, "=1400000+0", None])
+    ws.append([202402, 5010, 3310, 569, None, None, None, None, "=SUM(I2:I3)", None, None])
+    book.save(workdir / "export.xlsx")
+    output = _refused(run_cli, workdir, workdir / "export.xlsx", (
+        "export.xlsx › Data › I3: förväntade ett belopp i kronor med högst två decimaler, "
+        "hittade felvärdet #SAKNAS! (#N/A) (Excel visar ett fel i cellen; rätta formeln och "
+        "spara igen)"),
+        ("export.xlsx › Data › C4: förväntade en kod (Ansvar), hittade felvärdet #SAKNAS! "
+         "(#N/A)"),
+        ('export.xlsx › Data › J5: formeln "=1400000+0" har inget sparat värde (filen har '
+         "sparats av ett program som inte räknar ut formler); öppna filen i Excel och spara "
+         "den igen så att värdet räknas ut"),
+        'export.xlsx › Data › I6: formeln "=SUM(I2:I3)" har inget sparat värde')
+    assert "K3" not in output  # Benämning is not read: its #REF! changes nothing
+    assert "4 fel" in output
+
+
+@pytest.mark.parametrize("name", ["export.xls", "export.csv", "export.ods", "export.xlsb"])
+def test_other_workbook_formats_are_asked_for_as_xlsx(run_cli, workdir: Path,
+                                                      name: str) -> None:
+    """An old .xls export (an OLE file, whatever its name says) was read as CSV: its binary
+    header came out as the columns found."""
+    path = workdir / name
+    if name.endswith((".xls", ".csv")):
+        path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + b"W\0o\0r\0k\0")
+    else:
+        path.write_bytes(b"PK\x03\x04" + bytes(60))
+    output = _refused(run_cli, workdir, path, f"{name}: filen är en arbetsbok i ",
+                      "spara den som Excel-arbetsbok (.xlsx), eller exportera huvudboken "
+                      "som CSV")
+    assert "\0" not in output and "kolumnerna" not in output

@@ -17,6 +17,7 @@ from generator.ledger import halves
 from generator.ledger.model import FIELDS, Ledger, LedgerInputError
 from generator.ledger.read_csv import read_csv
 from generator.ledger.sie import read_sie
+from generator.ledger.xlsx_cells import Hidden
 from tests.ledger_helpers import HEADER, write_csv
 
 NAMES: dict[str, str] = {}
@@ -319,6 +320,25 @@ def test_errors_in_the_second_excel_half_name_their_cells(tmp_path: Path,
         "Period"))]
 
 
+def test_error_values_in_either_half_are_named_as_in_one_pass(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each process looks for error values and unsaved formulas in the XML it writes."""
+    import openpyxl
+
+    path = _write_xlsx(tmp_path / "hb.xlsx", 6000, comment_until=100)
+    book = openpyxl.load_workbook(path)
+    sheet = book["Huvudbok"]
+    sheet["F40"] = "#N/A"
+    sheet["D5900"] = "#REF!"
+    sheet["F5950"] = "=F2+F3"
+    sheet["A5990"] = "#N/A"  # Kommentar: not read
+    book.save(path)
+    one, two = _read_xlsx_both(monkeypatch, path)
+    assert one == two
+    assert [ref for ref, _ in one] == [  # type: ignore[union-attr]
+        "hb.xlsx › Huvudbok › F40", "hb.xlsx › Huvudbok › D5900", "hb.xlsx › Huvudbok › F5950"]
+
+
 def test_a_failing_split_is_read_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from generator.ledger import xlsx_halves
     from generator.ledger.read_xlsx import read_xlsx
@@ -355,7 +375,7 @@ def test_a_second_half_that_cannot_be_written_is_read_whole(
         folders.append(parts.folder)
         return parts
 
-    def write_half(parts: xlsx_halves.Halves, which: int) -> int:
+    def write_half(parts: xlsx_halves.Halves, which: int) -> tuple[int, list[Hidden]]:
         if which == 1:
             raise OSError(28, "No space left on device")
         return real_write(parts, which)
@@ -381,10 +401,10 @@ def test_halves_that_do_not_meet_are_read_whole(tmp_path: Path,
     real_write = xlsx_halves.write_half
     writes: list[int] = []
 
-    def write_half(parts: xlsx_halves.Halves, which: int) -> int:
-        offset = real_write(parts, which)
+    def write_half(parts: xlsx_halves.Halves, which: int) -> tuple[int, list[Hidden]]:
+        offset, hidden = real_write(parts, which)
         writes.append(which)
-        return offset - 1 if which == 1 else offset  # this process's half: fork or spawn
+        return offset - (which == 1), hidden  # this process's half: fork or spawn
 
     monkeypatch.setattr(xlsx_halves, "write_half", write_half)
     again = read_xlsx(path, NAMES, NEEDED)
@@ -466,7 +486,7 @@ def test_the_halves_hold_every_row_once_and_meet_at_a_row_past_the_middle(
     parts = xlsx_halves.split(path)
     assert parts is not None
     try:
-        seams = [xlsx_halves.write_half(parts, which) for which in (1, 0)]
+        seams = [xlsx_halves.write_half(parts, which)[0] for which in (1, 0)]
         assert seams[0] == seams[1]  # found alone by each, as by two processes
         xml = _sheet_xml(path)
         offset = seams[0]

@@ -18,13 +18,13 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
 from python_calamine import CalamineWorkbook
 
 from generator.excel.files import file_problem
 from generator.excel.schema import name_key
 from generator.issues import Issue, SourceRef, error, warning
-from generator.ledger import halves, rawsums, xlsx_halves
+from generator.ledger import halves, rawsums, xlsx_cells, xlsx_halves
 from generator.ledger.amounts import ore_from_float, text_ore
 from generator.ledger.columns import Layout, find_layout
 from generator.ledger.model import (
@@ -35,6 +35,7 @@ from generator.ledger.model import (
     Measure,
 )
 from generator.ledger.rawsums import Part
+from generator.ledger.xlsx_cells import Hidden
 
 
 def _ore(value: object) -> int | None:
@@ -129,15 +130,20 @@ def _read(path: Path, names: dict[str, str], needed: set[str], book: Any,
         rows = sheet.iter_rows()
         next(rows, None)  # the header
         part = _aggregate(rows, 2, 0, spec)
+        hidden = xlsx_cells.scan_sheet(path, sheet.name)
     else:
         # Each process writes its own half and reads it; both must have cut in one place.
-        (seam, second), (their_seam, first) = halves.in_two(
+        (seam, hidden_2, second), (their_seam, hidden, first) = halves.in_two(
             lambda: _write_and_read(parts, 1, spec), _write_and_read, (parts, 0, spec))
         if seam != their_seam:
             raise xlsx_halves.NotSplit(f"the halves do not meet: {seam} and {their_seam}")
         part = first.merge(second)
-    if part.errors:
-        raise LedgerInputError(part.errors[:MAX_ERRORS_PER_FILE])
+        hidden += hidden_2
+    errors = _hidden_errors(hidden, spec)
+    if errors or part.errors:
+        named = {i.ref for i in errors}
+        errors += [i for i in part.errors if i.ref not in named]
+        raise LedgerInputError(errors[:MAX_ERRORS_PER_FILE])
     columns = _columns(layout)
     ledger.rows = part.count
     ledger.totals = {m: part.totals[slot] for slot, (m, _) in enumerate(columns)}
@@ -180,10 +186,53 @@ def _locator(file: str, sheet: str) -> Any:
     return where
 
 
-def _write_and_read(parts: xlsx_halves.Halves, which: int, spec: _Spec) -> tuple[int, Part]:
-    """Half `which` (0 or 1) of the sheet: where it was cut, and its rows' sums."""
-    seam = xlsx_halves.write_half(parts, which)
-    return seam, _read_file(parts.second if which else parts.first, spec)
+def _write_and_read(parts: xlsx_halves.Halves, which: int, spec: _Spec
+                    ) -> tuple[int, list[Hidden], Part]:
+    """Half `which` (0 or 1) of the sheet: where it was cut, its cells read as empty that
+    are not, and its rows' sums."""
+    seam, hidden = xlsx_halves.write_half(parts, which)
+    return seam, hidden, _read_file(parts.second if which else parts.first, spec)
+
+
+# What a Swedish Excel shows for each error value the file stores in English.
+SWEDISH_ERRORS = {"#N/A": "#SAKNAS!", "#VALUE!": "#VÄRDEFEL!", "#REF!": "#REFERENS!",
+                  "#DIV/0!": "#DIVISION/0!", "#NAME?": "#NAMN?", "#NUM!": "#OGILTIGT!",
+                  "#NULL!": "#SKÄRNING!"}
+
+
+def _hidden_errors(hidden: list[Hidden], spec: _Spec) -> list[Issue]:
+    """An error for each error value or unsaved formula in a column the import reads
+    (calamine gives them as empty cells: an amount or a code would silently go missing)."""
+    layout = spec.layout
+    meaning: dict[int, str] = {
+        layout.period: "en period som 202408 (år och månad)",
+        **{i: f"en kod ({name})" for name, i in layout.codes.items()},
+        **{i: "ett belopp i kronor med högst två decimaler"
+           for i in (layout.amount, layout.budget) if i is not None}}
+    issues = []
+    for cell in sorted(hidden, key=lambda h: _row_col(h.cell)):
+        row, col = _row_col(cell.cell)
+        expected = meaning.get(col - spec.header_col)
+        if row <= spec.header_row or expected is None:
+            continue
+        if cell.error is not None:
+            shown = (f"{SWEDISH_ERRORS[cell.error]} ({cell.error})"
+                     if cell.error in SWEDISH_ERRORS else cell.error)
+            message = (f"förväntade {expected}, hittade felvärdet {shown} (Excel visar ett "
+                       "fel i cellen; rätta formeln och spara igen)")
+        else:
+            formula = f'formeln "={cell.formula}"' if cell.formula else "formeln i cellen"
+            message = (f"{formula} har inget sparat värde (filen har sparats av ett program "
+                       "som inte räknar ut formler); öppna filen i Excel och spara den igen "
+                       "så att värdet räknas ut")
+        issues.append(error(SourceRef(spec.file, spec.sheet, cell.cell), message))
+    return issues
+
+
+def _row_col(cell: str) -> tuple[int, int]:
+    """"F12" → (12, 5): the row (1-based) and the column (0-based)."""
+    letters = cell.rstrip("0123456789")
+    return int(cell[len(letters):]), column_index_from_string(letters) - 1
 
 
 def _read_file(path: Path, spec: _Spec) -> Part:

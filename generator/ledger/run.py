@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import InputNotFoundError
+from generator.excel.files import OLE_MAGIC
 from generator.excel.load import load_settings, load_verksamheter
 from generator.excel.reader import WorkbookReader
 from generator.excel.schema import MAPPNING, PROGNOS, SETTINGS, UTFALL
@@ -37,6 +38,11 @@ from generator.period import Period
 
 SIE_SUFFIXES = (".se", ".si", ".sie")
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+OTHER_WORKBOOKS = {  # read only as .xlsx: there an error value or a formula can be found
+    ".xls": "det gamla Excel-formatet .xls (Excel 97–2003)",
+    ".xlsb": "Excels binära format .xlsb",
+    ".ods": "OpenDocument-formatet .ods (LibreOffice, OpenOffice)",
+}
 
 
 @dataclass
@@ -79,6 +85,12 @@ def read_file(path: Path, mapping: Mapping) -> Ledger:
     with path.open("rb") as f:
         head = f.read(64).lstrip(b"\xef\xbb\xbf \r\n\t")
     needed = mapping.needed
+    kind = OTHER_WORKBOOKS.get(suffix) or (OTHER_WORKBOOKS[".xls"] if head.startswith(
+        OLE_MAGIC) and suffix not in EXCEL_SUFFIXES else None)
+    if kind is not None:
+        raise LedgerInputError([error(SourceRef(path.name), (
+            f"filen är en arbetsbok i {kind}, som importen inte läser; öppna den i Excel "
+            "och spara den som Excel-arbetsbok (.xlsx), eller exportera huvudboken som CSV"))])
     if suffix in SIE_SUFFIXES or (suffix not in EXCEL_SUFFIXES and head.startswith(b"#")):
         return read_sie(path, mapping.dimensions, needed, mapping.optional)
     if suffix in EXCEL_SUFFIXES or head.startswith(b"PK"):

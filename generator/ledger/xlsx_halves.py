@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from generator.ledger.xlsx_cells import Hidden, Scanner
+
 PARALLEL_XML = 64 << 20  # sheet XML of this size (about 250 000 rows) is read in halves
 BLOCK = 1 << 20
 HEADER_BYTES = 64 << 10  # the first rows, for the header workbook
@@ -83,9 +85,10 @@ def split(path: Path) -> Halves | None:
         return None
 
 
-def write_half(halves: Halves, which: int) -> int:
+def write_half(halves: Halves, which: int) -> tuple[int, list[Hidden]]:
     """Write half `which` (0: the rows before the seam, 1: the rest) as its own workbook;
-    the seam's offset in the sheet's XML. NotSplit, OSError, BadZipFile …: read it whole."""
+    the seam's offset in the sheet's XML, and the half's cells that calamine reads as empty
+    but are not (`xlsx_cells`). NotSplit, OSError, BadZipFile …: read the file whole."""
     with zipfile.ZipFile(halves.source) as z:
         if _directory(z) != halves.parts:
             raise NotSplit("the workbook changed while it was read")
@@ -93,19 +96,27 @@ def write_half(halves: Halves, which: int) -> int:
         with z.open(info) as source:
             start = _Start.read(source)
             rows = _rows_to_seam(source, start, int(info.file_size * SEAM))
+            scanner = Scanner(start.prefix)
             if which == 0:
                 with _sheet_writer(z, info, halves.first) as out:
                     out.write(start.head)
-                    offset, _ = _drain(rows, out.write)
+
+                    def write(piece: bytes) -> None:
+                        out.write(piece)
+                        scanner.feed(piece)
+
+                    offset, _ = _drain(rows, write)
                     out.write(start.closing)
             else:
                 offset, rest = _drain(rows, lambda _: None)
                 with _sheet_writer(z, info, halves.second) as out:
                     out.write(start.head)
-                    out.write(rest)
-                    while block := source.read(BLOCK):
+                    block = rest
+                    while block:
                         out.write(block)
-    return offset
+                        scanner.feed(block)
+                        block = source.read(BLOCK)
+    return offset, scanner.close()
 
 
 def _directory(z: zipfile.ZipFile) -> tuple[tuple[str, int, int], ...]:
