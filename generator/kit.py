@@ -121,6 +121,10 @@ def plan(folder: Path, periods: list[Period], old: Period, new: Period,
 
     here = folder / old.slug
     names = set(kind.workbooks) | ({p.name for p in here.iterdir()} if here.is_dir() else set())
+    # One the last period lacks comes from the newest that has it (mappning.xlsx, say, after
+    # a period set up by hand without it).
+    names |= {p.name for period in earlier if (folder / period.slug).is_dir()
+              for p in (folder / period.slug).iterdir() if kind.reads(p.name)}
     for name in sorted(names):
         if not kind.reads(name):
             kit.left.append(name)

@@ -424,3 +424,23 @@ def test_starting_from_a_later_period_is_noted(run_cli) -> None:
     forward = run_cli("init", "--period", "sep-2024", "--from", "aug-2024", "--namnd", NAMND)
     assert forward.exit_code == 0, forward.output
     assert "ligger efter" not in forward.output
+
+
+def test_a_workbook_the_last_period_lacks_comes_from_the_newest_that_has_it(
+        workdir: Path, run_cli) -> None:
+    """A period set up without mappning.xlsx (by hand, or by an older version): the next
+    gets it from the newest that has it, so that `importera` works there as before."""
+    base = workdir / "inputs" / NAMND
+    assert run_cli("init", "--period", "okt-2024", "--namnd", NAMND).exit_code == 0
+    (base / "okt-2024" / "mappning.xlsx").unlink()
+    result = run_cli("init", "--period", "aug-2025", "--namnd", NAMND)
+    assert result.exit_code == 0, result.output
+    assert "(delårsrapport) från okt-2024" in result.output
+    assert "  mappning.xlsx (från aug-2024): Kolumner 7 rader" in result.output
+    new = base / "aug-2025"
+    assert _values(new / "mappning.xlsx", "Rader") == _values(
+        base / "aug-2024" / "mappning.xlsx", "Rader")
+    imported = run_cli("importera", "--period", "aug-2025", "--namnd", NAMND,
+                       str(base / "huvudbok" / "huvudbok-2023-2024.csv"))
+    assert "mappning.xlsx: filen saknas" not in imported.output
+    assert "Redovisat jan-aug 2024" in imported.output, imported.output  # last year's column
