@@ -540,6 +540,7 @@ def importera(ctx: click.Context, files: tuple[Path, ...], period: Period, namnd
 def _import_summary(result: Any, period: Period, elapsed: float, again: str) -> None:
     """What the import read, how it reconciled, what it wrote; warnings and notes."""
     from generator.ledger.amounts import kr
+    from generator.ledger.model import Measure
     from generator.ledger.reconcile import COLUMNS, labels_for
 
     s = result.summary
@@ -553,11 +554,21 @@ def _import_summary(result: Any, period: Period, elapsed: float, again: str) -> 
         for note in f.notes:
             click.echo(f"    {note}")
     shown = [c for c in COLUMNS if s.namnd_rows[c]]
+    # A full year's column from files that lack months is no full year: say so.
+    years = {"budget_year": (Measure.BUDGET, period.year),
+             "previous_year": (Measure.ACTUAL, period.year - 1)}
     for c in shown:
         rows = sum(v[c] for v in s.rows.values())
         parts = [sum(g[c] for g in group.values()) for group in (s.excluded, s.outside)]
         unmapped = sum(u.amounts[c] for u in s.unmapped.values())
-        click.echo(f"  {labels[c].capitalize()}: nämnden {kr(s.namnd[c])} = rapportraderna "
+        label = labels[c].capitalize()
+        if c in years:
+            measure, year = years[c]
+            months = {p % 100 for m, p in s.months if m is measure and p // 100 == year} & set(
+                range(1, 13))
+            if len(months) < 12:
+                label += f" (bara {len(months)} av 12 månader)"
+        click.echo(f"  {label}: nämnden {kr(s.namnd[c])} = rapportraderna "
                    f"{kr(rows)} + undantaget {kr(parts[0])} + utanför driften {kr(parts[1])} "
                    f"+ omappat {kr(unmapped)}")
     for issue in result.warnings:

@@ -201,3 +201,23 @@ def test_a_kommun_wide_export_read_on_two_cores_gives_the_same_figures(
     assert len(rows) > 20
     assert [r for r in rows if "kommunen.csv" not in str(r[1])] == \
         [r for r in expected["Avstämning"] if CSV not in str(r[1])]
+
+
+def test_only_last_years_figures_are_a_warning_and_a_short_year_is_named(
+        run_cli, workdir: Path) -> None:
+    """A 2023 export imported for aug-2024 (the wrong file, or the wrong --period) fills
+    only last year's column: said as a warning, and "helår 2023" says it is not whole."""
+    from tests.ledger_helpers import write_csv
+
+    rows = [f"2023{m:02d};5010;3310;569;;;;;1000,00;" for m in range(1, 9)]
+    path = write_csv(workdir / "export-2023.csv", rows)
+    result = run_cli("importera", "--period", PERIOD, str(path))
+    assert result.exit_code == 0, result.output
+    output = " ".join(result.output.split())  # long lines are wrapped to the terminal
+    assert ("Varning: filerna har inga belopp för 2024, bara utfall för 2023: bara redovisat "
+            "jan-aug 2023 skrevs; gäller importen rätt period (--period)?") in output
+    assert "Redovisat helår 2023 (bara 8 av 12 månader): nämnden 8 000,00 kr" in output
+    assert "(Redovisat samma period föregående år; fliken Avstämning)" in output
+    full = run_cli("importera", "--period", PERIOD,
+                   str(ledger_dir(workdir) / "huvudbok-2023-2024.csv"))
+    assert "bara utfall för" not in full.output and "av 12 månader" not in full.output

@@ -185,6 +185,10 @@ def _utfall_columns(summary: Summary, period: Period, issues: list[Issue],
             issues.append(warning(None, (
                 f"filerna har {'inget utfall' if measure is Measure.ACTUAL else 'ingen budget'} "
                 f"för {', '.join(missing)}, så {labels[column]} saknar de månaderna")))
+    if columns == ["previous"]:
+        issues.append(warning(None, (
+            f"filerna har inga belopp för {period.year}, bara utfall för {period.year - 1}: "
+            f"bara {labels['previous']} skrevs; gäller importen rätt period (--period)?")))
     if not columns:
         issues.append(error(None, (
             f"filerna har varken utfall eller budget för {period.year} eller utfall för "
