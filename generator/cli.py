@@ -549,8 +549,9 @@ def _import_summary(result: Any, period: Period, elapsed: float, again: str) -> 
     for f in s.files:
         # An SIE file's count is of the lines whose amounts are used (one cut of the
         # balances, or the #TRANS), not of the file's lines.
-        what = "poster med belopp som används" if f.kind == "SIE" else "rader"
-        click.echo(f"  Läste {f.name} ({f.kind}, {format_number(f.rows, 0)} {what})")
+        what = (("post", "poster") if f.kind == "SIE" else ("rad", "rader"))[f.rows != 1]
+        used = " med belopp som används" if f.kind == "SIE" else ""
+        click.echo(f"  Läste {f.name} ({f.kind}, {format_number(f.rows, 0)} {what}{used})")
         for note in f.notes:
             click.echo(f"    {note}")
     shown = [c for c in COLUMNS if s.namnd_rows[c]]
@@ -579,7 +580,8 @@ def _import_summary(result: Any, period: Period, elapsed: float, again: str) -> 
              "previous": "Redovisat samma period föregående år", "budget_year": "Budget helår",
              "previous_year": "Bokslut föregående år"}
     for w in result.written:
-        click.echo(f"Skrev {w.path} ({', '.join(names[c] for c in w.columns)}"
+        done = "Oförändrad, samma innehåll som förut:" if w.unchanged else "Skrev"
+        click.echo(f"{done} {w.path} ({', '.join(names[c] for c in w.columns)}"
                    + ("; fliken Avstämning)" if w.path.name == "utfall.xlsx" else ")"))
         if w.kept is not None:
             click.echo(f"  Den tidigare arbetsboken sparades som {w.kept}")

@@ -77,8 +77,14 @@ def test_the_avstamning_sheet_is_not_read_nor_carried(run_cli, workdir: Path) ->
     assert run_cli("importera", "--period", PERIOD, str(ledger_dir(workdir) / CSV)
                    ).exit_code == 0
     folder = folder_of(workdir)
-    sheets = openpyxl.load_workbook(folder / "utfall.xlsx").sheetnames
-    assert sheets == ["Instruktioner", "Drift", "Investeringar", "Avstämning"]
+    book = openpyxl.load_workbook(folder / "utfall.xlsx")
+    assert book.sheetnames == ["Instruktioner", "Drift", "Investeringar", "Avstämning"]
+    sheet = book["Avstämning"]
+    headers = [c.value for c in sheet[1]]
+    files = [r for r in sheet.iter_rows(min_row=2) if r[0].value == "Fil" and r[-1].value]
+    assert files and files[0][-1].value == 2260 and headers[-1] == "Rader"
+    assert files[0][-1].number_format == "#,##0"  # a count: 2 260, not 2 260,0
+    assert {r[headers.index("Redovisat perioden")].number_format for r in files} == {"#,##0.00"}
     assert run_cli("check", "--period", PERIOD, "--namnd", NAMND).exit_code == 0
     result = run_cli("init", "--period", "apr-2025", "--namnd", NAMND, "--from", PERIOD)
     assert result.exit_code == 0, result.output

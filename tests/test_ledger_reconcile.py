@@ -135,7 +135,7 @@ def test_csv_dialects(run_cli, workdir: Path, encoding: str, separator: str, mar
     assert result.exit_code == 0, result.output
     assert drift(folder_of(workdir) / "utfall.xlsx")["569"][0] == tkr("1200,00")
     assert drift(folder_of(workdir) / "utfall.xlsx")["569"][2] == 1
-    assert 'Kolumnen "Kommentar" används inte av importen' in result.output
+    assert 'rad 1: kolumnen "Kommentar" används inte av importen' in result.output
     label = {"cp1252": "Windows-1252", "utf-8": "UTF-8"}[encoding] + (" med BOM" if bom else "")
     assert label in result.output
 
@@ -203,6 +203,9 @@ def test_an_existing_workbook_is_kept_in_tidigare(run_cli, workdir: Path) -> Non
     assert again.exit_code == 0, again.output
     assert list((folder_of(workdir) / "tidigare").glob("utfall-*.xlsx")) == kept
     assert written.read_bytes() == earlier
+    assert f"Oförändrad, samma innehåll som förut: {written}" in again.output
+    assert f"Skrev {written}" not in again.output
+    assert f"Skrev {written}" in result.output
 
 
 def test_varav_and_heading_rows(run_cli, workdir: Path) -> None:
@@ -366,7 +369,7 @@ def test_an_export_of_budget_alone_is_read(run_cli, workdir: Path) -> None:
                      "Period;Konto;Ansvar;Verksamhet;Budget;Text")
     result = run_cli("importera", "--period", PERIOD, "--namnd", NAMND, str(path))
     assert result.exit_code == 0, result.output
-    assert 'Kolumnen "Text" används inte av importen' in result.output
+    assert 'kolumnen "Text" används inte av importen' in result.output
     assert drift(folder_of(workdir) / "utfall.xlsx")["569"][1] == tkr("900,00")
 
 

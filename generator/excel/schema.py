@@ -63,6 +63,7 @@ class Column:
     aliases: tuple[tuple[str, str], ...] = ()  # (also accepted, meaning) for choices
     carry: Carry = Carry.KEEP
     suggestions: tuple[str, ...] = ()  # offered in a dropdown, but any value is accepted
+    number_format: str | None = None  # a NUMBER column's own Excel format (a count, kronor)
 
 
 @dataclass(frozen=True)
@@ -371,6 +372,8 @@ _DRIFT_KEYS = (
 
 _KR = "i kronor med öre, med ekonomisystemets tecken (kostnader positiva, intäkter negativa)"
 
+KRONOR_FORMAT = "#,##0.00"  # kronor and öre, as the ledger has them
+
 AVSTAMNING = SheetSpec(
     name="Avstämning",
     help=("Skrivs av generate importera och läses inte av generate: huvudbokens belopp för "
@@ -379,14 +382,18 @@ AVSTAMNING = SheetSpec(
     columns=(
         Column("section", "Avsnitt", width=18),
         Column("item", "Post", width=48),
-        Column("actual", "Redovisat perioden", Kind.NUMBER, required=False, width=18),
-        Column("budget", "Budget perioden", Kind.NUMBER, required=False, width=18),
+        Column("actual", "Redovisat perioden", Kind.NUMBER, required=False, width=18,
+               number_format=KRONOR_FORMAT),
+        Column("budget", "Budget perioden", Kind.NUMBER, required=False, width=18,
+               number_format=KRONOR_FORMAT),
         Column("previous", "Redovisat samma period föregående år", Kind.NUMBER,
-               required=False, width=22),
-        Column("budget_year", "Budget helår", Kind.NUMBER, required=False, width=18),
+               required=False, width=22, number_format=KRONOR_FORMAT),
+        Column("budget_year", "Budget helår", Kind.NUMBER, required=False, width=18,
+               number_format=KRONOR_FORMAT),
         Column("previous_year", "Redovisat helår föregående år", Kind.NUMBER,
-               required=False, width=20),
-        Column("rows", "Rader", Kind.NUMBER, required=False, width=10),
+               required=False, width=20, number_format=KRONOR_FORMAT),
+        Column("rows", "Rader", Kind.NUMBER, required=False, width=10,
+               number_format="#,##0"),
     ),
     output_only=True,
 )

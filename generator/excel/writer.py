@@ -134,14 +134,14 @@ def _table_sheet(ws: Worksheet, sheet: SheetSpec, rows: Sequence[Mapping[str, An
         letter = get_column_letter(i)
         ws.column_dimensions[letter].width = col.width
         if col.kind is Kind.NUMBER:  # also for rows added later by hand
-            ws.column_dimensions[letter].number_format = NUMBER_FORMAT
+            ws.column_dimensions[letter].number_format = col.number_format or NUMBER_FORMAT
         _validation(ws, col, letter)
     for r, values in enumerate(rows, start=2):
         for i, col in enumerate(columns, start=1):
             value = _value(values, col.key, sheet.extra_columns)
             cell = ws.cell(row=r, column=i, value=value)
             if col.kind is Kind.NUMBER:
-                cell.number_format = NUMBER_FORMAT
+                cell.number_format = col.number_format or NUMBER_FORMAT
             elif isinstance(value, str) and ("\n" in value or len(value) > 60):
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
             if col.kind is Kind.CELL:

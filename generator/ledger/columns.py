@@ -78,7 +78,7 @@ def find_layout(headers: list[str], names: dict[str, str], needed: set[str], fil
         issues.append(renamed)
         return None
     if unused:
-        what = "Kolumnen" if len(unused) == 1 else "Kolumnerna"
+        what = "kolumnen" if len(unused) == 1 else "kolumnerna"
         names_shown = ", ".join(f'"{h}"' for h in unused)
         issues.append(warning(ref, (
             f"{what} {names_shown} används inte av importen. Är det ett fält med ett annat "

@@ -115,9 +115,10 @@ def _read(path: Path, names: dict[str, str], needed: set[str], book: Any,
     ledger = Ledger(path.name, "Excel")
     issues: list[Issue] = []
     if others:
+        shown = ", ".join(f'"{n}"' for n in others)
+        which = "fliken" if len(others) == 1 else "flikarna"
         issues.append(warning(SourceRef(path.name), (
-            f"flikarna {', '.join(repr(n) for n in others)} används inte; bara fliken "
-            f'"{sheet.name}" läses')))
+            f'{which} {shown} används inte; bara fliken "{sheet.name}" läses')))
     # The header is row 1 (iter_rows starts there); columns count from the first used one.
     start_col = (sheet.start or (0, 0))[1]
     where = _locator(path.name, sheet.name)

@@ -33,6 +33,7 @@ class Written:
     path: Path
     kept: Path | None
     columns: list[str]  # the columns that got the ledger's figures
+    unchanged: bool = False  # the file was already byte for byte this: left as it was
 
 
 def in_unit(ore: int, settings: Settings) -> int | Decimal:
@@ -156,8 +157,9 @@ def write_utfall(folder: Path, slug: str, settings: Settings,
     if "Investeringar" not in data:
         data["Investeringar"] = _investments_from_prognos(folder, notes)
     data["Avstämning"] = avstamning(summary, verksamheter)
+    existed = path.exists()
     kept = write_atomically(path, lambda tmp: write_workbook(tmp, UTFALL, slug, data))
-    return Written(path, kept, columns)
+    return Written(path, kept, columns, unchanged=existed and kept is None)
 
 
 def _investments_from_prognos(folder: Path, notes: list[str]) -> list[dict[str, Any]]:
@@ -187,5 +189,6 @@ def write_prognos(folder: Path, slug: str, settings: Settings,
         for c in columns:
             row[target[c]] = in_unit(summary.varav.get(kind, Counter())[c], settings)
     data["Varav"] = list(varav.values())
+    existed = path.exists()
     kept = write_atomically(path, lambda tmp: write_workbook(tmp, PROGNOS, slug, data))
-    return Written(path, kept, columns)
+    return Written(path, kept, columns, unchanged=existed and kept is None)
