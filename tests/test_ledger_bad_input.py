@@ -180,3 +180,27 @@ def test_other_workbook_formats_are_asked_for_as_xlsx(run_cli, workdir: Path,
                       "spara den som Excel-arbetsbok (.xlsx), eller exportera huvudboken "
                       "som CSV")
     assert "\0" not in output and "kolumnerna" not in output
+
+
+def test_amounts_typed_as_text_with_both_marks_and_an_ambiguous_dot(run_cli,
+                                                                   workdir: Path) -> None:
+    """In an .xlsx text cell "12.345,00" (and "12,345.00") has one reading: the last mark
+    is the decimal one. "12.345" alone could be either: refused, with what to type."""
+    def export(*amounts: str) -> Path:
+        book = openpyxl.Workbook()
+        ws = book.active
+        ws.title = "Data"
+        ws.append(HEADER.split(";"))
+        for amount in amounts:
+            ws.append([202401, 5010, 3310, 569, None, None, None, None, amount, None])
+        path = workdir / "export.xlsx"
+        book.save(path)
+        return path
+
+    _refused(run_cli, workdir, export("1,00", "12.345"), (
+        'export.xlsx › Data › I3: förväntade ett belopp i kronor med högst två decimaler, '
+        'hittade "12.345" (punkten kan betyda tusental eller decimaler; skriv 61700 eller '
+        "61 700 för tusental, 61,7 för decimaler)"))
+    result = run_cli("importera", "--period", PERIOD, str(export("12.345,00", "12,345.50")))
+    assert result.exit_code == 0, result.output
+    assert "nämnden 24 690,50 kr" in " ".join(result.output.split())

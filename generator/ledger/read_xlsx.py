@@ -23,9 +23,10 @@ from python_calamine import CalamineWorkbook
 
 from generator.excel.files import file_problem
 from generator.excel.schema import name_key
+from generator.formatting import is_ambiguous_dot
 from generator.issues import Issue, SourceRef, error, warning
 from generator.ledger import halves, rawsums, xlsx_cells, xlsx_halves
-from generator.ledger.amounts import ore_from_float, text_ore
+from generator.ledger.amounts import ore_from_float, ore_parser, text_ore
 from generator.ledger.columns import Layout, find_layout
 from generator.ledger.model import (
     FIELDS,
@@ -51,7 +52,13 @@ def _ore(value: object) -> int | None:
         if ore is None:
             raise ValueError(value)
         return ore
-    return text_ore(str(value).strip())
+    text = str(value).strip()
+    try:
+        return text_ore(text)
+    except ValueError:
+        if "." in text and "," in text:  # 12.345,00 or 12,345.00: the last mark is decimal
+            return ore_parser("," if text.rfind(",") > text.rfind(".") else ".")(text)
+        raise
 
 
 @dataclass(frozen=True)
@@ -258,8 +265,10 @@ def _shifted(rows: Iterator[list[Any]], shift: int) -> Iterator[list[Any]]:
 
 
 def _bad_amount(where: SourceRef, value: object) -> Issue:
+    hint = (" (punkten kan betyda tusental eller decimaler; skriv 61700 eller 61 700 för "
+            "tusental, 61,7 för decimaler)" if is_ambiguous_dot(value) else "")
     return error(where, ("förväntade ett belopp i kronor med högst två decimaler, hittade "
-                         f'"{value}"'))
+                         f'"{value}"{hint}'))
 
 
 def _columns(layout: Layout) -> list[tuple[Measure, int]]:
