@@ -157,6 +157,33 @@ def test_column_names_are_a_setting(run_cli, workdir: Path) -> None:
     assert drift(folder_of(workdir) / "utfall.xlsx")["569"][0] == tkr("7,00")
 
 
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_columns_the_mapping_says_are_not_used_give_no_warning(run_cli, workdir: Path,
+                                                               suffix: str) -> None:
+    """Exports carry description columns (Benämning, Text): one row per such column on
+    Kolumner with Fält "Används inte" silences its warning (which --strict makes an error)."""
+    header = "Period;Konto;Ansvar;Verksamhet;Benämning;Belopp;Text"
+    path = write_csv(workdir / "export.csv", ["202401;5010;3310;569;Lön;7,00;x"], header)
+    if suffix == ".xlsx":
+        book = openpyxl.Workbook()
+        book.active.append(header.split(";"))
+        book.active.append([202401, 5010, 3310, 569, "Lön", 7, "x"])
+        path = workdir / "export.xlsx"
+        book.save(path)
+    warned = run_cli("importera", "--period", PERIOD, str(path))
+    assert warned.exit_code == 0, warned.output
+    assert 'kolumnerna "Benämning", "Text" används inte av importen' in warned.output
+    mapping = folder_of(workdir) / "mappning.xlsx"
+    book = openpyxl.load_workbook(mapping)
+    book["Kolumner"].append(["Används inte", "benämning"])
+    book["Kolumner"].append(["används inte", "Text"])
+    book.save(mapping)
+    result = run_cli("importera", "--period", PERIOD, str(path))
+    assert result.exit_code == 0, result.output
+    assert "används inte av importen" not in result.output
+    assert drift(folder_of(workdir) / "utfall.xlsx")["569"][0] == tkr("7,00")
+
+
 def test_an_excel_export(run_cli, workdir: Path) -> None:
     book = openpyxl.Workbook()
     ws = book.active

@@ -984,6 +984,7 @@ DIAGRAM = WorkbookSpec(
 LEDGER_CODE_FIELDS = ("Konto", "Ansvar", "Verksamhet", "Aktivitet", "Objekt", "Projekt",
                       "Motpart")
 LEDGER_FIELDS = ("Period", *LEDGER_CODE_FIELDS, "Belopp", "Budget")
+UNUSED_COLUMN = "Används inte"  # Kolumner: an export column the import skips without a word
 RULE_KINDS = ("Ta med", "Undanta")
 ACCOUNT_KINDS = ("Kostnad", "Intäkt", "Utanför driften")
 DECIMAL_MARKS = ("Automatiskt", "Komma", "Punkt")
@@ -1028,9 +1029,12 @@ MAPPNING = WorkbookSpec(
         ),
         SheetSpec(
             name="Kolumner",
-            help="En rad per fält som exporten har med ett annat namn.",
+            help=("En rad per fält som exporten har med ett annat namn, och en rad med Fält "
+                  f"{UNUSED_COLUMN} per kolumn som importen ska hoppa över utan varning "
+                  "(till exempel Benämning)."),
             columns=(
-                Column("field", "Fält", Kind.CHOICE, choices=LEDGER_FIELDS, width=14),
+                Column("field", "Fält", Kind.CHOICE, choices=(*LEDGER_FIELDS, UNUSED_COLUMN),
+                       width=14),
                 Column("column", "Kolumn i export", required=False, width=28,
                        help="Kolumnrubriken i CSV- eller Excel-exporten, till exempel Ansvar "
                             "eller Kostnadsställe."),

@@ -8,6 +8,7 @@ needs but the export lacks is an error.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from generator.excel.schema import name_key
@@ -27,12 +28,13 @@ class Layout:
 
 
 def find_layout(headers: list[str], names: dict[str, str], needed: set[str], file: str,
-                ref: SourceRef, issues: list[Issue], describe: str = "på rad 1"
-                ) -> Layout | None:
+                ref: SourceRef, issues: list[Issue], describe: str = "på rad 1",
+                ignored: Collection[str] = ()) -> Layout | None:
     """Match `headers` to the fields; errors and warnings go to `issues`, None on errors.
 
     `names` maps a field ("Ansvar") to its column name in this ledger's exports; `needed` are
-    the code fields the mapping's rules use.
+    the code fields the mapping's rules use; `ignored` the columns the mapping says are not
+    used (no warning for them).
     """
     at: dict[str, int] = {}
     for i, header in enumerate(headers):
@@ -72,7 +74,9 @@ def find_layout(headers: list[str], names: dict[str, str], needed: set[str], fil
             "fliken Kolumner i mappning.xlsx")))
         return None
     used = {layout.period, layout.amount, layout.budget, *layout.codes.values()}
-    unused = [h for i, h in enumerate(headers) if i not in used and h.strip()]
+    skipped = {name_key(c) for c in ignored}
+    unused = [h for i, h in enumerate(headers)
+              if i not in used and h.strip() and name_key(h) not in skipped]
     renamed = _renamed_amount(layout, unused, wanted, ref, describe)
     if renamed:
         issues.append(renamed)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from generator.excel.load import open_elsewhere
 from generator.excel.reader import WorkbookReader
-from generator.excel.schema import MAPPNING, SETTINGS, name_key
+from generator.excel.schema import MAPPNING, SETTINGS, UNUSED_COLUMN, name_key
 from generator.issues import Issue, SourceRef, error, warning
 from generator.ledger.model import FIELDS
 from generator.ledger.patterns import Pattern, PatternError
@@ -55,6 +55,7 @@ class Mapping:
     decimal_mark: str | None = None  # "," "." or None (guess)
     columns: dict[str, str] = field(default_factory=dict)     # field → export column
     dimensions: dict[str, str] = field(default_factory=dict)  # field → SIE dimension
+    ignored: set[str] = field(default_factory=set)  # export columns skipped without a word
     include: list[Condition] = field(default_factory=list)
     exclude: list[Condition] = field(default_factory=list)
     accounts: list[AccountRule] = field(default_factory=list)
@@ -104,7 +105,10 @@ def load_mapping(path: Path, verksamheter: tuple[Verksamhet, ...],
     mapping.orgnr = settings["orgnr"]
     mapping.decimal_mark = {"Komma": ",", "Punkt": "."}.get(settings["decimal_mark"] or "")
     for rec in reader.table(MAPPNING.sheet("Kolumner")):
-        if rec.ok and rec["field"]:
+        if rec.ok and rec["field"] == UNUSED_COLUMN:
+            if rec["column"]:
+                mapping.ignored.add(rec["column"])
+        elif rec.ok and rec["field"]:
             if rec["column"]:
                 mapping.columns[rec["field"]] = rec["column"]
             if rec["dimension"]:

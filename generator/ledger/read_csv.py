@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import itertools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
@@ -57,12 +57,12 @@ class _Spec:
     quoted: bool  # most lines have quotes: the csv module reads every line
 
 
-def read_csv(path: Path, names: dict[str, str], needed: set[str], mark: str | None
-             ) -> Ledger:
+def read_csv(path: Path, names: dict[str, str], needed: set[str], mark: str | None,
+             ignored: Collection[str] = ()) -> Ledger:
     """Read and aggregate one CSV export; LedgerInputError (nothing read) on errors.
 
-    `names`: the export's column name per field; `mark`: "," or ".", or None to guess.
-    A big file is read on two cores (`halves`).
+    `names`: the export's column name per field; `mark`: "," or ".", or None to guess;
+    `ignored`: columns not to warn about. A big file is read on two cores (`halves`).
     """
     encoding = textfile.detect(path, "cp1252")
     ledger = Ledger(path.name, "CSV")
@@ -82,7 +82,7 @@ def read_csv(path: Path, names: dict[str, str], needed: set[str], mark: str | No
             "kolumnerna; förväntade en CSV-export med en rubrik per kolumn på rad 1"))])
     headers = [h.strip() for h in next(csv.reader([header_line], delimiter=sep))]
     layout = find_layout(headers, names, needed, path.name,
-                         SourceRef(path.name, "", "rad 1"), issues)
+                         SourceRef(path.name, "", "rad 1"), issues, ignored=ignored)
     if layout is None:
         raise LedgerInputError(issues)
     if mark is None:

@@ -11,7 +11,7 @@ writes and reads the first half while this process writes and reads the second.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from datetime import date
 from operator import itemgetter
@@ -89,8 +89,10 @@ def _open_part(path: Path) -> Any:
         raise RuntimeError(f"{path.name}: {exc}") from exc
 
 
-def read_xlsx(path: Path, names: dict[str, str], needed: set[str]) -> Ledger:
-    """Read and aggregate one Excel export; LedgerInputError (nothing read) on errors."""
+def read_xlsx(path: Path, names: dict[str, str], needed: set[str],
+              ignored: Collection[str] = ()) -> Ledger:
+    """Read and aggregate one Excel export; LedgerInputError (nothing read) on errors.
+    `ignored`: columns not to warn about."""
     problem = file_problem(path)
     if problem is not None:
         raise LedgerInputError([error(SourceRef(path.name), problem)])
@@ -98,18 +100,18 @@ def read_xlsx(path: Path, names: dict[str, str], needed: set[str]) -> Ledger:
     parts = xlsx_halves.split(path) if len(book.sheet_names) == 1 else None
     if parts is not None:
         try:
-            return _read(path, names, needed, book, parts)
+            return _read(path, names, needed, book, parts, ignored)
         except LedgerInputError:
             raise  # what is wrong with the file: the same read whole
         except Exception:  # noqa: BLE001, S110 - a fault in the halves: read it whole
             pass
         finally:
             parts.remove()
-    return _read(path, names, needed, book, None)
+    return _read(path, names, needed, book, None, ignored)
 
 
 def _read(path: Path, names: dict[str, str], needed: set[str], book: Any,
-          parts: xlsx_halves.Halves | None) -> Ledger:
+          parts: xlsx_halves.Halves | None, ignored: Collection[str]) -> Ledger:
     """The whole sheet here, or its two halves here and in a child process."""
     if parts is None:
         sheet, headers, others = _choose(book, names, path.name)
@@ -130,7 +132,7 @@ def _read(path: Path, names: dict[str, str], needed: set[str], book: Any,
     start_col = (sheet.start or (0, 0))[1]
     where = _locator(path.name, sheet.name)
     layout = find_layout(headers, names, needed, path.name,
-                         SourceRef(path.name, sheet.name, "rad 1"), issues)
+                         SourceRef(path.name, sheet.name, "rad 1"), issues, ignored=ignored)
     if layout is None:
         raise LedgerInputError(issues)
     spec = _Spec(path.name, sheet.name, layout, 1, start_col)

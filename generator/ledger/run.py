@@ -94,8 +94,8 @@ def read_file(path: Path, mapping: Mapping) -> Ledger:
     if suffix in SIE_SUFFIXES or (suffix not in EXCEL_SUFFIXES and head.startswith(b"#")):
         return read_sie(path, mapping.dimensions, needed, mapping.optional)
     if suffix in EXCEL_SUFFIXES or head.startswith(b"PK"):
-        return read_xlsx(path, mapping.columns, needed)
-    return read_csv(path, mapping.columns, needed, mapping.decimal_mark)
+        return read_xlsx(path, mapping.columns, needed, mapping.ignored)
+    return read_csv(path, mapping.columns, needed, mapping.decimal_mark, mapping.ignored)
 
 
 def _settings(folder: Path, issues: list[Issue]
