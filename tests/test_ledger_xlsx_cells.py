@@ -50,3 +50,37 @@ def test_a_sheet_without_such_cells_is_not_searched_cell_by_cell(
     scanner.feed(b'<row r="2"><c r="A2" t="inlineStr"><is><t>3100</t></is></c><c r="B2">'
                  b"<v>12.5</v></c></row>" * 1000)
     assert scanner.close() == [] and searched == []
+
+
+@pytest.mark.parametrize("relative", [False, True], ids=["as-openpyxl", "as-excel"])
+def test_a_named_sheet_is_found_through_the_workbook_and_its_relationships(
+        tmp_path, relative: bool) -> None:
+    """Excel writes the sheets' targets relative to xl/ ("worksheets/sheet2.xml"), openpyxl
+    from the package root ("/xl/worksheets/sheet2.xml"): both lead to the same part."""
+    import zipfile
+
+    import openpyxl
+
+    from generator.ledger.xlsx_cells import scan_sheet
+
+    book = openpyxl.Workbook()
+    book.active.title = "Info"
+    book.active["B2"] = "#N/A"
+    data = book.create_sheet("Huvudbok")
+    data.append(["Period", "Belopp"])
+    data.append([202401, "#VALUE!"])
+    data.append([202402, "=B2*2"])
+    path = tmp_path / "export.xlsx"
+    book.save(path)
+    if relative:
+        with zipfile.ZipFile(path) as z:
+            parts = {i.filename: z.read(i) for i in z.infolist()}
+        rels = "xl/_rels/workbook.xml.rels"
+        assert b'Target="/xl/worksheets/' in parts[rels]
+        parts[rels] = parts[rels].replace(b'Target="/xl/', b'Target="')
+        with zipfile.ZipFile(path, "w") as z:
+            for name, content in parts.items():
+                z.writestr(name, content)
+    assert scan_sheet(path, "Huvudbok") == [Hidden("B2", "#VALUE!"), Hidden("B3", None, "B2*2")]
+    assert scan_sheet(path, "Info") == [Hidden("B2", "#N/A")]
+    assert scan_sheet(path, "Saknas") == []
