@@ -56,7 +56,7 @@ class Scanner:
         if cut < 0:  # no cell starts here: all of it may belong to the carried one
             self._carry += piece
             return
-        if self._triggered(self._carry + piece[:_TAIL]) or self._triggered(piece[:cut]):
+        if self._triggered(self._carry + piece[:_TAIL]) or self._triggered(piece, cut):
             self._search(self._carry + piece[:cut])
         self._carry = piece[cut:]
 
@@ -66,12 +66,13 @@ class Scanner:
         self._carry = b""
         return self.found
 
-    def _triggered(self, data: bytes) -> bool:
-        """Whether `data` may hold such a cell: an error value starts with "#", a formula's
-        tag holds an "f". Each is one memchr; the slower searches only where they hit."""
-        if b"#" not in data and b"f" not in data:
+    def _triggered(self, data: bytes, end: int | None = None) -> bool:
+        """Whether `data[:end]` may hold such a cell: an error value starts with "#", a
+        formula's tag holds an "f". Each is one memchr; the slower searches only where they
+        hit (and no slice is copied)."""
+        if data.find(b"#", 0, end) < 0 and data.find(b"f", 0, end) < 0:
             return False
-        return b't="e"' in data or self._formula in data
+        return data.find(b't="e"', 0, end) >= 0 or data.find(self._formula, 0, end) >= 0
 
     def _search(self, data: bytes) -> None:
         for cell in _CELL.finditer(data):
