@@ -41,6 +41,16 @@ from generator.period import Period
 
 # What openpyxl returns (data_only) for a formula whose cached result is an Excel error.
 _EMPTY = " saknas: hittade en tom cell, förväntade "  # message of an empty required cell
+EXCEL_ERROR_HINT = "Excel visar ett fel i cellen; rätta formeln och spara igen"
+
+
+def unsaved_formula(formula: str | None) -> str:
+    """What to say of a formula saved without its value (`formula` as Excel shows it)."""
+    return ((f'formeln "{formula}"' if formula else "formeln i cellen")
+            + " har inget sparat värde (filen har sparats av ett program som inte räknar ut "
+            "formler); öppna filen i Excel och spara den igen så att värdet räknas ut")
+
+
 EXCEL_ERRORS = ("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!",
                 "#SPILL!", "#CALC!", "#GETTING_DATA")
 
@@ -211,9 +221,7 @@ class WorkbookReader:
             if required:
                 formula = self._formula(ws.title, cell)
                 if formula is not None:
-                    msg = (f'formeln "{formula}" har inget sparat värde (filen har sparats av '
-                           "ett program som inte räknar ut formler); öppna filen i Excel och "
-                           "spara den igen så att värdet räknas ut")
+                    msg = unsaved_formula(formula)
                 else:
                     msg = f"{label}{_EMPTY}{_expected(kind, choices)}"
                 self.issues.append(error(ref, msg))
@@ -250,7 +258,7 @@ class WorkbookReader:
         except ValueError:
             problem = f"förväntade ett tal, hittade {describe(raw)}"
             if isinstance(raw, str) and raw.strip().upper() in EXCEL_ERRORS:
-                problem += " (Excel visar ett fel i cellen; rätta formeln och spara igen)"
+                problem += f" ({EXCEL_ERROR_HINT})"
             elif is_ambiguous_dot(raw):
                 problem += (" (punkten kan betyda tusental eller decimaler; skriv 61700 eller "
                             "61 700 för tusental, 61,7 för decimaler)")

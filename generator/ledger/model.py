@@ -91,6 +91,11 @@ def codes_label(fields: tuple[str, ...], codes: Codes,
         for name, value in zip(fields, codes, strict=True) if value)
 
 
+# What an amount or a period cell should hold, in every reader's message.
+EXPECTED_AMOUNT = "ett belopp i kronor med högst två decimaler"
+EXPECTED_PERIOD = "en period som 202408 (år och månad)"
+
+
 def period_label(period: int) -> str:
     """202408 → "2024-08"; 202413 → "2024-13 (bokslutsperiod)", as economists call it."""
     label = f"{period // 100}-{period % 100:02d}"

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 from generator.issues import Issue, SourceRef, error
 from generator.ledger.model import (
+    EXPECTED_PERIOD,
     FIELDS,
     MAX_ERRORS_PER_FILE,
     ByCodes,
@@ -94,7 +95,7 @@ class Periods:
         for value, at in sorted(self.bad.items(), key=lambda item: item[1]):
             shown = "en tom cell" if value in (None, "") else f'"{code_text(value)}"'
             issues.append(error(where(at), (
-                f"förväntade en period som 202408 (år och månad), hittade {shown} i "
+                f"förväntade {EXPECTED_PERIOD}, hittade {shown} i "
                 f"kolumnen {column}")))
         raise LedgerInputError(issues[:MAX_ERRORS_PER_FILE])
 

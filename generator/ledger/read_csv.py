@@ -26,6 +26,7 @@ from generator.ledger import halves, rawsums, textfile
 from generator.ledger.amounts import guess_mark, ore_parser
 from generator.ledger.columns import Layout, find_layout
 from generator.ledger.model import (
+    EXPECTED_AMOUNT,
     FIELDS,
     MAX_ERRORS_PER_FILE,
     Ledger,
@@ -282,8 +283,7 @@ def _aggregate_rows(rows: Iterator[list[str]], first_line: int,
                 except ValueError:
                     column = "Belopp" if columns[slot][0] is Measure.ACTUAL else "Budget"
                     issues.append(error(SourceRef(name, "", f"rad {line_of(line)}"), (
-                        "förväntade ett belopp i kronor med högst två decimaler, hittade "
-                        f'"{text}" i kolumnen {column}')))
+                        f'förväntade {EXPECTED_AMOUNT}, hittade "{text}" i kolumnen {column}')))
                     errors += 1
                     continue
             totals[slot] += ore

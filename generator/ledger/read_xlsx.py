@@ -22,6 +22,7 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 from python_calamine import CalamineWorkbook
 
 from generator.excel.files import file_problem
+from generator.excel.reader import EXCEL_ERROR_HINT, unsaved_formula
 from generator.excel.schema import name_key
 from generator.formatting import is_ambiguous_dot
 from generator.issues import Issue, SourceRef, error, warning
@@ -29,6 +30,8 @@ from generator.ledger import halves, rawsums, xlsx_cells, xlsx_halves
 from generator.ledger.amounts import ore_from_float, ore_parser, text_ore
 from generator.ledger.columns import Layout, find_layout
 from generator.ledger.model import (
+    EXPECTED_AMOUNT,
+    EXPECTED_PERIOD,
     FIELDS,
     MAX_ERRORS_PER_FILE,
     Ledger,
@@ -215,10 +218,9 @@ def _hidden_errors(hidden: list[Hidden], spec: _Spec) -> list[Issue]:
     (calamine gives them as empty cells: an amount or a code would silently go missing)."""
     layout = spec.layout
     meaning: dict[int, str] = {
-        layout.period: "en period som 202408 (år och månad)",
+        layout.period: EXPECTED_PERIOD,
         **{i: f"en kod ({name})" for name, i in layout.codes.items()},
-        **{i: "ett belopp i kronor med högst två decimaler"
-           for i in (layout.amount, layout.budget) if i is not None}}
+        **{i: EXPECTED_AMOUNT for i in (layout.amount, layout.budget) if i is not None}}
     issues = []
     for cell in sorted(hidden, key=lambda h: _row_col(h.cell)):
         row, col = _row_col(cell.cell)
@@ -228,13 +230,9 @@ def _hidden_errors(hidden: list[Hidden], spec: _Spec) -> list[Issue]:
         if cell.error is not None:
             shown = (f"{SWEDISH_ERRORS[cell.error]} ({cell.error})"
                      if cell.error in SWEDISH_ERRORS else cell.error)
-            message = (f"förväntade {expected}, hittade felvärdet {shown} (Excel visar ett "
-                       "fel i cellen; rätta formeln och spara igen)")
+            message = f"förväntade {expected}, hittade felvärdet {shown} ({EXCEL_ERROR_HINT})"
         else:
-            formula = f'formeln "={cell.formula}"' if cell.formula else "formeln i cellen"
-            message = (f"{formula} har inget sparat värde (filen har sparats av ett program "
-                       "som inte räknar ut formler); öppna filen i Excel och spara den igen "
-                       "så att värdet räknas ut")
+            message = unsaved_formula(f"={cell.formula}" if cell.formula else None)
         issues.append(error(SourceRef(spec.file, spec.sheet, cell.cell), message))
     return issues
 
@@ -269,8 +267,7 @@ def _shifted(rows: Iterator[list[Any]], shift: int) -> Iterator[list[Any]]:
 def _bad_amount(where: SourceRef, value: object) -> Issue:
     hint = (" (punkten kan betyda tusental eller decimaler; skriv 61700 eller 61 700 för "
             "tusental, 61,7 för decimaler)" if is_ambiguous_dot(value) else "")
-    return error(where, ("förväntade ett belopp i kronor med högst två decimaler, hittade "
-                         f'"{value}"{hint}'))
+    return error(where, f'förväntade {EXPECTED_AMOUNT}, hittade "{value}"{hint}')
 
 
 def _columns(layout: Layout) -> list[tuple[Measure, int]]:
