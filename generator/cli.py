@@ -707,10 +707,12 @@ def echo_update(done: Updated) -> None:
                    "skriva över.")
     for table in c.refused:
         click.echo(f"  Varning: tabellen {table} har fått andra rader, men celler i den är "
-                   "ändrade i Word, så den skrevs inte om. Kör med --skriv-over, eller skriv "
-                   "rapporten på nytt med generate.")
-    for key in c.deleted:
-        click.echo(f"  Varning: {key} är borttaget i Word och återskapas inte.")
+                   "ändrade i Word, så ingenting i den ändrades (inte heller summorna). Kör "
+                   "med --skriv-over, eller skriv rapporten på nytt med generate.")
+    for change in c.deleted:
+        where = f"{change.where} ({change.key})" if change.where else change.key
+        click.echo(f"  Varning: {where} är borttaget i Word och återskapas inte; uträknat nu "
+                   f'"{change.new}" (var "{change.old}"). Läs meningen där.')
     for issue in done.fresh.warnings:
         click.echo(f"  {issue.render()}")
 

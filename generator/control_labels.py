@@ -101,6 +101,11 @@ def describe(control: etree._Element) -> str:
     return _in_table(tc) if tc is not None else _in_prose(control)
 
 
+def table_caption(tbl: etree._Element) -> str:
+    """A table in the reader's words: its caption ("" when it has none)."""
+    return _caption(tbl)
+
+
 def chart_caption(doc_pr: etree._Element) -> str:
     """The caption under a chart's picture ("Diagram 2. Prognos för helåret …"), cut short."""
     p = next(doc_pr.iterancestors(_q("p")), None)

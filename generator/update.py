@@ -22,7 +22,7 @@ from pathlib import Path, PurePosixPath
 
 from lxml import etree
 
-from generator.control_labels import chart_caption, describe
+from generator.control_labels import chart_caption, describe, table_caption
 from generator.controls import W, controls_in, parse_record, record_xml, text_of
 from generator.errors import ReportError, os_reason
 from generator.libreoffice import NOT_DOCX
@@ -62,7 +62,7 @@ class UpdateResult:
     changes: list[Change] = field(default_factory=list)
     edited: list[Change] = field(default_factory=list)      # hand-edited, left alone
     overwritten: list[Change] = field(default_factory=list)  # hand-edited, overwritten
-    deleted: list[str] = field(default_factory=list)        # controls removed in Word
+    deleted: list[Change] = field(default_factory=list)     # removed in Word: old → now
     rebuilt: list[str] = field(default_factory=list)        # tables whose rows changed
     refused: list[str] = field(default_factory=list)        # tables not rebuilt (edits)
     charts: list[str] = field(default_factory=list)         # chart images replaced
@@ -193,18 +193,33 @@ def apply_update(edited_path: Path, fresh_path: Path, out: Path, overwrite: bool
                    if key in written_before and text_of(el) != written_before[key]}
     fresh_tables = _tables(fresh_root)
     rebuilt_keys: set[str] = set()
+    frozen_keys: set[str] = set()  # in a table left as it was
     for table, (tbl, rows) in _tables(root).items():
         fresh_table = fresh_tables.get(table)
         if fresh_table is None or fresh_table[1] == rows:
             continue
+        caption = table_caption(tbl) or table_caption(fresh_table[0])
+        label = f'"{caption}" ({table})' if caption else table
         keys_here = {k for k, _ in controls_in(tbl)}
         if keys_here & hand_edited and not overwrite:
-            result.refused.append(table)
+            # Left whole as it stands: its sums updated without its new rows would not add up.
+            result.refused.append(label)
+            frozen_keys |= keys_here
+            result.edited += [Change(key, text_of(el), text_of(fresh_controls[key]),
+                                     _where(el, fresh_controls[key]))
+                              for key, el in controls_in(tbl)
+                              if key in hand_edited and key in fresh_controls]
             continue
+        for key, el in controls_in(tbl):
+            if key in hand_edited and key in fresh_controls:
+                fresh_el = fresh_controls[key]
+                if text_of(el) != text_of(fresh_el):
+                    result.overwritten.append(Change(key, text_of(el), text_of(fresh_el),
+                                                     _where(el, fresh_el)))
         replacement = copy.deepcopy(fresh_table[0])
         tbl.addprevious(replacement)
         tbl.getparent().remove(tbl)
-        result.rebuilt.append(table)
+        result.rebuilt.append(label)
         rebuilt_keys |= {k for k, _ in controls_in(replacement)}
         for key in rebuilt_keys:
             if key in fresh_record:
@@ -214,7 +229,7 @@ def apply_update(edited_path: Path, fresh_path: Path, out: Path, overwrite: bool
     touched_notes = False  # footnotes.xml is written back only when a figure in it changed
     for key, el in [c for part in roots for c in controls_in(part)]:
         seen.add(key)
-        if key in rebuilt_keys or key not in fresh_controls:
+        if key in rebuilt_keys or key in frozen_keys or key not in fresh_controls:
             continue
         current = text_of(el)
         new = text_of(fresh_controls[key])
@@ -234,7 +249,9 @@ def apply_update(edited_path: Path, fresh_path: Path, out: Path, overwrite: bool
         record[key] = new
         touched_notes = touched_notes or (notes is not None
                                           and el.getroottree().getroot() is notes)
-    result.deleted = sorted(k for k in record if k not in seen and k in fresh_controls)
+    result.deleted = [Change(k, written_before.get(k, ""), text_of(fresh_controls[k]),
+                             describe(fresh_controls[k]))
+                      for k in sorted(record) if k not in seen and k in fresh_controls]
 
     # Charts: the fresh image where the drawing changed, and its alt text.
     fresh_images = fresh.images(fresh_root)

@@ -172,8 +172,10 @@ def test_a_deleted_figure_is_reported_not_recreated(workdir: Path, run_cli) -> N
     _set_forecast(workdir, "513", 5000)
     result = run_cli("uppdatera", "--period", "aug-2024")
     assert result.exit_code == 0
-    assert "Varning: text.prognos.avvikelse är borttaget i Word och återskapas inte" \
-        in result.output
+    output = " ".join(result.output.split())
+    assert ('Varning: i texten: "…i delårsrapporten per mars, ett underskott på …" '
+            "(text.prognos.avvikelse) är borttaget i Word och återskapas inte; uträknat nu "
+            f'"{M}80,0" (var "{M}75,0"). Läs meningen där.') in output, output
     assert "text.prognos.avvikelse" not in _controls(report)
 
 
@@ -194,11 +196,71 @@ def test_a_new_verksamhet_row_rebuilds_its_tables(workdir: Path, run_cli) -> Non
         book.save(path)
     result = run_cli("uppdatera", "--period", "aug-2024")
     assert result.exit_code == 0, result.output
-    assert "Tabellen utfall har fått andra rader och skrevs om." in result.output
+    assert (f'Tabellen "{ref.CAPTIONS[1]}" (utfall) har fått andra rader och skrevs om.'
+            in " ".join(result.output.split()))
     doc = open_report(report)
     rows = grid(table_after_caption(doc, ref.CAPTIONS[1]))
     assert ["610 - Integration", "1,0", "1,2", "0,2", "0,9"] in rows
     assert NEW_PARAGRAPH in [p.text for p in doc.paragraphs]
+
+
+def _add_row_610(workdir: Path) -> None:
+    for name, sheet, values in (
+            ("installningar.xlsx", "Verksamheter", ["610", "Integration", "Verksamhet"]),
+            ("utfall.xlsx", "Drift", ["610", "Integration", 1000, 1200, 900]),
+            ("prognos.xlsx", "Drift", ["610", "Integration", 1500, 1800, 1400])):
+        path = workdir / FOLDER / name
+        book = openpyxl.load_workbook(path)
+        ws = book[sheet]
+        ws.insert_rows(12)
+        for col, value in enumerate(values, start=1):
+            ws.cell(row=12, column=col, value=value)
+        book.save(path)
+
+
+def _set_control(path: Path, key: str, text: str) -> None:
+    """A figure changed by hand, as in Word: the control's text, its formatting kept."""
+    from docx.oxml.ns import qn
+
+    doc = Document(str(path))
+    control = next(el for k, el in controls_in(doc.element.body) if k == key)
+    texts = list(control.find(qn("w:sdtContent")).iter(qn("w:t")))
+    texts[0].text = text
+    for t in texts[1:]:
+        t.text = ""
+    doc.save(str(path))
+
+
+def test_a_table_with_new_rows_and_a_hand_edit_is_left_whole(workdir: Path, run_cli) -> None:
+    """The prognos table gets row 610 but a cell in it was changed in Word: the table stays
+    as it was, sums too (they would include a row the table does not show), and says so."""
+    assert run_cli("--period", "aug-2024").exit_code == 0
+    report = workdir / REPORT
+    _set_control(report, "prognos.569.prognos", "535,0")
+    before = grid(table_after_caption(open_report(report), ref.CAPTIONS[2]))
+    _add_row_610(workdir)
+    result = run_cli("uppdatera", "--period", "aug-2024")
+    assert result.exit_code == 0, result.output
+    output = " ".join(result.output.split())
+    assert (f'Varning: tabellen "{ref.CAPTIONS[2]}" (prognos) har fått andra rader, men celler '
+            "i den är ändrade i Word, så ingenting i den ändrades (inte heller summorna)"
+            ) in output
+    assert f"{ref.CAPTIONS[2]} › 569 - Barn och ungdomsvård › Prognos helår" in output
+    assert "ändrat i Word och lämnades orört" in output
+    doc = open_report(report)
+    assert grid(table_after_caption(doc, ref.CAPTIONS[2])) == before  # sums included
+    assert ["610 - Integration", "1,0", "1,2", "0,2", "0,9"] in grid(
+        table_after_caption(doc, ref.CAPTIONS[1]))  # the utfall table had no edit
+    assert "(prognos.summa.prognos)" not in output
+    again = run_cli("uppdatera", "--period", "aug-2024", "--skriv-over")
+    assert again.exit_code == 0, again.output
+    output = " ".join(again.output.split())
+    assert ("Ändrat, skrev över en ändring i Word: "
+            f"{ref.CAPTIONS[2]} › 569 - Barn och ungdomsvård › Prognos helår: 535,0 → ") in output
+    assert f'Tabellen "{ref.CAPTIONS[2]}" (prognos) har fått andra rader och skrevs om.' \
+        in output
+    rows = grid(table_after_caption(open_report(report), ref.CAPTIONS[2]))
+    assert any(r[0] == "610 - Integration" for r in rows)
 
 
 def test_two_runs_on_the_same_inputs_give_the_same_file(workdir: Path, run_cli) -> None:
