@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from generator.excel.xlsx_cells import Hidden
 from generator.ledger import halves
 from generator.ledger.model import FIELDS, Ledger, LedgerInputError
 from generator.ledger.read_csv import read_csv
 from generator.ledger.sie import read_sie
-from generator.ledger.xlsx_cells import Hidden
 from tests.ledger_helpers import HEADER, write_csv
 
 NAMES: dict[str, str] = {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.ledger.xlsx_cells import Hidden, Scanner
+from generator.excel.xlsx_cells import Hidden, Scanner
 
 ROWS = (
     b'<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><t>f&amp;#</t>'
@@ -61,7 +61,7 @@ def test_a_named_sheet_is_found_through_the_workbook_and_its_relationships(
 
     import openpyxl
 
-    from generator.ledger.xlsx_cells import scan_sheet
+    from generator.excel.xlsx_cells import scan_sheet
 
     book = openpyxl.Workbook()
     book.active.title = "Info"

@@ -21,12 +21,14 @@ from typing import Any
 from openpyxl.utils import column_index_from_string, get_column_letter
 from python_calamine import CalamineWorkbook
 
+from generator.excel import xlsx_cells
 from generator.excel.files import file_problem
 from generator.excel.reader import EXCEL_ERROR_HINT, unsaved_formula
 from generator.excel.schema import name_key
+from generator.excel.xlsx_cells import Hidden
 from generator.formatting import is_ambiguous_dot
 from generator.issues import Issue, SourceRef, error, warning
-from generator.ledger import halves, rawsums, xlsx_cells, xlsx_halves
+from generator.ledger import halves, rawsums, xlsx_halves
 from generator.ledger.amounts import ore_from_float, ore_parser, text_ore
 from generator.ledger.columns import Layout, find_layout
 from generator.ledger.model import (
@@ -39,7 +41,6 @@ from generator.ledger.model import (
     Measure,
 )
 from generator.ledger.rawsums import Part
-from generator.ledger.xlsx_cells import Hidden
 
 
 def _ore(value: object) -> int | None:

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from generator.ledger.xlsx_cells import Hidden, Scanner
+from generator.excel.xlsx_cells import Hidden, Scanner
 
 PARALLEL_XML = 64 << 20  # sheet XML of this size (about 250 000 rows) is read in halves
 BLOCK = 1 << 20
