@@ -650,3 +650,41 @@ def test_prognos_open_in_excel_stops_samla_before_writing(base: Path, samla) -> 
             "Stäng filen och kör igen; ingenting skrevs.") in " ".join(result.output.split())
     assert prognos.read_bytes() == before
     assert not (period_folder(base) / "tidigare").exists()
+
+
+def test_an_error_in_an_answer_a_later_one_replaced_does_not_stop_collecting(
+        base: Path, samla) -> None:
+    """"Please send a corrected version": the first file's error no longer matters."""
+    fill_all(base, skip=("4701",))
+    fill(base, "4701", name="familjeratten.xlsx", forecasts={"585": "ca 11 000"},
+         saved=datetime(2024, 9, 2, 8, 0))
+    fill(base, "4701", name="familjeratten rättad.xlsx", saved=datetime(2024, 9, 4, 15, 30))
+    result = samla()
+    assert result.exit_code == 0, result.output
+    assert "ca 11 000" not in result.output
+    assert ("Varning: familjeratten.xlsx: ersatt av ett senare svar från samma enhet "
+            "(familjeratten rättad.xlsx, sparad 2024-09-04") in result.output
+    assert drift_forecasts(period_folder(base) / "prognos.xlsx")["585"] == 11320
+    # the other way round, the newer file's error stops it
+    fill(base, "4701", name="familjeratten.xlsx", forecasts={"585": "ca 11 000"},
+         saved=datetime(2024, 9, 5, 8, 0))
+    again = samla()
+    assert again.exit_code == 2
+    assert 'hittade "ca 11 000"' in again.output
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("=E2+5000", 'formeln "=E2+5000" har inget sparat värde'),
+    ("#N/A", "förväntade ett tal, hittade felvärdet #SAKNAS! (#N/A) (Excel visar ett fel"),
+])
+def test_a_forecast_excel_shows_but_calamine_reads_as_empty_is_an_error(
+        base: Path, samla, value: str, expected: str) -> None:
+    """A formula saved without its value (not by Excel) or an error value is no answer
+    missing: with --overfor-saknade it would silently be the old forecast."""
+    fill_all(base, skip=("4201",))
+    fill(base, "4201", forecasts={"520": value})
+    result = samla("--overfor-saknade")
+    assert result.exit_code == 2, result.output
+    assert f"Prognos 4201.xlsx › Prognos › F2: Prognos helår: {expected}" in " ".join(
+        result.output.split())
+    assert "Överförd" not in result.output and "hittade en tom cell" not in result.output

@@ -44,6 +44,17 @@ _EMPTY = " saknas: hittade en tom cell, förväntade "  # message of an empty re
 EXCEL_ERROR_HINT = "Excel visar ett fel i cellen; rätta formeln och spara igen"
 
 
+# What a Swedish Excel shows for each error value the file stores in English.
+SWEDISH_ERRORS = {"#N/A": "#SAKNAS!", "#VALUE!": "#VÄRDEFEL!", "#REF!": "#REFERENS!",
+                  "#DIV/0!": "#DIVISION/0!", "#NAME?": "#NAMN?", "#NUM!": "#OGILTIGT!",
+                  "#NULL!": "#SKÄRNING!"}
+
+
+def error_value(stored: str) -> str:
+    """An error value as a Swedish Excel shows it, the stored one after: "#SAKNAS! (#N/A)"."""
+    return f"{SWEDISH_ERRORS[stored]} ({stored})" if stored in SWEDISH_ERRORS else stored
+
+
 def unsaved_formula(formula: str | None) -> str:
     """What to say of a formula saved without its value (`formula` as Excel shows it)."""
     return ((f'formeln "{formula}"' if formula else "formeln i cellen")

@@ -23,7 +23,7 @@ from python_calamine import CalamineWorkbook
 
 from generator.excel import xlsx_cells
 from generator.excel.files import file_problem
-from generator.excel.reader import EXCEL_ERROR_HINT, unsaved_formula
+from generator.excel.reader import EXCEL_ERROR_HINT, error_value, unsaved_formula
 from generator.excel.schema import name_key
 from generator.excel.xlsx_cells import Hidden
 from generator.formatting import is_ambiguous_dot
@@ -208,12 +208,6 @@ def _write_and_read(parts: xlsx_halves.Halves, which: int, spec: _Spec
     return seam, hidden, _read_file(parts.second if which else parts.first, spec)
 
 
-# What a Swedish Excel shows for each error value the file stores in English.
-SWEDISH_ERRORS = {"#N/A": "#SAKNAS!", "#VALUE!": "#VÄRDEFEL!", "#REF!": "#REFERENS!",
-                  "#DIV/0!": "#DIVISION/0!", "#NAME?": "#NAMN?", "#NUM!": "#OGILTIGT!",
-                  "#NULL!": "#SKÄRNING!"}
-
-
 def _hidden_errors(hidden: list[Hidden], spec: _Spec) -> list[Issue]:
     """An error for each error value or unsaved formula in a column the import reads
     (calamine gives them as empty cells: an amount or a code would silently go missing)."""
@@ -229,9 +223,8 @@ def _hidden_errors(hidden: list[Hidden], spec: _Spec) -> list[Issue]:
         if row <= spec.header_row or expected is None:
             continue
         if cell.error is not None:
-            shown = (f"{SWEDISH_ERRORS[cell.error]} ({cell.error})"
-                     if cell.error in SWEDISH_ERRORS else cell.error)
-            message = f"förväntade {expected}, hittade felvärdet {shown} ({EXCEL_ERROR_HINT})"
+            message = (f"förväntade {expected}, hittade felvärdet {error_value(cell.error)} "
+                       f"({EXCEL_ERROR_HINT})")
         else:
             message = unsaved_formula(f"={cell.formula}" if cell.formula else None)
         issues.append(error(SourceRef(spec.file, spec.sheet, cell.cell), message))

@@ -19,8 +19,9 @@ from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
 from generator.excel.cleaning import clean, trim
 from generator.excel.files import file_problem
-from generator.excel.reader import describe
+from generator.excel.reader import EXCEL_ERROR_HINT, describe, error_value, unsaved_formula
 from generator.excel.schema import name_key
+from generator.excel.xlsx_cells import Hidden, scan_sheet
 from generator.formatting import format_number, is_ambiguous_dot, parse_number
 from generator.issues import Issue, SourceRef, error, warning
 from generator.orgunits import layout as L
@@ -218,7 +219,9 @@ def _read(path: Path, book: CalamineWorkbook, saved: datetime | None
             f'fliken "{L.FORECAST}" saknas; förväntade den med enhetens prognos (har fliken '
             "bytt namn?)")))
     else:
-        empty = _forecasts(forecast, answer, issues)
+        # calamine reads a formula without its saved value, or #N/A, as an empty cell
+        hidden = {h.cell: h for h in scan_sheet(path, forecast.name)}
+        empty = _forecasts(forecast, answer, issues, hidden)
     texts = sheet(L.TEXTS)
     if texts is not None:
         _texts(texts, answer)
@@ -271,9 +274,10 @@ def _columns(ws: _Sheet, answer: Answer, issues: list[Issue]) -> dict[str, int] 
     return {k: c for k, c in cols.items() if c is not None}
 
 
-def _forecasts(ws: _Sheet, answer: Answer, issues: list[Issue]
-               ) -> list[tuple[str, SourceRef]]:
-    """Read the rows into `answer`; the forecast cells left empty."""
+def _forecasts(ws: _Sheet, answer: Answer, issues: list[Issue],
+               hidden: dict[str, Hidden]) -> list[tuple[str, SourceRef]]:
+    """Read the rows into `answer`; the forecast cells left empty. `hidden`: the sheet's
+    cells that are empty only to calamine (an error value, a formula without its value)."""
     cols = _columns(ws, answer, issues)
     if cols is None:
         return []
@@ -308,16 +312,11 @@ def _forecasts(ws: _Sheet, answer: Answer, issues: list[Issue]
                     f"skickades ut, hittade {shown}. Be enheten ändra tillbaka")))
         raw = ws.get(r, cols["forecast"])
         ref = ws.ref(r, cols["forecast"])
-        try:
-            number = parse_number(raw)
-        except ValueError:
-            msg = f"{L.FORECAST_HEADER}: förväntade ett tal, hittade {describe(raw)}"
-            if is_ambiguous_dot(raw):
-                msg += " (punkten kan betyda tusental eller decimaler)"
-            issues.append(error(ref, msg))
-            number = None
+        number, problem = _forecast(raw, hidden.get(ref.cell) if raw is None else None)
+        if problem is not None:
+            issues.append(error(ref, f"{L.FORECAST_HEADER}: {problem}"))
             answer.filled = True
-        if number is not None:
+        elif number is not None:
             answer.forecasts[key] = (number, ref)
         elif raw is None:
             empty.append((key, ref))
@@ -329,6 +328,22 @@ def _forecasts(ws: _Sheet, answer: Answer, issues: list[Issue]
             issues.append(error(SourceRef(ws.file, ws.name), (
                 f'raden "{key}" saknas; förväntade raderna som arbetsboken skickades ut med')))
     return empty
+
+
+def _forecast(raw: Any, shows: Hidden | None) -> tuple[Decimal | None, str | None]:
+    """A forecast cell's number, or what is wrong with it. `shows`: what Excel shows in a
+    cell calamine read as empty (an error value, a formula without its saved value)."""
+    if shows is not None:
+        if shows.error:
+            return None, (f"förväntade ett tal, hittade felvärdet {error_value(shows.error)} "
+                          f"({EXCEL_ERROR_HINT})")
+        return None, unsaved_formula(f"={shows.formula}" if shows.formula else None)
+    try:
+        return parse_number(raw), None
+    except ValueError:
+        hint = (" (punkten kan betyda tusental eller decimaler)" if is_ambiguous_dot(raw)
+                else "")
+        return None, f"förväntade ett tal, hittade {describe(raw)}{hint}"
 
 
 def _texts(ws: _Sheet, answer: Answer) -> None:

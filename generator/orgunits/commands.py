@@ -130,6 +130,9 @@ def samla(inputs: Path, period: Period, namnd: str | None, folder: Path | None,
         own_issues = [i for i in file_issues if i.ref is None or i.ref.file in names
                       or not any(i.ref.file == a.path.name for a in answers)]
         collected = collect(setup, mine, carry_missing)
+        # What is wrong with an answer a later one replaced does not matter: it is not used.
+        replaced = {a.path.name for a in collected.replaced}
+        own_issues = [i for i in own_issues if i.ref is None or i.ref.file not in replaced]
         all_issues = [*issues, *own_issues, *collected.issues]
         update = None
         if not any(i.is_error for i in all_issues):
