@@ -25,6 +25,7 @@ from generator.issues import Issue, Severity, warning
 from generator.kinds import DEFAULT, ReportKind, template_path
 from generator.locate import find_input_dirs
 from generator.model import ReportInput
+from generator.orgunits.pending import uncollected
 from generator.period import Period
 from generator.validate import check_literal_amounts, check_placeholders, validate
 
@@ -152,7 +153,7 @@ def check_report(folder: Path, config: Config, progress: Progress = lambda _: No
     report, issues = load_report(folder, config.period, config.kind, found)
     book, chart_issues = load_charts(folder, config.period)
     timer.lap("läsa")
-    result.issues.extend(issues + chart_issues)
+    result.issues.extend(issues + chart_issues + uncollected(folder))
     if report is None:
         result.kind = found[0] if found else config.kind  # named in the summary all the same
         return Checked(result)

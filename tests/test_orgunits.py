@@ -688,3 +688,38 @@ def test_a_forecast_excel_shows_but_calamine_reads_as_empty_is_an_error(
     assert f"Prognos 4201.xlsx › Prognos › F2: Prognos helår: {expected}" in " ".join(
         result.output.split())
     assert "Överförd" not in result.output and "hittade en tom cell" not in result.output
+
+
+def test_an_answer_saved_after_collecting_is_named_until_it_is_collected(
+        base: Path, samla) -> None:
+    """Forgetting `samla` after a late answer would publish the old figures: check and
+    generate say so until it is collected (also when it changes nothing)."""
+    fill_all(base)
+    assert samla().exit_code == 0
+    check = _cli(base, "check", "--period", PERIOD)
+    assert "sparats efter att svaren senast samlades in" not in check.output
+    import time
+
+    prognos = period_folder(base) / "prognos.xlsx"
+    late = fill(base, "4701", name="familjeratten ny.xlsx", forecasts={"585": 11500})
+    now = time.time()
+    for path in answers_folder(base).iterdir():  # answered, then collected, then a late one
+        os.utime(path, (now - 150, now - 150))
+    os.utime(prognos, (now - 100, now - 100))
+    os.utime(late, (now - 50, now - 50))
+    check = _cli(base, "check", "--period", PERIOD)
+    assert check.exit_code == 0, check.output
+    assert ("Varning: svar/: familjeratten ny.xlsx har sparats efter att svaren senast "
+            "samlades in till prognos.xlsx; kör generate samla --period aug-2024, annars "
+            "kommer de inte med i rapporten") in " ".join(check.output.split())
+    report = _cli(base, "--period", PERIOD)
+    assert "familjeratten ny.xlsx har sparats efter" in " ".join(report.output.split())
+    assert samla().exit_code == 0
+    assert drift_forecasts(period_folder(base) / "prognos.xlsx")["585"] == 11500
+    assert "sparats efter" not in _cli(base, "check", "--period", PERIOD).output
+    # the same answer saved again: samla changes nothing, yet it is collected now
+    os.utime(prognos, (now - 100, now - 100))
+    assert "sparats efter" in _cli(base, "check", "--period", PERIOD).output
+    again = samla()
+    assert again.exit_code == 0, again.output
+    assert "sparats efter" not in _cli(base, "check", "--period", PERIOD).output

@@ -20,12 +20,11 @@ from generator.locate import find_input_dirs
 from generator.orgunits import prognos
 from generator.orgunits.answers import answer_files, read_answer
 from generator.orgunits.collect import Collected, collect
+from generator.orgunits.layout import ANSWERS_FOLDER
 from generator.orgunits.model import Answer, UnitSetup
 from generator.orgunits.send import Sent, send_units
 from generator.orgunits.setup import has_units, load_setup
 from generator.period import Period
-
-ANSWERS_FOLDER = "svar"  # inputs/<nämnd>/<period>/svar/: the returned workbooks
 
 
 class UnitInputError(ReportError):

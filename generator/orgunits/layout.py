@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from generator.period import Period
 
+ANSWERS_FOLDER = "svar"  # inputs/<nämnd>/<period>/svar/: the returned workbooks
+
 INSTRUCTIONS = "Instruktioner"
 FORECAST = "Prognos"
 TEXTS = "Texter"

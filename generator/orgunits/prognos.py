@@ -8,6 +8,7 @@ kept in tidigare/ beside it, as reports are.
 
 from __future__ import annotations
 
+import os
 import warnings
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -189,7 +190,9 @@ def save(update: PrognosUpdate) -> Path | None:
     the answers changed nothing: the file stays as it was, and no copy is kept)."""
     target = update.path
     try:
-        return write_atomically(target, update.book.save)
+        kept = write_atomically(target, update.book.save)
+        os.utime(target)  # also when unchanged: its time says when answers were collected
+        return kept
     except OSError as exc:
         raise OutputError(
             f"Kunde inte skriva {target} ({os_reason(exc)}); den är troligen öppen i Excel. "
