@@ -423,6 +423,11 @@ def test_sent_workbook_is_locked_except_what_to_fill(base: Path) -> None:
     assert (info["B1"].value, info["B2"].value, info["B3"].value) == (
         "aug-2024", "4103", "LSS Funktionsstöd boenden")
     assert "Eva Ekonom" in info["B7"].value and info["B6"].value == "2024-09-06"
+    instructions = [c.value for c in info["A"] if isinstance(c.value, str)]
+    assert "På fliken Texter skriver du enhetens analys av resultatet och bedömer målen (välj " \
+        "bedömning i listan och motivera i Text)." in instructions
+    assert any(t.endswith("Kommentarerna samlas in till ekonomen, som använder dem i nämndens "
+                          "rapport.") for t in instructions)
     for ws in book.worksheets:
         assert ws.protection.sheet and not ws.protection.password, ws.title
     ws = book["Prognos"]

@@ -121,7 +121,7 @@ def _instructions(ws: Worksheet, setup: UnitSetup, unit: Unit, lines: list[UnitL
         f"{setup.input_unit} och med samma tecken som {L.BUDGET}. Skriv ett tal, till exempel "
         "15300 eller -250.",
         f"{L.COMMENT}: skriv på raden vad en avvikelse mot budget beror på och vad enheten gör "
-        "åt den. Kommentarerna samlas till nämndens rapport.",
+        "åt den. Kommentarerna samlas in till ekonomen, som använder dem i nämndens rapport.",
         f"{L.BUDGET}, {L.actual_header(p)} och {L.PREVIOUS} (enhetens prognos i förra "
         f"rapporten) är ifyllda och låsta. {L.DEVIATION} (budget minus prognos, positiv när "
         "prognosen är bättre än budget) och summaraden räknas ut.",
@@ -134,9 +134,10 @@ def _instructions(ws: Worksheet, setup: UnitSetup, unit: Unit, lines: list[UnitL
     if unit.analysis or unit.goals:
         what = []
         if unit.analysis:
-            what.append("skriver enhetens analys av resultatet")
+            what.append("skriver du enhetens analys av resultatet")
         if unit.goals:
-            what.append("bedömer målen (välj bedömning i listan och motivera i Text)")
+            what.append(("bedömer målen" if what else "bedömer du målen")
+                        + " (välj bedömning i listan och motivera i Text)")
         text.append(f"På fliken {L.TEXTS} " + " och ".join(what) + ".")
     text += [
         "Ändra inte de låsta cellerna eller flikarnas namn. Du får byta namn på filen och spara "
