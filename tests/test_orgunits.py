@@ -728,3 +728,17 @@ def test_an_answer_saved_after_collecting_is_named_until_it_is_collected(
     again = samla()
     assert again.exit_code == 0, again.output
     assert "sparats efter" not in _cli(base, "check", "--period", PERIOD).output
+
+
+def test_a_missing_enhet_points_at_an_answer_that_could_not_be_read(base: Path, samla) -> None:
+    """An .xls answer names no enhet, so its enhet is missing too: say that the unreadable
+    file may be its answer, rather than send the economist chasing a manager who did."""
+    fill_all(base, skip=("4101",))
+    old_format = answers_folder(base) / "Prognos 4101.xls"
+    old_format.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + b"W\0o\0r\0k\0")
+    result = samla()
+    assert result.exit_code == 2
+    output = " ".join(result.output.split())
+    assert "Prognos 4101.xls" in output
+    assert ("har inte svarat (Prognos 4101.xls kunde inte läsas, se ovan; är det enhetens "
+            "svar?)") in output

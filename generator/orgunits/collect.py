@@ -7,6 +7,7 @@ saved). An enhet without an answer is an error, unless its previous forecast is 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -63,8 +64,10 @@ def saved_label(answer: Answer) -> str:
     return f"{answer.path.name}, sparad {local:%Y-%m-%d %H:%M}"
 
 
-def collect(setup: UnitSetup, answers: list[Answer], carry_missing: bool) -> Collected:
-    """Choose, check and sum the answers of one nämnd."""
+def collect(setup: UnitSetup, answers: list[Answer], carry_missing: bool,
+            unreadable: Sequence[str] = ()) -> Collected:
+    """Choose, check and sum the answers of one nämnd. `unreadable`: the files in the
+    answers folder that could not be read (one may be a missing enhet's answer)."""
     result = Collected(setup)
     candidates: dict[str, list[Answer]] = {}
     for answer in answers:
@@ -85,7 +88,7 @@ def collect(setup: UnitSetup, answers: list[Answer], carry_missing: bool) -> Col
     for unit in setup.units:
         if unit.id not in result.used:
             result.missing.append(unit)
-    _missing(setup, result, carry_missing)
+    _missing(setup, result, carry_missing, unreadable)
     _sum(setup, result)
     return result
 
@@ -200,11 +203,15 @@ def _check_texts(setup: UnitSetup, answer: Answer, issues: list[Issue]) -> None:
                 + ", ".join(f'"{a}"' for a in setup.assessments))))
 
 
-def _missing(setup: UnitSetup, result: Collected, carry_missing: bool) -> None:
+def _missing(setup: UnitSetup, result: Collected, carry_missing: bool,
+             unreadable: Sequence[str]) -> None:
     unfilled = {a.unit_id: a for a in result.unfilled}
+    # An answer that could not be read names no enhet: it may be any missing one's.
+    unread = (f" ({', '.join(unreadable)} kunde inte läsas, se ovan; är det enhetens svar?)"
+              if unreadable else "")
     for unit in result.missing:
         note = (f" ({unfilled[unit.id].path.name} finns men är inte ifylld)"
-                if unit.id in unfilled else "")
+                if unit.id in unfilled else unread)
         if not carry_missing:
             result.issues.append(error(unit.ref, (
                 f"enheten {unit.label} har inte svarat{note}; ansvarig: {unit.contact}. "

@@ -128,7 +128,9 @@ def samla(inputs: Path, period: Period, namnd: str | None, folder: Path | None,
         names = {a.path.name for a in mine}
         own_issues = [i for i in file_issues if i.ref is None or i.ref.file in names
                       or not any(i.ref.file == a.path.name for a in answers)]
-        collected = collect(setup, mine, carry_missing)
+        unreadable = sorted({i.ref.file for i in own_issues if i.is_error and i.ref is not None
+                             and i.ref.file not in names})
+        collected = collect(setup, mine, carry_missing, unreadable)
         # What is wrong with an answer a later one replaced does not matter: it is not used.
         replaced = {a.path.name for a in collected.replaced}
         own_issues = [i for i in own_issues if i.ref is None or i.ref.file not in replaced]
