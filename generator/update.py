@@ -148,15 +148,37 @@ def _tables(root: etree._Element) -> dict[str, tuple[etree._Element, set[str]]]:
 
 
 def _replace_content(target: etree._Element, source: etree._Element) -> None:
-    """The control's content becomes the fresh one's (its runs, with their formatting)."""
+    """The control's content becomes the fresh one's: its text, and the formatting its runs
+    have in the edited report when that is one for all of them (a figure made bold or red
+    in Word stays so); otherwise the fresh runs' own."""
     old = target.find(_q("sdtContent"))
     new = source.find(_q("sdtContent"))
     if old is None or new is None:
         return
+    kept = _one_format(old)
     for child in list(old):
         old.remove(child)
     for child in new:
         old.append(copy.deepcopy(child))
+    if kept is not None and _one_format(old) is not None:
+        for run in old.iter(_q("r")):
+            for rpr in run.findall(_q("rPr")):
+                run.remove(rpr)
+            if len(kept):
+                run.insert(0, copy.deepcopy(kept))
+
+
+def _one_format(content: etree._Element) -> etree._Element | None:
+    """The run properties every run in `content` has (an empty element when none has any),
+    or None when the runs differ or there are none."""
+    runs = list(content.iter(_q("r")))
+    if not runs:
+        return None
+    found = [run.find(_q("rPr")) for run in runs]
+    shapes = {etree.tostring(p) if p is not None else b"" for p in found}
+    if len(shapes) != 1:
+        return None
+    return found[0] if found[0] is not None else etree.Element(_q("rPr"))
 
 
 def _where(edited: etree._Element, fresh: etree._Element) -> str:

@@ -500,3 +500,43 @@ def test_a_word_file_the_program_did_not_write_is_refused(workdir: Path, run_cli
                 f"aug-2024{namnd}{folders}. Ingenting skrevs.") in out
         assert "redan aktuell" not in out
     assert _snapshot(workdir) == before
+
+
+def test_formatting_given_to_a_figure_in_word_is_kept(workdir: Path, run_cli) -> None:
+    """A figure made bold in the text and red in a table keeps that look with its new
+    value; the figures nobody formatted keep the program's own."""
+    from docx.oxml.ns import qn
+
+    assert run_cli("--period", "aug-2024").exit_code == 0
+    report = workdir / REPORT
+    doc = Document(str(report))
+    controls = dict(controls_in(doc.element.body))
+    bold = etree.SubElement(_run_properties(controls["text.prognos.avvikelse:0"]), qn("w:b"))
+    red = etree.SubElement(_run_properties(controls["prognos.summa.prognos"]), qn("w:color"))
+    red.set(qn("w:val"), "FF0000")
+    assert bold is not None
+    doc.save(str(report))
+    _set_forecast(workdir, "513", 5000)
+    result = run_cli("uppdatera", "--period", "aug-2024")
+    assert result.exit_code == 0, result.output
+    after = dict(controls_in(Document(str(report)).element.body))
+    assert text_of(after["text.prognos.avvikelse:0"]) == f"{M}80"
+    assert text_of(after["prognos.summa.prognos"]) == f"1{N}848,8"
+    for key, tag in (("text.prognos.avvikelse:0", "w:b"), ("prognos.summa.prognos", "w:color")):
+        runs = list(after[key].iter(qn("w:r")))
+        assert runs and all(r.find(f"{qn('w:rPr')}/{qn(tag)}") is not None for r in runs), key
+    plain = list(after["prognos.513.prognos"].iter(qn("w:r")))
+    assert text_of(after["prognos.513.prognos"]) == "887,8"
+    assert all(r.find(f"{qn('w:rPr')}/{qn('w:color')}") is None for r in plain)
+
+
+def _run_properties(control: etree._Element) -> etree._Element:
+    """The first run's properties in a control, made if it has none (as Word does)."""
+    from docx.oxml.ns import qn
+
+    run = next(control.iter(qn("w:r")))
+    rpr = run.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = etree.SubElement(run, qn("w:rPr"))
+        run.insert(0, rpr)
+    return rpr
