@@ -801,10 +801,13 @@ def samla(ctx: click.Context, folder: Path | None, period: Period, namnd: str | 
         for unit in c.carried:
             click.echo(f"  Överförd föregående prognos: {unit.label} (ansvarig: "
                        f"{unit.contact})")
-        click.echo(f"Skrev {r.written} ({count(r.changed, 'rad', 'rader')} från enheterna, "
+        done = "Oförändrad, samma innehåll som förut:" if r.unchanged else "Skrev"
+        click.echo(f"{done} {r.written} ({count(r.changed, 'rad', 'rader')} från enheterna, "
                    "fliken Enheternas svar)")
         if r.kept is not None:
             click.echo(f"  Den tidigare sparades som {r.kept}")
+        for label, before, now in r.moves:  # also what the economist had typed there
+            click.echo(f"  Prognos helår för {label}: {before} → {now}")
         for w in r.warnings:
             click.echo(f"  {w.render()}")
         n_warn += len(r.warnings)

@@ -209,6 +209,7 @@ def test_collecting_the_same_answers_again_keeps_no_copy(base: Path, samla) -> N
     assert sorted((period_folder(base) / "tidigare").iterdir()) == kept  # one, as before
     assert prognos.read_bytes() == first  # left as it was
     assert "tidigare" not in again.output.split("Klart")[-1]
+    assert f"Oförändrad, samma innehåll som förut: {prognos}" in again.output
 
 
 def _saved_earlier(path: Path) -> None:
@@ -742,3 +743,25 @@ def test_a_missing_enhet_points_at_an_answer_that_could_not_be_read(base: Path, 
     assert "Prognos 4101.xls" in output
     assert ("har inte svarat (Prognos 4101.xls kunde inte läsas, se ovan; är det enhetens "
             "svar?)") in output
+
+
+def test_samla_lists_each_forecast_it_changes_also_one_typed_by_hand(
+        base: Path, samla) -> None:
+    """The enheter's sums replace Prognos helår on their rows: what stood there, also a
+    figure the economist typed, is named with what replaced it."""
+    fill_all(base)
+    first = samla()
+    assert first.exit_code == 0, first.output
+    assert "Prognos helår för" not in first.output  # the example's answers add up to it
+    path = period_folder(base) / "prognos.xlsx"
+    before = drift_forecasts(path)["513"]
+    book = openpyxl.load_workbook(path)
+    row = next(r for r in book["Drift"].iter_rows(min_row=2) if r[0].value == "513")
+    row[2].value = 900000
+    book.save(path)
+    again = samla()
+    assert again.exit_code == 0, again.output
+    now = f"{before:,}".replace(",", " ")
+    assert f"Prognos helår för 513 - Insatser enl LSS, SFB och HSL: 900 000 → {now}" \
+        in again.output
+    assert drift_forecasts(path)["513"] == before

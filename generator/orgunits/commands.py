@@ -102,6 +102,8 @@ class CollectResult:
     written: Path | None = None
     kept: Path | None = None
     changed: int = 0
+    moves: list[tuple[str, str, str]] = field(default_factory=list)  # row, before, now
+    unchanged: bool = False  # prognos.xlsx already held exactly this
     warnings: list[Issue] = field(default_factory=list)
 
 
@@ -147,7 +149,8 @@ def samla(inputs: Path, period: Period, namnd: str | None, folder: Path | None,
         assert update is not None
         progress(f"Skriver {update.path}")
         result.kept = prognos.save(update)
-        result.written, result.changed = update.path, update.changed
+        result.written, result.changed, result.moves = update.path, update.changed, update.moves
+        result.unchanged = update.unchanged
         result.warnings = issues
         out.append(result)
     return out

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -41,6 +41,9 @@ class PrognosUpdate:
     path: Path
     book: Workbook
     changed: int  # rows whose Prognos helår came from the enheter
+    # rows whose Prognos helår the enheter changed: (row, as it stood, as it is now)
+    moves: list[tuple[str, str, str]] = field(default_factory=list)
+    unchanged: bool = False  # set by `save`: the file already held exactly this
 
 
 def prepare(collected: Collected, issues: list[Issue]) -> PrognosUpdate | None:
@@ -78,7 +81,8 @@ def prepare(collected: Collected, issues: list[Issue]) -> PrognosUpdate | None:
         key = code or _text(ws.cell(row=r, column=cols["name"]).value)
         if key is not None:
             rows.setdefault(name_key(key), r)
-    changed = moved = 0
+    changed = 0
+    moves: list[tuple[str, str, str]] = []
     for row in collected.setup.rows_with_units:
         at = rows.get(name_key(row.key))
         if at is None:
@@ -94,17 +98,19 @@ def prepare(collected: Collected, issues: list[Issue]) -> PrognosUpdate | None:
             issues.append(warning(SourceRef(PROGNOS.filename, ws.title, cell.coordinate), (
                 f'formeln "{cell.value}" ersattes av summan av enheternas prognoser för '
                 f'"{row.label}"; den tidigare arbetsboken med formeln finns i tidigare/')))
-        if cell.value is None or _decimal(cell.value) != total:
-            moved += 1
+        before = _decimal(cell.value) if cell.value is not None else None
+        if before != total:
+            moves.append((row.label, "tomt" if cell.value is None else amount(before)
+                          if before is not None else str(cell.value), amount(total)))
         cell.value = _cell_amount(total)
         changed += 1
         if cols["budget"] is not None:
             _check_budget(collected, row.key, row.label,
                           ws.cell(row=at, column=cols["budget"]), issues)
-    if moved:
+    if moves:
         _remind_varav(book, issues)
     _responses(book, collected.responses)
-    return PrognosUpdate(path, book, changed)
+    return PrognosUpdate(path, book, changed, moves)
 
 
 def _decimal(value: Any) -> Decimal | None:
@@ -190,7 +196,9 @@ def save(update: PrognosUpdate) -> Path | None:
     the answers changed nothing: the file stays as it was, and no copy is kept)."""
     target = update.path
     try:
+        existed = target.exists()
         kept = write_atomically(target, update.book.save)
+        update.unchanged = existed and kept is None
         os.utime(target)  # also when unchanged: its time says when answers were collected
         return kept
     except OSError as exc:
