@@ -765,3 +765,20 @@ def test_samla_lists_each_forecast_it_changes_also_one_typed_by_hand(
     assert f"Prognos helår för 513 - Insatser enl LSS, SFB och HSL: 900 000 → {now}" \
         in again.output
     assert drift_forecasts(path)["513"] == before
+
+
+def test_a_value_beside_the_table_and_an_absurd_number_are_named(base: Path, samla) -> None:
+    """A forecast typed in a column without a header is not read: a warning with its cell
+    rather than silence. 1E+300 is a number, but no forecast: said so."""
+    fill_all(base, skip=("4601",))
+    path = fill(base, "4601")
+    _edit(path, "Prognos", "J2", 2800)
+    result = samla()
+    assert result.exit_code == 0, result.output
+    assert ('Varning: Prognos 4601.xlsx › Prognos › J2: värdet "2800" står utanför tabellen '
+            "(kolumnen har ingen rubrik) och lästes inte") in " ".join(result.output.split())
+    fill(base, "4601", forecasts={"575": 1e300})
+    absurd = samla()
+    assert absurd.exit_code == 2
+    assert "Prognos 4601.xlsx › Prognos › F2: Prognos helår: talet" in absurd.output
+    assert "är orimligt stort" in absurd.output

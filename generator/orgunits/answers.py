@@ -19,10 +19,21 @@ from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
 from generator.excel.cleaning import clean, trim
 from generator.excel.files import file_problem
-from generator.excel.reader import EXCEL_ERROR_HINT, describe, error_value, unsaved_formula
+from generator.excel.reader import (
+    EXCEL_ERROR_HINT,
+    describe,
+    error_value,
+    out_of_range,
+    unsaved_formula,
+)
 from generator.excel.schema import name_key
 from generator.excel.xlsx_cells import Hidden, scan_sheet
-from generator.formatting import format_number, is_ambiguous_dot, parse_number
+from generator.formatting import (
+    NumberOutOfRange,
+    format_number,
+    is_ambiguous_dot,
+    parse_number,
+)
 from generator.issues import Issue, SourceRef, error, warning
 from generator.orgunits import layout as L
 from generator.orgunits.model import Answer, SentLine
@@ -283,7 +294,16 @@ def _forecasts(ws: _Sheet, answer: Answer, issues: list[Issue],
         return []
     seen: dict[str, int] = {}
     empty: list[tuple[str, SourceRef]] = []
+    # the last column with a header: right of it nothing is read, so nothing should stand
+    width = max(c for c in range(1, len(ws.rows[0]) + 1) if ws.get(1, c) is not None)
     for r in range(2, ws.height + 1):
+        beside = next((c for c in range(width + 1, len(ws.rows[r - 1]) + 1)
+                       if ws.get(r, c) is not None), None)
+        if beside is not None:
+            issues.append(warning(ws.ref(r, beside), (
+                f"värdet {describe(ws.get(r, beside))} står utanför tabellen (kolumnen har ingen "
+                f"rubrik) och lästes inte; skriv prognosen i {L.FORECAST_HEADER} och "
+                f"kommentaren i {L.COMMENT}")))
         key = _text(ws.get(r, cols["code"])) or _text(ws.get(r, cols["name"]))
         if key is None:
             if any(ws.get(r, cols[k]) is not None for k in ("forecast", "comment")):
@@ -340,6 +360,8 @@ def _forecast(raw: Any, shows: Hidden | None) -> tuple[Decimal | None, str | Non
         return None, unsaved_formula(f"={shows.formula}" if shows.formula else None)
     try:
         return parse_number(raw), None
+    except NumberOutOfRange:
+        return None, out_of_range(raw)
     except ValueError:
         hint = (" (punkten kan betyda tusental eller decimaler)" if is_ambiguous_dot(raw)
                 else "")
