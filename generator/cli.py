@@ -701,8 +701,7 @@ def echo_update(done: Updated) -> None:
     for chart in c.charts:
         click.echo(f"  Ritade om: {chart}")
     for change in c.edited:
-        where = f"{change.where} ({change.key})" if change.where else change.key
-        click.echo(f"  Varning: {where} är ändrat i Word och lämnades orört: står "
+        click.echo(f"  Varning: {change.named} är ändrat i Word och lämnades orört: står "
                    f'"{change.old}", uträknat "{change.new}". Kör med --skriv-over för att '
                    "skriva över.")
     for table in c.refused:
@@ -710,9 +709,8 @@ def echo_update(done: Updated) -> None:
                    "ändrade i Word, så ingenting i den ändrades (inte heller summorna). Kör "
                    "med --skriv-over, eller skriv rapporten på nytt med generate.")
     for change in c.deleted:
-        where = f"{change.where} ({change.key})" if change.where else change.key
-        click.echo(f"  Varning: {where} är borttaget i Word och återskapas inte; uträknat nu "
-                   f'"{change.new}" (var "{change.old}"). Läs meningen där.')
+        click.echo(f"  Varning: {change.named} är borttaget i Word och återskapas inte; "
+                   f'uträknat nu "{change.new}" (var "{change.old}"). Läs meningen där.')
     for issue in done.fresh.warnings:
         click.echo(f"  {issue.render()}")
 

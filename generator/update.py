@@ -48,6 +48,11 @@ class Change:
     new: str
     where: str = ""  # in the reader's words (`control_labels.describe`)
 
+    @property
+    def named(self) -> str:
+        """Where, in the reader's words, with the key: for warnings."""
+        return f"{self.where} ({self.key})" if self.where else self.key
+
     def show(self) -> str:
         """ "Driftsammandrag … › 513 - … › Prognos helår: 882,8 → 887,8 (prognos.513.prognos)" """
         if self.where:
@@ -181,6 +186,14 @@ def _one_format(content: etree._Element) -> etree._Element | None:
     return found[0] if found[0] is not None else etree.Element(_q("rPr"))
 
 
+def _edited_in(tbl: etree._Element, hand_edited: set[str],
+               fresh_controls: dict[str, etree._Element]) -> list[Change]:
+    """The figures in `tbl` changed by hand: as they stand, and as computed now."""
+    return [Change(key, text_of(el), text_of(fresh_controls[key]),
+                   _where(el, fresh_controls[key]))
+            for key, el in controls_in(tbl) if key in hand_edited and key in fresh_controls]
+
+
 def _where(edited: etree._Element, fresh: etree._Element) -> str:
     """In the words of the edited report (a caption renamed in Word), else the fresh one's."""
     return describe(edited) or describe(fresh)
@@ -227,17 +240,10 @@ def apply_update(edited_path: Path, fresh_path: Path, out: Path, overwrite: bool
             # Left whole as it stands: its sums updated without its new rows would not add up.
             result.refused.append(label)
             frozen_keys |= keys_here
-            result.edited += [Change(key, text_of(el), text_of(fresh_controls[key]),
-                                     _where(el, fresh_controls[key]))
-                              for key, el in controls_in(tbl)
-                              if key in hand_edited and key in fresh_controls]
+            result.edited += _edited_in(tbl, hand_edited, fresh_controls)
             continue
-        for key, el in controls_in(tbl):
-            if key in hand_edited and key in fresh_controls:
-                fresh_el = fresh_controls[key]
-                if text_of(el) != text_of(fresh_el):
-                    result.overwritten.append(Change(key, text_of(el), text_of(fresh_el),
-                                                     _where(el, fresh_el)))
+        result.overwritten += [c for c in _edited_in(tbl, hand_edited, fresh_controls)
+                               if c.old != c.new]
         replacement = copy.deepcopy(fresh_table[0])
         tbl.addprevious(replacement)
         tbl.getparent().remove(tbl)

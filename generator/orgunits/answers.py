@@ -39,10 +39,8 @@ from generator.orgunits import layout as L
 from generator.orgunits.model import Answer, SentLine
 from generator.period import Period
 
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 # Spreadsheets we do not read: an enhet that sent one has answered, so it is an error.
 OTHER_SPREADSHEETS = (".xls", ".xlsb", ".ods", ".csv", ".numbers", ".xltx")
-ARCHIVE = "tidigare"  # our own folder of earlier copies, never answers
 
 
 def _clean_text(text: str) -> str:
@@ -56,13 +54,13 @@ def answer_files(folder: Path) -> tuple[list[Path], list[Issue]]:
     issues: list[Issue] = []
     for path in sorted(folder.iterdir(), key=lambda p: p.name.casefold()):
         name = path.name
-        if name.startswith(("~$", ".~lock.", ".")) or name == ARCHIVE:
-            continue  # Excel's and LibreOffice's lock files, hidden files, our archive
+        if L.never_an_answer(name):
+            continue
         suffix = path.suffix.casefold()
         if path.is_dir():
             issues.append(warning(SourceRef(name), (
                 "undermappen lästes inte; lägg enheternas arbetsböcker direkt i mappen")))
-        elif suffix in WORKBOOK_SUFFIXES:
+        elif suffix in L.WORKBOOK_SUFFIXES:
             files.append(path)
         elif suffix in OTHER_SPREADSHEETS:
             issues.append(error(SourceRef(name), (

@@ -12,6 +12,14 @@ from __future__ import annotations
 from generator.period import Period
 
 ANSWERS_FOLDER = "svar"  # inputs/<nämnd>/<period>/svar/: the returned workbooks
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+ARCHIVE = "tidigare"  # our own folder of earlier copies, never answers
+
+
+def never_an_answer(name: str) -> bool:
+    """Excel's and LibreOffice's lock files, hidden files and our archive."""
+    return name.startswith(("~$", ".~lock.", ".")) or name == ARCHIVE
+
 
 INSTRUCTIONS = "Instruktioner"
 FORECAST = "Prognos"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from generator.excel.schema import PROGNOS
 from generator.issues import Issue, SourceRef, warning
-from generator.orgunits.layout import ANSWERS_FOLDER
+from generator.orgunits.layout import ANSWERS_FOLDER, WORKBOOK_SUFFIXES, never_an_answer
 
 SHOWN = 3  # files named in the warning; the rest are counted
 
@@ -24,8 +24,8 @@ def uncollected(folder: Path) -> list[Issue]:
         return []
     since = prognos.stat().st_mtime
     newer = sorted(p.name for p in answers.iterdir()
-                   if p.suffix.casefold() in (".xlsx", ".xlsm") and p.is_file()
-                   and not p.name.startswith(("~$", ".~lock")) and p.stat().st_mtime > since)
+                   if not never_an_answer(p.name) and p.suffix.casefold() in WORKBOOK_SUFFIXES
+                   and p.is_file() and p.stat().st_mtime > since)
     if not newer:
         return []
     shown = ", ".join(newer[:SHOWN]) + (f" och {len(newer) - SHOWN} till"
